@@ -1,0 +1,29 @@
+package parley
+
+import "time"
+
+// ArticleStatus is draft or published; the bot only uses published articles.
+type ArticleStatus string
+
+const (
+	ArticleDraft     ArticleStatus = "draft"
+	ArticlePublished ArticleStatus = "published"
+)
+
+// Article is one knowledge-base article in one language. Translations share
+// Slug; (SiteID, Slug, Language) is unique. Version increases on every change.
+type Article struct {
+	ID         string
+	SiteID     string
+	Slug       string
+	Language   string // BCP 47 base language, e.g. "en", "sr", "fa"
+	Title      string
+	Body       string // Markdown
+	Collection string // product area
+	Status     ArticleStatus
+	Questions  []string // example questions, used to train the intent classifier
+	Version    int
+	UpdatedBy  string
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}

@@ -1,0 +1,51 @@
+package parley
+
+import "time"
+
+// Mode is where a conversation stands: the bot answers, it waits in the queue,
+// an agent has it, or it is resolved.
+type Mode string
+
+const (
+	ModeBot      Mode = "bot"
+	ModeQueued   Mode = "queued"
+	ModeAssigned Mode = "assigned"
+	ModeResolved Mode = "resolved"
+)
+
+// Valid reports whether m is a known mode.
+func (m Mode) Valid() bool {
+	switch m {
+	case ModeBot, ModeQueued, ModeAssigned, ModeResolved:
+		return true
+	}
+	return false
+}
+
+// Conversation is one thread between a contact and the site.
+type Conversation struct {
+	ID        string
+	SiteID    string
+	ContactID string
+	Mode      Mode
+	Language  string
+	LastSeq   int64
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Session is what a visitor token grants: exactly one contact and that
+// contact's current conversation.
+type Session struct {
+	Contact      Contact
+	Conversation Conversation
+}
+
+// Status is the visitor-visible state of a conversation.
+type Status struct {
+	Mode          Mode
+	QueuePosition int    // 1-based, when queued
+	ETASeconds    int    // 0 when unknown
+	AgentName     string // when assigned
+	Offline       bool   // nobody can answer now
+}

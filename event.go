@@ -1,0 +1,32 @@
+package parley
+
+// EventKind names what happened in a conversation.
+type EventKind string
+
+const (
+	EventMessage  EventKind = "message"  // a message was appended
+	EventTyping   EventKind = "typing"   // someone is (not) typing; not stored
+	EventStatus   EventKind = "status"   // the conversation's mode or queue place changed
+	EventHuman    EventKind = "human"    // the visitor asked for a person
+	EventContact  EventKind = "contact"  // the visitor left contact details
+	EventFeedback EventKind = "feedback" // helpful / not helpful on a bot message
+	EventCSAT     EventKind = "csat"     // rating after resolution
+	EventRead     EventKind = "read"     // the visitor read up to Seq
+)
+
+// Event is what the gateway hands to the desk and what the broker fans out
+// between nodes. Only the fields of its kind are set.
+type Event struct {
+	Kind           EventKind
+	SiteID         string
+	ConversationID string
+	ContactID      string
+	Message        *Message
+	Status         *Status
+	Author         *Author // typing
+	On             bool    // typing
+	Seq            int64   // feedback, read
+	Helpful        bool    // feedback
+	Score          int     // csat
+	Comment        string  // csat
+}

@@ -1,0 +1,43 @@
+package parley
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// AuthorKind says who wrote a message.
+type AuthorKind string
+
+const (
+	AuthorVisitor AuthorKind = "visitor"
+	AuthorBot     AuthorKind = "bot"
+	AuthorAgent   AuthorKind = "agent"
+	AuthorSystem  AuthorKind = "system"
+)
+
+// Author of a message. ID is the contact or agent id (empty for bot/system).
+type Author struct {
+	Kind AuthorKind
+	ID   string
+	Name string
+}
+
+// Message is one entry in a conversation's append-only log. Seq is assigned
+// by the store: per conversation, strictly increasing.
+type Message struct {
+	ID             string
+	ConversationID string
+	Seq            int64
+	ClientID       string // the sender's idempotency key; empty when none
+	Author         Author
+	Text           string
+	Private        bool            // internal note: never shown to the visitor
+	Meta           json.RawMessage // JSON object, e.g. a bot answer's intent and articles
+	CreatedAt      time.Time
+}
+
+// Limits on visitor input from the protocol.
+const (
+	MaxClientIDLen = 64
+	MaxTextRunes   = 4000
+)
