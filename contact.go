@@ -85,3 +85,13 @@ type Identity struct {
 	Name       string
 	Attributes map[string]any
 }
+
+// ContactPatch is a partial update of a contact: non-empty fields replace,
+// Segment only rises, Attributes merge key by key.
+type ContactPatch struct {
+	Email      string
+	Name       string
+	Locale     string
+	Segment    Segment
+	Attributes map[string]any
+}

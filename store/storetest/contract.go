@@ -1,0 +1,85 @@
+// Package storetest is the conformance suite every Parley store passes: the
+// embedded default (store/sqlite) and PostgreSQL (store/postgres). A store's
+// own test calls Run with a constructor for fresh, empty stores.
+package storetest
+
+import (
+	"context"
+
+	"github.com/parley-chat/parley"
+)
+
+// Store is the union of what the product's packages ask of a store; each
+// consumer (gateway, kb, handoff) declares its own smaller interface.
+//
+// Semantics every implementation must keep (the suite checks each one):
+//   - Errors: a missing row is an error matching parley.ErrNotFound; input the
+//     store refuses is a *parley.Error with code parley.EINVALID.
+//   - Ids are parley.NewID() values, never sequential. Times are UTC.
+//   - Safe for concurrent use by many goroutines and, for PostgreSQL, by many
+//     processes sharing one database.
+type Store interface {
+	// EnsureSite creates the site with s.Key if none exists (s.ID is generated
+	// when empty) and returns the stored site either way; it never overwrites.
+	EnsureSite(ctx context.Context, s parley.Site) (parley.Site, error)
+	// SiteByKey finds a site by its public key.
+	SiteByKey(ctx context.Context, key string) (parley.Site, error)
+	// UpdateSite replaces a site's settings (matched by ID).
+	UpdateSite(ctx context.Context, s parley.Site) error
+
+	// CreateSession creates a contact (segment c.Segment, visitor when empty)
+	// with an open conversation in mode bot, and binds tokenHash to the contact.
+	CreateSession(ctx context.Context, siteID string, tokenHash []byte, c parley.Contact) (parley.Session, error)
+	// SessionByToken returns the contact bound to tokenHash on the site and
+	// that contact's current (most recent) conversation.
+	SessionByToken(ctx context.Context, siteID string, tokenHash []byte) (parley.Session, error)
+	// IdentifySession proves tokenHash's holder is the site's user id.UserID:
+	//   - no contact has that user id yet: the token's contact becomes it
+	//     (UserID set, segment user, email/name/attributes merged);
+	//   - another contact already has it: tokenHash is re-bound to that contact,
+	//     whose current conversation (its history) the session then shows;
+	//   - tokenHash is unknown: a new session is created for the user.
+	// Two racing calls for one new user id end with one contact.
+	IdentifySession(ctx context.Context, siteID string, tokenHash []byte, id parley.Identity) (parley.Session, error)
+	// UpdateContact merges p into the contact: non-empty fields replace, the
+	// segment only rises (Segment.Max), attributes are merged key by key.
+	UpdateContact(ctx context.Context, contactID string, p parley.ContactPatch) (parley.Contact, error)
+	// Contact returns one contact.
+	Contact(ctx context.Context, contactID string) (parley.Contact, error)
+	// Conversation returns one conversation.
+	Conversation(ctx context.Context, conversationID string) (parley.Conversation, error)
+
+	// AppendMessage stores m in one transaction and returns it as stored, with
+	// ID (when empty), Seq and CreatedAt (when zero) set. Seq is the
+	// conversation's next number: strictly increasing, no two messages share one.
+	// When m.ClientID is non-empty and that conversation already holds a message
+	// with it, nothing is stored and the earlier message is returned with
+	// created=false — also when many goroutines or nodes race with one ClientID.
+	// An unknown conversation is ErrNotFound. The append is durable when it returns.
+	AppendMessage(ctx context.Context, m parley.Message) (stored parley.Message, created bool, err error)
+	// MessageByClientID finds a conversation's message by its client id.
+	MessageByClientID(ctx context.Context, conversationID, clientID string) (parley.Message, error)
+	// MessageBySeq finds a conversation's message by its seq.
+	MessageBySeq(ctx context.Context, conversationID string, seq int64) (parley.Message, error)
+	// Messages returns up to limit messages with Seq > afterSeq in ascending
+	// Seq order; private notes only when withPrivate.
+	Messages(ctx context.Context, conversationID string, afterSeq int64, limit int, withPrivate bool) ([]parley.Message, error)
+
+	// SetRead records that the visitor read up to seq; the marker only rises.
+	SetRead(ctx context.Context, conversationID string, seq int64) error
+	// ReadSeq returns the visitor's read marker (0 when none).
+	ReadSeq(ctx context.Context, conversationID string) (int64, error)
+	// RecordFeedback stores helpful/unhelpful for a bot message (the last vote
+	// per message wins). A seq that is not a bot message is EINVALID; an
+	// unknown seq is ErrNotFound.
+	RecordFeedback(ctx context.Context, conversationID string, seq int64, helpful bool) error
+	// RecordCSAT stores a rating 1–5 with an optional comment (last one wins per
+	// conversation); a score out of range is EINVALID.
+	RecordCSAT(ctx context.Context, conversationID string, score int, comment string) error
+	// SetMode changes a conversation's mode.
+	SetMode(ctx context.Context, conversationID string, mode parley.Mode) (parley.Conversation, error)
+
+	// Ping answers nil when the database answers.
+	Ping(ctx context.Context) error
+	Close() error
+}
