@@ -1,0 +1,335 @@
+package protocol
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/mail"
+	"reflect"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/parley-chat/parley"
+)
+
+// Client frame types.
+const (
+	TypeHello    = "hello"
+	TypeSend     = "send"
+	TypeTyping   = "typing"
+	TypeRead     = "read"
+	TypeFeedback = "feedback"
+	TypeContact  = "contact"
+	TypeCSAT     = "csat"
+	TypeHuman    = "human"
+)
+
+// Limits on fields the protocol leaves open.
+const (
+	MaxTokenLen   = 256
+	MaxLocaleLen  = 35
+	MaxURLLen     = 2048
+	MaxTitleLen   = 512
+	MaxNameLen    = 200
+	MaxEmailLen   = 254
+	MaxCommentLen = 2000
+	MaxJWTLen     = 4096
+	MaxAttrsLen   = 8192 // encoded size of identity.attributes
+)
+
+// Inbound is one decoded client frame: *Hello, *Send, *Typing, *Read,
+// *Feedback, *Contact, *CSAT or *Human.
+type Inbound interface{ Type() string }
+
+type Page struct {
+	URL   string `json:"url"`
+	Title string `json:"title"`
+}
+
+type Identity struct {
+	UserID     string          `json:"user_id"`
+	UserHash   string          `json:"user_hash"`
+	JWT        string          `json:"jwt"`
+	Email      string          `json:"email"`
+	Name       string          `json:"name"`
+	Attributes json.RawMessage `json:"attributes"`
+}
+
+type Hello struct {
+	Token    string
+	LastSeq  int64
+	Locale   string
+	Page     *Page
+	Identity *Identity
+}
+
+type Send struct{ ClientID, Text string }
+type Typing struct{ On bool }
+type Read struct{ Seq int64 }
+type Feedback struct {
+	Seq     int64
+	Helpful bool
+}
+
+// Contact, CSAT and Human may carry an optional client_id (an extension): the
+// frame is then idempotent and answered with an ack like a send.
+type Contact struct{ ClientID, Email, Name string }
+type CSAT struct {
+	ClientID string
+	Score    int
+	Comment  string
+}
+type Human struct{ ClientID string }
+
+func (*Hello) Type() string    { return TypeHello }
+func (*Send) Type() string     { return TypeSend }
+func (*Typing) Type() string   { return TypeTyping }
+func (*Read) Type() string     { return TypeRead }
+func (*Feedback) Type() string { return TypeFeedback }
+func (*Contact) Type() string  { return TypeContact }
+func (*CSAT) Type() string     { return TypeCSAT }
+func (*Human) Type() string    { return TypeHuman }
+
+// envelope holds every field any client frame may carry: one decoding pass.
+type envelope struct {
+	Type     *string   `json:"type"`
+	Token    *string   `json:"token"`
+	LastSeq  *int64    `json:"last_seq"`
+	Locale   *string   `json:"locale"`
+	Page     *Page     `json:"page"`
+	Identity *Identity `json:"identity"`
+	ClientID *string   `json:"client_id"`
+	Text     *string   `json:"text"`
+	On       *bool     `json:"on"`
+	Seq      *int64    `json:"seq"`
+	Helpful  *bool     `json:"helpful"`
+	Email    *string   `json:"email"`
+	Name     *string   `json:"name"`
+	Score    *int      `json:"score"`
+	Comment  *string   `json:"comment"`
+}
+
+func bad(format string, args ...any) *parley.Error { return parley.Errorf(parley.EBADFRAME, format, args...) }
+
+// Decode parses and validates one client frame. Unknown fields are ignored so
+// newer clients keep working; a wrong type for a known field is an error.
+func Decode(data []byte) (Inbound, error) {
+	if !utf8.Valid(data) {
+		return nil, bad("frame is not valid UTF-8")
+	}
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) == 0 || trimmed[0] != '{' {
+		return nil, bad("frame must be a JSON object")
+	}
+	var e envelope
+	if err := json.Unmarshal(trimmed, &e); err != nil {
+		return nil, bad("invalid JSON: %s", jsonProblem(err))
+	}
+	if e.Type == nil {
+		return nil, bad(`frame has no "type"`)
+	}
+	switch *e.Type {
+	case TypeHello:
+		return decodeHello(&e)
+	case TypeSend:
+		return decodeSend(&e)
+	case TypeTyping:
+		if e.On == nil {
+			return nil, bad(`typing needs "on" (true or false)`)
+		}
+		return &Typing{On: *e.On}, nil
+	case TypeRead:
+		seq, err := needSeq(&e, "read")
+		return &Read{Seq: seq}, err
+	case TypeFeedback:
+		seq, err := needSeq(&e, "feedback")
+		if err != nil {
+			return nil, err
+		}
+		if e.Helpful == nil {
+			return nil, bad(`feedback needs "helpful" (true or false)`)
+		}
+		return &Feedback{Seq: seq, Helpful: *e.Helpful}, nil
+	case TypeContact:
+		return decodeContact(&e)
+	case TypeCSAT:
+		return decodeCSAT(&e)
+	case TypeHuman:
+		id, err := optionalClientID(&e)
+		return &Human{ClientID: id}, err
+	}
+	return nil, bad("unknown frame type %q", truncate(*e.Type, 40))
+}
+
+func decodeHello(e *envelope) (Inbound, error) {
+	h := &Hello{Token: str(e.Token), Locale: str(e.Locale), Page: e.Page, Identity: e.Identity}
+	if len(h.Token) > MaxTokenLen {
+		return nil, bad("hello.token is too long")
+	}
+	if e.LastSeq != nil {
+		if *e.LastSeq < 0 {
+			return nil, bad("hello.last_seq must be 0 or more")
+		}
+		h.LastSeq = *e.LastSeq
+	}
+	if len(h.Locale) > MaxLocaleLen {
+		return nil, bad("hello.locale is too long")
+	}
+	if p := h.Page; p != nil && (len(p.URL) > MaxURLLen || len(p.Title) > MaxTitleLen) {
+		return nil, bad("hello.page.url or title is too long")
+	}
+	if id := h.Identity; id != nil {
+		switch {
+		case len(id.UserID) > 256 || len(id.UserHash) > 128 || len(id.JWT) > MaxJWTLen:
+			return nil, bad("hello.identity field is too long")
+		case len(id.Email) > MaxEmailLen || len(id.Name) > MaxNameLen:
+			return nil, bad("hello.identity.email or name is too long")
+		case len(id.Attributes) > MaxAttrsLen:
+			return nil, bad("hello.identity.attributes is too large")
+		case len(id.Attributes) > 0 && bytes.TrimSpace(id.Attributes)[0] != '{' && string(bytes.TrimSpace(id.Attributes)) != "null":
+			return nil, bad("hello.identity.attributes must be an object")
+		}
+	}
+	return h, nil
+}
+
+func decodeSend(e *envelope) (Inbound, error) {
+	id, err := clientID(e.ClientID, "send")
+	if err != nil {
+		return nil, err
+	}
+	if e.Text == nil {
+		return nil, withClientID(bad(`send needs "text"`), id)
+	}
+	text := strings.TrimSpace(*e.Text)
+	n := utf8.RuneCountInString(text)
+	if n == 0 {
+		return nil, withClientID(bad("send.text is empty"), id)
+	}
+	if n > parley.MaxTextRunes {
+		return nil, withClientID(parley.Errorf(parley.ETOOLARGE, "send.text has %d characters; the limit is %d", n, parley.MaxTextRunes), id)
+	}
+	return &Send{ClientID: id, Text: text}, nil
+}
+
+func decodeContact(e *envelope) (Inbound, error) {
+	id, err := optionalClientID(e)
+	if err != nil {
+		return nil, err
+	}
+	c := &Contact{ClientID: id, Email: strings.TrimSpace(str(e.Email)), Name: strings.TrimSpace(str(e.Name))}
+	if c.Email == "" {
+		return nil, withClientID(bad(`contact needs "email"`), id)
+	}
+	if len(c.Email) > MaxEmailLen {
+		return nil, withClientID(bad("contact.email is too long"), id)
+	}
+	if a, err := mail.ParseAddress(c.Email); err != nil || a.Address != c.Email || a.Name != "" {
+		return nil, withClientID(bad("contact.email is not a valid email address"), id)
+	}
+	if utf8.RuneCountInString(c.Name) > MaxNameLen {
+		return nil, withClientID(bad("contact.name is too long"), id)
+	}
+	return c, nil
+}
+
+func decodeCSAT(e *envelope) (Inbound, error) {
+	id, err := optionalClientID(e)
+	if err != nil {
+		return nil, err
+	}
+	if e.Score == nil || *e.Score < 1 || *e.Score > 5 {
+		return nil, withClientID(bad("csat.score must be a whole number from 1 to 5"), id)
+	}
+	c := &CSAT{ClientID: id, Score: *e.Score, Comment: strings.TrimSpace(str(e.Comment))}
+	if utf8.RuneCountInString(c.Comment) > MaxCommentLen {
+		return nil, withClientID(bad("csat.comment is too long (limit %d characters)", MaxCommentLen), id)
+	}
+	return c, nil
+}
+
+func needSeq(e *envelope, frame string) (int64, error) {
+	if e.Seq == nil || *e.Seq < 1 {
+		return 0, bad("%s needs \"seq\" (a message seq, 1 or more)", frame)
+	}
+	return *e.Seq, nil
+}
+
+func clientID(v *string, frame string) (string, error) {
+	if v == nil {
+		return "", bad(`%s needs "client_id"`, frame)
+	}
+	if n := utf8.RuneCountInString(*v); n < 1 || n > parley.MaxClientIDLen {
+		return "", bad("%s.client_id must be 1 to %d characters", frame, parley.MaxClientIDLen)
+	}
+	return *v, nil
+}
+
+func optionalClientID(e *envelope) (string, error) {
+	if e.ClientID == nil || *e.ClientID == "" {
+		return "", nil
+	}
+	return clientID(e.ClientID, *e.Type)
+}
+
+// ClientIDError is a refusal of a frame that carried a client_id; the error
+// frame then names it so the client knows which message was refused.
+type ClientIDError struct {
+	Err      *parley.Error
+	ClientID string
+}
+
+func (e *ClientIDError) Error() string { return e.Err.Error() }
+func (e *ClientIDError) Unwrap() error { return e.Err }
+
+func withClientID(err *parley.Error, id string) error {
+	if id == "" {
+		return err
+	}
+	return &ClientIDError{Err: err, ClientID: id}
+}
+
+func str(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+// jsonProblem turns encoding/json's error into a short client-facing phrase
+// without echoing the client's bytes back at length.
+func jsonProblem(err error) string {
+	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &te):
+		return "field " + truncate(te.Field, 40) + " must be " + jsonKind(te.Type.Kind())
+	case errors.As(err, &se):
+		return "syntax error"
+	}
+	return "cannot parse"
+}
+
+func jsonKind(k reflect.Kind) string {
+	switch k {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return "a whole number"
+	case reflect.Struct, reflect.Map, reflect.Pointer:
+		return "an object"
+	}
+	return "of another type"
+}

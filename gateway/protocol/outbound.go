@@ -1,0 +1,144 @@
+package protocol
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/parley-chat/parley"
+)
+
+// Server frame types.
+const (
+	TypeWelcome = "welcome"
+	TypeMessage = "message"
+	TypeAck     = "ack"
+	TypeStatus  = "status"
+	TypeError   = "error"
+)
+
+type AuthorJSON struct {
+	Kind string `json:"kind"`
+	Name string `json:"name,omitempty"`
+}
+
+type AgentJSON struct {
+	Name string `json:"name"`
+}
+
+type StatusJSON struct {
+	Mode          string     `json:"mode"`
+	QueuePosition int        `json:"queue_position,omitempty"`
+	ETASeconds    int        `json:"eta_seconds,omitempty"`
+	Agent         *AgentJSON `json:"agent,omitempty"`
+	Offline       bool       `json:"offline"`
+}
+
+type ContactJSON struct {
+	ID      string `json:"id"`
+	Segment string `json:"segment"`
+}
+
+type Welcome struct {
+	Type           string      `json:"type"`
+	Token          string      `json:"token"`
+	ConversationID string      `json:"conversation_id"`
+	Contact        ContactJSON `json:"contact"`
+	Status         StatusJSON  `json:"status"`
+}
+
+type MessageJSON struct {
+	Type      string          `json:"type"`
+	Seq       int64           `json:"seq"`
+	ID        string          `json:"id"`
+	ClientID  string          `json:"client_id,omitempty"`
+	Author    AuthorJSON      `json:"author"`
+	Text      string          `json:"text"`
+	CreatedAt string          `json:"created_at"`
+	Meta      json.RawMessage `json:"meta,omitempty"`
+}
+
+type Ack struct {
+	Type     string `json:"type"`
+	ClientID string `json:"client_id"`
+	Seq      int64  `json:"seq"`
+}
+
+type StatusFrame struct {
+	Type string `json:"type"`
+	StatusJSON
+}
+
+type TypingFrame struct {
+	Type   string     `json:"type"`
+	Author AuthorJSON `json:"author"`
+	On     bool       `json:"on"`
+}
+
+type ErrorFrame struct {
+	Type         string `json:"type"`
+	Code         string `json:"code"`
+	Message      string `json:"message"`
+	RetryAfterMS int64  `json:"retry_after_ms,omitempty"`
+	ClientID     string `json:"client_id,omitempty"`
+}
+
+// StatusOf converts a domain status to its wire form.
+func StatusOf(s parley.Status) StatusJSON {
+	out := StatusJSON{Mode: string(s.Mode), QueuePosition: s.QueuePosition, ETASeconds: s.ETASeconds, Offline: s.Offline}
+	if s.AgentName != "" {
+		out.Agent = &AgentJSON{Name: s.AgentName}
+	}
+	return out
+}
+
+// EncodeWelcome builds the answer to hello.
+func EncodeWelcome(token string, sess parley.Session, st parley.Status) []byte {
+	return mustJSON(Welcome{
+		Type: TypeWelcome, Token: token, ConversationID: sess.Conversation.ID,
+		Contact: ContactJSON{ID: sess.Contact.ID, Segment: string(sess.Contact.Segment)},
+		Status:  StatusOf(st),
+	})
+}
+
+// EncodeMessage builds a message frame. Private notes must never reach here.
+func EncodeMessage(m parley.Message) []byte {
+	f := MessageJSON{
+		Type: TypeMessage, Seq: m.Seq, ID: m.ID, ClientID: m.ClientID,
+		Author: AuthorJSON{Kind: string(m.Author.Kind), Name: m.Author.Name},
+		Text:   m.Text, CreatedAt: m.CreatedAt.UTC().Format(time.RFC3339Nano), Meta: m.Meta,
+	}
+	if len(f.Meta) > 0 && !json.Valid(f.Meta) {
+		f.Meta = nil // a bad meta must not cost the visitor the message
+	}
+	return mustJSON(f)
+}
+
+func EncodeAck(clientID string, seq int64) []byte {
+	return mustJSON(Ack{Type: TypeAck, ClientID: clientID, Seq: seq})
+}
+
+func EncodeStatus(s parley.Status) []byte {
+	return mustJSON(StatusFrame{Type: TypeStatus, StatusJSON: StatusOf(s)})
+}
+
+func EncodeTyping(a parley.Author, on bool) []byte {
+	return mustJSON(TypingFrame{Type: "typing", Author: AuthorJSON{Kind: string(a.Kind), Name: a.Name}, On: on})
+}
+
+// EncodeError builds an error frame; internal errors never reveal details.
+func EncodeError(code, message string, retryAfter time.Duration, clientID string) []byte {
+	f := ErrorFrame{Type: TypeError, Code: code, Message: message, ClientID: clientID}
+	if retryAfter > 0 {
+		f.RetryAfterMS = max(retryAfter.Milliseconds(), 1)
+	}
+	return mustJSON(f)
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		// Every frame type here is plain data; failure is a programming error.
+		panic("protocol: encode: " + err.Error())
+	}
+	return b
+}
