@@ -109,7 +109,9 @@ type envelope struct {
 	Comment  *string   `json:"comment"`
 }
 
-func bad(format string, args ...any) *parley.Error { return parley.Errorf(parley.EBADFRAME, format, args...) }
+func bad(format string, args ...any) *parley.Error {
+	return parley.Errorf(parley.EBADFRAME, format, args...)
+}
 
 // Decode parses and validates one client frame. Unknown fields are ignored so
 // newer clients keep working; a wrong type for a known field is an error.

@@ -1,0 +1,283 @@
+package gateway
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/gateway/protocol"
+)
+
+// outFrame is one frame queued for the writer. seq > 0 marks a message
+// frame, which the writer sends in seq order without gaps or repeats;
+// catchUp asks the writer to send everything stored after what it sent.
+type outFrame struct {
+	data    []byte
+	seq     int64
+	catchUp bool
+}
+
+// conn is one visitor websocket. The reader goroutine owns the session and
+// all handling; the writer goroutine owns the socket's write side and
+// lastSent. Others only enqueue (never blocking) or call stop.
+type conn struct {
+	srv     *Server
+	ws      *websocket.Conn
+	site    parley.Site
+	ip      string
+	ctx     context.Context
+	stopCtx context.CancelFunc
+
+	out       chan outFrame
+	done      chan struct{}
+	stopOnce  sync.Once
+	closeCode int
+	closeText string
+
+	// reader-owned
+	sess      parley.Session
+	hello     bool
+	typingOn  bool
+	badFrames []time.Time
+
+	// set by the reader before the first catchUp frame, then writer-owned
+	conversationID string
+	lastSent       int64
+}
+
+func newConn(s *Server, ws *websocket.Conn, site parley.Site, ip string) *conn {
+	c := &conn{srv: s, ws: ws, site: site, ip: ip,
+		out: make(chan outFrame, s.cfg.OutboundQueue), done: make(chan struct{})}
+	c.ctx, c.stopCtx = context.WithCancel(s.ctx)
+	return c
+}
+
+// stop ends the connection with a close code; the first call wins.
+func (c *conn) stop(code int, text string) {
+	c.stopOnce.Do(func() {
+		c.closeCode, c.closeText = code, text
+		close(c.done)
+	})
+}
+
+// enqueue never blocks: a client that cannot keep up is disconnected and
+// resumes with last_seq, so nobody waits for it.
+func (c *conn) enqueue(f outFrame) {
+	select {
+	case c.out <- f:
+	default:
+		c.srv.cfg.Metrics.SlowDisconnect.Inc()
+		c.stop(CloseTryAgainLater, "too slow: reconnect and resume with last_seq")
+	}
+}
+
+// deliver is the hub's entry point (subscriber).
+func (c *conn) deliver(d *delivery) {
+	f := d.visitorFrame()
+	if f == nil {
+		return
+	}
+	var seq int64
+	if d.ev.Kind == parley.EventMessage {
+		seq = d.ev.Message.Seq
+	}
+	c.enqueue(outFrame{data: f, seq: seq})
+}
+
+func (c *conn) writeLoop() {
+	defer c.srv.wg.Done()
+	ping := time.NewTicker(c.srv.cfg.PingInterval)
+	defer ping.Stop()
+	defer c.ws.Close()
+	for {
+		select {
+		case f := <-c.out:
+			if err := c.write(f); err != nil {
+				c.stop(CloseInternal, "")
+				return
+			}
+		case <-ping.C:
+			if err := c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(c.srv.cfg.WriteTimeout)); err != nil {
+				c.stop(CloseInternal, "")
+				return
+			}
+		case <-c.done:
+			if c.closeCode == CloseServiceRestart {
+				c.flush() // acks already queued are worth sending before we go
+			}
+			msg := websocket.FormatCloseMessage(c.closeCode, c.closeText)
+			_ = c.ws.WriteControl(websocket.CloseMessage, msg, time.Now().Add(time.Second))
+			return
+		}
+	}
+}
+
+func (c *conn) flush() {
+	for {
+		select {
+		case f := <-c.out:
+			if c.write(f) != nil {
+				return
+			}
+		default:
+			return
+		}
+	}
+}
+
+// write sends one frame; message frames keep the visitor's stream ordered
+// and gap-free whatever order the broker delivered them in.
+func (c *conn) write(f outFrame) error {
+	switch {
+	case f.catchUp:
+		return c.catchUp(0)
+	case f.seq > 0 && f.seq <= c.lastSent:
+		return nil // already sent (own echo, other node, or catch-up)
+	case f.seq > c.lastSent+1:
+		c.srv.cfg.Metrics.GapFills.Inc()
+		if err := c.catchUp(f.seq); err != nil {
+			return err
+		}
+		if f.seq <= c.lastSent {
+			return nil
+		}
+	}
+	if err := c.send(f.data); err != nil {
+		return err
+	}
+	if f.seq > 0 {
+		c.lastSent = f.seq
+	}
+	return nil
+}
+
+// catchUp sends stored visitor-visible messages after lastSent, up to and
+// including upTo (0: all of them).
+func (c *conn) catchUp(upTo int64) error {
+	const page = 200
+	for {
+		ctx, cancel := context.WithTimeout(c.ctx, c.srv.cfg.WriteTimeout)
+		msgs, err := c.srv.cfg.Store.Messages(ctx, c.conversationID, c.lastSent, page, false)
+		cancel()
+		if err != nil {
+			return err
+		}
+		for _, m := range msgs {
+			if upTo > 0 && m.Seq > upTo {
+				return nil
+			}
+			if err := c.send(protocol.EncodeMessage(m)); err != nil {
+				return err
+			}
+			c.lastSent = m.Seq
+		}
+		if len(msgs) < page {
+			if upTo > c.lastSent {
+				c.lastSent = upTo // the rest were private notes
+			}
+			return nil
+		}
+	}
+}
+
+func (c *conn) send(data []byte) error {
+	_ = c.ws.SetWriteDeadline(time.Now().Add(c.srv.cfg.WriteTimeout))
+	return c.ws.WriteMessage(websocket.TextMessage, data)
+}
+
+var framePool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func (c *conn) readLoop() {
+	defer c.srv.wg.Done()
+	defer c.cleanup()
+	cfg := &c.srv.cfg
+	c.ws.SetReadLimit(cfg.HardFrameBytes)
+	_ = c.ws.SetReadDeadline(time.Now().Add(cfg.HelloTimeout))
+	alive := func() { _ = c.ws.SetReadDeadline(time.Now().Add(cfg.PingInterval + cfg.PongTimeout)) }
+	c.ws.SetPongHandler(func(string) error {
+		if c.hello {
+			alive()
+		}
+		return nil
+	})
+	for {
+		mt, r, err := c.ws.NextReader()
+		if err != nil {
+			if errors.Is(err, websocket.ErrReadLimit) {
+				c.stop(CloseTooBig, "frame too large")
+			}
+			return
+		}
+		buf := framePool.Get().(*bytes.Buffer)
+		buf.Reset()
+		n, err := io.Copy(buf, io.LimitReader(r, int64(cfg.MaxFrameBytes)+1))
+		if err == nil && n > int64(cfg.MaxFrameBytes) {
+			_, err = io.Copy(io.Discard, r) // drain; the hard read limit still applies
+			c.refuse(parley.Errorf(parley.ETOOLARGE, "frame is larger than %d bytes", cfg.MaxFrameBytes), "")
+		} else if err == nil && mt != websocket.TextMessage {
+			c.refuse(parley.Errorf(parley.EBADFRAME, "only text frames are accepted"), "")
+		} else if err == nil {
+			if c.hello {
+				alive()
+			}
+			c.handle(buf.Bytes())
+		}
+		framePool.Put(buf)
+		if err != nil {
+			if errors.Is(err, websocket.ErrReadLimit) {
+				c.stop(CloseTooBig, "frame too large")
+			}
+			return
+		}
+		select {
+		case <-c.done:
+			return
+		default:
+		}
+	}
+}
+
+func (c *conn) cleanup() {
+	c.stop(websocket.CloseNormalClosure, "")
+	c.stopCtx()
+	if c.sess.Conversation.ID != "" {
+		c.srv.cfg.Hub.unsubscribe(ConversationTopic(c.sess.Conversation.ID), c)
+	}
+	c.srv.untrack(c)
+}
+
+// refuse answers a bad frame with an error frame and keeps the connection,
+// unless the client keeps misbehaving.
+func (c *conn) refuse(err error, clientID string) {
+	code, msg := parley.ErrorCode(err), parley.ErrorMessage(err)
+	var ce *protocol.ClientIDError
+	if errors.As(err, &ce) && clientID == "" {
+		clientID = ce.ClientID
+	}
+	c.sendError(code, msg, 0, clientID)
+	if code != parley.EBADFRAME && code != parley.ETOOLARGE {
+		return
+	}
+	now := c.srv.cfg.Now()
+	keep := c.badFrames[:0]
+	for _, t := range c.badFrames {
+		if now.Sub(t) < time.Minute {
+			keep = append(keep, t)
+		}
+	}
+	c.badFrames = append(keep, now)
+	if len(c.badFrames) > c.srv.cfg.MaxBadFrames {
+		c.stop(ClosePolicy, "too many bad frames")
+	}
+}
+
+func (c *conn) sendError(code, msg string, retry time.Duration, clientID string) {
+	c.srv.cfg.Metrics.Errors.WithLabelValues(code).Inc()
+	c.enqueue(outFrame{data: protocol.EncodeError(code, msg, retry, clientID)})
+}

@@ -1,0 +1,101 @@
+package gateway
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/gateway/protocol"
+)
+
+// UserHash is the hex HMAC-SHA256 of userID keyed with a site's identity
+// secret: what a customer's backend computes to vouch for a signed-in user.
+func UserHash(secret, userID string) string {
+	m := hmac.New(sha256.New, []byte(secret))
+	m.Write([]byte(userID))
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+type identityClaims struct {
+	Email      string         `json:"email"`
+	Name       string         `json:"name"`
+	Attributes map[string]any `json:"attributes"`
+	jwt.RegisteredClaims
+}
+
+// verifyIdentity proves a hello's identity with the site's secret, by JWT when
+// one is given, else by user_hash. The error says why, for the visitor's
+// identity_rejected frame; it never reveals the secret or the expected hash.
+func verifyIdentity(site parley.Site, in *protocol.Identity, now time.Time) (parley.Identity, error) {
+	if site.IdentitySecret == "" {
+		return parley.Identity{}, errors.New("this site does not accept signed-in users")
+	}
+	if in.JWT != "" {
+		return verifyJWT(site.IdentitySecret, in.JWT, now)
+	}
+	if in.UserID == "" || in.UserHash == "" {
+		return parley.Identity{}, errors.New("identity needs user_id with user_hash, or jwt")
+	}
+	want := UserHash(site.IdentitySecret, in.UserID)
+	// hmac.Equal is constant-time; compare the canonical lower-case hex.
+	if !hmac.Equal([]byte(want), []byte(lowerHex(in.UserHash))) {
+		return parley.Identity{}, errors.New("user_hash does not match user_id")
+	}
+	id := parley.Identity{UserID: in.UserID, Email: in.Email, Name: in.Name}
+	if len(in.Attributes) > 0 {
+		if err := json.Unmarshal(in.Attributes, &id.Attributes); err != nil {
+			return parley.Identity{}, errors.New("identity.attributes must be an object")
+		}
+	}
+	return id, nil
+}
+
+func verifyJWT(secret, token string, now time.Time) (parley.Identity, error) {
+	var c identityClaims
+	_, err := jwt.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return []byte(secret), nil },
+		jwt.WithValidMethods([]string{"HS256"}), // alg pinned: no "none", no RS/HS confusion
+		jwt.WithExpirationRequired(),
+		jwt.WithTimeFunc(func() time.Time { return now }),
+		jwt.WithLeeway(30*time.Second),
+	)
+	if err != nil {
+		return parley.Identity{}, fmt.Errorf("jwt rejected: %s", jwtReason(err))
+	}
+	if c.Subject == "" || len(c.Subject) > 256 {
+		return parley.Identity{}, errors.New("jwt needs a sub claim (the user id)")
+	}
+	return parley.Identity{UserID: c.Subject, Email: c.Email, Name: c.Name, Attributes: c.Attributes}, nil
+}
+
+func jwtReason(err error) string {
+	switch {
+	case errors.Is(err, jwt.ErrTokenExpired):
+		return "expired"
+	case errors.Is(err, jwt.ErrTokenRequiredClaimMissing):
+		return "exp claim missing"
+	case errors.Is(err, jwt.ErrTokenSignatureInvalid):
+		return "bad signature"
+	case errors.Is(err, jwt.ErrTokenUnverifiable), errors.Is(err, jwt.ErrTokenMalformed):
+		return "malformed or not HS256"
+	case errors.Is(err, jwt.ErrTokenNotValidYet), errors.Is(err, jwt.ErrTokenUsedBeforeIssued):
+		return "not valid yet"
+	}
+	return "invalid"
+}
+
+func lowerHex(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'F' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}

@@ -1,0 +1,97 @@
+package redis
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	goredis "github.com/redis/go-redis/v9"
+
+	"github.com/parley-chat/parley"
+)
+
+// mustClient connects to PARLEY_TEST_REDIS_URL or skips (CI always sets it).
+func mustClient(tb testing.TB) *goredis.Client {
+	tb.Helper()
+	url := os.Getenv("PARLEY_TEST_REDIS_URL")
+	if url == "" {
+		tb.Skip("PARLEY_TEST_REDIS_URL not set; Redis tests skipped")
+	}
+	rdb, err := Open(context.Background(), url)
+	if err != nil {
+		tb.Fatalf("redis: %v", err)
+	}
+	tb.Cleanup(func() { rdb.Close() })
+	return rdb
+}
+
+func TestLimiterIsSharedBetweenNodes(t *testing.T) {
+	rdb := mustClient(t)
+	a, b := NewLimiter(rdb), NewLimiter(rdb) // two nodes
+	key := "test:" + parley.NewID()
+	r := parley.Rate{Count: 1, Period: time.Minute, Burst: 4}
+	ctx := context.Background()
+	allowed := 0
+	for i := range 8 {
+		l := a
+		if i%2 == 1 {
+			l = b
+		}
+		ok, retry, err := l.Allow(ctx, key, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok {
+			allowed++
+		} else if retry <= 0 {
+			t.Fatalf("refusal without retry_after")
+		}
+	}
+	if allowed != 4 {
+		t.Fatalf("two nodes together allowed %d events, want the burst of 4", allowed)
+	}
+}
+
+func TestLimiterErrorsWhenRedisIsDown(t *testing.T) {
+	rdb := goredis.NewClient(&goredis.Options{Addr: "127.0.0.1:1", DialTimeout: 50 * time.Millisecond, MaxRetries: -1})
+	defer rdb.Close()
+	_, _, err := NewLimiter(rdb).Allow(context.Background(), "k", parley.Rate{Count: 1, Period: time.Second, Burst: 1})
+	if err == nil {
+		t.Fatal("no error from an unreachable Redis: the gateway could not fall back")
+	}
+}
+
+func TestBrokerFansOutToEveryNode(t *testing.T) {
+	rdb := mustClient(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	type got struct{ topic, payload string }
+	chA, chB := make(chan got, 4), make(chan got, 4)
+	a := NewBroker(rdb, func(tp string, p []byte) { chA <- got{tp, string(p)} }, nil)
+	b := NewBroker(rdb, func(tp string, p []byte) { chB <- got{tp, string(p)} }, nil)
+	a.channel = "parley:test:" + parley.NewID()
+	b.channel = a.channel
+	go a.Run(ctx)
+	go b.Run(ctx)
+	for _, br := range []*Broker{a, b} {
+		select {
+		case <-br.Ready():
+		case <-time.After(5 * time.Second):
+			t.Fatal("subscription not ready")
+		}
+	}
+	if err := a.Publish(ctx, "conv:x", []byte(`{"k":"line1\nline2"}`)); err != nil {
+		t.Fatal(err)
+	}
+	for name, ch := range map[string]chan got{"publisher": chA, "other node": chB} {
+		select {
+		case g := <-ch:
+			if g.topic != "conv:x" || g.payload != `{"k":"line1\nline2"}` {
+				t.Fatalf("%s got %+v", name, g)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s did not receive the event", name)
+		}
+	}
+}
