@@ -16,7 +16,8 @@ import (
 
 // outFrame is one frame queued for the writer. seq > 0 marks a message
 // frame, which the writer sends in seq order without gaps or repeats;
-// catchUp asks the writer to send everything stored after what it sent.
+// catchUp asks the writer to send what is stored after what it sent, up to
+// seq (the conversation's end when the connection subscribed).
 type outFrame struct {
 	data    []byte
 	seq     int64
@@ -35,7 +36,8 @@ type conn struct {
 	stopCtx context.CancelFunc
 
 	out       chan outFrame
-	done      chan struct{}
+	done      chan struct{} // closed by stop
+	readDone  chan struct{} // closed when the reader returns
 	stopOnce  sync.Once
 	closeCode int
 	closeText string
@@ -53,7 +55,7 @@ type conn struct {
 
 func newConn(s *Server, ws *websocket.Conn, site parley.Site, ip string) *conn {
 	c := &conn{srv: s, ws: ws, site: site, ip: ip,
-		out: make(chan outFrame, s.cfg.OutboundQueue), done: make(chan struct{})}
+		out: make(chan outFrame, s.cfg.OutboundQueue), done: make(chan struct{}), readDone: make(chan struct{})}
 	c.ctx, c.stopCtx = context.WithCancel(s.ctx)
 	return c
 }
@@ -94,7 +96,7 @@ func (c *conn) writeLoop() {
 	defer c.srv.wg.Done()
 	ping := time.NewTicker(c.srv.cfg.PingInterval)
 	defer ping.Stop()
-	defer c.ws.Close()
+	defer c.closeSocket()
 	for {
 		select {
 		case f := <-c.out:
@@ -108,14 +110,27 @@ func (c *conn) writeLoop() {
 				return
 			}
 		case <-c.done:
-			if c.closeCode == CloseServiceRestart {
-				c.flush() // acks already queued are worth sending before we go
+			if c.closeCode != CloseTryAgainLater {
+				c.flush() // queued acks and the error explaining the close
 			}
 			msg := websocket.FormatCloseMessage(c.closeCode, c.closeText)
 			_ = c.ws.WriteControl(websocket.CloseMessage, msg, time.Now().Add(time.Second))
 			return
 		}
 	}
+}
+
+// closeSocket waits (briefly) for the reader to see the client's close reply
+// before closing: closing with unread input makes the kernel send a reset,
+// which can destroy the close frame before the client reads it.
+func (c *conn) closeSocket() {
+	c.stop(CloseInternal, "")
+	_ = c.ws.SetReadDeadline(time.Now().Add(2 * time.Second))
+	select {
+	case <-c.readDone:
+	case <-time.After(3 * time.Second):
+	}
+	c.ws.Close()
 }
 
 func (c *conn) flush() {
@@ -136,7 +151,7 @@ func (c *conn) flush() {
 func (c *conn) write(f outFrame) error {
 	switch {
 	case f.catchUp:
-		return c.catchUp(0)
+		return c.catchUp(f.seq)
 	case f.seq > 0 && f.seq <= c.lastSent:
 		return nil // already sent (own echo, other node, or catch-up)
 	case f.seq > c.lastSent+1:
@@ -158,7 +173,7 @@ func (c *conn) write(f outFrame) error {
 }
 
 // catchUp sends stored visitor-visible messages after lastSent, up to and
-// including upTo (0: all of them).
+// including upTo.
 func (c *conn) catchUp(upTo int64) error {
 	const page = 200
 	for {
@@ -169,7 +184,7 @@ func (c *conn) catchUp(upTo int64) error {
 			return err
 		}
 		for _, m := range msgs {
-			if upTo > 0 && m.Seq > upTo {
+			if m.Seq > upTo {
 				return nil
 			}
 			if err := c.send(protocol.EncodeMessage(m)); err != nil {
@@ -195,6 +210,7 @@ var framePool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 func (c *conn) readLoop() {
 	defer c.srv.wg.Done()
+	defer close(c.readDone)
 	defer c.cleanup()
 	cfg := &c.srv.cfg
 	c.ws.SetReadLimit(cfg.HardFrameBytes)
@@ -222,7 +238,7 @@ func (c *conn) readLoop() {
 			c.refuse(parley.Errorf(parley.ETOOLARGE, "frame is larger than %d bytes", cfg.MaxFrameBytes), "")
 		} else if err == nil && mt != websocket.TextMessage {
 			c.refuse(parley.Errorf(parley.EBADFRAME, "only text frames are accepted"), "")
-		} else if err == nil {
+		} else if err == nil && !c.stopping() {
 			if c.hello {
 				alive()
 			}
@@ -235,11 +251,15 @@ func (c *conn) readLoop() {
 			}
 			return
 		}
-		select {
-		case <-c.done:
-			return
-		default:
-		}
+	}
+}
+
+func (c *conn) stopping() bool {
+	select {
+	case <-c.done:
+		return true
+	default:
+		return false
 	}
 }
 

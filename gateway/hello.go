@@ -94,8 +94,14 @@ func (c *conn) handleHello(h *protocol.Hello) {
 	if idErr != nil {
 		c.sendError(parley.EIDENTITY, idErr.Error(), 0, "")
 	}
+	// Subscribe first, then read where the conversation ends: anything after
+	// that read arrives live, anything before it is replayed. No window.
 	cfg.Hub.subscribe(ConversationTopic(sess.Conversation.ID), c)
-	c.enqueue(outFrame{catchUp: true})
+	end := sess.Conversation.LastSeq
+	if conv, err := cfg.Store.Conversation(ctx, sess.Conversation.ID); err == nil {
+		end = conv.LastSeq
+	}
+	c.enqueue(outFrame{catchUp: true, seq: end})
 	_ = c.ws.SetReadDeadline(time.Now().Add(cfg.PingInterval + cfg.PongTimeout))
 }
 

@@ -59,6 +59,9 @@ func verifyIdentity(site parley.Site, in *protocol.Identity, now time.Time) (par
 
 func verifyJWT(secret, token string, now time.Time) (parley.Identity, error) {
 	var c identityClaims
+	if t, _, err := jwt.NewParser().ParseUnverified(token, &identityClaims{}); err == nil && t.Method.Alg() != "HS256" {
+		return parley.Identity{}, fmt.Errorf("jwt rejected: alg %q is not allowed; sign with HS256", truncateAlg(t.Method.Alg()))
+	}
 	_, err := jwt.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return []byte(secret), nil },
 		jwt.WithValidMethods([]string{"HS256"}), // alg pinned: no "none", no RS/HS confusion
 		jwt.WithExpirationRequired(),
@@ -98,4 +101,11 @@ func lowerHex(s string) string {
 		}
 	}
 	return string(b)
+}
+
+func truncateAlg(a string) string {
+	if len(a) > 16 {
+		return a[:16]
+	}
+	return a
 }
