@@ -235,7 +235,8 @@ func TestSilentClientDropped(t *testing.T) {
 func TestConcurrentIdempotentSendsStoreOne(t *testing.T) {
 	ts := newTestServer(t, nil)
 	first := ts.dial(t, "demo", nil)
-	token := first.hello("", 0)["token"].(string)
+	w := first.hello("", 0)
+	token := w["token"].(string)
 	const tabs = 8
 	var wg sync.WaitGroup
 	seqs := make(chan int64, tabs)
@@ -254,8 +255,10 @@ func TestConcurrentIdempotentSendsStoreOne(t *testing.T) {
 			t.Fatalf("ack seq %d, want 1 for every tab", s)
 		}
 	}
-	conv := first.hello
-	_ = conv
+	msgs, err := ts.store.Messages(context.Background(), w["conversation_id"].(string), 0, 10, true)
+	if err != nil || len(msgs) != 1 {
+		t.Fatalf("stored %d messages (err %v), want exactly 1", len(msgs), err)
+	}
 }
 
 func TestJWTIdentity(t *testing.T) {
