@@ -1,0 +1,185 @@
+package eval
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/parley-chat/parley/bot/intent"
+)
+
+// Confusion is how often test examples of True were labelled Pred.
+type Confusion struct {
+	True  string `json:"true"`
+	Pred  string `json:"pred"`
+	Count int    `json:"count"`
+}
+
+// Report is the outcome of one evaluation. Rates that are undefined
+// (no out-of-scope examples, nothing answered) are null in JSON.
+type Report struct {
+	N               int         `json:"n"`
+	NInScope        int         `json:"n_in_scope"`
+	NOOS            int         `json:"n_oos"`
+	NTrain          int         `json:"n_train"`
+	Threshold       float64     `json:"threshold"`
+	InScopeAccuracy *float64    `json:"in_scope_accuracy"`
+	OOSRecall       *float64    `json:"oos_recall"`
+	FalseAnswerRate *float64    `json:"false_answer_rate"`
+	AnsweredRate    float64     `json:"answered_rate"`
+	P50us           float64     `json:"p50_us"`
+	P99us           float64     `json:"p99_us"`
+	TrainSeconds    float64     `json:"train_seconds"`
+	ECE             float64     `json:"ece"` // expected calibration error of the confidence
+	HoldoutIntents  []string    `json:"holdout_intents,omitempty"`
+	Confused        []Confusion `json:"confused"`
+	outcomes        []outcome
+}
+
+type outcome struct {
+	conf     float64
+	correct  bool // top intent is the true one (never for out of scope)
+	outScope bool
+}
+
+func ratio(a, b int) *float64 {
+	if b == 0 {
+		return nil
+	}
+	r := float64(a) / float64(b)
+	return &r
+}
+
+func score(ctx context.Context, m *intent.Model, test []intent.Example, threshold float64) *Report {
+	r := &Report{N: len(test), Threshold: threshold}
+	lat := make([]time.Duration, 0, len(test))
+	pairs := map[[2]string]int{}
+	right := 0
+	for i, e := range test {
+		if i%256 == 0 && ctx.Err() != nil {
+			return r
+		}
+		t := time.Now()
+		p := m.Predict(e.Text) // the threshold test after it costs nothing
+		lat = append(lat, time.Since(t))
+		o := outcome{conf: p.Confidence, outScope: e.Label == intent.OutOfScope}
+		if o.outScope {
+			r.NOOS++
+		} else {
+			r.NInScope++
+			o.correct = p.Label == e.Label
+			if o.correct {
+				right++
+			} else {
+				pairs[[2]string{e.Label, p.Label}]++
+			}
+		}
+		r.outcomes = append(r.outcomes, o)
+	}
+	r.InScopeAccuracy = ratio(right, r.NInScope)
+	r.setThreshold(threshold)
+	slices.Sort(lat)
+	if n := len(lat); n > 0 {
+		r.P50us = float64(lat[n/2].Nanoseconds()) / 1e3
+		r.P99us = float64(lat[min(n-1, n*99/100)].Nanoseconds()) / 1e3
+	}
+	for k, v := range pairs {
+		r.Confused = append(r.Confused, Confusion{True: k[0], Pred: k[1], Count: v})
+	}
+	slices.SortFunc(r.Confused, func(a, b Confusion) int {
+		return cmp.Or(b.Count-a.Count, cmp.Compare(a.True, b.True), cmp.Compare(a.Pred, b.Pred))
+	})
+	r.Confused = r.Confused[:min(10, len(r.Confused))]
+	r.ECE = ece(r.outcomes)
+	return r
+}
+
+// setThreshold computes the rates that depend on the threshold.
+func (r *Report) setThreshold(t float64) {
+	r.Threshold = t
+	answered, wrong, oosHeld := 0, 0, 0
+	for _, o := range r.outcomes {
+		if o.conf >= t {
+			answered++
+			if !o.correct {
+				wrong++
+			}
+		} else if o.outScope {
+			oosHeld++
+		}
+	}
+	r.OOSRecall = ratio(oosHeld, r.NOOS)
+	r.FalseAnswerRate = ratio(wrong, answered)
+	if r.N > 0 {
+		r.AnsweredRate = float64(answered) / float64(r.N)
+	}
+}
+
+// ece is the expected calibration error over 10 equal-width bins: how
+// far "confidence" is from the share of answers that were right.
+func ece(os []outcome) float64 {
+	var n, conf, acc [10]float64
+	for _, o := range os {
+		b := min(int(o.conf*10), 9)
+		n[b]++
+		conf[b] += o.conf
+		if o.correct {
+			acc[b]++
+		}
+	}
+	var e float64
+	for b := range n {
+		if n[b] > 0 {
+			e += math.Abs(conf[b]-acc[b]) / float64(len(os))
+		}
+	}
+	return e
+}
+
+func pct(p *float64) string {
+	if p == nil {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.2f%%", *p*100)
+}
+
+func (r *Report) write(w io.Writer, asJSON bool) error {
+	p := func(format string, a ...any) { fmt.Fprintf(w, format, a...) }
+	p("examples:            %d scored (%d in scope, %d out of scope), %d trained on\n", r.N, r.NInScope, r.NOOS, r.NTrain)
+	if len(r.HoldoutIntents) > 0 {
+		p("held-out intents:    %v (their test examples count as out of scope)\n", r.HoldoutIntents)
+	}
+	p("in-scope accuracy:   %s (top intent, before the threshold)\n", pct(r.InScopeAccuracy))
+	p("threshold:           %.2f\n", r.Threshold)
+	p("answered rate:       %.2f%%\n", r.AnsweredRate*100)
+	p("false-answer rate:   %s (answered but wrong, over answered)\n", pct(r.FalseAnswerRate))
+	p("oos recall:          %s (out-of-scope examples not answered)\n", pct(r.OOSRecall))
+	p("calibration (ECE):   %.4f\n", r.ECE)
+	p("decision latency:    p50 %.1f µs, p99 %.1f µs\n", r.P50us, r.P99us)
+	p("training time:       %.2f s\n", r.TrainSeconds)
+	p("\nthreshold  answered  false-answer  oos-recall\n")
+	t0 := r.Threshold
+	for _, t := range []float64{0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9} {
+		r.setThreshold(t)
+		p("%9.2f  %7.2f%%  %12s  %10s\n", t, r.AnsweredRate*100, pct(r.FalseAnswerRate), pct(r.OOSRecall))
+	}
+	r.setThreshold(t0)
+	p("\nmost confused (true -> predicted):\n")
+	for _, c := range r.Confused {
+		p("%4d  %s -> %s\n", c.Count, c.True, c.Pred)
+	}
+	if !asJSON {
+		return nil
+	}
+	b, err := json.Marshal(r)
+	if err != nil {
+		return fmt.Errorf("eval: encode report: %w", err)
+	}
+	_, err = fmt.Fprintf(w, "%s\n", b)
+	return err
+}

@@ -1,0 +1,273 @@
+package intent
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+)
+
+// signals are what the confidence is computed from.
+type signals struct {
+	prob   float64 // temperature-scaled softmax probability of the top intent
+	maxSim float64 // best cosine similarity to any training example
+}
+
+// features scores a message into s.scores (combined linear + neighbour
+// scores, one per class) and returns its out-of-scope signals.
+func (c *core) features(text string, o *Options, s *scratch) signals {
+	c.vectorize(text, o, s)
+	return c.score(o, s)
+}
+
+func (c *core) score(o *Options, s *scratch) signals {
+	c.linear(s)
+	best := c.neighbours(s)
+	for k := range s.scores {
+		s.scores[k] += o.KNN * float64(s.clsSim[k])
+	}
+	return signals{maxSim: float64(best)}
+}
+
+// calibration maps scores to a calibrated confidence: a softmax
+// temperature (fitted for log-loss on held-out in-scope examples), then
+// a logistic model of "the top intent is right" on the tempered top
+// probability and the nearest-example similarity, fitted on held-out
+// examples plus whole held-out intents posing as out-of-scope traffic.
+type calibration struct {
+	temp float64
+	a    [3]float64 // bias, logit(prob), maxSim
+}
+
+func (c calibration) confidence(f signals) float64 {
+	p := min(max(f.prob, 1e-6), 1-1e-6)
+	z := c.a[0] + c.a[1]*math.Log(p/(1-p)) + c.a[2]*f.maxSim
+	return 1 / (1 + math.Exp(-z))
+}
+
+var defaultCalibration = calibration{temp: 0.1, a: [3]float64{0, 1, 0}}
+
+// oosShare is the weight given to the stand-in out-of-scope examples
+// when fitting the confidence: a support chat sees some unrelated
+// questions, but far fewer than answerable ones.
+const oosShare = 0.2
+
+type calPoint struct {
+	scores  []float64
+	label   int32 // -1 for stand-in out-of-scope
+	maxSim  float64
+	weight  float64
+	correct bool
+}
+
+func calibrate(ctx context.Context, docs, oos []doc, nClass int, o *Options) (calibration, error) {
+	rng := rand.New(rand.NewPCG(o.Seed, 42))
+	byClass := make([][]int, nClass)
+	for i, d := range docs {
+		byClass[d.label] = append(byClass[d.label], i)
+	}
+	// A tenth of the intents pose as out of scope, if enough remain.
+	perm := rng.Perm(nClass)
+	nOOS := 0
+	if nClass >= 5 {
+		nOOS = max(1, nClass/10)
+	}
+	remap := make([]int32, nClass)
+	for _, k := range perm[:nOOS] {
+		remap[k] = -1
+	}
+	inner := int32(0)
+	for k := range nClass {
+		if remap[k] == 0 {
+			remap[k] = inner
+			inner++
+		}
+	}
+	var train []doc
+	var held []doc
+	for k, ids := range byClass {
+		rng.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
+		nHeld := 0
+		if remap[k] < 0 {
+			nHeld = len(ids)
+		} else if len(ids) >= 4 {
+			nHeld = max(1, int(float64(len(ids))*o.CalibFraction+0.5))
+		}
+		for t, i := range ids {
+			d := doc{hashes: docs[i].hashes, label: remap[k]}
+			if t < nHeld {
+				held = append(held, d)
+			} else {
+				train = append(train, d)
+			}
+		}
+	}
+	for _, d := range oos {
+		held = append(held, doc{hashes: d.hashes, label: -1})
+	}
+	nIn := 0
+	for _, d := range held {
+		if d.label >= 0 {
+			nIn++
+		}
+	}
+	if nIn < 20 || inner < 2 {
+		return defaultCalibration, nil
+	}
+	c, err := fitCore(ctx, train, int(inner), o)
+	if err != nil {
+		return calibration{}, err
+	}
+	return c.fitCalibration(held, o), nil
+}
+
+// fitCalibration scores held-out docs (label -1: out of scope) with c
+// and fits the temperature and the confidence model on them.
+func (c *core) fitCalibration(held []doc, o *Options) calibration {
+	nIn := 0
+	for _, d := range held {
+		if d.label >= 0 {
+			nIn++
+		}
+	}
+	nOut := len(held) - nIn
+	if nIn == 0 {
+		return defaultCalibration
+	}
+	pts := make([]calPoint, len(held))
+	s := new(scratch)
+	for i, d := range held {
+		c.vec.vectorize(d.hashes, &s.x)
+		f := c.score(o, s)
+		p := calPoint{scores: append([]float64(nil), s.scores...), label: d.label, maxSim: f.maxSim, weight: 1}
+		if d.label < 0 {
+			p.weight = oosShare / (1 - oosShare) * float64(nIn) / float64(nOut)
+		}
+		pts[i] = p
+	}
+	cal := calibration{temp: fitTemperature(pts)}
+	cal.a = fitConfidence(pts, cal.temp)
+	return cal
+}
+
+// fitTemperature minimises the log-loss of in-scope points over log T
+// by golden-section search (the loss is unimodal in T).
+func fitTemperature(pts []calPoint) float64 {
+	loss := func(lt float64) float64 {
+		t := math.Exp(lt)
+		var l float64
+		for _, p := range pts {
+			if p.label < 0 {
+				continue
+			}
+			mx := math.Inf(-1)
+			for _, v := range p.scores {
+				mx = max(mx, v)
+			}
+			var z float64
+			for _, v := range p.scores {
+				z += math.Exp((v - mx) / t)
+			}
+			l += math.Log(z) - (p.scores[p.label]-mx)/t
+		}
+		return l
+	}
+	lo, hi := math.Log(1e-3), math.Log(10.0)
+	g := (math.Sqrt(5) - 1) / 2
+	for range 60 {
+		a, b := hi-g*(hi-lo), lo+g*(hi-lo)
+		if loss(a) < loss(b) {
+			hi = b
+		} else {
+			lo = a
+		}
+	}
+	return math.Exp((lo + hi) / 2)
+}
+
+// fitConfidence fits weighted logistic regression of "answer is right"
+// on (1, logit p, maxSim) by Newton's method with a small ridge.
+func fitConfidence(pts []calPoint, temp float64) [3]float64 {
+	xs := make([][3]float64, len(pts))
+	ys := make([]float64, len(pts))
+	buf := make([]float64, 0, 128)
+	for i, p := range pts {
+		buf = append(buf[:0], p.scores...)
+		softmax(buf, temp)
+		top := 0
+		for k, v := range buf {
+			if v > buf[top] {
+				top = k
+			}
+		}
+		pr := min(max(buf[top], 1e-6), 1-1e-6)
+		xs[i] = [3]float64{1, math.Log(pr / (1 - pr)), p.maxSim}
+		if p.label >= 0 && int32(top) == p.label {
+			ys[i] = 1
+		}
+	}
+	w := [3]float64{0, 1, 0}
+	const ridge = 1e-3
+	for range 50 {
+		var g [3]float64
+		var h [3][3]float64
+		for i, x := range xs {
+			z := w[0]*x[0] + w[1]*x[1] + w[2]*x[2]
+			p := 1 / (1 + math.Exp(-z))
+			r := pts[i].weight
+			for a := range 3 {
+				g[a] += r * (p - ys[i]) * x[a]
+				for b := range 3 {
+					h[a][b] += r * p * (1 - p) * x[a] * x[b]
+				}
+			}
+		}
+		for a := range 3 {
+			g[a] += ridge * w[a]
+			h[a][a] += ridge
+		}
+		d, ok := solve3(h, g)
+		if !ok {
+			break
+		}
+		for a := range 3 {
+			w[a] -= d[a]
+		}
+		if math.Abs(d[0])+math.Abs(d[1])+math.Abs(d[2]) < 1e-9 {
+			break
+		}
+	}
+	return w
+}
+
+// solve3 solves h·x = g by Gaussian elimination with partial pivoting.
+func solve3(h [3][3]float64, g [3]float64) ([3]float64, bool) {
+	for c := range 3 {
+		p := c
+		for r := c + 1; r < 3; r++ {
+			if math.Abs(h[r][c]) > math.Abs(h[p][c]) {
+				p = r
+			}
+		}
+		if math.Abs(h[p][c]) < 1e-12 {
+			return g, false
+		}
+		h[c], h[p] = h[p], h[c]
+		g[c], g[p] = g[p], g[c]
+		for r := c + 1; r < 3; r++ {
+			f := h[r][c] / h[c][c]
+			for k := c; k < 3; k++ {
+				h[r][k] -= f * h[c][k]
+			}
+			g[r] -= f * g[c]
+		}
+	}
+	var x [3]float64
+	for c := 2; c >= 0; c-- {
+		x[c] = g[c]
+		for k := c + 1; k < 3; k++ {
+			x[c] -= h[c][k] * x[k]
+		}
+		x[c] /= h[c][c]
+	}
+	return x, true
+}

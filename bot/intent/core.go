@@ -1,0 +1,199 @@
+package intent
+
+import (
+	"context"
+	"math"
+	"slices"
+	"sync"
+)
+
+// core is one trained linear model: vocabulary, class weights stored
+// feature-major (so scoring touches only the message's features), and
+// the training vectors indexed by feature for nearest-neighbour lookups.
+type core struct {
+	vec    vectorizer
+	nClass int
+	wPtr   []int32 // feature j's weights are wCls/wVal[wPtr[j]:wPtr[j+1]]
+	wCls   []int32
+	wVal   []float32
+	bias   []float32
+	pPtr   []int32 // feature j's training examples are pEx/pVal[pPtr[j]:pPtr[j+1]]
+	pEx    []int32
+	pVal   []float32
+	exCls  []int32
+}
+
+type doc struct {
+	hashes []uint64
+	label  int32
+}
+
+func fitCore(ctx context.Context, docs []doc, nClass int, o *Options) (*core, error) {
+	c := &core{nClass: nClass}
+	c.vec = buildVectorizer(docs, o)
+	dim := len(c.vec.idf)
+	var x csr
+	y := make([]int32, len(docs))
+	var v sparse
+	for i, d := range docs {
+		c.vec.vectorize(d.hashes, &v)
+		x.add(v)
+		y[i] = d.label
+	}
+	idx, val, bias, err := trainOvR(ctx, &x, y, nClass, dim, o.C, 1, o.Seed)
+	if err != nil {
+		return nil, err
+	}
+	c.bias = bias
+	c.wPtr, c.wCls, c.wVal = transpose(idx, val, dim)
+	// Neighbour postings skip features common to many examples: they
+	// move every similarity alike, yet would dominate lookup time.
+	df := make([]int32, dim)
+	for _, j := range x.idx {
+		df[j]++
+	}
+	limit := int32(max(20, o.KNNMaxDF*float64(len(docs))))
+	rowsIdx := make([][]int32, x.rows())
+	rowsVal := make([][]float32, x.rows())
+	for i := range rowsIdx {
+		ix, v := x.row(i)
+		for t, j := range ix {
+			if df[j] <= limit {
+				rowsIdx[i] = append(rowsIdx[i], j)
+				rowsVal[i] = append(rowsVal[i], v[t])
+			}
+		}
+	}
+	c.pPtr, c.pEx, c.pVal = transpose(rowsIdx, rowsVal, dim)
+	c.exCls = y
+	return c, nil
+}
+
+// transpose turns per-row (column, value) lists into column-major CSR.
+func transpose(idx [][]int32, val [][]float32, dim int) ([]int32, []int32, []float32) {
+	ptr := make([]int32, dim+1)
+	for _, r := range idx {
+		for _, j := range r {
+			ptr[j+1]++
+		}
+	}
+	for j := range dim {
+		ptr[j+1] += ptr[j]
+	}
+	next := slices.Clone(ptr[:dim])
+	rows := make([]int32, ptr[dim])
+	vals := make([]float32, ptr[dim])
+	for k, r := range idx {
+		for t, j := range r {
+			rows[next[j]] = int32(k)
+			vals[next[j]] = val[k][t]
+			next[j]++
+		}
+	}
+	return ptr, rows, vals
+}
+
+func buildVectorizer(docs []doc, o *Options) vectorizer {
+	df := map[uint64]int32{}
+	var seen []uint64
+	for _, d := range docs {
+		seen = append(seen[:0], d.hashes...)
+		slices.Sort(seen)
+		for i, h := range seen {
+			if i == 0 || h != seen[i-1] {
+				df[h]++
+			}
+		}
+	}
+	keys := make([]uint64, 0, len(df))
+	for h, n := range df {
+		if int(n) >= o.MinDF {
+			keys = append(keys, h)
+		}
+	}
+	slices.Sort(keys) // deterministic feature order
+	v := vectorizer{vocab: make(map[uint64]int32, len(keys)), weights: [nBlocks]float32{o.WordWeight, o.CharWeight}}
+	v.idf = make([]float32, len(keys))
+	v.block = make([]uint8, len(keys))
+	n := float64(len(docs))
+	for j, h := range keys {
+		v.vocab[h] = int32(j)
+		v.idf[j] = float32(math.Log((1+n)/(1+float64(df[h]))) + 1)
+		if h&blockBit != 0 {
+			v.block[j] = blockChar
+		}
+	}
+	return v
+}
+
+// scratch is the per-call working memory of scoring, pooled so Predict
+// does not allocate in steady state.
+type scratch struct {
+	norm   []byte
+	nfkd   []byte
+	toks   []string
+	hashes []uint64
+	x      sparse
+	scores []float64
+	sims   []float32
+	touch  []int32
+	clsSim []float32
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+func (c *core) vectorize(text string, o *Options, s *scratch) {
+	s.norm = appendNormalized(s.norm[:0], &s.nfkd, text)
+	s.toks = tokens(string(s.norm), s.toks[:0])
+	s.hashes = o.featureHashes(s.toks, s.hashes[:0])
+	c.vec.vectorize(s.hashes, &s.x)
+}
+
+// linear fills s.scores with the SVM decision values.
+func (c *core) linear(s *scratch) {
+	s.scores = slices.Grow(s.scores[:0], c.nClass)[:c.nClass]
+	for k, b := range c.bias {
+		s.scores[k] = float64(b)
+	}
+	for t, j := range s.x.idx {
+		xv := float64(s.x.val[t])
+		lo, hi := c.wPtr[j], c.wPtr[j+1]
+		cls, w := c.wCls[lo:hi], c.wVal[lo:hi]
+		for e, k := range cls {
+			s.scores[k] += xv * float64(w[e])
+		}
+	}
+}
+
+// neighbours fills s.clsSim with each class's best cosine similarity to
+// the message among its training examples, and returns the overall best.
+func (c *core) neighbours(s *scratch) float32 {
+	n := len(c.exCls)
+	if cap(s.sims) < n {
+		s.sims = make([]float32, n)
+	}
+	s.sims = s.sims[:n]
+	s.touch = s.touch[:0]
+	for t, j := range s.x.idx {
+		xv := s.x.val[t]
+		lo, hi := c.pPtr[j], c.pPtr[j+1]
+		ex, pv := c.pEx[lo:hi], c.pVal[lo:hi]
+		for e, i := range ex {
+			if s.sims[i] == 0 {
+				s.touch = append(s.touch, i)
+			}
+			s.sims[i] += xv * pv[e]
+		}
+	}
+	s.clsSim = slices.Grow(s.clsSim[:0], c.nClass)[:c.nClass]
+	clear(s.clsSim)
+	var best float32
+	for _, i := range s.touch {
+		v := s.sims[i]
+		s.sims[i] = 0
+		k := c.exCls[i]
+		s.clsSim[k] = max(s.clsSim[k], v)
+		best = max(best, v)
+	}
+	return best
+}

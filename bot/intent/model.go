@@ -1,0 +1,209 @@
+package intent
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+)
+
+// Example is one labelled training text.
+type Example struct {
+	Text  string
+	Label string
+}
+
+// Options tunes training; the zero value means the defaults documented
+// in doc.go, chosen on a validation split of Banking77's training set.
+type Options struct {
+	CharMin, CharMax int     // character n-gram lengths within words (1, 5)
+	NoBigrams        bool    // drop word bigrams
+	WordWeight       float32 // weight of the word block (1)
+	CharWeight       float32 // weight of the character block (1)
+	MinDF            int     // features seen in fewer examples are dropped (2)
+	C                float64 // SVM cost (0.5)
+	KNN              float64 // weight of the nearest-neighbour scores (0.5)
+	KNNMaxDF         float64 // neighbour lookups ignore features in more than this share of examples (0.02)
+	CalibFraction    float64 // share of each intent held out to calibrate (0.15)
+	TopK             int     // alternatives returned by Predict (3)
+	NoCalibration    bool    // skip the calibration fit (tests, tuning)
+	Seed             uint64
+}
+
+func (o Options) withDefaults() Options {
+	def := func(v *int, d int) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	def(&o.CharMin, 1)
+	def(&o.CharMax, 5)
+	def(&o.MinDF, 2)
+	def(&o.TopK, 3)
+	if o.WordWeight == 0 {
+		o.WordWeight = 1
+	}
+	if o.CharWeight == 0 {
+		o.CharWeight = 1
+	}
+	if o.C == 0 {
+		o.C = 0.5
+	}
+	if o.KNN == 0 {
+		o.KNN = 0.5
+	}
+	if o.KNNMaxDF == 0 {
+		o.KNNMaxDF = 0.02
+	}
+	if o.CalibFraction == 0 {
+		o.CalibFraction = 0.15
+	}
+	return o
+}
+
+// Alternative is one candidate intent with its probability.
+type Alternative struct {
+	Label string
+	Prob  float64
+}
+
+// Prediction is the classifier's answer for one message. Confidence is
+// the calibrated probability that Label is right (and the message in
+// scope); TopK holds the best intents by probability, Label first.
+type Prediction struct {
+	Label      string
+	Confidence float64
+	TopK       []Alternative
+}
+
+// Model is an immutable trained classifier, safe for concurrent use.
+type Model struct {
+	opts   Options
+	labels []string
+	core   *core
+	cal    calibration
+}
+
+// Labels returns the intents the model knows, sorted.
+func (m *Model) Labels() []string { return slices.Clone(m.labels) }
+
+// OutOfScope is the label of examples that belong to no intent: Train
+// uses them only to learn what the bot must not answer.
+const OutOfScope = "oos"
+
+// ErrTooFewIntents is returned when training data has under two labels.
+var ErrTooFewIntents = errors.New("intent: need examples of at least two intents")
+
+// Train fits a model on examples. It holds out a slice of each intent
+// (and a few whole intents, as stand-ins for out-of-scope questions) to
+// fit the calibration, then refits on everything.
+func Train(ctx context.Context, examples []Example, opts Options) (*Model, error) {
+	o := opts.withDefaults()
+	if o.CharMin < 1 || o.CharMax < o.CharMin || o.C < 0 || o.CalibFraction < 0 || o.CalibFraction >= 1 {
+		return nil, fmt.Errorf("intent: invalid options %+v", opts)
+	}
+	labelSet := map[string]bool{}
+	for i, e := range examples {
+		if strings.TrimSpace(e.Label) == "" {
+			return nil, fmt.Errorf("intent: example %d has an empty label", i)
+		}
+		if e.Label != OutOfScope {
+			labelSet[e.Label] = true
+		}
+	}
+	if len(labelSet) < 2 {
+		return nil, ErrTooFewIntents
+	}
+	m := &Model{opts: o}
+	for l := range labelSet {
+		m.labels = append(m.labels, l)
+	}
+	slices.Sort(m.labels)
+	docs, oos := m.docs(examples)
+	m.cal = defaultCalibration
+	var err error
+	if !o.NoCalibration {
+		if m.cal, err = calibrate(ctx, docs, oos, len(m.labels), &o); err != nil {
+			return nil, err
+		}
+	}
+	if m.core, err = fitCore(ctx, docs, len(m.labels), &o); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// docs featurizes examples: known intents into docs, the rest (out of
+// scope, or intents the model lacks) into oos with label -1.
+func (m *Model) docs(examples []Example) (docs, oos []doc) {
+	var toks []string
+	for _, e := range examples {
+		toks = tokens(Normalize(e.Text), toks[:0])
+		d := doc{hashes: m.opts.featureHashes(toks, nil), label: -1}
+		if i, ok := slices.BinarySearch(m.labels, e.Label); ok {
+			d.label = int32(i)
+			docs = append(docs, d)
+		} else {
+			oos = append(oos, d)
+		}
+	}
+	return docs, oos
+}
+
+// Calibrate returns a copy of m whose confidence is fitted on val
+// instead (examples of unknown intents, or OutOfScope, count as out of
+// scope), for callers that keep a separate validation set.
+func (m *Model) Calibrate(val []Example) (*Model, error) {
+	docs, oos := m.docs(val)
+	if len(docs) == 0 {
+		return nil, errors.New("intent: calibration set has no examples of known intents")
+	}
+	c := *m
+	c.cal = m.core.fitCalibration(append(docs, oos...), &c.opts)
+	return &c, nil
+}
+
+// Predict classifies one message.
+func (m *Model) Predict(text string) Prediction {
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	f := m.core.features(text, &m.opts, s)
+	probs := s.scores // softmax of the combined scores, in place
+	softmax(probs, m.cal.temp)
+	k := min(m.opts.TopK, len(probs))
+	top := make([]Alternative, 0, k)
+	for range k {
+		best := -1
+		for c, p := range probs {
+			if p >= 0 && (best < 0 || p > probs[best]) {
+				best = c
+			}
+		}
+		top = append(top, Alternative{Label: m.labels[best], Prob: probs[best]})
+		probs[best] = -1 - probs[best] // mark taken, restored below
+	}
+	for c, p := range probs {
+		if p < 0 {
+			probs[c] = -1 - p
+		}
+	}
+	f.prob = top[0].Prob
+	return Prediction{Label: top[0].Label, Confidence: m.cal.confidence(f), TopK: top}
+}
+
+func softmax(s []float64, temp float64) {
+	mx := math.Inf(-1)
+	for _, v := range s {
+		mx = max(mx, v)
+	}
+	var z float64
+	for i, v := range s {
+		s[i] = math.Exp((v - mx) / temp)
+		z += s[i]
+	}
+	for i := range s {
+		s[i] /= z
+	}
+}
