@@ -1,0 +1,96 @@
+package sqlite
+
+import (
+	"context"
+
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/store/internal/rules"
+)
+
+// SetRead raises the visitor's read marker to seq; it never lowers it.
+func (db *DB) SetRead(ctx context.Context, conversationID string, seq int64) error {
+	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {
+		var last int64
+		if err := tx.QueryRowContext(ctx, `SELECT last_seq FROM conversations WHERE id = ?`, conversationID).Scan(&last); err != nil {
+			return scanErr("conversation", err)
+		}
+		if seq < 0 || seq > last {
+			return parley.Errorf(parley.EINVALID, "read seq %d outside 0..%d", seq, last)
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE conversations SET read_seq = max(read_seq, ?) WHERE id = ?`, seq, conversationID)
+		return err
+	})
+	return wrap("set read", err)
+}
+
+// ReadSeq returns the visitor's read marker.
+func (db *DB) ReadSeq(ctx context.Context, conversationID string) (int64, error) {
+	var seq int64
+	if err := db.rdb.QueryRowContext(ctx, `SELECT read_seq FROM conversations WHERE id = ?`, conversationID).Scan(&seq); err != nil {
+		return 0, scanErr("read seq", err)
+	}
+	return seq, nil
+}
+
+// RecordFeedback stores a vote on a bot message; the last vote wins.
+func (db *DB) RecordFeedback(ctx context.Context, conversationID string, seq int64, helpful bool) error {
+	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {
+		var kind parley.AuthorKind
+		if err := tx.QueryRowContext(ctx, `SELECT author_kind FROM messages WHERE conversation_id = ? AND seq = ?`,
+			conversationID, seq).Scan(&kind); err != nil {
+			return scanErr("message", err)
+		}
+		if kind != parley.AuthorBot {
+			return parley.Errorf(parley.EINVALID, "feedback is for bot messages only")
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO message_feedback (conversation_id, seq, helpful, created_at)
+			VALUES (?, ?, ?, ?) ON CONFLICT (conversation_id, seq) DO UPDATE
+			SET helpful = excluded.helpful, created_at = excluded.created_at`,
+			conversationID, seq, helpful, micros(db.now()))
+		return err
+	})
+	return wrap("record feedback", err)
+}
+
+// RecordCSAT stores a 1–5 rating; the last one wins.
+func (db *DB) RecordCSAT(ctx context.Context, conversationID string, score int, comment string) error {
+	if score < 1 || score > 5 {
+		return parley.Errorf(parley.EINVALID, "score %d outside 1..5", score)
+	}
+	if err := rules.Text("comment", comment); err != nil {
+		return err
+	}
+	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {
+		var one int
+		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM conversations WHERE id = ?`, conversationID).Scan(&one); err != nil {
+			return scanErr("conversation", err)
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO csat (conversation_id, score, comment, created_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (conversation_id) DO UPDATE
+			SET score = excluded.score, comment = excluded.comment, created_at = excluded.created_at`,
+			conversationID, score, comment, micros(db.now()))
+		return err
+	})
+	return wrap("record csat", err)
+}
+
+// SetMode changes a conversation's mode.
+func (db *DB) SetMode(ctx context.Context, conversationID string, mode parley.Mode) (parley.Conversation, error) {
+	if !mode.Valid() {
+		return parley.Conversation{}, parley.Errorf(parley.EINVALID, "unknown mode %q", mode)
+	}
+	var out parley.Conversation
+	err := db.write(ctx, func(ctx context.Context, tx *wtx) (err error) {
+		out, err = scanConversation(tx.QueryRowContext(ctx, `UPDATE conversations SET mode = ?, updated_at = ?
+			WHERE id = ? RETURNING `+convCols, mode, micros(db.now()), conversationID))
+		if err != nil {
+			return scanErr("conversation", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return parley.Conversation{}, wrap("set mode", err)
+	}
+	return out, nil
+}
+

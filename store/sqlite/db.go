@@ -1,0 +1,146 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/store/internal/rules"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// busyTimeout bounds how long a connection waits for a lock (checkpoints,
+// another reader's snapshot) before SQLITE_BUSY.
+const busyTimeout = "busy_timeout(10000)"
+
+// DB is the embedded store. Create it with Open; the zero value is unusable.
+type DB struct {
+	// Now returns the current time; tests may replace it right after Open.
+	Now func() time.Time
+
+	wdb *sql.DB // the writer goroutine's single connection
+	rdb *sql.DB // read-only pool
+	w   *writer
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// Open opens (creating when absent) the database file at path, applies
+// pending migrations and starts the writer goroutine. Close releases it.
+func Open(ctx context.Context, path string) (*DB, error) {
+	wdb, err := sql.Open("sqlite", path+"?_pragma="+busyTimeout+
+		"&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open writer: %w", err)
+	}
+	wdb.SetMaxOpenConns(1)
+	wdb.SetMaxIdleConns(1)
+	wdb.SetConnMaxLifetime(0)
+	wdb.SetConnMaxIdleTime(0)
+	if err := migrate(ctx, wdb); err != nil {
+		wdb.Close()
+		return nil, err
+	}
+	rdb, err := sql.Open("sqlite", path+"?_pragma="+busyTimeout+"&_pragma=query_only(1)")
+	if err != nil {
+		wdb.Close()
+		return nil, fmt.Errorf("sqlite: open readers: %w", err)
+	}
+	n := max(4, runtime.GOMAXPROCS(0))
+	rdb.SetMaxOpenConns(n)
+	rdb.SetMaxIdleConns(n)
+	if err := rdb.PingContext(ctx); err != nil {
+		wdb.Close()
+		rdb.Close()
+		return nil, fmt.Errorf("sqlite: ping readers: %w", err)
+	}
+	db := &DB{Now: time.Now, wdb: wdb, rdb: rdb, w: newWriter(wdb)}
+	go db.w.run()
+	return db, nil
+}
+
+func migrate(ctx context.Context, db *sql.DB) error {
+	fsys, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return fmt.Errorf("sqlite: migrations: %w", err)
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, db, fsys)
+	if err != nil {
+		return fmt.Errorf("sqlite: migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("sqlite: migrate: %w", err)
+	}
+	return nil
+}
+
+// Close stops the writer after the batch in flight and closes every
+// connection. Later calls return the first call's result.
+func (db *DB) Close() error {
+	db.closeOnce.Do(func() {
+		db.w.stop()
+		db.closeErr = errors.Join(db.wdb.Close(), db.rdb.Close())
+	})
+	return db.closeErr
+}
+
+// Ping answers nil when both the readers and the writer answer.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.rdb.PingContext(ctx); err != nil {
+		return fmt.Errorf("sqlite: ping: %w", err)
+	}
+	return db.write(ctx, func(ctx context.Context, tx *wtx) error {
+		_, err := tx.ExecContext(ctx, "SELECT 1")
+		return err
+	})
+}
+
+// write runs fn in the writer's next batch and returns once it is durable.
+func (db *DB) write(ctx context.Context, fn func(ctx context.Context, tx *wtx) error) error {
+	return db.w.do(ctx, fn)
+}
+
+func (db *DB) now() time.Time { return rules.Time(db.Now()) }
+
+// micros and fromMicros convert between time.Time and the stored integers.
+func micros(t time.Time) int64 { return t.UnixMicro() }
+
+func fromMicros(us int64) time.Time { return time.UnixMicro(us).UTC() }
+
+// notFound wraps ErrNotFound so errors.Is matches and the message says what.
+func notFound(what string) error {
+	return fmt.Errorf("sqlite: %s: %w", what, parley.ErrNotFound)
+}
+
+// scanErr turns sql.ErrNoRows into ErrNotFound and wraps the rest.
+func scanErr(what string, err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound(what)
+	}
+	return fmt.Errorf("sqlite: %s: %w", what, err)
+}
+
+// wrap leaves *parley.Error values alone and adds the step to the rest.
+func wrap(step string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var pe *parley.Error
+	if errors.As(err, &pe) {
+		return err
+	}
+	return fmt.Errorf("sqlite: %s: %w", step, err)
+}

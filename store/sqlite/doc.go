@@ -1,0 +1,15 @@
+// Package sqlite is Parley's embedded default store: one SQLite file
+// (modernc.org/sqlite, pure Go) in WAL mode, with embedded migrations.
+//
+// Concurrency contract: a *DB is safe for use by many goroutines of one
+// process; only one process may open a file. Every write goes to a single
+// writer goroutine that runs all requests waiting at that moment in one
+// transaction (group commit), each inside its own savepoint so one failing
+// request does not undo the others. synchronous=FULL makes a returned write
+// survive a crash or power loss; batching shares that fsync among concurrent
+// writers. Reads use a separate pool of read-only connections, which WAL lets
+// run alongside the writer; a read started after a write returned sees it.
+//
+// It imports the root package and store/internal/rules only; nothing in
+// Parley imports it except cmd/parley and tests.
+package sqlite

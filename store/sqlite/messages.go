@@ -1,0 +1,132 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/store/internal/rules"
+)
+
+const msgCols = `id, conversation_id, seq, client_id, author_kind, author_id, author_name, text, private, meta, created_at`
+
+func scanMessage(row scanner) (parley.Message, error) {
+	var m parley.Message
+	var meta sql.NullString
+	var created int64
+	err := row.Scan(&m.ID, &m.ConversationID, &m.Seq, &m.ClientID, &m.Author.Kind, &m.Author.ID, &m.Author.Name,
+		&m.Text, &m.Private, &meta, &created)
+	if meta.Valid && meta.String != "" {
+		m.Meta = json.RawMessage(meta.String)
+	}
+	m.CreatedAt = fromMicros(created)
+	return m, err
+}
+
+// AppendMessage stores m with the conversation's next seq, or returns the
+// earlier message with the same client id. The writer runs one request at a
+// time, so the check and the insert cannot interleave with another append.
+func (db *DB) AppendMessage(ctx context.Context, m parley.Message) (parley.Message, bool, error) {
+	m, meta, err := rules.Message(m, db.now())
+	if err != nil {
+		return parley.Message{}, false, err
+	}
+	var metaArg any // NULL when there is none
+	if meta != nil {
+		metaArg = string(meta)
+	}
+	var out parley.Message
+	var created bool
+	err = db.write(ctx, func(ctx context.Context, tx *wtx) error {
+		var last int64
+		err := tx.QueryRowContext(ctx, `SELECT last_seq FROM conversations WHERE id = ?`, m.ConversationID).Scan(&last)
+		if err != nil {
+			return scanErr("conversation", err)
+		}
+		if m.ClientID != "" {
+			prev, err := scanMessage(tx.QueryRowContext(ctx, `SELECT `+msgCols+` FROM messages
+				WHERE conversation_id = ? AND client_id = ?`, m.ConversationID, m.ClientID))
+			if err == nil {
+				out, created = prev, false
+				return nil
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("message by client id: %w", err)
+			}
+		}
+		stored := m
+		stored.Seq = last + 1
+		if _, err := tx.ExecContext(ctx, `UPDATE conversations SET last_seq = ?, updated_at = ? WHERE id = ?`,
+			stored.Seq, micros(db.now()), m.ConversationID); err != nil {
+			return fmt.Errorf("bump seq: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO messages (`+msgCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			stored.ID, stored.ConversationID, stored.Seq, stored.ClientID, stored.Author.Kind, stored.Author.ID,
+			stored.Author.Name, stored.Text, stored.Private, metaArg, micros(stored.CreatedAt)); err != nil {
+			if isUnique(err) {
+				return parley.Errorf(parley.ECONFLICT, "message id %q is taken", stored.ID)
+			}
+			return fmt.Errorf("insert message: %w", err)
+		}
+		out, created = stored, true
+		return nil
+	})
+	if err != nil {
+		return parley.Message{}, false, wrap("append message", err)
+	}
+	return out, created, nil
+}
+
+// MessageByClientID finds a conversation's message by its client id.
+func (db *DB) MessageByClientID(ctx context.Context, conversationID, clientID string) (parley.Message, error) {
+	m, err := scanMessage(db.rdb.QueryRowContext(ctx, `SELECT `+msgCols+` FROM messages
+		WHERE conversation_id = ? AND client_id = ? AND client_id <> ''`, conversationID, clientID))
+	if err != nil {
+		return parley.Message{}, scanErr("message by client id", err)
+	}
+	return m, nil
+}
+
+// MessageBySeq finds a conversation's message by its seq.
+func (db *DB) MessageBySeq(ctx context.Context, conversationID string, seq int64) (parley.Message, error) {
+	m, err := scanMessage(db.rdb.QueryRowContext(ctx, `SELECT `+msgCols+` FROM messages
+		WHERE conversation_id = ? AND seq = ?`, conversationID, seq))
+	if err != nil {
+		return parley.Message{}, scanErr("message by seq", err)
+	}
+	return m, nil
+}
+
+// Messages returns up to limit messages after afterSeq in seq order.
+func (db *DB) Messages(ctx context.Context, conversationID string, afterSeq int64, limit int, withPrivate bool) ([]parley.Message, error) {
+	if err := rules.Limit(limit); err != nil {
+		return nil, err
+	}
+	rows, err := db.rdb.QueryContext(ctx, `SELECT `+msgCols+` FROM messages
+		WHERE conversation_id = ? AND seq > ? AND (? OR private = 0) ORDER BY seq LIMIT ?`,
+		conversationID, afterSeq, withPrivate, limit)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: messages: %w", err)
+	}
+	defer rows.Close()
+	var out []parley.Message
+	for rows.Next() {
+		m, err := scanMessage(rows)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: messages: scan: %w", err)
+		}
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: messages: %w", err)
+	}
+	if len(out) == 0 {
+		if _, err := db.Conversation(ctx, conversationID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,95 @@
+package sqlite
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/store/internal/rules"
+)
+
+const siteCols = `id, key, name, allowed_origins, identity_secret, identity_required, created_at`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanSite(row scanner) (parley.Site, error) {
+	var s parley.Site
+	var origins string
+	var created int64
+	if err := row.Scan(&s.ID, &s.Key, &s.Name, &origins, &s.IdentitySecret, &s.IdentityRequired, &created); err != nil {
+		return s, err
+	}
+	o, err := rules.ParseOrigins([]byte(origins))
+	if err != nil {
+		return s, fmt.Errorf("allowed origins: %w", err)
+	}
+	s.AllowedOrigins, s.CreatedAt = o, fromMicros(created)
+	return s, nil
+}
+
+// EnsureSite creates the site when its key is new and returns the stored one.
+func (db *DB) EnsureSite(ctx context.Context, s parley.Site) (parley.Site, error) {
+	if err := rules.Site(s); err != nil {
+		return parley.Site{}, err
+	}
+	if s.ID == "" {
+		s.ID = parley.NewID()
+	}
+	var out parley.Site
+	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO sites (`+siteCols+`) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (key) DO NOTHING`,
+			s.ID, s.Key, s.Name, string(rules.Origins(s.AllowedOrigins)), s.IdentitySecret, s.IdentityRequired, micros(db.now()))
+		if err != nil {
+			return fmt.Errorf("insert site: %w", err)
+		}
+		out, err = scanSite(tx.QueryRowContext(ctx, `SELECT `+siteCols+` FROM sites WHERE key = ?`, s.Key))
+		return err
+	})
+	return out, wrap("ensure site", err)
+}
+
+// SiteByKey finds a site by its public key.
+func (db *DB) SiteByKey(ctx context.Context, key string) (parley.Site, error) {
+	s, err := scanSite(db.rdb.QueryRowContext(ctx, `SELECT `+siteCols+` FROM sites WHERE key = ?`, key))
+	if err != nil {
+		return s, scanErr("site by key", err)
+	}
+	return s, nil
+}
+
+// UpdateSite replaces a site's settings.
+func (db *DB) UpdateSite(ctx context.Context, s parley.Site) error {
+	if err := rules.Site(s); err != nil {
+		return err
+	}
+	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE sites SET key = ?, name = ?, allowed_origins = ?, identity_secret = ?,
+			identity_required = ? WHERE id = ?`,
+			s.Key, s.Name, string(rules.Origins(s.AllowedOrigins)), s.IdentitySecret, s.IdentityRequired, s.ID)
+		if err != nil {
+			if isUnique(err) {
+				return parley.Errorf(parley.ECONFLICT, "site key %q is taken", s.Key)
+			}
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("site")
+		}
+		return nil
+	})
+	return wrap("update site", err)
+}
+
+// isUnique reports a UNIQUE or PRIMARY KEY constraint failure.
+func isUnique(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	return se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+}
