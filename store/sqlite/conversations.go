@@ -93,4 +93,3 @@ func (db *DB) SetMode(ctx context.Context, conversationID string, mode parley.Mo
 	}
 	return out, nil
 }
-
