@@ -2,23 +2,19 @@ package redis
 
 import (
 	"context"
-	"os"
 	"testing"
 	"time"
 
 	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/internal/testenv"
 )
 
 // mustClient connects to PARLEY_TEST_REDIS_URL or skips (CI always sets it).
 func mustClient(tb testing.TB) *goredis.Client {
 	tb.Helper()
-	url := os.Getenv("PARLEY_TEST_REDIS_URL")
-	if url == "" {
-		tb.Skip("PARLEY_TEST_REDIS_URL not set; Redis tests skipped")
-	}
-	rdb, err := Open(context.Background(), url)
+	rdb, err := Open(context.Background(), testenv.RedisURL(tb))
 	if err != nil {
 		tb.Fatalf("redis: %v", err)
 	}
