@@ -1,0 +1,222 @@
+package signal
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// Input is one visitor message with light context.
+type Input struct {
+	Text, Lang string
+	// RecentVisitorTexts are earlier visitor messages of this conversation,
+	// newest last; only the last few are compared.
+	RecentVisitorTexts []string
+	// Attributes are contact attributes: plan, contract_value, sla_tier…
+	Attributes map[string]any
+	Segment    string
+}
+
+// Assessment is what the bot and the agents see.
+type Assessment struct {
+	Urgency    string // "low" | "normal" | "high" | "critical"
+	Frustrated bool
+	Reasons    []string // machine-readable, e.g. "keyword:outage", "tone:shouting"
+	Repeated   bool
+}
+
+// Urgency levels.
+const (
+	Low      = "low"
+	Normal   = "normal"
+	High     = "high"
+	Critical = "critical"
+)
+
+var levels = [...]string{Low, Normal, High, Critical}
+
+// Policy says which contacts count as enterprise.
+type Policy struct {
+	EnterpriseContractValue float64  // contract_value at or above this
+	EnterprisePlans         []string // plan containing any of these (case-insensitive)
+	EnterpriseTiers         []string // sla_tier equal to any of these (case-insensitive)
+	EnterpriseSegments      []string // segments that are enterprise by definition
+}
+
+// DefaultPolicy returns the policy Assess uses.
+func DefaultPolicy() Policy {
+	return Policy{
+		EnterpriseContractValue: 10000,
+		EnterprisePlans:         []string{"enterprise"},
+		EnterpriseTiers:         []string{"enterprise", "premium", "platinum", "gold", "p1", "priority", "tier1", "tier 1"},
+		EnterpriseSegments:      []string{"enterprise", "vip"},
+	}
+}
+
+var defaultPolicy = DefaultPolicy()
+
+// Assess computes urgency, frustration and repetition with DefaultPolicy.
+func Assess(in Input) Assessment { return defaultPolicy.Assess(in) }
+
+// keyword families in reason order, with their base urgency.
+var keywordReasons = []struct {
+	fam    family
+	reason string
+	level  int
+}{
+	{famOutage, "keyword:outage", 2},
+	{famLogin, "keyword:cannot_login", 2},
+	{famPayment, "keyword:payment_failed", 2},
+	{famDataLoss, "keyword:data_loss", 3},
+	{famSecurity, "keyword:security", 3},
+	{famLegal, "keyword:legal", 2},
+	{famChurn, "keyword:churn", 2},
+}
+
+const maxRecent = 5
+
+// Assess computes the assessment of one message; see the package doc for
+// the rules.
+func (p Policy) Assess(in Input) Assessment {
+	an := pool.Get().(*analysis)
+	defer pool.Put(an)
+	an.run(in.Text)
+	fams := an.families()
+
+	var reasons [16]string
+	n := 0
+	level, keywords := 1, false
+	for _, k := range keywordReasons {
+		if fams&(1<<k.fam) != 0 {
+			reasons[n], n = k.reason, n+1
+			level, keywords = max(level, k.level), true
+		}
+	}
+	frustration := 0
+	tone := func(ok bool, reason string, weight int) {
+		if ok {
+			reasons[n], n = reason, n+1
+			frustration += weight
+		}
+	}
+	shout, punct := shouting(in.Text), punctuationRun(in.Text) >= 3
+	tone(fams&(1<<famAnger) != 0, "tone:anger", 2)
+	tone(fams&(1<<famProfanity) != 0, "tone:profanity", 2)
+	tone(shout, "tone:shouting", 1)
+	tone(punct, "tone:punctuation", 1)
+	repeated := an.repeated(in.RecentVisitorTexts)
+	tone(repeated, "repeated_message", 1)
+	enterprise := p.enterprise(in.Attributes, in.Segment)
+	if enterprise {
+		reasons[n], n = "contact:enterprise", n+1
+	}
+
+	if !keywords && frustration == 0 && (len(an.a.toks) == 0 ||
+		fams&(1<<famAck) != 0 && len(an.a.toks) <= 4) {
+		level = 0
+	}
+	frustrated := frustration >= 2
+	if frustrated {
+		level++
+	}
+	if enterprise {
+		level++
+	}
+	out := Assessment{Urgency: levels[min(level, 3)], Frustrated: frustrated, Repeated: repeated}
+	if n > 0 {
+		out.Reasons = append([]string(nil), reasons[:n]...)
+	}
+	return out
+}
+
+func (p Policy) enterprise(attrs map[string]any, segment string) bool {
+	for _, s := range p.EnterpriseSegments {
+		if strings.EqualFold(segment, s) {
+			return true
+		}
+	}
+	if plan, ok := attrs["plan"].(string); ok {
+		for _, s := range p.EnterprisePlans {
+			if s != "" && strings.Contains(strings.ToLower(plan), strings.ToLower(s)) {
+				return true
+			}
+		}
+	}
+	if tier, ok := attrs["sla_tier"].(string); ok {
+		for _, s := range p.EnterpriseTiers {
+			if strings.EqualFold(strings.TrimSpace(tier), s) {
+				return true
+			}
+		}
+	}
+	v, ok := number(attrs["contract_value"])
+	return ok && p.EnterpriseContractValue > 0 && v >= p.EnterpriseContractValue
+}
+
+// number reads a numeric attribute as JSON, Go code or a form would give it.
+func number(v any) (float64, bool) {
+	switch x := v.(type) {
+	case float64:
+		return x, true
+	case float32:
+		return float64(x), true
+	case int:
+		return float64(x), true
+	case int64:
+		return float64(x), true
+	case int32:
+		return float64(x), true
+	case uint:
+		return float64(x), true
+	case uint64:
+		return float64(x), true
+	case json.Number:
+		f, err := x.Float64()
+		return f, err == nil
+	case string:
+		f, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(x), ",", ""), 64)
+		return f, err == nil
+	}
+	return 0, false
+}
+
+// shouting: mostly upper-case letters, in scripts that have case (Latin,
+// Cyrillic, Greek, Armenian; Persian has none and never shouts), with at
+// least two upper-case words so that "GDPR" or "OK" alone is not shouting.
+func shouting(text string) bool {
+	upper, lower, words, run := 0, 0, 0, 0
+	for _, r := range text {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+			run++
+			continue
+		case unicode.IsLower(r):
+			lower++
+		}
+		if run >= 3 && !unicode.IsLower(r) {
+			words++
+		}
+		run = 0
+	}
+	if run >= 3 {
+		words++
+	}
+	return upper+lower >= 8 && upper*4 >= (upper+lower)*3 && words >= 2
+}
+
+// punctuationRun is the longest run of ! and ? marks ("!!!", "?!?", "؟؟؟").
+func punctuationRun(text string) int {
+	best, run := 0, 0
+	for _, r := range text {
+		switch r {
+		case '!', '?', '؟', '！', '？', '¡', '¿':
+			run++
+			best = max(best, run)
+		default:
+			run = 0
+		}
+	}
+	return best
+}

@@ -1,0 +1,164 @@
+package signal
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// family is one kind of cue.
+type family uint8
+
+const (
+	famOutage family = iota
+	famLogin
+	famPayment
+	famDataLoss
+	famSecurity
+	famLegal
+	famChurn
+	famAnger
+	famProfanity
+	famHuman      // asks for a person
+	famHumanShort // a person word that is a request only in a short message
+	famVeto       // "add a person to my team": not a request for one
+	famAck        // thanks / ok / greetings: nothing to do
+	numFamilies
+)
+
+// Cue syntax: elements separated by spaces must appear in this order with
+// at most maxGap other tokens between them; alternatives are separated by
+// "|"; an alternative matches a token it prefixes (a stem: "заблокир"
+// matches заблокирован and заблокировали) unless it ends in "=", which
+// demands the whole token. Alternatives of one or two letters are always
+// whole tokens. Cues are normalised like the text, so they may be written
+// with diacritics, ZWNJ, ё or Kazakh letters.
+type cues map[family][]string
+
+const maxGap = 3
+
+type alt struct {
+	stem  string
+	exact bool
+}
+
+type pattern struct {
+	fam   family
+	elems [][]alt
+}
+
+// index finds the patterns whose first element may match a token, keyed by
+// the token's first one or two runes.
+type index struct {
+	pats []pattern
+	by   map[string][]int32
+}
+
+func newIndex(sets ...cues) *index {
+	ix := &index{by: map[string][]int32{}}
+	var s stream
+	for _, set := range sets {
+		for fam, list := range set {
+			for _, src := range list {
+				p := pattern{fam: fam}
+				for _, el := range strings.Fields(src) {
+					var alts []alt
+					for _, a := range strings.Split(el, "|") {
+						exact := strings.HasSuffix(a, "=")
+						s.reset()
+						s.normalize(strings.TrimSuffix(a, "="))
+						if len(s.toks) != 1 {
+							panic("signal: cue alternative is not one token: " + src)
+						}
+						stem := s.tok(0)
+						alts = append(alts, alt{stem, exact || utf8.RuneCountInString(stem) <= 2})
+					}
+					p.elems = append(p.elems, alts)
+				}
+				id := int32(len(ix.pats))
+				ix.pats = append(ix.pats, p)
+				seen := map[string]bool{}
+				for _, a := range p.elems[0] {
+					if k := key(a.stem); !seen[k] {
+						seen[k] = true
+						ix.by[k] = append(ix.by[k], id)
+					}
+				}
+			}
+		}
+	}
+	return ix
+}
+
+// key is the first two runes of s (or all of a shorter s).
+func key(s string) string {
+	n := 0
+	for i := range s {
+		if n == 2 {
+			return s[:i]
+		}
+		n++
+	}
+	return s
+}
+
+func (a alt) matches(tok string) bool {
+	if a.exact {
+		return tok == a.stem
+	}
+	return strings.HasPrefix(tok, a.stem)
+}
+
+// match is a pattern found at tokens [first, last].
+type match struct {
+	fam         family
+	first, last int32
+}
+
+// scan appends every pattern occurrence in s to out (one per pattern and
+// starting token).
+func (ix *index) scan(s *stream, out []match) []match {
+	for i := range s.toks {
+		// Stems of one or two runes are exact, so the key of a token's
+		// first two runes finds every pattern that can start there.
+		out = ix.scanKey(s, i, key(s.tok(i)), out)
+	}
+	return out
+}
+
+func (ix *index) scanKey(s *stream, i int, k string, out []match) []match {
+	for _, id := range ix.by[k] {
+		p := &ix.pats[id]
+		if !anyMatch(p.elems[0], s.tok(i)) {
+			continue
+		}
+		if last, ok := rest(p.elems[1:], s, i); ok {
+			out = append(out, match{p.fam, int32(i), int32(last)})
+		}
+	}
+	return out
+}
+
+// rest matches the remaining elements after token i, backtracking over the
+// allowed gaps; it returns the index of the last token used.
+func rest(elems [][]alt, s *stream, i int) (int, bool) {
+	if len(elems) == 0 {
+		return i, true
+	}
+	for j := i + 1; j <= i+1+maxGap && j < len(s.toks); j++ {
+		if anyMatch(elems[0], s.tok(j)) {
+			if last, ok := rest(elems[1:], s, j); ok {
+				return last, true
+			}
+		}
+	}
+	return 0, false
+}
+
+func anyMatch(alts []alt, tok string) bool {
+	for _, a := range alts {
+		if a.matches(tok) {
+			return true
+		}
+	}
+	return false
+}

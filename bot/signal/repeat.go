@@ -1,0 +1,80 @@
+package signal
+
+import (
+	"slices"
+	"unicode/utf8"
+)
+
+// Repetition: the message is (nearly) the same as one of the visitor's
+// recent messages when the Jaccard similarity of their normalised character
+// trigram sets is at least repeatJaccard. Very short messages ("yes",
+// "ok") are legitimately repeated and never count.
+const (
+	repeatJaccard = 0.7
+	repeatMinLen  = 10 // runes of normalised text
+)
+
+func (an *analysis) repeated(recent []string) bool {
+	if len(recent) == 0 {
+		return false
+	}
+	an.tri = trigrams(an.tri[:0], &an.a)
+	if len(an.tri) == 0 {
+		return false
+	}
+	if len(recent) > maxRecent {
+		recent = recent[len(recent)-maxRecent:]
+	}
+	for _, r := range recent {
+		an.b.reset()
+		an.b.normalize(r)
+		an.other = trigrams(an.other[:0], &an.b)
+		if jaccard(an.tri, an.other) >= repeatJaccard {
+			return true
+		}
+	}
+	return false
+}
+
+// trigrams returns the sorted, distinct trigrams of the tokens of s joined
+// by single spaces, or nothing when the text is too short.
+func trigrams(dst []uint64, s *stream) []uint64 {
+	if len(s.toks) == 0 {
+		return dst
+	}
+	text := s.buf[s.toks[0].start:s.toks[len(s.toks)-1].end]
+	if utf8.RuneCount(text) < repeatMinLen {
+		return dst
+	}
+	var a, b rune
+	for i := 0; len(text) > 0; i++ {
+		c, n := utf8.DecodeRune(text)
+		text = text[n:]
+		if i >= 2 {
+			dst = append(dst, uint64(a)<<42|uint64(b)<<21|uint64(c))
+		}
+		a, b = b, c
+	}
+	slices.Sort(dst)
+	return slices.Compact(dst)
+}
+
+func jaccard(x, y []uint64) float64 {
+	if len(x) == 0 || len(y) == 0 {
+		return 0
+	}
+	inter, i, j := 0, 0, 0
+	for i < len(x) && j < len(y) {
+		switch {
+		case x[i] == y[j]:
+			inter++
+			i++
+			j++
+		case x[i] < y[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	return float64(inter) / float64(len(x)+len(y)-inter)
+}
