@@ -24,7 +24,8 @@ import (
 //
 // ReadDir reports every bad file, not just the first: the error joins one
 // *Error per problem, each naming the file (slash-separated, relative to the
-// root), the line and the front-matter field; nothing is returned with it.
+// root), the line and the front-matter field, and any I/O errors; no
+// articles are returned with it.
 func ReadDir(fsys fs.FS) ([]parley.Article, error) {
 	var (
 		out  []parley.Article
@@ -103,12 +104,11 @@ func FileName(a parley.Article) string {
 func WriteDir(dir string, articles []parley.Article) error {
 	var (
 		errs  []error
-		files = make(map[string]parley.Article, len(articles))
+		files = make(map[string][]byte, len(articles))
 		seen  = map[[2]string]string{}
 	)
 	for i, a := range articles {
-		var list errorList
-		canonical(&a, nil, &list)
+		a, data, list := render(a)
 		if err := list.in(fmt.Sprintf("articles[%d]", i)); err != nil {
 			errs = append(errs, err)
 			continue
@@ -120,13 +120,16 @@ func WriteDir(dir string, articles []parley.Article) error {
 			continue
 		}
 		seen[key] = fmt.Sprint(i)
-		files[name] = a
+		files[name] = data
 	}
 	if len(errs) > 0 {
 		return errors.Join(errs...)
 	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("kb: %w", err)
+	}
 	for _, name := range slices.Sorted(maps.Keys(files)) {
-		if err := writeFile(filepath.Join(dir, filepath.FromSlash(name)), encode(files[name])); err != nil {
+		if err := writeFile(filepath.Join(dir, filepath.FromSlash(name)), files[name]); err != nil {
 			return fmt.Errorf("kb: %w", err)
 		}
 	}

@@ -180,3 +180,13 @@ func tree(t *testing.T, dir string) map[string]string {
 	}
 	return files
 }
+
+func TestWriteDirEmpty(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "kb")
+	if err := WriteDir(dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := ReadDir(os.DirFS(dir)); err != nil || len(got) != 0 {
+		t.Errorf("ReadDir of an empty export = %v, %v", got, err)
+	}
+}

@@ -44,13 +44,27 @@ func Parse(r io.Reader) (parley.Article, error) {
 // article survives the round trip. Only the fields of the file format are
 // written; ID, SiteID, Version, UpdatedBy and the times are not.
 func Format(w io.Writer, a parley.Article) error {
-	var errs errorList
-	canonical(&a, nil, &errs)
+	_, data, errs := render(a)
 	if err := errs.in(""); err != nil {
 		return err
 	}
-	_, err := w.Write(encode(a))
+	_, err := w.Write(data)
 	return err
+}
+
+// render validates a and returns its canonical form and file. A file that
+// Parse would refuse as too large is an error too.
+func render(a parley.Article) (parley.Article, []byte, errorList) {
+	var errs errorList
+	canonical(&a, nil, &errs)
+	if len(errs) > 0 {
+		return a, nil, errs
+	}
+	data := encode(a)
+	if len(data) > MaxFileSize {
+		errs.add(0, "body", ErrTooLarge, "the file would have %d bytes, more than %d", len(data), MaxFileSize)
+	}
+	return a, data, errs
 }
 
 type frontMatter struct {

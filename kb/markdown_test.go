@@ -225,6 +225,7 @@ func TestFormatErrors(t *testing.T) {
 		{"bad body", func(a *parley.Article) { a.Body = "\xc3" }, ErrNotUTF8, "body"},
 		{"bad question", func(a *parley.Article) { a.Questions = []string{"a\x00"} }, ErrBadValue, "questions[0]"},
 		{"bad title", func(a *parley.Article) { a.Title = "\xff" }, ErrNotUTF8, "title"},
+		{"too large", func(a *parley.Article) { a.Body = strings.Repeat("x", MaxFileSize) }, ErrTooLarge, "body"},
 	}
 	for _, tt := range tests {
 		a := ok
