@@ -5,7 +5,7 @@ package signal
 var cuesEN = cues{
 	famOutage: {
 		"outage", "downtime", "site|website|server|servers|service|app|system|platform|api|dashboard|everything down=",
-		"is=|are=|went|been|still down= for|again|now|today", "down= for= everyone|everybody|hours|days",
+		"is=|are=|went|been|still|it's|its down=", "down= for= everyone|everybody|hours|days",
 		"not|isn't|isnt|doesn't|doesnt|don't|dont|won't|wont|stopped|stop work|working|works",
 		"not|isn't|doesn't|won't|wont|can't|cant load|loading|loads|open|opening|respond|responding",
 		"crash|crashes|crashed|crashing", "broken", "error|errors 500|502|503|504", "500|502|503|504 error",
@@ -44,7 +44,7 @@ var cuesEN = cues{
 	},
 	famChurn: {
 		"cancel|cancelling|canceling|cancellation subscription|account|plan|contract|membership|order",
-		"refund", "money back", "switch|switching|moving|go= to= competitor|competitors|another",
+		"refund", "money back", "switch|switching|move|moving to= another=|other= provider|vendor|company|competitor",
 		"competitor", "close|delete my= account", "terminate contract", "unsubscribe",
 	},
 	famAnger: {
@@ -59,7 +59,7 @@ var cuesEN = cues{
 		"sucks", "retard",
 	},
 	famHuman: {
-		"talk|speak|chat|talking|speaking|chatting to=|with= human=|person=|agent=|operator=|representative=|rep=|someone=|somebody=|staff=|employee=|manager=|people=|support=|humans=|agents=|team=",
+		"talk|speak|chat|talking|speaking|chatting to=|with= human=|person=|agent=|operator=|representative=|rep=|someone=|somebody=|staff=|employee=|manager=|people=|support=|humans=|agents=",
 		"connect|transfer|put|switch|pass|forward me= to=|with=|through=", "escalat",
 		"want|need|get|give|request human=|agent=|operator=|representative=|humans=",
 		"real|actual|live|human person=|human=|agent=|operator=|being=|people=|representative=|someone=",

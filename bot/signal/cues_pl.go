@@ -5,7 +5,7 @@ package signal
 var cuesPL = cues{
 	famOutage: {
 		"nie= działa|chodzi|odpowiada|ładuje|otwiera|wczytuje|łaczy", "przestał działać|chodzić|odpowiadać|ładować",
-		"strona|serwer|serwis|aplikacja|system|platforma|apka leży|padł|nie= działa|niedostępn",
+		"strona|serwer|serwis|aplikacja|system|platforma|apka leży|padł|niedostępn",
 		"niedostępn", "awari", "padł", "błąd|błędy 500|502|503|504", "wywala|wysypuje|zawiesza|crashuje", "zepsu",
 	},
 	famLogin: {
@@ -17,7 +17,7 @@ var cuesPL = cues{
 	famPayment: {
 		"płatność|płatności|transakcja|przelew|opłata nie= przeszła|przechodzi|działa|powiodła",
 		"płatność|płatności|transakcja odrzuc|nieudan|błąd", "błąd płatnoś|opłat", "kart odrzuc",
-		"pobrał|pobrano|pobrali|obciąż|zapłaci|policz|nalicz dwa= dwukrot|podwójn",
+		"pobrał|pobrano|pobrali|obciąż|zapłaci|policz|nalicz dwa=|dwukrot|podwójn",
 		"dwukrot|podwójn pobr|obciąż|nalicz|zapłac|płatnoś", "nie= mogę|moge|da= zapłac|opłac",
 	},
 	famDataLoss: {
