@@ -1,0 +1,90 @@
+package postgres
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/store/internal/rules"
+)
+
+// SetRead raises the visitor's read marker to seq; it never lowers it. A
+// seq past the last message is refused and changes nothing.
+func (db *DB) SetRead(ctx context.Context, conversationID string, seq int64) error {
+	if seq < 0 {
+		return parley.Errorf(parley.EINVALID, "read seq %d is negative", seq)
+	}
+	return db.run(ctx, "set read", func(q querier) error {
+		var last int64
+		if err := q.QueryRow(ctx, `UPDATE conversations
+			SET read_seq = CASE WHEN $2 <= last_seq THEN GREATEST(read_seq, $2) ELSE read_seq END
+			WHERE id = $1 RETURNING last_seq`, conversationID, seq).Scan(&last); err != nil {
+			return err
+		}
+		if seq > last {
+			return parley.Errorf(parley.EINVALID, "read seq %d past the last message %d", seq, last)
+		}
+		return nil
+	})
+}
+
+// ReadSeq returns the visitor's read marker.
+func (db *DB) ReadSeq(ctx context.Context, conversationID string) (int64, error) {
+	var seq int64
+	err := db.run(ctx, "read seq", func(q querier) error {
+		return q.QueryRow(ctx, `SELECT read_seq FROM conversations WHERE id = $1`, conversationID).Scan(&seq)
+	})
+	return seq, err
+}
+
+// RecordFeedback stores a vote on a bot message; the last vote wins.
+func (db *DB) RecordFeedback(ctx context.Context, conversationID string, seq int64, helpful bool) error {
+	return db.tx(ctx, "record feedback", func(tx pgx.Tx) error {
+		var kind parley.AuthorKind
+		if err := tx.QueryRow(ctx, `SELECT author_kind FROM messages WHERE conversation_id = $1 AND seq = $2`,
+			conversationID, seq).Scan(&kind); err != nil {
+			return err
+		}
+		if kind != parley.AuthorBot {
+			return parley.Errorf(parley.EINVALID, "feedback is for bot messages only")
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO message_feedback (conversation_id, seq, helpful, created_at)
+			VALUES ($1, $2, $3, $4) ON CONFLICT (conversation_id, seq) DO UPDATE
+			SET helpful = EXCLUDED.helpful, created_at = EXCLUDED.created_at`,
+			conversationID, seq, helpful, db.now())
+		return err
+	})
+}
+
+// RecordCSAT stores a 1–5 rating; the last one wins. An unknown
+// conversation fails the foreign key, which translates to ErrNotFound.
+func (db *DB) RecordCSAT(ctx context.Context, conversationID string, score int, comment string) error {
+	if score < 1 || score > 5 {
+		return parley.Errorf(parley.EINVALID, "score %d outside 1..5", score)
+	}
+	if err := rules.Text("comment", comment); err != nil {
+		return err
+	}
+	return db.run(ctx, "record csat", func(q querier) error {
+		_, err := q.Exec(ctx, `INSERT INTO csat (conversation_id, score, comment, created_at) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (conversation_id) DO UPDATE
+			SET score = EXCLUDED.score, comment = EXCLUDED.comment, created_at = EXCLUDED.created_at`,
+			conversationID, score, comment, db.now())
+		return err
+	})
+}
+
+// SetMode changes a conversation's mode.
+func (db *DB) SetMode(ctx context.Context, conversationID string, mode parley.Mode) (parley.Conversation, error) {
+	if !mode.Valid() {
+		return parley.Conversation{}, parley.Errorf(parley.EINVALID, "unknown mode %q", mode)
+	}
+	var out parley.Conversation
+	err := db.run(ctx, "set mode", func(q querier) (err error) {
+		out, err = scanConversation(q.QueryRow(ctx, `UPDATE conversations SET mode = $2, updated_at = $3
+			WHERE id = $1 RETURNING `+convCols, conversationID, mode, db.now()))
+		return err
+	})
+	return out, err
+}

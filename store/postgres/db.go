@@ -1,0 +1,191 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/store/internal/rules"
+)
+
+// DB is the PostgreSQL store. Create it with Open; the zero value is unusable.
+type DB struct {
+	// Now returns the current time; tests may replace it right after Open.
+	Now func() time.Time
+
+	pool      *pgxpool.Pool
+	closeOnce sync.Once
+}
+
+// Open connects to url (a postgres:// URL or key=value DSN; search_path and
+// other server settings may be given as parameters), applies pending
+// migrations and returns the store. Close releases the pool.
+func Open(ctx context.Context, url string) (*DB, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: parse url: %w", err)
+	}
+	if err := migrate(ctx, cfg.ConnConfig); err != nil {
+		return nil, err
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: pool: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: ping: %w", err)
+	}
+	return &DB{Now: time.Now, pool: pool}, nil
+}
+
+// Close closes every connection; later calls do nothing.
+func (db *DB) Close() error {
+	db.closeOnce.Do(db.pool.Close)
+	return nil
+}
+
+// Ping answers nil when the database answers.
+func (db *DB) Ping(ctx context.Context) error {
+	return db.run(ctx, "ping", func(q querier) error {
+		_, err := q.Exec(ctx, "SELECT 1")
+		return err
+	})
+}
+
+func (db *DB) now() time.Time { return rules.Time(db.Now()) }
+
+// querier is what the pool and a transaction share.
+type querier interface {
+	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// attempts bounds retries after a lost connection or a lost race.
+const attempts = 3
+
+// errRace marks a unique violation that running the transaction again
+// resolves (the other side's row is then visible).
+var errRace = errors.New("postgres: lost a race, retry")
+
+// run runs fn on the pool outside a transaction; it is run again after a
+// lost connection, so fn must be idempotent (reads, upserts, GREATEST).
+func (db *DB) run(ctx context.Context, step string, fn func(q querier) error) error {
+	var err error
+	for range attempts {
+		if err = fn(db.pool); err == nil || !db.lostConn(ctx, err) {
+			break
+		}
+	}
+	return translate(step, err)
+}
+
+// tx runs fn in a transaction. It is run again when the connection was lost
+// before COMMIT was sent or fn reports errRace; a failed COMMIT is not
+// retried, since it may have been applied.
+func (db *DB) tx(ctx context.Context, step string, fn func(tx pgx.Tx) error) error {
+	var err error
+	for range attempts {
+		var committing bool
+		committing, err = db.tx1(ctx, fn)
+		if err == nil {
+			return nil
+		}
+		if committing && db.lostConn(ctx, err) {
+			return fmt.Errorf("postgres: %s: commit outcome unknown: %w: %w",
+				step, parley.Errorf(parley.EUNAVAILABLE, "database connection lost"), err)
+		}
+		if !errors.Is(err, errRace) && !db.lostConn(ctx, err) {
+			break
+		}
+	}
+	return translate(step, err)
+}
+
+func (db *DB) tx1(ctx context.Context, fn func(tx pgx.Tx) error) (committing bool, err error) {
+	tx, err := db.pool.Begin(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx)) // no-op after Commit
+	if err := fn(tx); err != nil {
+		return false, err
+	}
+	return true, tx.Commit(ctx)
+}
+
+// lostConn reports an error from a dead connection (server restart,
+// terminated backend, network) and then drops every pooled connection: after
+// a restart they are all dead, and each would fail once more.
+func (db *DB) lostConn(ctx context.Context, err error) bool {
+	if ctx.Err() != nil || errors.Is(err, pgx.ErrNoRows) || errors.Is(err, errRace) {
+		return false
+	}
+	var pe *pgconn.PgError
+	var ne net.Error
+	var ce *pgconn.ConnectError
+	var lost bool
+	switch {
+	case errors.As(err, &pe):
+		// 08: connection exception; 57P01-03: admin/crash shutdown, starting up.
+		lost = strings.HasPrefix(pe.Code, "08") || strings.HasPrefix(pe.Code, "57P")
+	case errors.As(err, new(*parley.Error)):
+	default:
+		lost = pgconn.SafeToRetry(err) || errors.As(err, &ne) || errors.As(err, &ce) ||
+			errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, net.ErrClosed)
+	}
+	if lost {
+		db.pool.Reset()
+	}
+	return lost
+}
+
+// translate maps driver errors to the domain's at this edge: no rows is
+// ErrNotFound, constraint and data errors are EINVALID or ECONFLICT; every
+// error keeps its chain (%w) and names the step.
+func translate(step string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var perr *parley.Error
+	if errors.As(err, &perr) && !errors.Is(err, pgx.ErrNoRows) {
+		return err
+	}
+	if errors.Is(err, pgx.ErrNoRows) {
+		return fmt.Errorf("postgres: %s: %w: %w", step, parley.ErrNotFound, err)
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		switch {
+		case pe.Code == "23505":
+			return fmt.Errorf("postgres: %s: %w: %w", step, parley.Errorf(parley.ECONFLICT, "already exists"), err)
+		case pe.Code == "23503":
+			return fmt.Errorf("postgres: %s: %w: %w", step, parley.ErrNotFound, err)
+		case strings.HasPrefix(pe.Code, "22") || strings.HasPrefix(pe.Code, "23"):
+			return fmt.Errorf("postgres: %s: %w: %w", step, parley.Errorf(parley.EINVALID, "refused by the database"), err)
+		}
+	}
+	return fmt.Errorf("postgres: %s: %w", step, err)
+}
+
+// notFound is ErrNotFound naming what was missing.
+func notFound(what string) error {
+	return fmt.Errorf("postgres: %s: %w", what, parley.ErrNotFound)
+}
+
+// uniqueOn reports a unique violation on the named constraint.
+func uniqueOn(err error, constraint string) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23505" && pe.ConstraintName == constraint
+}

@@ -1,0 +1,19 @@
+// Package postgres is Parley's production store on PostgreSQL: a pgx/v5
+// pool, embedded SQL migrations applied with goose under a session-level
+// advisory lock, and the same semantics as every other store (see
+// store/storetest).
+//
+// Concurrency contract: a *DB is safe for many goroutines, and many processes
+// may share one database. Seq allocation takes the conversation's row lock
+// (UPDATE ... RETURNING last_seq), which serialises appends per conversation
+// across nodes; the client-id check after it sees any winner's commit, and a
+// partial unique index backs it up. Transactions run at READ COMMITTED.
+//
+// The pool survives a server restart: a statement that fails because its
+// connection was lost resets the pool and runs again, unless the failure
+// came while committing (the outcome is then unknown, and the caller gets an
+// EUNAVAILABLE error to retry with its idempotency key).
+//
+// It imports the root package and store/internal/rules only; only cmd/parley
+// and tests import it. github.com/jackc/pgx/v5/stdlib is used for goose alone.
+package postgres

@@ -1,0 +1,82 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/store/internal/rules"
+)
+
+const siteCols = `id, key, name, allowed_origins, identity_secret, identity_required, created_at`
+
+func scanSite(row pgx.Row) (parley.Site, error) {
+	var s parley.Site
+	var origins []byte
+	var created time.Time
+	if err := row.Scan(&s.ID, &s.Key, &s.Name, &origins, &s.IdentitySecret, &s.IdentityRequired, &created); err != nil {
+		return s, err
+	}
+	o, err := rules.ParseOrigins(origins)
+	if err != nil {
+		return s, fmt.Errorf("allowed origins: %w", err)
+	}
+	s.AllowedOrigins, s.CreatedAt = o, created.UTC()
+	return s, nil
+}
+
+// EnsureSite creates the site when its key is new and returns the stored one.
+// ON CONFLICT DO NOTHING waits for a racing insert, and the SELECT after it
+// (a new snapshot under READ COMMITTED) sees the winner.
+func (db *DB) EnsureSite(ctx context.Context, s parley.Site) (parley.Site, error) {
+	if err := rules.Site(s); err != nil {
+		return parley.Site{}, err
+	}
+	if s.ID == "" {
+		s.ID = parley.NewID()
+	}
+	var out parley.Site
+	err := db.tx(ctx, "ensure site", func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO sites (`+siteCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7)
+			ON CONFLICT (key) DO NOTHING`,
+			s.ID, s.Key, s.Name, rules.Origins(s.AllowedOrigins), s.IdentitySecret, s.IdentityRequired, db.now())
+		if err != nil {
+			return err
+		}
+		out, err = scanSite(tx.QueryRow(ctx, `SELECT `+siteCols+` FROM sites WHERE key = $1`, s.Key))
+		return err
+	})
+	return out, err
+}
+
+// SiteByKey finds a site by its public key.
+func (db *DB) SiteByKey(ctx context.Context, key string) (parley.Site, error) {
+	var out parley.Site
+	err := db.run(ctx, "site by key", func(q querier) (err error) {
+		out, err = scanSite(q.QueryRow(ctx, `SELECT `+siteCols+` FROM sites WHERE key = $1`, key))
+		return err
+	})
+	return out, err
+}
+
+// UpdateSite replaces a site's settings.
+func (db *DB) UpdateSite(ctx context.Context, s parley.Site) error {
+	if err := rules.Site(s); err != nil {
+		return err
+	}
+	return db.run(ctx, "update site", func(q querier) error {
+		tag, err := q.Exec(ctx, `UPDATE sites SET key = $2, name = $3, allowed_origins = $4, identity_secret = $5,
+			identity_required = $6 WHERE id = $1`,
+			s.ID, s.Key, s.Name, rules.Origins(s.AllowedOrigins), s.IdentitySecret, s.IdentityRequired)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return notFound("site")
+		}
+		return nil
+	})
+}
