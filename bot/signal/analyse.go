@@ -10,7 +10,8 @@ var (
 // analysis is per-call scratch space, pooled so that Assess does not
 // allocate in the steady state.
 type analysis struct {
-	a, b    stream
+	a, b, c stream
+	cyr     bool // a has Cyrillic, so b holds its Serbian-Latin form
 	matches []match
 	tri     []uint64
 	other   []uint64
@@ -24,10 +25,10 @@ var pool = sync.Pool{New: func() any { return new(analysis) }}
 func (an *analysis) run(text string) {
 	an.a.reset()
 	an.matches = an.matches[:0]
-	cyr := an.a.normalize(text)
+	an.cyr = an.a.normalize(text)
 	an.matches = mainIndex.scan(&an.a, an.matches)
 	src := &an.a
-	if cyr {
+	if an.cyr {
 		an.b.transliterate(&an.a)
 		src = &an.b
 	}

@@ -94,19 +94,19 @@ func (p Policy) Assess(in Input) Assessment {
 		}
 	}
 	frustration := 0
-	tone := func(ok bool, reason string, weight int) {
+	addTone := func(ok bool, reason string, weight int) {
 		if ok {
 			reasons[n], n = reason, n+1
 			frustration += weight
 		}
 	}
-	shout, punct := shouting(in.Text), punctuationRun(in.Text) >= 3
-	tone(fams&(1<<famAnger) != 0, "tone:anger", 2)
-	tone(fams&(1<<famProfanity) != 0, "tone:profanity", 2)
-	tone(shout, "tone:shouting", 1)
-	tone(punct, "tone:punctuation", 1)
+	shout, punct := tone(in.Text)
+	addTone(fams&(1<<famAnger) != 0, "tone:anger", 2)
+	addTone(fams&(1<<famProfanity) != 0, "tone:profanity", 2)
+	addTone(shout, "tone:shouting", 1)
+	addTone(punct, "tone:punctuation", 1)
 	repeated := an.repeated(in.RecentVisitorTexts)
-	tone(repeated, "repeated_message", 1)
+	addTone(repeated, "repeated_message", 1)
 	enterprise := p.enterprise(in.Attributes, in.Segment)
 	if enterprise {
 		reasons[n], n = "contact:enterprise", n+1
@@ -181,42 +181,56 @@ func number(v any) (float64, bool) {
 	return 0, false
 }
 
-// shouting: mostly upper-case letters, in scripts that have case (Latin,
-// Cyrillic, Greek, Armenian; Persian has none and never shouts), with at
-// least two upper-case words so that "GDPR" or "OK" alone is not shouting.
-func shouting(text string) bool {
-	upper, lower, words, run := 0, 0, 0, 0
+// tone scans the raw text once. Shouting: mostly upper-case letters, in
+// scripts that have case (Latin, Cyrillic, Greek, Armenian; Persian has
+// none and never shouts), with at least two upper-case words of three or
+// more letters so that "GDPR" or "OK" alone is not shouting. Punctuation: a
+// run of three or more ! and ? marks ("!!!", "?!?", "؟؟؟").
+func tone(text string) (shouting, punctuation bool) {
+	upper, lower, words, run, marks := 0, 0, 0, 0, 0
 	for _, r := range text {
-		switch {
-		case unicode.IsUpper(r):
+		c := letterCase(r)
+		switch c {
+		case 1:
 			upper++
 			run++
 			continue
-		case unicode.IsLower(r):
+		case -1:
 			lower++
 		}
-		if run >= 3 && !unicode.IsLower(r) {
+		if run >= 3 && c == 0 {
 			words++
 		}
 		run = 0
+		switch r {
+		case '!', '?', '؟', '！', '？', '¡', '¿':
+			if marks++; marks >= 3 {
+				punctuation = true
+			}
+		default:
+			marks = 0
+		}
 	}
 	if run >= 3 {
 		words++
 	}
-	return upper+lower >= 8 && upper*4 >= (upper+lower)*3 && words >= 2
+	return upper+lower >= 8 && upper*4 >= (upper+lower)*3 && words >= 2, punctuation
 }
 
-// punctuationRun is the longest run of ! and ? marks ("!!!", "?!?", "؟؟؟").
-func punctuationRun(text string) int {
-	best, run := 0, 0
-	for _, r := range text {
-		switch r {
-		case '!', '?', '؟', '！', '？', '¡', '¿':
-			run++
-			best = max(best, run)
-		default:
-			run = 0
-		}
+// letterCase is 1 for upper-case letters, -1 for lower-case, 0 otherwise,
+// with fast paths for the scripts of the supported languages.
+func letterCase(r rune) int {
+	switch {
+	case r >= 'A' && r <= 'Z', r >= 0x410 && r <= 0x42F, r >= 0x531 && r <= 0x556:
+		return 1
+	case r >= 'a' && r <= 'z', r >= 0x430 && r <= 0x44F, r >= 0x561 && r <= 0x587:
+		return -1
+	case r < 0x80, r >= 0x600 && r <= 0x6FF:
+		return 0
+	case unicode.IsUpper(r):
+		return 1
+	case unicode.IsLower(r):
+		return -1
 	}
-	return best
+	return 0
 }

@@ -50,11 +50,17 @@ type pattern struct {
 // the token's first one or two runes.
 type index struct {
 	pats []pattern
-	by   map[string][]int32
+	by   map[string][]entry
+}
+
+// entry is one alternative of a pattern's first element.
+type entry struct {
+	pat int32
+	alt alt
 }
 
 func newIndex(sets ...cues) *index {
-	ix := &index{by: map[string][]int32{}}
+	ix := &index{by: map[string][]entry{}}
 	var s stream
 	for _, set := range sets {
 		for fam, list := range set {
@@ -69,19 +75,16 @@ func newIndex(sets ...cues) *index {
 						if len(s.toks) != 1 {
 							panic("signal: cue alternative is not one token: " + src)
 						}
-						stem := s.tok(0)
+						stem := string(s.tok(0))
 						alts = append(alts, alt{stem, exact || utf8.RuneCountInString(stem) <= 2})
 					}
 					p.elems = append(p.elems, alts)
 				}
 				id := int32(len(ix.pats))
 				ix.pats = append(ix.pats, p)
-				seen := map[string]bool{}
 				for _, a := range p.elems[0] {
-					if k := key(a.stem); !seen[k] {
-						seen[k] = true
-						ix.by[k] = append(ix.by[k], id)
-					}
+					k := string(key([]byte(a.stem)))
+					ix.by[k] = append(ix.by[k], entry{id, a})
 				}
 			}
 		}
@@ -90,22 +93,20 @@ func newIndex(sets ...cues) *index {
 }
 
 // key is the first two runes of s (or all of a shorter s).
-func key(s string) string {
-	n := 0
-	for i := range s {
-		if n == 2 {
-			return s[:i]
-		}
-		n++
+func key(s []byte) []byte {
+	i := 0
+	for n := 0; n < 2 && i < len(s); n++ {
+		_, w := utf8.DecodeRune(s[i:])
+		i += w
 	}
-	return s
+	return s[:i]
 }
 
-func (a alt) matches(tok string) bool {
+func (a alt) matches(tok []byte) bool {
 	if a.exact {
-		return tok == a.stem
+		return string(tok) == a.stem
 	}
-	return strings.HasPrefix(tok, a.stem)
+	return len(tok) >= len(a.stem) && string(tok[:len(a.stem)]) == a.stem
 }
 
 // match is a pattern found at tokens [first, last].
@@ -125,14 +126,16 @@ func (ix *index) scan(s *stream, out []match) []match {
 	return out
 }
 
-func (ix *index) scanKey(s *stream, i int, k string, out []match) []match {
-	for _, id := range ix.by[k] {
-		p := &ix.pats[id]
-		if !anyMatch(p.elems[0], s.tok(i)) {
+func (ix *index) scanKey(s *stream, i int, k []byte, out []match) []match {
+	tok, done := s.tok(i), int32(-1)
+	for _, e := range ix.by[string(k)] {
+		if e.pat == done || !e.alt.matches(tok) {
 			continue
 		}
+		p := &ix.pats[e.pat]
 		if last, ok := rest(p.elems[1:], s, i); ok {
 			out = append(out, match{p.fam, int32(i), int32(last)})
+			done = e.pat // entries of one pattern are adjacent
 		}
 	}
 	return out
@@ -154,7 +157,7 @@ func rest(elems [][]alt, s *stream, i int) (int, bool) {
 	return 0, false
 }
 
-func anyMatch(alts []alt, tok string) bool {
+func anyMatch(alts []alt, tok []byte) bool {
 	for _, a := range alts {
 		if a.matches(tok) {
 			return true

@@ -17,7 +17,7 @@ type stream struct {
 
 type span struct{ start, end int32 }
 
-func (s *stream) tok(i int) string { return string(s.buf[s.toks[i].start:s.toks[i].end]) }
+func (s *stream) tok(i int) []byte { return s.buf[s.toks[i].start:s.toks[i].end] }
 
 func (s *stream) reset() { s.buf, s.toks = s.buf[:0], s.toks[:0] }
 
@@ -38,6 +38,35 @@ var fold = map[rune]rune{
 	'’': '\'', 'ʼ': '\'',
 }
 
+// foldTab is fold as an array over the ranges that need speed (Latin,
+// Cyrillic, Armenian, Arabic): 0 keeps the rune, -1 drops it.
+var foldTab = func() (t [0x700]rune) {
+	for r, f := range fold {
+		if r < 0x700 {
+			t[r] = f
+			if f == 0 {
+				t[r] = -1
+			}
+		}
+	}
+	return t
+}()
+
+// lower is unicode.ToLower with fast paths for Cyrillic and Armenian.
+func lower(r rune) rune {
+	switch {
+	case r >= 0x410 && r <= 0x42F:
+		return r + 0x20
+	case r >= 0x400 && r <= 0x40F:
+		return r + 0x50
+	case r >= 0x531 && r <= 0x556:
+		return r + 0x30
+	case r >= 0x430 && r <= 0x45F, r >= 0x561 && r <= 0x587, r >= 0x600 && r <= 0x6FF:
+		return r
+	}
+	return unicode.ToLower(r)
+}
+
 // multi maps runes that expand to two.
 var multi = map[rune]string{'đ': "dj", 'ß': "ss", 'և': "եվ"}
 
@@ -53,6 +82,9 @@ var serbian = map[rune]string{
 func wordRune(r rune) bool {
 	if r < 0x80 {
 		return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '\''
+	}
+	if r >= 0x430 && r <= 0x4FF || r >= 0x561 && r <= 0x587 || r >= 0x620 && r <= 0x64A || r >= 0x671 && r <= 0x6D3 {
+		return true // lower-case Cyrillic, Armenian, Arabic letters
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
@@ -82,11 +114,18 @@ func (s *stream) normalize(text string) (cyrillic bool) {
 	}
 	for _, r := range text {
 		if r >= 0x80 {
-			r = unicode.ToLower(r)
-			if f, ok := fold[r]; ok {
-				if f == 0 {
-					continue
+			r = lower(r)
+			f, ok := foldTab[min(r, 0x6FF)], false
+			if r >= 0x700 {
+				f, ok = fold[r]
+				if ok && f == 0 {
+					f = -1
 				}
+			}
+			if f == -1 {
+				continue
+			}
+			if f != 0 {
 				r = f
 			} else if r >= 0x6F0 && r <= 0x6F9 || r >= 0x660 && r <= 0x669 { // Persian/Arabic digits
 				r = '0' + (r & 0xF)
@@ -112,8 +151,8 @@ func (s *stream) normalize(text string) (cyrillic bool) {
 		}
 		if r < 0x80 {
 			s.buf = append(s.buf, byte(r))
-		} else if m, ok := multi[r]; ok {
-			s.buf = append(s.buf, m...)
+		} else if r == 'đ' || r == 'ß' || r == 'և' {
+			s.buf = append(s.buf, multi[r]...)
 		} else {
 			s.buf = utf8.AppendRune(s.buf, r)
 		}
@@ -130,7 +169,7 @@ func (s *stream) transliterate(src *stream) {
 	s.reset()
 	for _, t := range src.toks {
 		start := len(s.buf)
-		for _, r := range string(src.buf[t.start:t.end]) {
+		for _, r := range string(src.buf[t.start:t.end]) { // no allocation: range over a conversion
 			if l, ok := serbian[r]; ok {
 				s.buf = append(s.buf, l...)
 			} else {

@@ -18,7 +18,13 @@ func (an *analysis) repeated(recent []string) bool {
 	if len(recent) == 0 {
 		return false
 	}
-	an.tri = trigrams(an.tri[:0], &an.a)
+	// Compare Serbian-Latin forms, so a message retyped in the other
+	// script still counts (other Cyrillic passes through unchanged).
+	cur := &an.a
+	if an.cyr {
+		cur = &an.b
+	}
+	an.tri = trigrams(an.tri[:0], cur)
 	if len(an.tri) == 0 {
 		return false
 	}
@@ -26,9 +32,13 @@ func (an *analysis) repeated(recent []string) bool {
 		recent = recent[len(recent)-maxRecent:]
 	}
 	for _, r := range recent {
-		an.b.reset()
-		an.b.normalize(r)
-		an.other = trigrams(an.other[:0], &an.b)
+		an.c.reset()
+		s := &an.c
+		if an.c.normalize(r) {
+			an.b.transliterate(&an.c)
+			s = &an.b
+		}
+		an.other = trigrams(an.other[:0], s)
 		if jaccard(an.tri, an.other) >= repeatJaccard {
 			return true
 		}
