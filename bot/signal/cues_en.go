@@ -20,7 +20,8 @@ var cuesEN = cues{
 		"2fa|otp|verification|code not|never|didn't|doesnt|doesn't|won't arriv|come|receiv|work",
 	},
 	famPayment: {
-		"payment|payments|transaction|charge=|purchase|checkout fail|failed|declined|rejected|error|didn't|not",
+		"payment|payments|transaction|charge=|purchase|checkout fail|failed|fails|failing|declined|rejected|error|errors|didn't|unsuccessful",
+		"payment|transaction did= not= go|work", "payment|transaction not= going=|accepted=",
 		"card declin|rejected|refused", "charged|billed|paid twice|double|two=", "double charg|billed|payment",
 		"overcharg", "can't|cant|cannot|unable pay", "billing error|issue|problem|mistake",
 		"money taken|deducted|gone",
@@ -48,14 +49,15 @@ var cuesEN = cues{
 		"competitor", "close|delete my= account", "terminate contract", "unsubscribe",
 	},
 	famAnger: {
-		"ridiculous", "unacceptable", "terrible", "horrible", "awful", "worst", "disgusting",
-		"pathetic", "useless", "angry", "furious", "fed up=", "sick of=", "joke=", "scam",
+		"ridiculous", "unacceptable", "terrible", "horrible", "awful", "disgusting",
+		"worst= service|support|experience|company|app|ever|customer",
+		"pathetic", "useless", "angry", "furious", "stupid|dumb app|site|system|bot|thing|website|service|company|support", "fed up=", "sick of=", "joke=", "scam",
 		"outrageous", "disgrace", "incompetent", "shame on=", "rip off=", "ripoff", "waste of=",
 		"hate= this|you|your|it",
 	},
 	famProfanity: {
-		"fuck", "fck", "fuk", "shit", "bullshit", "crap=", "crappy", "wtf", "stfu", "damn",
-		"bitch", "bastard", "asshole", "dick=", "idiot", "moron", "stupid", "dumb=", "suck=",
+		"fuck", "fck", "fuk", "shit", "bullshit", "crap=", "crappy", "wtf", "stfu", "bitch",
+		"bastard", "asshole", "dick=", "idiots", "morons", "you= idiot|moron|clowns", "suck=",
 		"sucks", "retard",
 	},
 	famHuman: {

@@ -46,7 +46,7 @@ var cuesPL = cues{
 	},
 	famProfanity: {
 		"kurw", "chuj", "huj", "pierdol", "pierdal", "spierdal", "wypierdal", "jeban", "jebać", "jebie",
-		"zjeb", "pojeb", "wyjeb", "pizd", "debil", "gówn", "dupek", "kretyn", "frajer", "palant",
+		"zjeb", "pojeb", "wyjeb", "pizd", "debile", "debili", "idioci", "gówn", "dupek", "kretyn", "frajer", "palant",
 	},
 	famHuman: {
 		"konsultant",

@@ -49,7 +49,7 @@ var cuesSR = cues{
 	},
 	famProfanity: {
 		"jeb", "zajeb", "najeb", "sjeb", "picka=|picku=|picke=|pickin", "kurac|kurc", "govn", "sranj",
-		"idiot", "debil", "kreten", "majmun", "budal", "stoka=|stoko=", "glupan|glupac", "mamu= ti=",
+		"idioti", "debili", "kreteni", "majmuni", "budale", "ste= idiot|debil|kreten|majmun", "stoka=|stoko=", "glupan|glupac", "mamu= ti=",
 	},
 	famHuman: {
 		"operater",

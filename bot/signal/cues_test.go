@@ -73,7 +73,7 @@ var positives = map[string][]cueCase{
 		{"hy", "Սա ամոթ է"}, {"fa", "این افتضاح است"}, {"kk", "Бұл масқара"},
 	},
 	"tone:profanity": {
-		{"en", "this shit never works"}, {"en", "what the fuck"}, {"ru", "Да бля, опять"},
+		{"en", "this shit never works"}, {"en", "what the fuck"}, {"en", "you idiots broke it again"}, {"ru", "Да бля, опять"},
 		{"ru", "вы идиоты"}, {"pl", "Kurwa, znowu"}, {"sr", "Jebem vam aplikaciju"},
 		{"sr", "Ви сте идиоти"}, {"hy", "Դուք ապուշ եք"}, {"fa", "شما احمق هستید"},
 		{"kk", "Сендер ақымақсыңдар"},
@@ -95,6 +95,7 @@ var negatives = map[string][]cueCase{
 	},
 	"keyword:payment_failed": {
 		{"en", "How do I pay by bank transfer?"}, {"en", "What payment methods do you accept?"},
+		{"en", "Is payment not required for the trial?"},
 		{"ru", "Какие способы оплаты есть?"}, {"pl", "Jakie są metody płatności?"},
 		{"sr", "Koji su načini plaćanja?"}, {"hy", "Ինչպես վճարել քարտով"}, {"fa", "چطور پرداخت کنم؟"},
 		{"kk", "Қалай төлеймін?"},
@@ -124,12 +125,14 @@ var negatives = map[string][]cueCase{
 		{"fa", "چطور اشتراکم را تمدید کنم؟"}, {"kk", "Тарифті қалай ауыстырамын?"},
 	},
 	"tone:anger": {
-		{"en", "Great job, it works now"}, {"ru", "Спасибо, всё отлично"}, {"pl", "Dziękuję, wszystko działa"},
+		{"en", "Great job, it works now"}, {"en", "In the worst case we export by hand"}, {"ru", "Спасибо, всё отлично"}, {"pl", "Dziękuję, wszystko działa"},
 		{"sr", "Hvala, sve radi"}, {"hy", "Շնորհակալություն, ամեն ինչ աշխատում է"},
 		{"fa", "ممنون، همه چیز درست شد"}, {"kk", "Рахмет, бәрі жұмыс істейді"},
 	},
 	"tone:profanity": {
 		{"en", "I need to shift the date"}, {"en", "Is the fuchsia theme available?"},
+		{"en", "Sorry if this is a stupid question"}, {"en", "I feel like an idiot, where is export?"},
+		{"en", "Damn, it works now"}, {"ru", "Я идиот, не заметил кнопку"},
 		{"ru", "Ребята, подскажите, как употреблять команду"}, {"pl", "Chciałbym zmienić hasło"},
 		{"sr", "Kako da podesim obaveštenja?"}, {"hy", "Հիմա ամեն ինչ լավ է"},
 		{"fa", "خرید اشتراک سالانه"}, {"kk", "Батырма оң жақта"},
