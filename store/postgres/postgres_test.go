@@ -168,3 +168,40 @@ func TestSurvivesLostConnections(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkAppendParallel(b *testing.B) {
+	dsn, _ := freshSchema(b)
+	db := mustOpen(b, dsn)
+	site, err := db.EnsureSite(b.Context(), parley.Site{Key: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	convs := make([]string, 1000)
+	for i := range convs {
+		s, err := db.CreateSession(b.Context(), site.ID, parley.HashToken(parley.NewToken()), parley.Contact{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		convs[i] = s.Conversation.ID
+	}
+	var mu sync.Mutex
+	next := 0
+	b.SetParallelism(16)
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		mu.Lock()
+		c := next
+		next++
+		mu.Unlock()
+		for pb.Next() {
+			m := parley.Message{ConversationID: convs[c%len(convs)], Author: parley.Author{Kind: parley.AuthorVisitor}, Text: "Hello, I cannot log in"}
+			c += 7
+			if _, _, err := db.AppendMessage(b.Context(), m); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "appends/s")
+}

@@ -29,6 +29,8 @@ type Store interface {
 
 	// CreateSession creates a contact (segment c.Segment, visitor when empty)
 	// with an open conversation in mode bot, and binds tokenHash to the contact.
+	// tokenHash must be a SHA-256 digest (parley.HashToken) or it is EINVALID,
+	// so a plaintext token is never stored; an already bound one is ECONFLICT.
 	CreateSession(ctx context.Context, siteID string, tokenHash []byte, c parley.Contact) (parley.Session, error)
 	// SessionByToken returns the contact bound to tokenHash on the site and
 	// that contact's current (most recent) conversation.
@@ -39,6 +41,8 @@ type Store interface {
 	//   - another contact already has it: tokenHash is re-bound to that contact,
 	//     whose current conversation (its history) the session then shows;
 	//   - tokenHash is unknown: a new session is created for the user.
+	// (A token whose contact already proved another user id moves to a new
+	// contact for id.UserID.) An empty id.UserID is EINVALID.
 	// Two racing calls for one new user id end with one contact.
 	IdentifySession(ctx context.Context, siteID string, tokenHash []byte, id parley.Identity) (parley.Session, error)
 	// UpdateContact merges p into the contact: non-empty fields replace, the
@@ -62,10 +66,12 @@ type Store interface {
 	// MessageBySeq finds a conversation's message by its seq.
 	MessageBySeq(ctx context.Context, conversationID string, seq int64) (parley.Message, error)
 	// Messages returns up to limit messages with Seq > afterSeq in ascending
-	// Seq order; private notes only when withPrivate.
+	// Seq order; private notes only when withPrivate. limit must be positive
+	// (EINVALID otherwise); an unknown conversation is ErrNotFound.
 	Messages(ctx context.Context, conversationID string, afterSeq int64, limit int, withPrivate bool) ([]parley.Message, error)
 
 	// SetRead records that the visitor read up to seq; the marker only rises.
+	// A seq outside 0..LastSeq is EINVALID.
 	SetRead(ctx context.Context, conversationID string, seq int64) error
 	// ReadSeq returns the visitor's read marker (0 when none).
 	ReadSeq(ctx context.Context, conversationID string) (int64, error)
