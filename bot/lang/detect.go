@@ -78,7 +78,7 @@ func skipField(f string) bool {
 
 func eachField(text string, fn func(string)) {
 	for text != "" {
-		i := strings.IndexFunc(text, unicode.IsSpace)
+		i := strings.IndexFunc(text, isSpace)
 		if i < 0 {
 			i = len(text)
 		}
@@ -91,6 +91,13 @@ func eachField(text string, fn func(string)) {
 		_, n := utf8.DecodeRuneInString(text[i:])
 		text = text[i+n:]
 	}
+}
+
+func isSpace(r rune) bool {
+	if r < 0x80 {
+		return r == ' ' || r >= '\t' && r <= '\r'
+	}
+	return unicode.IsSpace(r)
 }
 
 func detect(text string, sc *scores) Result {

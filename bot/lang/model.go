@@ -18,6 +18,7 @@ type model struct {
 	hints    map[rune]uint64
 	ar       uint64 // Arabic, which also scores its article al-
 	profiled uint64 // languages with a trigram corpus
+	endings  []ending
 	letters  map[rune]uint64
 	words    map[string]uint64
 	tri      map[uint64]uint64
@@ -63,6 +64,9 @@ func build() *model {
 		for _, w := range strings.Fields(words) {
 			md.addWord(w, bit, sp.script)
 		}
+		for _, e := range strings.Fields(sp.endings) {
+			md.endings = append(md.endings, ending{e, bit})
+		}
 		if sp.corpus != "" {
 			md.profiled |= bit
 			md.addCorpus(sp, bit)
@@ -100,6 +104,11 @@ func (md *model) addCorpus(sp spec, bit uint64) {
 			eachTrigram([]byte(w), func(k uint64) { md.tri[k] |= bit })
 		}
 	}
+}
+
+type ending struct {
+	suffix string
+	lang   uint64
 }
 
 // eachTrigram calls fn with the packed trigrams of " w ".

@@ -8,13 +8,16 @@ package lang
 //   - marks: letters that are distinctive for it among its neighbours;
 //     hints: letters that only lean towards it (Persian is often typed on
 //     Arabic keyboards, so ي and ك hint at Arabic but do not prove it).
-//   - words: frequent function and support words, hand-picked for chat text.
+//   - words: frequent function and support words, hand-picked for chat text;
+//     endings: inflections that give a language away when its distinctive
+//     letters are missing (Kazakh typed on a Russian keyboard).
 //   - corpus: a file in corpus/ whose character trigrams form its profile.
 type spec struct {
 	code, script   string
 	letters, marks string
 	hints          string
 	words, corpus  string
+	endings        string // distinctive word endings (inflections)
 	prior          float64
 }
 
@@ -80,7 +83,8 @@ var specs = []spec{
 		words: "аз не в на и че как това ми мен се съм сте са да е от за с вие моят моята профил акаунт вляза влизам парола плащане грешка работи мога пари карта поръчка благодаря здравейте моля защо къде кога може трябва вече всичко"},
 	{code: "mk", script: Cyrillic, letters: "абвгдѓежзѕијклљмнњопрстќуфхцчџш", marks: "ѓѕќ",
 		words: "јас не во на и што како ова ми мене се сум сте да е од за со вие мојот сметка најава лозинка плаќање грешка работи можам пари картичка благодарам здраво ве молам зошто каде кога"},
-	{code: "kk", script: Cyrillic, corpus: "kk", letters: cyrRu + "әғқңөұүһі", marks: "әғқұһі",
+	{code: "kk", script: Cyrillic, corpus: "kk",
+		endings: "майды мейді мейди байды бейді бейди пайды пейді пейди маймын меймін меймин баймын беймін паймын пеймін мадым медім медим ыңыз іңіз ыныз иниз ңыз ңіз дағы дегі тағы тегі ларым лерім лерим дарым дерім дерим тарым терім", letters: cyrRu + "әғқңөұүһі", marks: "әғқұһі",
 		words: "мен сен сіз біз бұл не жоқ бар және үшін қалай неге қашан аккаунт кіре алмаймын құпиясөз төлем ақша рахмет сәлеметсіз сәлем көмектесіңіз өтінемін жұмыс істемейді қате тапсырыс менің маған мені қосымша ма ме ба бе па пе бірақ"},
 	{code: "ky", script: Cyrillic, letters: cyrRu + "ңөү", marks: "",
 		words: "мен сен сиз биз бул жок бар жана үчүн кантип эмне рахмат саламатсызбы кире албай жатам"},

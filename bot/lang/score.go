@@ -34,7 +34,7 @@ func score(text string, dom int, sc *scores) {
 				flush(&w, dom, sc)
 				continue
 			}
-			r = unicode.ToLower(r)
+			r = lower(r)
 			if w.n+utf8.UTFMax <= len(w.buf) {
 				w.n += utf8.EncodeRune(w.buf[w.n:], r)
 			}
@@ -88,6 +88,12 @@ func flush(w *wordState, dom int, sc *scores) {
 			sc.words[i]++
 		}
 	}
+	for _, e := range m.endings {
+		if e.lang&sc.cand != 0 && len(word) > len(e.suffix) && string(word[len(word)-len(e.suffix):]) == e.suffix {
+			addMask(sc, e.lang, wWord)
+			break
+		}
+	}
 	if dom == sArab && w.n > 4 && string(word[:4]) == "ال" {
 		w.hints |= m.ar
 	}
@@ -121,6 +127,24 @@ func neutralTrigrams(sc *scores) {
 		return
 	}
 	addMask(sc, sc.cand&^m.profiled, wTri*float64(sum)/float64(n))
+}
+
+// lower is unicode.ToLower with fast paths for ASCII, Cyrillic and
+// Armenian, and for scripts without case.
+func lower(r rune) rune {
+	switch {
+	case r >= 'A' && r <= 'Z':
+		return r + 'a' - 'A'
+	case r < 0x80, r >= 0x430 && r <= 0x45F, r >= 0x561 && r <= 0x587, r >= 0x600 && r <= 0x6FF:
+		return r
+	case r >= 0x410 && r <= 0x42F:
+		return r + 0x20
+	case r >= 0x400 && r <= 0x40F:
+		return r + 0x50
+	case r >= 0x531 && r <= 0x556:
+		return r + 0x30
+	}
+	return unicode.ToLower(r)
 }
 
 func addMask(sc *scores, mask uint64, pts float64) {

@@ -64,9 +64,11 @@ func scriptOf(r rune) (int, bool) {
 		}
 		return 0, false
 	case r >= 0x400 && r <= 0x52F:
-		return sCyrl, unicode.IsLetter(r)
-	case r >= 0x531 && r <= 0x587:
-		return sArmn, unicode.IsLetter(r)
+		return sCyrl, r < 0x482 || r > 0x489
+	case r >= 0x531 && r <= 0x556, r >= 0x561 && r <= 0x587:
+		return sArmn, true
+	case r >= 0x620 && r <= 0x64A, r >= 0x671 && r <= 0x6D3:
+		return sArab, true
 	case r >= 0x600 && r <= 0x6FF, r >= 0x750 && r <= 0x77F, r >= 0xFB50 && r <= 0xFDFF, r >= 0xFE70 && r <= 0xFEFF:
 		return sArab, unicode.IsLetter(r)
 	case !unicode.IsLetter(r):
