@@ -49,3 +49,16 @@ func BenchmarkDetect(b *testing.B) {
 		Detect(texts[i%len(texts)])
 	}
 }
+
+func FuzzDetect(f *testing.F) {
+	for _, s := range []string{"I can't log in", "نمی‌توانم", "Не могу", "ok", "ինչո՞ւ", "\xff\xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		r := Detect(text)
+		if r.Confidence < 0 || r.Confidence > 1 || (r.Lang != "" && r.Script == "") {
+			t.Fatalf("Detect(%q) = %+v", text, r)
+		}
+		DetectWithFallback(text, "en")
+	})
+}

@@ -100,7 +100,18 @@ func isSpace(r rune) bool {
 	return unicode.IsSpace(r)
 }
 
+// maxText is how much of a message Detect reads: plenty to decide, and it
+// bounds the time spent on a pasted log.
+const maxText = 2 << 10
+
 func detect(text string, sc *scores) Result {
+	if len(text) > maxText {
+		n := maxText
+		for n > 0 && !utf8.RuneStart(text[n]) {
+			n--
+		}
+		text = text[:n]
+	}
 	var counts [numScripts]int
 	total := 0
 	eachField(text, func(f string) {

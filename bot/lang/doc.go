@@ -9,7 +9,9 @@
 // write (counted against it), frequent words, and character trigrams of
 // small corpora written for this project (corpus/*.txt; Serbian Cyrillic is
 // transliterated from the Latin text, and Latin corpora and word lists are
-// also indexed without diacritics because visitors skip them). Languages
+// also indexed without diacritics because visitors skip them), and a few
+// inflections (Kazakh -майды, -ңыз… for Kazakh typed without its letters).
+// Languages
 // without a corpus get the mean trigram score, so having one is no bias.
 //
 // Serbian in Cyrillic and in Latin script are both "sr"; Croatian and

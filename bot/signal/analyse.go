@@ -1,6 +1,9 @@
 package signal
 
-import "sync"
+import (
+	"sync"
+	"unicode/utf8"
+)
 
 var (
 	mainIndex = newIndex(cuesEN, cuesRU, cuesPL, cuesHY, cuesFA, cuesKK)
@@ -17,12 +20,28 @@ type analysis struct {
 	other   []uint64
 }
 
+// maxText bounds the work per message (and the pooled buffers); cues
+// beyond it are not looked for.
+const maxText = 8 << 10
+
+// truncate cuts s to at most n bytes on a rune boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
 var pool = sync.Pool{New: func() any { return new(analysis) }}
 
 // run normalises text and finds every cue in it. Every language's list is
 // checked whatever the detected language: visitors mix languages, and short
 // messages are easily misdetected.
 func (an *analysis) run(text string) {
+	text = truncate(text, maxText)
 	an.a.reset()
 	an.matches = an.matches[:0]
 	an.cyr = an.a.normalize(text)

@@ -162,3 +162,16 @@ func BenchmarkAssess(b *testing.B) {
 		Assess(ins[i%len(ins)])
 	}
 }
+
+func FuzzAssess(f *testing.F) {
+	for _, s := range []string{"I can't log in", "نمی توانم وارد شوم", "Не могу да се пријавим!!!", "ինչո՞ւ", "می", "a'b''", "đ ß և"} {
+		f.Add(s, s+"!")
+	}
+	f.Fuzz(func(t *testing.T, text, prev string) {
+		a := Assess(Input{Text: text, RecentVisitorTexts: []string{prev}})
+		if a.Urgency == "" {
+			t.Fatal("empty urgency")
+		}
+		HumanRequest(text, "")
+	})
+}

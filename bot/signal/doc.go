@@ -13,7 +13,8 @@
 // multi-word cues allow a few words in between (see match.go). The cue
 // lists of all supported languages (en, ru, pl, sr, hy, fa, kk) are checked
 // for every message whatever its detected language, because visitors mix
-// languages and short messages are easily misdetected.
+// languages and short messages are easily misdetected; Input.Lang and the
+// lang argument of HumanRequest are accepted for the record, not needed.
 //
 // Reasons:
 //   - keyword:outage, keyword:cannot_login, keyword:payment_failed,

@@ -34,7 +34,7 @@ func (an *analysis) repeated(recent []string) bool {
 	for _, r := range recent {
 		an.c.reset()
 		s := &an.c
-		if an.c.normalize(r) {
+		if an.c.normalize(truncate(r, maxText)) {
 			an.b.transliterate(&an.c)
 			s = &an.b
 		}
