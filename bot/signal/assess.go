@@ -123,9 +123,11 @@ func (p Policy) Assess(in Input) Assessment {
 	if enterprise {
 		level++
 	}
-	out := Assessment{Urgency: levels[min(level, 3)], Frustrated: frustrated, Repeated: repeated}
+	// Never nil, so stored decisions read [] rather than null.
+	out := Assessment{Urgency: levels[min(level, 3)], Frustrated: frustrated, Repeated: repeated,
+		Reasons: []string{}}
 	if n > 0 {
-		out.Reasons = append([]string(nil), reasons[:n]...)
+		out.Reasons = append(out.Reasons, reasons[:n]...)
 	}
 	return out
 }
