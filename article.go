@@ -27,3 +27,12 @@ type Article struct {
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
 }
+
+// ArticleFilter selects a site's articles; an empty field matches every
+// article.
+type ArticleFilter struct {
+	Status     ArticleStatus
+	Language   string
+	Collection string
+	Slug       string
+}

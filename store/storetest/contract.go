@@ -85,6 +85,26 @@ type Store interface {
 	// SetMode changes a conversation's mode.
 	SetMode(ctx context.Context, conversationID string, mode parley.Mode) (parley.Conversation, error)
 
+	// PutArticle stores a knowledge-base article: by a.ID when that article
+	// exists (a slug or language change renames it), else by (SiteID, Slug,
+	// Language). A new article gets ID (when empty) and Version 1; a change
+	// raises Version by one and keeps every earlier version; identical content
+	// changes nothing. A non-zero a.Version on an update must equal the stored
+	// one, else ECONFLICT (two editors never overwrite each other unseen).
+	// Empty Status is draft. An unknown site is ErrNotFound; a key or ID held
+	// by another article is ECONFLICT. Racing puts of one key end in one article.
+	PutArticle(ctx context.Context, a parley.Article) (parley.Article, error)
+	// Article returns an article's current version.
+	Article(ctx context.Context, id string) (parley.Article, error)
+	// Articles returns a site's current articles matching f, ordered by
+	// collection, slug and language (byte order). An unknown site is ErrNotFound.
+	Articles(ctx context.Context, siteID string, f parley.ArticleFilter) ([]parley.Article, error)
+	// ArticleVersions returns every version of an article, oldest first; the
+	// last is the current one.
+	ArticleVersions(ctx context.Context, id string) ([]parley.Article, error)
+	// DeleteArticle removes an article and its history.
+	DeleteArticle(ctx context.Context, id string) error
+
 	// Ping answers nil when the database answers.
 	Ping(ctx context.Context) error
 	Close() error

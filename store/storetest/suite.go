@@ -28,6 +28,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Contact", contactTests},
 		{"Message", messageTests},
 		{"Conversation", conversationTests},
+		{"Article", articleTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
