@@ -83,6 +83,9 @@ func TestReopenKeepsMessages(t *testing.T) {
 	}
 }
 
+// TestCloseLeavesNoGoroutines closes the store while writers are busy: every
+// writer must get an answer (no hang), later writes fail as unavailable, and
+// no goroutine of the store outlives Close.
 func TestCloseLeavesNoGoroutines(t *testing.T) {
 	before := runtime.NumGoroutine()
 	db, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "parley.db"))
@@ -90,22 +93,34 @@ func TestCloseLeavesNoGoroutines(t *testing.T) {
 		t.Fatalf("Open: %v", err)
 	}
 	conv := mustConversation(t, db, "demo")
+	acks := make(chan struct{}, 1000)
 	var wg sync.WaitGroup
-	for i := range 20 {
+	for range 20 {
 		wg.Go(func() {
-			db.AppendMessage(t.Context(), parley.Message{ConversationID: conv, Author: parley.Author{Kind: parley.AuthorBot}, Text: fmt.Sprint(i)})
-			db.Messages(t.Context(), conv, 0, 10, false)
+			for {
+				_, _, err := db.AppendMessage(t.Context(), parley.Message{ConversationID: conv, Author: parley.Author{Kind: parley.AuthorBot}, Text: "x"})
+				if err != nil {
+					if parley.ErrorCode(err) != parley.EUNAVAILABLE {
+						t.Errorf("append during Close: %v, want %s", err, parley.EUNAVAILABLE)
+					}
+					return
+				}
+				select {
+				case acks <- struct{}{}:
+				default:
+				}
+			}
 		})
 	}
-	wg.Wait()
+	for range 50 {
+		<-acks
+	}
 	if err := db.Close(); err != nil {
 		t.Fatalf("Close: %v", err)
 	}
+	wg.Wait()
 	if err := db.Close(); err != nil {
 		t.Fatalf("second Close: %v", err)
-	}
-	if _, _, err := db.AppendMessage(t.Context(), parley.Message{ConversationID: conv, Author: parley.Author{Kind: parley.AuthorBot}}); parley.ErrorCode(err) != parley.EUNAVAILABLE {
-		t.Errorf("append after Close: %v, want %s", err, parley.EUNAVAILABLE)
 	}
 	deadline := time.Now().Add(5 * time.Second)
 	for runtime.NumGoroutine() > before {

@@ -1,6 +1,3 @@
-// Package storetest is the conformance suite every Parley store passes: the
-// embedded default (store/sqlite) and PostgreSQL (store/postgres). A store's
-// own test calls Run with a constructor for fresh, empty stores.
 package storetest
 
 import (

@@ -1,6 +1,3 @@
-// Package rules holds what both stores must agree on before a row is written:
-// input checks (so SQLite and PostgreSQL refuse the same things), contact
-// merging, and time normalisation. It has no I/O.
 package rules
 
 import (
