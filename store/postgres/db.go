@@ -92,8 +92,9 @@ func (db *DB) run(ctx context.Context, step string, fn func(q querier) error) er
 }
 
 // tx runs fn in a transaction. It is run again when the connection was lost
-// before COMMIT was sent or fn reports errRace; a failed COMMIT is not
-// retried, since it may have been applied.
+// before COMMIT was sent, the server rolled it back (deadlock, serialization)
+// or fn reports errRace; a COMMIT lost with its connection is not retried,
+// since it may have been applied.
 func (db *DB) tx(ctx context.Context, step string, fn func(tx pgx.Tx) error) error {
 	var err error
 	for range attempts {
@@ -106,7 +107,7 @@ func (db *DB) tx(ctx context.Context, step string, fn func(tx pgx.Tx) error) err
 			return fmt.Errorf("postgres: %s: commit outcome unknown: %w: %w",
 				step, parley.Errorf(parley.EUNAVAILABLE, "database connection lost"), err)
 		}
-		if !errors.Is(err, errRace) && !db.lostConn(ctx, err) {
+		if !errors.Is(err, errRace) && !retryableTx(err) && !db.lostConn(ctx, err) {
 			break
 		}
 	}
@@ -123,6 +124,13 @@ func (db *DB) tx1(ctx context.Context, fn func(tx pgx.Tx) error) (committing boo
 		return false, err
 	}
 	return true, tx.Commit(ctx)
+}
+
+// retryableTx reports a deadlock or serialization failure: the server
+// rolled the transaction back, so running it again is safe.
+func retryableTx(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
 }
 
 // lostConn reports an error from a dead connection (server restart,
