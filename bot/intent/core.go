@@ -40,12 +40,6 @@ func fitCore(ctx context.Context, docs []doc, nClass int, o *Options) (*core, er
 		x.add(v)
 		y[i] = d.label
 	}
-	idx, val, bias, err := trainOvR(ctx, &x, y, nClass, dim, o.C, 1, o.Seed)
-	if err != nil {
-		return nil, err
-	}
-	c.bias = bias
-	c.wPtr, c.wCls, c.wVal = transpose(idx, val, dim)
 	// Neighbour postings skip features common to many examples: they
 	// move every similarity alike, yet would dominate lookup time.
 	df := make([]int32, dim)
@@ -66,6 +60,13 @@ func fitCore(ctx context.Context, docs []doc, nClass int, o *Options) (*core, er
 	}
 	c.pPtr, c.pEx, c.pVal = transpose(rowsIdx, rowsVal, dim)
 	c.exCls = y
+	subsets := c.trainingSets(&x, o)
+	idx, val, bias, err := trainOvR(ctx, &x, y, subsets, nClass, dim, o.C, 1, o.Seed)
+	if err != nil {
+		return nil, err
+	}
+	c.bias = bias
+	c.wPtr, c.wCls, c.wVal = transpose(idx, val, dim)
 	return c, nil
 }
 

@@ -35,7 +35,7 @@ func (m *csr) add(v sparse) {
 // passes on short texts; classes run in parallel. The bias is learned
 // as the weight of a constant feature (regularised, as in LIBLINEAR).
 // It returns per-class weight vectors as (feature, weight) lists.
-func trainOvR(ctx context.Context, x *csr, y []int32, nClass, dim int, c, bias float64, seed uint64) ([][]int32, [][]float32, []float32, error) {
+func trainOvR(ctx context.Context, x *csr, y []int32, sets [][]int, nClass, dim int, c, bias float64, seed uint64) ([][]int32, [][]float32, []float32, error) {
 	idx := make([][]int32, nClass)
 	val := make([][]float32, nClass)
 	b := make([]float32, nClass)
@@ -51,7 +51,7 @@ func trainOvR(ctx context.Context, x *csr, y []int32, nClass, dim int, c, bias f
 				if ctx.Err() != nil {
 					continue
 				}
-				wb := dualCD(x, y, int32(k), w, c, bias, seed+uint64(k))
+				wb := dualCD(x, y, sets[k], int32(k), w, c, bias, seed+uint64(k))
 				for j, v := range w {
 					if v != 0 {
 						idx[k] = append(idx[k], int32(j))
@@ -71,22 +71,22 @@ func trainOvR(ctx context.Context, x *csr, y []int32, nClass, dim int, c, bias f
 	return idx, val, b, ctx.Err()
 }
 
-func dualCD(x *csr, y []int32, pos int32, w []float64, c, bias float64, seed uint64) float64 {
+func dualCD(x *csr, y []int32, rows []int, pos int32, w []float64, c, bias float64, seed uint64) float64 {
 	const eps, maxIter = 0.1, 200
-	n := x.rows()
+	n := len(rows)
 	diag := 0.5 / c // L2 loss: no upper bound on alpha, diag added to Q
 	alpha := make([]float64, n)
 	qd := make([]float64, n)
 	sign := make([]float64, n)
-	for i := range n {
-		_, v := x.row(i)
+	for i, r := range rows {
+		_, v := x.row(r)
 		s := bias * bias
 		for _, f := range v {
 			s += float64(f) * float64(f)
 		}
 		qd[i] = s + diag
 		sign[i] = -1
-		if y[i] == pos {
+		if y[r] == pos {
 			sign[i] = 1
 		}
 	}
@@ -106,7 +106,8 @@ func dualCD(x *csr, y []int32, pos int32, w []float64, c, bias float64, seed uin
 		}
 		for s := 0; s < nActive; s++ {
 			i := active[s]
-			ix, v := x.row(i)
+			ix, v := x.row(rows[i])
+			v = v[:len(ix)]
 			d := wb * bias
 			for t, f := range ix {
 				d += w[f] * float64(v[t])
