@@ -17,16 +17,23 @@ import (
 
 var _ storetest.Store = (*postgres.DB)(nil)
 
-// freshSchema creates an empty schema with a random name, drops it when the
-// test ends, and returns the test database's URL with search_path (and
-// application_name, to find the test's connections) set to it.
-func freshSchema(t testing.TB) (dsn, schema string) {
+// needDB returns the test database's URL, or skips the test without one.
+func needDB(t testing.TB) string {
 	t.Helper()
 	base := os.Getenv("PARLEY_TEST_DATABASE_URL")
 	if base == "" {
 		t.Skip("PARLEY_TEST_DATABASE_URL is not set; set it to a PostgreSQL URL " +
 			"(e.g. postgres://postgres@127.0.0.1:5432/test?sslmode=disable) to run the PostgreSQL store tests")
 	}
+	return base
+}
+
+// freshSchema creates an empty schema with a random name, drops it when the
+// test ends, and returns the test database's URL with search_path (and
+// application_name, to find the test's connections) set to it.
+func freshSchema(t testing.TB) (dsn, schema string) {
+	t.Helper()
+	base := needDB(t)
 	schema = "parley_test_" + parley.NewID()
 	admin(t, base, "CREATE SCHEMA "+schema)
 	t.Cleanup(func() { admin(t, base, "DROP SCHEMA "+schema+" CASCADE") })
@@ -68,6 +75,7 @@ func mustOpen(t testing.TB, dsn string) *postgres.DB {
 }
 
 func TestStore(t *testing.T) {
+	needDB(t)
 	storetest.Run(t, func(t *testing.T) storetest.Store {
 		dsn, _ := freshSchema(t)
 		return mustOpen(t, dsn)
