@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -40,7 +41,12 @@ type DB struct {
 
 // Open opens (creating when absent) the database file at path, applies
 // pending migrations and starts the writer goroutine. Close releases it.
+// path is a plain file name: it must not contain '?', which starts the
+// driver's options.
 func Open(ctx context.Context, path string) (*DB, error) {
+	if strings.ContainsRune(path, '?') {
+		return nil, fmt.Errorf("sqlite: open %q: path must not contain '?'", path)
+	}
 	wdb, err := sql.Open("sqlite", path+"?_pragma="+busyTimeout+
 		"&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate")
 	if err != nil {
