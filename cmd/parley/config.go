@@ -1,0 +1,134 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/gateway"
+)
+
+// Config is every setting of `parley serve`; docs/config.md lists them. Each
+// flag --some-name is also read from PARLEY_SOME_NAME; a flag given on the
+// command line wins over the environment.
+type Config struct {
+	Addr            string
+	DataDir         string
+	DatabaseURL     string
+	RedisURL        string
+	LogLevel        string
+	LogFormat       string
+	ShutdownTimeout time.Duration
+	Demo            bool
+	Limits          gateway.Limits
+	MaxFrameBytes   int
+	PingInterval    time.Duration
+	TrustForwarded  bool
+}
+
+// register binds c's fields to flags on fs, with their defaults.
+func (c *Config) register(fs *flag.FlagSet) {
+	c.Limits = gateway.DefaultLimits
+	fs.StringVar(&c.Addr, "addr", "127.0.0.1:8080", "HOST:PORT to listen on")
+	fs.StringVar(&c.DataDir, "data-dir", "./parley-data", "directory of the embedded database (unused with --database-url)")
+	fs.StringVar(&c.DatabaseURL, "database-url", "", "postgres:// URL: use PostgreSQL instead of the embedded database")
+	fs.StringVar(&c.RedisURL, "redis-url", "", "redis:// URL: global rate limits and cross-node fan-out")
+	fs.StringVar(&c.LogLevel, "log-level", "info", "debug, info, warn or error")
+	fs.StringVar(&c.LogFormat, "log-format", "text", "text or json")
+	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "how long SIGTERM waits for connections to drain")
+	fs.BoolVar(&c.Demo, "demo", true, "seed the demo site (key demo) and demo knowledge base on first start")
+	fs.Var((*rateFlag)(&c.Limits.ContactMessages), "limit-contact", "stored frames per contact, COUNT/PERIOD:BURST")
+	fs.Var((*rateFlag)(&c.Limits.IPMessages), "limit-ip", "stored frames per client IP, COUNT/PERIOD:BURST")
+	fs.Var((*rateFlag)(&c.Limits.IPNewVisitors), "limit-new-visitors", "new visitors per client IP, COUNT/PERIOD:BURST")
+	fs.IntVar(&c.MaxFrameBytes, "max-frame-bytes", 16<<10, "largest accepted websocket frame; larger ones get too_large")
+	fs.DurationVar(&c.PingInterval, "ping-interval", 25*time.Second, "websocket ping interval")
+	fs.BoolVar(&c.TrustForwarded, "trust-forwarded-for", false, "take client IPs from X-Forwarded-For (only behind a proxy that sets it)")
+}
+
+// Validate reports the first setting that cannot work, naming it.
+func (c *Config) Validate() error {
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		return fmt.Errorf("--addr %q: want HOST:PORT: %w", c.Addr, err)
+	}
+	if c.DatabaseURL == "" && c.DataDir == "" {
+		return errors.New("--data-dir is empty: give a directory or --database-url")
+	}
+	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
+		return errors.New("--database-url must start with postgres:// or postgresql://")
+	}
+	if c.RedisURL != "" && !strings.HasPrefix(c.RedisURL, "redis://") && !strings.HasPrefix(c.RedisURL, "rediss://") {
+		return errors.New("--redis-url must start with redis:// or rediss://")
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		return fmt.Errorf("--log-level %q: want debug, info, warn or error", c.LogLevel)
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("--log-format %q: want text or json", c.LogFormat)
+	}
+	if c.MaxFrameBytes < 1024 || c.MaxFrameBytes > 1<<20 {
+		return fmt.Errorf("--max-frame-bytes %d: want 1024 to 1048576", c.MaxFrameBytes)
+	}
+	if c.PingInterval < time.Second {
+		return fmt.Errorf("--ping-interval %s: want at least 1s", c.PingInterval)
+	}
+	if c.ShutdownTimeout <= 0 {
+		return fmt.Errorf("--shutdown-timeout %s: want a positive duration", c.ShutdownTimeout)
+	}
+	return nil
+}
+
+type rateFlag parley.Rate
+
+func (r *rateFlag) String() string { return parley.Rate(*r).String() }
+func (r *rateFlag) Set(s string) error {
+	v, err := parley.ParseRate(s)
+	if err != nil {
+		return errors.New(parley.ErrorMessage(err))
+	}
+	*r = rateFlag(v)
+	return nil
+}
+
+// parseFlags parses args, then fills every flag not given on the command
+// line from its PARLEY_* variable.
+func parseFlags(fs *flag.FlagSet, args []string, lookupEnv func(string) (string, bool)) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if lookupEnv == nil {
+		lookupEnv = os.LookupEnv
+	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	var errs []error
+	fs.VisitAll(func(f *flag.Flag) {
+		if given[f.Name] {
+			return
+		}
+		if v, ok := lookupEnv(EnvName(f.Name)); ok {
+			if err := f.Value.Set(v); err != nil {
+				errs = append(errs, fmt.Errorf("%s=%q: %w", EnvName(f.Name), v, err))
+			}
+		}
+	})
+	return errors.Join(errs...)
+}
+
+// EnvName is the environment variable of a flag: data-dir → PARLEY_DATA_DIR.
+func EnvName(flagName string) string {
+	return "PARLEY_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+func flagSetDiscard() *flag.FlagSet {
+	fs := flag.NewFlagSet("parley", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}

@@ -1,0 +1,208 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	goredis "github.com/redis/go-redis/v9"
+
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/gateway"
+	"github.com/parley-chat/parley/inmem"
+	"github.com/parley-chat/parley/redis"
+	"github.com/parley-chat/parley/store/postgres"
+	"github.com/parley-chat/parley/store/sqlite"
+)
+
+// Store is what the program needs of either store.
+type Store interface {
+	gateway.Store
+	EnsureSite(ctx context.Context, s parley.Site) (parley.Site, error)
+	Close() error
+}
+
+// Main is the running program: `parley serve` as a value, so tests can start
+// it on 127.0.0.1:0 with a temporary database and drive it for real.
+type Main struct {
+	Config Config
+	Log    *slog.Logger
+
+	Store   Store
+	Gateway *gateway.Server
+	Addr    net.Addr // where it listens, once Open has returned
+
+	rdb      *goredis.Client
+	http     *http.Server
+	ln       net.Listener
+	cancel   context.CancelFunc
+	bgDone   chan struct{}
+	registry *prometheus.Registry
+}
+
+// openStore opens PostgreSQL when a URL is configured, else the embedded
+// database in the data directory.
+func openStore(ctx context.Context, cfg Config) (Store, error) {
+	if cfg.DatabaseURL != "" {
+		db, err := postgres.Open(ctx, cfg.DatabaseURL)
+		if err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		return db, nil
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("create data dir: %w", err)
+	}
+	db, err := sqlite.Open(ctx, filepath.Join(cfg.DataDir, "parley.db"))
+	if err != nil {
+		return nil, fmt.Errorf("open embedded database: %w", err)
+	}
+	return db, nil
+}
+
+// Open starts everything and returns once the server listens.
+func (m *Main) Open(ctx context.Context) (err error) {
+	cfg := m.Config
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	if m.Log == nil {
+		m.Log = newLogger(os.Stderr, cfg.LogLevel, cfg.LogFormat)
+	}
+	defer func() {
+		if err != nil {
+			m.Close()
+		}
+	}()
+	if m.Store, err = openStore(ctx, cfg); err != nil {
+		return err
+	}
+	if cfg.Demo {
+		if _, err := m.Store.EnsureSite(ctx, parley.Site{Key: "demo", Name: "Demo"}); err != nil {
+			return fmt.Errorf("seed demo site: %w", err)
+		}
+	}
+	m.registry = prometheus.NewRegistry()
+	m.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	metrics := gateway.NewMetrics(m.registry)
+
+	bg, cancel := context.WithCancel(context.Background())
+	m.cancel, m.bgDone = cancel, make(chan struct{})
+	hub := gateway.NewHub(m.Log)
+	gcfg := gateway.Config{
+		Store: m.Store, Hub: hub, Local: inmem.NewLimiter(nil), Log: m.Log, Metrics: metrics,
+		Limits: cfg.Limits, MaxFrameBytes: cfg.MaxFrameBytes, PingInterval: cfg.PingInterval,
+		TrustForwardedFor: cfg.TrustForwarded,
+	}
+	if cfg.RedisURL != "" {
+		if m.rdb, err = redis.Open(ctx, cfg.RedisURL); err != nil {
+			return err
+		}
+		broker := redis.NewBroker(m.rdb, hub.Receive, m.Log)
+		go func() { defer close(m.bgDone); _ = broker.Run(bg) }()
+		select {
+		case <-broker.Ready():
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		gcfg.Broker, gcfg.Global = broker, redis.NewLimiter(m.rdb)
+	} else {
+		close(m.bgDone)
+		gcfg.Broker = inmem.NewBroker(hub.Receive)
+	}
+	if m.Gateway, err = gateway.New(gcfg); err != nil {
+		return err
+	}
+	if m.ln, err = net.Listen("tcp", cfg.Addr); err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	m.Addr = m.ln.Addr()
+	m.http = &http.Server{Handler: m.routes(), ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(m.Log.Handler(), slog.LevelWarn)}
+	go func() {
+		if err := m.http.Serve(m.ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			m.Log.Error("http server stopped", "err", err)
+		}
+	}()
+	backend := "embedded database in " + cfg.DataDir
+	if cfg.DatabaseURL != "" {
+		backend = "PostgreSQL"
+	}
+	m.Log.Info("parley listening", "addr", m.Addr.String(), "store", backend, "redis", cfg.RedisURL != "")
+	return nil
+}
+
+func (m *Main) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /ws/visitor", m.Gateway)
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
+	mux.HandleFunc("GET /readyz", m.ready)
+	mux.Handle("GET /metrics", promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{}))
+	return mux
+}
+
+func (m *Main) ready(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := m.Store.Ping(ctx); err != nil {
+		http.Error(w, "database not ready", http.StatusServiceUnavailable)
+		return
+	}
+	if m.rdb != nil {
+		if err := m.rdb.Ping(ctx).Err(); err != nil {
+			http.Error(w, "redis not ready", http.StatusServiceUnavailable)
+			return
+		}
+	}
+	io.WriteString(w, "ready\n")
+}
+
+// Shutdown drains: websocket clients are told to reconnect (1012), the HTTP
+// server stops accepting, and both wait until ctx ends.
+func (m *Main) Shutdown(ctx context.Context) error {
+	var errs []error
+	if m.Gateway != nil {
+		errs = append(errs, m.Gateway.Shutdown(ctx))
+	}
+	if m.http != nil {
+		errs = append(errs, m.http.Shutdown(ctx))
+	}
+	return errors.Join(errs...)
+}
+
+// Close releases everything; call after Shutdown (or instead, in tests).
+func (m *Main) Close() error {
+	if m.http != nil {
+		m.http.Close()
+	}
+	if m.cancel != nil {
+		m.cancel()
+		<-m.bgDone
+	}
+	if m.rdb != nil {
+		m.rdb.Close()
+	}
+	if m.Store != nil {
+		return m.Store.Close()
+	}
+	return nil
+}
+
+func newLogger(w io.Writer, level, format string) *slog.Logger {
+	var lv slog.Level
+	_ = lv.UnmarshalText([]byte(level))
+	opts := &slog.HandlerOptions{Level: lv}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/gateway"
+)
+
+// startMain runs the whole program on 127.0.0.1:0.
+func startMain(t *testing.T, cfg Config) *Main {
+	t.Helper()
+	m := &Main{Config: cfg, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if m.Config.Addr == "" {
+		m.Config.Addr = "127.0.0.1:0"
+	}
+	if err := m.Open(context.Background()); err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		m.Shutdown(ctx)
+		m.Close()
+	})
+	return m
+}
+
+func testConfig(t *testing.T) Config {
+	var c Config
+	c.register(flagSetDiscard())
+	c.DataDir = t.TempDir()
+	c.Addr = "127.0.0.1:0"
+	high := parley.Rate{Count: 100000, Period: time.Second, Burst: 100000}
+	c.Limits = gateway.Limits{ContactMessages: high, IPMessages: high, IPNewVisitors: high}
+	return c
+}
+
+func TestServeEmbeddedDefault(t *testing.T) {
+	m := startMain(t, testConfig(t))
+	base := "http://" + m.Addr.String()
+	for path, want := range map[string]string{"/healthz": "ok", "/readyz": "ready", "/metrics": "parley_ws_connections"} {
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(body), want) {
+			t.Errorf("GET %s: %d %q", path, resp.StatusCode, body)
+		}
+	}
+	c := dialVisitor(t, m.Addr.String())
+	w := c.hello("", 0)
+	if w["conversation_id"] == "" {
+		t.Fatalf("welcome %v", w)
+	}
+	c.send(map[string]any{"type": "send", "client_id": "a", "text": "hi"})
+	if a := c.expect("ack", "", nil); asInt(a["seq"]) != 1 {
+		t.Fatalf("ack %v", a)
+	}
+}
