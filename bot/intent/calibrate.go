@@ -1,15 +1,14 @@
 package intent
 
 import (
-	"context"
 	"math"
-	"math/rand/v2"
 )
 
 // signals are what the confidence is computed from.
 type signals struct {
 	prob   float64 // temperature-scaled softmax probability of the top intent
 	maxSim float64 // best cosine similarity to any training example
+	known  float64 // word coverage: share of the text's words training saw
 }
 
 // features scores a message into s.scores (combined linear + neighbour
@@ -25,7 +24,8 @@ func (c *core) score(o *Options, s *scratch) signals {
 	for k := range s.scores {
 		s.scores[k] += o.KNN * float64(s.clsSim[k])
 	}
-	return signals{maxSim: float64(best)}
+	w := o.WordWeight*o.WordWeight + o.CharWeight*o.CharWeight
+	return signals{maxSim: float64(best / w), known: s.known}
 }
 
 // calibration maps scores to a calibrated confidence: a softmax
@@ -38,14 +38,15 @@ type calibration struct {
 	a    [nConf]float64 // over confInputs
 }
 
-const nConf = 3
+const nConf = 4
 
 // confInputs are the confidence model's inputs: a constant, the logit
-// of the tempered top probability, and the nearest-example similarity.
-// (The top raw SVM score was tried too: no gain on held-out intents.)
+// of the tempered top probability, the nearest-example similarity and
+// the word coverage. (The top raw SVM score was tried too: no gain on
+// held-out intents.)
 func confInputs(f signals) [nConf]float64 {
 	p := min(max(f.prob, 1e-6), 1-1e-6)
-	return [nConf]float64{1, math.Log(p / (1 - p)), f.maxSim}
+	return [nConf]float64{1, math.Log(p / (1 - p)), f.maxSim, f.known}
 }
 
 func (c calibration) confidence(f signals) float64 {
@@ -58,7 +59,7 @@ func (c calibration) confidence(f signals) float64 {
 
 // defaultCalibration serves KBs too small to hold examples out; its
 // values are rounded from the fit on Banking77's training set.
-var defaultCalibration = calibration{temp: 0.2, a: [nConf]float64{-1.1, 0.7, 0.3}}
+var defaultCalibration = calibration{temp: 0.2, a: [nConf]float64{-1, 0.8, 0, 2}}
 
 // oosShare is the weight given to the stand-in out-of-scope examples
 // when fitting the confidence: a support chat sees some unrelated
@@ -73,90 +74,37 @@ type calPoint struct {
 	correct bool
 }
 
-func calibrate(ctx context.Context, docs, oos []doc, nClass int, o *Options) (calibration, error) {
-	rng := rand.New(rand.NewPCG(o.Seed, 42))
-	byClass := make([][]int, nClass)
-	for i, d := range docs {
-		byClass[d.label] = append(byClass[d.label], i)
-	}
-	// A tenth of the intents pose as out of scope, if enough remain.
-	perm := rng.Perm(nClass)
-	nOOS := 0
-	if nClass >= 5 {
-		nOOS = max(1, nClass/10)
-	}
-	remap := make([]int32, nClass)
-	for _, k := range perm[:nOOS] {
-		remap[k] = -1
-	}
-	inner := int32(0)
-	for k := range nClass {
-		if remap[k] == 0 {
-			remap[k] = inner
-			inner++
-		}
-	}
-	var train []doc
-	var held []doc
-	for k, ids := range byClass {
-		rng.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
-		nHeld := 0
-		if remap[k] < 0 {
-			nHeld = len(ids)
-		} else if len(ids) >= 4 {
-			nHeld = max(1, int(float64(len(ids))*o.CalibFraction+0.5))
-		}
-		for t, i := range ids {
-			d := doc{hashes: docs[i].hashes, label: remap[k]}
-			if t < nHeld {
-				held = append(held, d)
-			} else {
-				train = append(train, d)
-			}
-		}
-	}
-	for _, d := range oos {
-		held = append(held, doc{hashes: d.hashes, label: -1})
-	}
-	nIn := 0
-	for _, d := range held {
-		if d.label >= 0 {
-			nIn++
-		}
-	}
-	if nIn < 20 || inner < 2 {
-		return defaultCalibration, nil
-	}
-	c, err := fitCore(ctx, train, int(inner), o)
-	if err != nil {
-		return calibration{}, err
-	}
-	return c.fitCalibration(held, o), nil
-}
-
 // fitCalibration scores held-out docs (label -1: out of scope) with c
 // and fits the temperature and the confidence model on them.
 func (c *core) fitCalibration(held []doc, o *Options) calibration {
-	nIn := 0
-	for _, d := range held {
-		if d.label >= 0 {
-			nIn++
-		}
-	}
-	nOut := len(held) - nIn
-	if nIn == 0 {
-		return defaultCalibration
-	}
+	return fitPoints(c.points(held, o))
+}
+
+func (c *core) points(held []doc, o *Options) []calPoint {
 	pts := make([]calPoint, len(held))
 	s := new(scratch)
 	for i, d := range held {
-		c.vec.vectorize(d.hashes, &s.x)
+		s.known = c.vec.vectorize(d.hashes, &s.x)
 		f := c.score(o, s)
-		p := calPoint{scores: append([]float64(nil), s.scores...), label: d.label, sig: f, weight: 1}
-		if d.label < 0 {
-			p.weight = oosShare / (1 - oosShare) * float64(nIn) / float64(nOut)
+		pts[i] = calPoint{scores: append([]float64(nil), s.scores...), label: d.label, sig: f, weight: 1}
+	}
+	return pts
+}
+
+func fitPoints(pts []calPoint) calibration {
+	nIn := 0
+	for _, p := range pts {
+		if p.label >= 0 {
+			nIn++
 		}
-		pts[i] = p
+	}
+	if nIn == 0 {
+		return defaultCalibration
+	}
+	for i := range pts {
+		if pts[i].label < 0 {
+			pts[i].weight = oosShare / (1 - oosShare) * float64(nIn) / float64(len(pts)-nIn)
+		}
 	}
 	cal := calibration{temp: fitTemperature(pts)}
 	cal.a = fitConfidence(pts, cal.temp)
@@ -220,8 +168,38 @@ func fitConfidence(pts []calPoint, temp float64) [nConf]float64 {
 			ys[i] = 1
 		}
 	}
-	w := defaultCalibration.a
-	const ridge = 1e-3
+	// Similarity and coverage may only raise confidence: held-out
+	// intents from the KB's own domain would otherwise teach that a
+	// familiar-looking text is suspect, and unrelated text, which looks
+	// unfamiliar, would gain. A coefficient fitted negative is pinned to
+	// zero and the rest refitted.
+	var fixed [nConf]bool
+	for {
+		w := newton(xs, ys, pts, fixed)
+		again := false
+		for a := 2; a < nConf; a++ {
+			if w[a] < 0 && !fixed[a] {
+				fixed[a], again = true, true
+			}
+		}
+		if !again {
+			return w
+		}
+	}
+}
+
+// newton fits weighted logistic regression with a ridge pulling towards
+// defaultCalibration (which matters only for small KBs); fixed
+// coefficients stay zero.
+func newton(xs [][nConf]float64, ys []float64, pts []calPoint, fixed [nConf]bool) [nConf]float64 {
+	const ridge = 2
+	prior := defaultCalibration.a
+	w := prior
+	for a := range nConf {
+		if fixed[a] {
+			w[a], prior[a] = 0, 0
+		}
+	}
 	for range 50 {
 		var g [nConf]float64
 		var h [nConf][nConf]float64
@@ -240,8 +218,15 @@ func fitConfidence(pts []calPoint, temp float64) [nConf]float64 {
 			}
 		}
 		for a := range nConf {
-			g[a] += ridge * w[a]
+			g[a] += ridge * (w[a] - prior[a])
 			h[a][a] += ridge
+			if fixed[a] {
+				g[a] = 0
+				for b := range nConf {
+					h[a][b], h[b][a] = 0, 0
+				}
+				h[a][a] = 1
+			}
 		}
 		d, ok := solve(h, g)
 		if !ok {

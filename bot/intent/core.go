@@ -107,16 +107,21 @@ func buildVectorizer(docs []doc, o *Options) vectorizer {
 		}
 	}
 	keys := make([]uint64, 0, len(df))
+	words := map[uint64]float32{}
 	for h, n := range df {
+		if h&(blockBit|wordBit) == wordBit {
+			words[h] = float32(math.Log((1+float64(len(docs)))/(1+float64(n))) + 1)
+		}
 		if int(n) >= o.MinDF {
 			keys = append(keys, h)
 		}
 	}
 	slices.Sort(keys) // deterministic feature order
-	v := vectorizer{vocab: make(map[uint64]int32, len(keys)), weights: [nBlocks]float32{o.WordWeight, o.CharWeight}}
-	v.idf = make([]float32, len(keys))
-	v.block = make([]uint8, len(keys))
 	n := float64(len(docs))
+	v := vectorizer{vocab: make(map[uint64]int32, len(keys)), words: words, weights: [nBlocks]float32{o.WordWeight, o.CharWeight}}
+	v.idf = make([]float32, len(keys))
+	v.maxIDF = float32(math.Log((1+n)/2) + 1)
+	v.block = make([]uint8, len(keys))
 	for j, h := range keys {
 		v.vocab[h] = int32(j)
 		v.idf[j] = float32(math.Log((1+n)/(1+float64(df[h]))) + 1)
@@ -135,6 +140,7 @@ type scratch struct {
 	toks   []string
 	hashes []uint64
 	x      sparse
+	known  float64 // word coverage of x
 	scores []float64
 	sims   []float32
 	touch  []int32
@@ -147,7 +153,7 @@ func (c *core) vectorize(text string, o *Options, s *scratch) {
 	s.norm = appendNormalized(s.norm[:0], &s.nfkd, text)
 	s.toks = tokens(string(s.norm), s.toks[:0])
 	s.hashes = o.featureHashes(s.toks, s.hashes[:0])
-	c.vec.vectorize(s.hashes, &s.x)
+	s.known = c.vec.vectorize(s.hashes, &s.x)
 }
 
 // linear fills s.scores with the SVM decision values.

@@ -13,6 +13,7 @@ const (
 	blockChar = 1
 	nBlocks   = 2
 	blockBit  = uint64(1) << 63
+	wordBit   = uint64(1) << 62 // marks word unigrams, for coverage
 )
 
 const (
@@ -38,12 +39,12 @@ func (o *Options) featureHashes(toks []string, dst []uint64) []uint64 {
 	var prev uint64
 	for i, t := range toks {
 		w := fnvAdd(fnvByte(fnvOffset, 'w'), t)
-		dst = append(dst, w&^blockBit)
+		dst = append(dst, w&^blockBit|wordBit)
 		if !o.NoBigrams {
 			if i == 0 {
 				prev = fnvByte(fnvOffset, '^')
 			}
-			dst = append(dst, fnvAdd(fnvByte(prev, ' '), t)&^blockBit)
+			dst = append(dst, fnvAdd(fnvByte(prev, ' '), t)&^(blockBit|wordBit))
 			prev = w
 		}
 		dst = o.charGrams(t, dst)
@@ -93,6 +94,8 @@ type vectorizer struct {
 	idf     []float32
 	block   []uint8
 	weights [nBlocks]float32
+	words   map[uint64]float32 // idf of every training word, even if below MinDF
+	maxIDF  float32            // the idf of a word seen once, charged for unknown words
 }
 
 type sparse struct {
@@ -100,11 +103,24 @@ type sparse struct {
 	val []float32
 }
 
-func (v *vectorizer) vectorize(hashes []uint64, dst *sparse) {
+// vectorize also returns the text's word coverage: the idf-weighted
+// share of its words that training saw. Unrelated questions are made of
+// words the KB never uses, in any language.
+func (v *vectorizer) vectorize(hashes []uint64, dst *sparse) float64 {
 	dst.idx, dst.val = dst.idx[:0], dst.val[:0]
+	var known, total float64
 	for _, h := range hashes {
-		if j, ok := v.vocab[h]; ok {
+		j, ok := v.vocab[h]
+		if ok {
 			dst.idx = append(dst.idx, j)
+		}
+		if h&(blockBit|wordBit) == wordBit {
+			if idf, ok := v.words[h]; ok {
+				known += float64(idf)
+				total += float64(idf)
+			} else {
+				total += float64(v.maxIDF)
+			}
 		}
 	}
 	slices.Sort(dst.idx)
@@ -133,4 +149,8 @@ func (v *vectorizer) vectorize(hashes []uint64, dst *sparse) {
 	for k, j := range dst.idx {
 		dst.val[k] *= scale[v.block[j]]
 	}
+	if total == 0 {
+		return 0
+	}
+	return known / total
 }
