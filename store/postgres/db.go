@@ -27,6 +27,9 @@ type DB struct {
 	closeOnce sync.Once
 }
 
+// DefaultMaxConns is the pool size unless the URL sets pool_max_conns.
+const DefaultMaxConns = 32
+
 // Open connects to url (a postgres:// URL or key=value DSN; search_path and
 // other server settings may be given as parameters), applies pending
 // migrations and returns the store. Close releases the pool.
@@ -34,6 +37,11 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: parse url: %w", err)
+	}
+	if !strings.Contains(url, "pool_max_conns") {
+		// pgx defaults to max(4, NumCPU): too few for a gateway whose
+		// appends each hold a connection for a commit's round trip.
+		cfg.MaxConns = DefaultMaxConns
 	}
 	if err := migrate(ctx, cfg.ConnConfig); err != nil {
 		return nil, err
