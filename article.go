@@ -36,3 +36,11 @@ type ArticleFilter struct {
 	Collection string
 	Slug       string
 }
+
+// SearchHit is one article found for a question, with the passage of its
+// body that answers it best (for extractive answers).
+type SearchHit struct {
+	Article Article
+	Score   float64 // higher is better; comparable within one search only
+	Passage string  // a paragraph or a few sentences of the body, Markdown
+}
