@@ -200,6 +200,21 @@ func newton(xs [][nConf]float64, ys []float64, pts []calPoint, fixed [nConf]bool
 			w[a], prior[a] = 0, 0
 		}
 	}
+	loss := func(w [nConf]float64) float64 {
+		var l float64
+		for i, x := range xs {
+			var z float64
+			for a := range nConf {
+				z += w[a] * x[a]
+			}
+			// log(1+e^z) - y z, computed stably
+			l += pts[i].weight * (max(z, 0) + math.Log1p(math.Exp(-math.Abs(z))) - ys[i]*z)
+		}
+		for a := range nConf {
+			l += ridge / 2 * (w[a] - prior[a]) * (w[a] - prior[a])
+		}
+		return l
+	}
 	for range 50 {
 		var g [nConf]float64
 		var h [nConf][nConf]float64
@@ -232,12 +247,24 @@ func newton(xs [][nConf]float64, ys []float64, pts []calPoint, fixed [nConf]bool
 		if !ok {
 			break
 		}
-		var step float64
-		for a := range nConf {
-			w[a] -= d[a]
-			step += math.Abs(d[a])
+		// Damped: halve the step until the loss does not grow.
+		l0, step := loss(w), 1.0
+		for range 30 {
+			var cand [nConf]float64
+			for a := range nConf {
+				cand[a] = w[a] - step*d[a]
+			}
+			if loss(cand) <= l0 {
+				w = cand
+				break
+			}
+			step /= 2
 		}
-		if step < 1e-9 {
+		var size float64
+		for a := range nConf {
+			size += math.Abs(step * d[a])
+		}
+		if size < 1e-9 {
 			break
 		}
 	}

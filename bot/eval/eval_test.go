@@ -1,0 +1,167 @@
+package eval
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestParseExamplesErrors(t *testing.T) {
+	for name, in := range map[string]string{
+		"empty":        "",
+		"header only":  "text,category\n",
+		"one column":   "text\nhello\n",
+		"short row":    "text,label\nhello\n",
+		"empty label":  "text,label\nhello,\n",
+		"bare quote":   "text,label\nhel\"lo,x\n",
+		"unterminated": "text,label\n\"hello,x\n",
+	} {
+		if _, err := parseExamples(strings.NewReader(in)); !errors.Is(err, ErrMalformed) {
+			t.Errorf("%s: err = %v, want ErrMalformed", name, err)
+		}
+	}
+	ex, err := parseExamples(strings.NewReader("question,intent\n\"Hi, there\",greet\nbye,farewell\n"))
+	if err != nil || len(ex) != 2 || ex[0].Text != "Hi, there" || ex[1].Label != "farewell" {
+		t.Fatalf("parse = %v, %v", ex, err)
+	}
+}
+
+// writeData writes a small train/test pair with several intents.
+func writeData(t *testing.T) (train, test string) {
+	dir := t.TempDir()
+	topics := map[string][]string{
+		"card":     {"card", "arrive", "delivery", "post", "mail"},
+		"password": {"password", "reset", "forgot", "login", "locked"},
+		"refund":   {"refund", "money", "back", "return", "charge"},
+		"hours":    {"open", "hours", "sunday", "close", "time"},
+		"transfer": {"transfer", "send", "iban", "bank", "account"},
+	}
+	var tr, te strings.Builder
+	tr.WriteString("text,category\n")
+	te.WriteString("text,category\n")
+	for label, ws := range topics {
+		for i := range 24 {
+			line := fmt.Sprintf("please %s my %s %s,%s\n", ws[i%5], ws[(i+1)%5], ws[(i*3+2)%5], label)
+			if i%4 == 0 {
+				te.WriteString(line)
+			} else {
+				tr.WriteString(line)
+			}
+		}
+	}
+	te.WriteString("what is the weather in rome,oos\n")
+	train, test = filepath.Join(dir, "train.csv"), filepath.Join(dir, "test.csv")
+	for p, s := range map[string]string{train: tr.String(), test: te.String()} {
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return train, test
+}
+
+func TestMainJSON(t *testing.T) {
+	train, test := writeData(t)
+	var out, errOut bytes.Buffer
+	if err := Main(context.Background(), []string{"--train", train, "--test", test, "--json"}, &out, &errOut); err != nil {
+		t.Fatalf("Main: %v (%s)", err, errOut.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	var r map[string]any
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &r); err != nil {
+		t.Fatalf("last line is not JSON: %v\n%s", err, out.String())
+	}
+	for _, k := range []string{"n", "in_scope_accuracy", "oos_recall", "false_answer_rate", "answered_rate", "p50_us", "p99_us"} {
+		if _, ok := r[k].(float64); !ok {
+			t.Errorf("JSON %s = %v, want a number", k, r[k])
+		}
+	}
+	if r["n"] != 31.0 || r["n_oos"] != 1.0 {
+		t.Errorf("n = %v, n_oos = %v, want 31 and 1", r["n"], r["n_oos"])
+	}
+	if acc := r["in_scope_accuracy"].(float64); acc < 0.9 {
+		t.Errorf("in-scope accuracy %.2f on an easy set", acc)
+	}
+	if !strings.Contains(out.String(), "in-scope accuracy:") {
+		t.Errorf("no human-readable report:\n%s", out.String())
+	}
+}
+
+func TestMainHoldoutAndSplit(t *testing.T) {
+	train, _ := writeData(t)
+	var out bytes.Buffer
+	err := Main(context.Background(), []string{"--train", train, "--split", "0.25", "--holdout-intents", "1", "--json"}, &out, &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	var r Report
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.HoldoutIntents) != 1 || r.NOOS == 0 || r.OOSRecall == nil {
+		t.Errorf("holdout report = %+v", r)
+	}
+}
+
+func TestMainErrors(t *testing.T) {
+	train, test := writeData(t)
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	os.WriteFile(bad, []byte("text\nonly one column\n"), 0o644)
+	for name, c := range map[string]struct {
+		args []string
+		want error
+	}{
+		"no train":      {[]string{"--test", test}, ErrUsage},
+		"no test":       {[]string{"--train", train}, ErrUsage},
+		"unknown flag":  {[]string{"--train", train, "--test", test, "--nope"}, ErrUsage},
+		"bad threshold": {[]string{"--train", train, "--test", test, "--threshold", "2"}, ErrUsage},
+		"split+test":    {[]string{"--train", train, "--test", test, "--split", "0.2"}, ErrUsage},
+		"stray arg":     {[]string{"--train", train, "--test", test, "extra"}, ErrUsage},
+		"too many held": {[]string{"--train", train, "--test", test, "--holdout-intents", "4"}, ErrUsage},
+		"missing file":  {[]string{"--train", train + ".missing", "--test", test}, os.ErrNotExist},
+		"malformed":     {[]string{"--train", train, "--test", bad}, ErrMalformed},
+		"malformed val": {[]string{"--train", train, "--test", test, "--val", bad}, ErrMalformed},
+	} {
+		var out, errOut bytes.Buffer
+		if err := Main(context.Background(), c.args, &out, &errOut); !errors.Is(err, c.want) {
+			t.Errorf("%s: err = %v, want %v", name, err, c.want)
+		}
+	}
+}
+
+func TestMainWithVal(t *testing.T) {
+	train, test := writeData(t)
+	var out bytes.Buffer
+	if err := Main(context.Background(), []string{"--train", train, "--test", test, "--val", test}, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBanking77 scores the real data set as docs/bot.md reports it.
+// It takes about a minute, so it runs only with PARLEY_EVAL_FULL=1.
+func TestBanking77(t *testing.T) {
+	if testing.Short() || os.Getenv("PARLEY_EVAL_FULL") != "1" {
+		t.Skip("set PARLEY_EVAL_FULL=1 (and no -short) to run on Banking77")
+	}
+	dir := "../../../shared/data/banking77/"
+	var out bytes.Buffer
+	err := Main(context.Background(), []string{"--train", dir + "train.csv", "--test", dir + "test.csv", "--json"}, &out, &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Log(out.String())
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	var r Report
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &r); err != nil {
+		t.Fatal(err)
+	}
+	if *r.InScopeAccuracy < 0.91 {
+		t.Errorf("in-scope accuracy %.4f < 0.91", *r.InScopeAccuracy)
+	}
+}
