@@ -1,0 +1,17 @@
+// Package bot is Parley's front line: for each visitor message it decides to
+// answer from the knowledge base, ask the visitor to clarify, or hand off to
+// people, and says why (DESIGN.md, "The bot's decision policy").
+//
+// Knowledge is one site's published KB, trained into an intent classifier
+// (bot/intent: one intent per article slug, all languages pooled) and a search
+// index (kb). It is immutable and rebuilt whole on publish. Decide is a pure
+// function of a Turn (the message and the conversation's recent state) and
+// the Knowledge: no I/O, so the policy is table-tested and cheap. The caller
+// (the desk) loads the Turn, stores the Decision and sends the reply.
+//
+// Order of the rules, first match wins: silent (not in bot mode, or the bot
+// spoke last), hand off (person requested, critical urgency, frustration, a
+// segment that skips the bot, repetition, the automation cap), hand off for a
+// human-only intent, answer (confidence ≥ threshold), hand off after two
+// unsure turns in a row, else clarify.
+package bot

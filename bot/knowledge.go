@@ -1,0 +1,114 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/bot/intent"
+)
+
+// Searcher finds articles for a question (kb.Index).
+type Searcher interface {
+	Search(query, lang string, k int) []parley.SearchHit
+}
+
+// Route is an admin-defined intent that sends the conversation to a team
+// instead of answering from an article.
+type Route struct {
+	Intent    string   // label, e.g. "billing_dispute"
+	Team      string   // team to hand off to
+	HumanOnly bool     // always hand off (churn risk, disputes)
+	Phrases   []string // training phrases, any language
+}
+
+// Knowledge is one site's trained, immutable knowledge base.
+type Knowledge struct {
+	model  *intent.Model
+	search Searcher
+	// bySlug holds each slug's published translations by language.
+	bySlug map[string]map[string]parley.Article
+	routes map[string]Route
+}
+
+// Build trains the classifier on the published articles' questions and
+// titles (label = slug) and the routes' phrases, and keeps the search index.
+func Build(ctx context.Context, articles []parley.Article, routes []Route, search Searcher) (*Knowledge, error) {
+	k := &Knowledge{search: search, bySlug: map[string]map[string]parley.Article{}, routes: map[string]Route{}}
+	var ex []intent.Example
+	for _, a := range articles {
+		if a.Status != parley.ArticlePublished {
+			continue
+		}
+		if k.bySlug[a.Slug] == nil {
+			k.bySlug[a.Slug] = map[string]parley.Article{}
+		}
+		k.bySlug[a.Slug][a.Language] = a
+		ex = append(ex, intent.Example{Text: a.Title, Label: a.Slug})
+		for _, q := range a.Questions {
+			ex = append(ex, intent.Example{Text: q, Label: a.Slug})
+		}
+	}
+	for _, r := range routes {
+		if _, clash := k.bySlug[r.Intent]; clash {
+			return nil, fmt.Errorf("bot: route %q has the name of an article slug", r.Intent)
+		}
+		k.routes[r.Intent] = r
+		for _, p := range r.Phrases {
+			ex = append(ex, intent.Example{Text: p, Label: r.Intent})
+		}
+	}
+	if len(k.bySlug)+len(k.routes) < 2 {
+		return k, nil // too little to classify: every question goes to people
+	}
+	m, err := intent.Train(ctx, ex, intent.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("bot: train: %w", err)
+	}
+	k.model = m
+	return k, nil
+}
+
+// translation returns slug's article in lang, else in fallback, else any,
+// and whether it is in lang.
+func (k *Knowledge) translation(slug, lang, fallback string) (parley.Article, bool) {
+	tr := k.bySlug[slug]
+	if a, ok := tr[lang]; ok {
+		return a, true
+	}
+	for _, l := range []string{fallback, "en"} {
+		if a, ok := tr[l]; ok {
+			return a, false
+		}
+	}
+	for _, a := range tr {
+		return a, false
+	}
+	return parley.Article{}, false
+}
+
+// passage is the part of a's body that best answers text: from the search
+// index when it has a hit for a, else the body's first paragraph.
+func (k *Knowledge) passage(a parley.Article, text string) string {
+	if k.search != nil {
+		for _, h := range k.search.Search(text, a.Language, 5) {
+			if h.Article.Slug == a.Slug && h.Article.Language == a.Language && h.Passage != "" {
+				return h.Passage
+			}
+		}
+	}
+	body := strings.TrimSpace(a.Body)
+	if p, _, ok := strings.Cut(body, "\n\n"); ok {
+		return p
+	}
+	return body
+}
+
+// Hits returns the search index's hits for the LLM's sources.
+func (k *Knowledge) Hits(text, lang string, n int) []parley.SearchHit {
+	if k.search == nil {
+		return nil
+	}
+	return k.search.Search(text, lang, n)
+}

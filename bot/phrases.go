@@ -1,0 +1,92 @@
+package bot
+
+import "strings"
+
+// phrase keys for what the bot says in its own words.
+const (
+	pReadMore      = "read_more"
+	pHandoff       = "handoff"
+	pClarify       = "clarify"
+	pClarifyNone   = "clarify_none"
+	pOtherLanguage = "other_language"
+)
+
+// phrases in the languages the product proves; others fall back to English.
+// Serbian is written in Cyrillic and transliterated for Latin-script visitors.
+var phrases = map[string]map[string]string{
+	"en": {
+		pReadMore:      "Read the full article",
+		pHandoff:       "I'm connecting you with a person from our team. They will reply right here.",
+		pClarify:       "I'm not sure I understood. Is your question about one of these?",
+		pClarifyNone:   "I'm not able to help with that. Could you put it another way? You can also ask to talk to a person.",
+		pOtherLanguage: "This article is not available in your language yet, so here it is in another language.",
+	},
+	"ru": {
+		pReadMore:      "Читать статью полностью",
+		pHandoff:       "Передаю ваш вопрос сотруднику поддержки. Он ответит прямо здесь.",
+		pClarify:       "Не уверен, что правильно понял. Ваш вопрос об одном из этого?",
+		pClarifyNone:   "С этим я помочь не могу. Можете сформулировать иначе? Также можно попросить соединить с сотрудником.",
+		pOtherLanguage: "Этой статьи пока нет на вашем языке, поэтому привожу её на другом.",
+	},
+	"pl": {
+		pReadMore:      "Przeczytaj cały artykuł",
+		pHandoff:       "Łączę Cię z osobą z naszego zespołu. Odpowie tutaj.",
+		pClarify:       "Nie jestem pewien, czy dobrze rozumiem. Czy chodzi o jedno z tych?",
+		pClarifyNone:   "Nie mogę pomóc w tej sprawie. Czy możesz ująć to inaczej? Możesz też poprosić o rozmowę z konsultantem.",
+		pOtherLanguage: "Ten artykuł nie jest jeszcze dostępny w Twoim języku, więc podaję go w innym.",
+	},
+	"sr": {
+		pReadMore:      "Прочитајте цео чланак",
+		pHandoff:       "Повезујем вас са особом из нашег тима. Одговориће вам овде.",
+		pClarify:       "Нисам сигуран да сам разумео. Да ли је ваше питање о нечем од овога?",
+		pClarifyNone:   "У томе не могу да помогнем. Можете ли да кажете другачије? Можете и да затражите разговор са оператером.",
+		pOtherLanguage: "Овај чланак још није доступан на вашем језику, па га шаљем на другом.",
+	},
+	"hy": {
+		pReadMore:      "Կարդալ ամբողջ հոդվածը",
+		pHandoff:       "Ձեզ միացնում եմ մեր թիմի աշխատակցին։ Նա կպատասխանի հենց այստեղ։",
+		pClarify:       "Վստահ չեմ, որ ճիշտ հասկացա։ Ձեր հարցը սրանցից որևէ մեկի՞ մասին է։",
+		pClarifyNone:   "Դրանում չեմ կարող օգնել։ Կարո՞ղ եք այլ կերպ ձևակերպել։ Կարող եք նաև խնդրել խոսել աշխատակցի հետ։",
+		pOtherLanguage: "Այս հոդվածը դեռ հասանելի չէ ձեր լեզվով, ուստի այն ներկայացնում եմ այլ լեզվով։",
+	},
+	"fa": {
+		pReadMore:      "خواندن کامل مقاله",
+		pHandoff:       "شما را به یکی از همکاران تیم پشتیبانی وصل می‌کنم. همین‌جا پاسخ می‌دهند.",
+		pClarify:       "مطمئن نیستم درست متوجه شده باشم. آیا سؤال شما درباره یکی از این‌هاست؟",
+		pClarifyNone:   "در این مورد نمی‌توانم کمک کنم. می‌توانید طور دیگری بپرسید؟ همچنین می‌توانید درخواست گفتگو با اپراتور کنید.",
+		pOtherLanguage: "این مقاله هنوز به زبان شما موجود نیست، برای همین آن را به زبان دیگری می‌فرستم.",
+	},
+	"kk": {
+		pReadMore:      "Мақаланы толық оқу",
+		pHandoff:       "Сізді біздің команданың қызметкерімен байланыстырып жатырмын. Ол осы жерде жауап береді.",
+		pClarify:       "Дұрыс түсіндім бе, сенімді емеспін. Сұрағыңыз мыналардың біріне қатысты ма?",
+		pClarifyNone:   "Бұл сұраққа көмектесе алмаймын. Басқаша жаза аласыз ба? Қызметкермен сөйлесуді де сұрай аласыз.",
+		pOtherLanguage: "Бұл мақала әзірге сіздің тіліңізде жоқ, сондықтан оны басқа тілде жіберемін.",
+	},
+}
+
+// say returns the phrase in lang (Serbian in the visitor's script).
+func say(key, lang string, latin bool) string {
+	p, ok := phrases[lang]
+	if !ok {
+		p = phrases["en"]
+	}
+	s := p[key]
+	if lang == "sr" && latin {
+		s = SerbianToLatin(s)
+	}
+	return s
+}
+
+var srLatin = strings.NewReplacer(
+	"Љ", "Lj", "Њ", "Nj", "Џ", "Dž", "љ", "lj", "њ", "nj", "џ", "dž",
+	"А", "A", "Б", "B", "В", "V", "Г", "G", "Д", "D", "Ђ", "Đ", "Е", "E", "Ж", "Ž", "З", "Z", "И", "I",
+	"Ј", "J", "К", "K", "Л", "L", "М", "M", "Н", "N", "О", "O", "П", "P", "Р", "R", "С", "S", "Т", "T",
+	"Ћ", "Ć", "У", "U", "Ф", "F", "Х", "H", "Ц", "C", "Ч", "Č", "Ш", "Š",
+	"а", "a", "б", "b", "в", "v", "г", "g", "д", "d", "ђ", "đ", "е", "e", "ж", "ž", "з", "z", "и", "i",
+	"ј", "j", "к", "k", "л", "l", "м", "m", "н", "n", "о", "o", "п", "p", "р", "r", "с", "s", "т", "t",
+	"ћ", "ć", "у", "u", "ф", "f", "х", "h", "ц", "c", "ч", "č", "ш", "š",
+)
+
+// SerbianToLatin transliterates Serbian Cyrillic to Latin (Gaj's alphabet).
+func SerbianToLatin(s string) string { return srLatin.Replace(s) }

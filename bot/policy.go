@@ -1,0 +1,189 @@
+package bot
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/bot/lang"
+	"github.com/parley-chat/parley/bot/signal"
+)
+
+// Handoff reasons, recorded with the decision.
+const (
+	ReasonHumanRequested = "human_requested"
+	ReasonCritical       = "critical_urgency"
+	ReasonFrustration    = "frustration"
+	ReasonSegment        = "segment_skips_bot"
+	ReasonRepetition     = "repetition"
+	ReasonAutomationCap  = "automation_cap"
+	ReasonHumanOnly      = "human_only_intent"
+	ReasonLowConfidence  = "low_confidence"
+	ReasonNoKnowledge    = "no_knowledge"
+	ReasonLLMNoAnswer    = "llm_no_answer"
+)
+
+// Config is the bot's policy; zero values take the documented defaults.
+type Config struct {
+	Threshold     float64          // confidence needed to answer (0.5)
+	AutomationCap int              // answers without a "helpful" before handing off (3)
+	SkipSegments  []parley.Segment // segments that go straight to people
+	// ArticleURL links an article in answers (default "/help/SLUG?lang=LANG").
+	ArticleURL func(parley.Article) string
+	// Signals says which contacts count as enterprise (nil: the defaults).
+	Signals *signal.Policy
+}
+
+func (c Config) withDefaults() Config {
+	if c.Threshold == 0 {
+		c.Threshold = 0.5
+	}
+	if c.AutomationCap == 0 {
+		c.AutomationCap = 3
+	}
+	if c.ArticleURL == nil {
+		c.ArticleURL = func(a parley.Article) string { return "/help/" + a.Slug + "?lang=" + a.Language }
+	}
+	if c.Signals == nil {
+		p := signal.DefaultPolicy()
+		c.Signals = &p
+	}
+	return c
+}
+
+// Turn is one visitor message with the conversation state the policy reads.
+type Turn struct {
+	Kind         parley.EventKind // EventMessage, or EventHuman for the widget's button
+	Seq          int64            // the message decided on
+	Conversation parley.Conversation
+	Contact      parley.Contact
+	History      []parley.Message  // recent visitor-visible messages, oldest first, including Seq
+	Decisions    []parley.Decision // recent decisions, oldest first
+	Feedback     map[int64]bool    // bot message seq → helpful
+}
+
+// Outcome is a decision and, unless silent, the reply to send.
+type Outcome struct {
+	Decision parley.Decision
+	Reply    string
+	Meta     map[string]any
+	Team     string // for a routed handoff
+}
+
+// Decide applies the policy to one turn. Pure: no I/O.
+func Decide(k *Knowledge, cfg Config, t Turn) Outcome {
+	cfg = cfg.withDefaults()
+	d := parley.Decision{ConversationID: t.Conversation.ID, MessageSeq: t.Seq, Reasons: []string{}}
+	if t.Conversation.Mode != parley.ModeBot {
+		return silent(d, "not_bot_mode")
+	}
+	if spokeSince(t.History, t.Seq) {
+		return silent(d, "already_replied")
+	}
+	text := recentVisitorText(t.History, t.Seq)
+	fallback := cmpOr(t.Conversation.Language, baseLang(t.Contact.Locale), "en")
+	d.Language = lang.DetectWithFallback(text, fallback)
+	if d.Language == "" {
+		d.Language = fallback
+	}
+	d.Language = baseLang(d.Language)
+	latin := d.Language == "sr" && lang.Detect(text).Script == lang.Latin
+	as := cfg.Signals.Assess(signal.Input{Text: text, Lang: d.Language, RecentVisitorTexts: earlierVisitorTexts(t.History, t.Seq),
+		Attributes: t.Contact.Attributes, Segment: string(t.Contact.Segment)})
+	d.Urgency, d.Frustrated = parley.Urgency(as.Urgency), as.Frustrated
+	d.Reasons = append(d.Reasons, as.Reasons...)
+
+	reply := func(o Outcome) Outcome { o.Decision.Language = d.Language; return o }
+	handoff := func(reason string) Outcome {
+		d.Action, d.HandoffReason = parley.ActionHandoff, reason
+		return reply(Outcome{Decision: d, Reply: say(pHandoff, d.Language, latin),
+			Meta: map[string]any{"action": "handoff", "reason": reason, "urgency": d.Urgency, "language": d.Language}})
+	}
+	switch {
+	case t.Kind == parley.EventHuman || signal.HumanRequest(text, d.Language):
+		return handoff(ReasonHumanRequested)
+	case as.Urgency == signal.Critical:
+		return handoff(ReasonCritical)
+	case as.Frustrated:
+		return handoff(ReasonFrustration)
+	case slices.Contains(cfg.SkipSegments, t.Contact.Segment):
+		return handoff(ReasonSegment)
+	case as.Repeated:
+		return handoff(ReasonRepetition)
+	case answersWithoutHelpful(t.Decisions, t.Feedback) >= cfg.AutomationCap:
+		return handoff(ReasonAutomationCap)
+	case k == nil || k.model == nil:
+		return handoff(ReasonNoKnowledge)
+	}
+
+	p := k.model.Predict(text)
+	d.Intent, d.Confidence = p.Label, p.Confidence
+	if r, ok := k.routes[p.Label]; ok && p.Confidence >= cfg.Threshold {
+		o := handoff(ReasonHumanOnly)
+		if !r.HumanOnly {
+			o.Decision.HandoffReason = "routed_intent"
+		}
+		o.Team = r.Team
+		return o
+	}
+	if p.Confidence >= cfg.Threshold && k.bySlug[p.Label] != nil {
+		return reply(answer(k, cfg, d, text, latin))
+	}
+	if last, ok := lastOf(t.Decisions); ok && last.Action == parley.ActionClarify {
+		return handoff(ReasonLowConfidence)
+	}
+	return reply(clarify(k, d, p.TopK, latin))
+}
+
+func answer(k *Knowledge, cfg Config, d parley.Decision, text string, latin bool) Outcome {
+	a, native := k.translation(d.Intent, d.Language, "en")
+	title, passage := a.Title, k.passage(a, text)
+	if a.Language == "sr" && latin {
+		title, passage = SerbianToLatin(title), SerbianToLatin(passage)
+	}
+	url := cfg.ArticleURL(a)
+	ref := parley.ArticleRef{ID: a.ID, Slug: a.Slug, Title: a.Title, URL: url}
+	d.Action, d.Articles = parley.ActionAnswer, []parley.ArticleRef{ref}
+	var b strings.Builder
+	if !native {
+		b.WriteString(say(pOtherLanguage, d.Language, latin) + "\n\n")
+	}
+	fmt.Fprintf(&b, "**%s**\n\n%s\n\n[%s](%s)", title, passage, say(pReadMore, d.Language, latin), url)
+	return Outcome{Decision: d, Reply: b.String(), Meta: map[string]any{
+		"action": "answer", "intent": d.Intent, "confidence": round(d.Confidence), "language": d.Language,
+		"urgency": d.Urgency, "articles": d.Articles,
+	}}
+}
+
+func clarify(k *Knowledge, d parley.Decision, top []intentAlt, latin bool) Outcome {
+	d.Action = parley.ActionClarify
+	var sugg []map[string]string
+	var b strings.Builder
+	for _, alt := range top {
+		if alt.Prob < 0.1 || k.bySlug[alt.Label] == nil || len(sugg) == 3 {
+			continue
+		}
+		a, _ := k.translation(alt.Label, d.Language, "en")
+		title := a.Title
+		if a.Language == "sr" && latin {
+			title = SerbianToLatin(title)
+		}
+		sugg = append(sugg, map[string]string{"slug": a.Slug, "title": title})
+		fmt.Fprintf(&b, "\n- %s", title)
+	}
+	text := say(pClarifyNone, d.Language, latin)
+	if len(sugg) > 0 {
+		text = say(pClarify, d.Language, latin) + b.String()
+	}
+	return Outcome{Decision: d, Reply: text, Meta: map[string]any{
+		"action": "clarify", "intent": d.Intent, "confidence": round(d.Confidence), "language": d.Language,
+		"urgency": d.Urgency, "suggestions": sugg,
+	}}
+}
+
+func silent(d parley.Decision, why string) Outcome {
+	d.Action = parley.ActionSilent
+	d.Reasons = append(d.Reasons, "silent:"+why)
+	return Outcome{Decision: d}
+}

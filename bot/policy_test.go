@@ -1,0 +1,180 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/kb/demo"
+)
+
+var (
+	demoOnce sync.Once
+	demoK    *Knowledge
+	demoErr  error
+)
+
+// demoKnowledge trains once on the demo KB, with one human-only route.
+func demoKnowledge(t testing.TB) *Knowledge {
+	t.Helper()
+	demoOnce.Do(func() {
+		arts, err := demo.Articles()
+		if err != nil {
+			demoErr = err
+			return
+		}
+		demoK, demoErr = Build(context.Background(), arts, []Route{{Intent: "billing_dispute", Team: "billing", HumanOnly: true,
+			Phrases: []string{"I want to dispute a charge", "this charge is wrong, I did not authorise it", "chargeback", "оспорить списание", "dispute the payment on my card"}}}, nil)
+	})
+	if demoErr != nil {
+		t.Fatal(demoErr)
+	}
+	return demoK
+}
+
+// turn builds a one-message conversation turn.
+func turn(text string) Turn {
+	return Turn{Kind: parley.EventMessage, Seq: 1, Conversation: parley.Conversation{ID: "c", Mode: parley.ModeBot},
+		Contact: parley.Contact{Segment: parley.SegmentVisitor},
+		History: []parley.Message{{Seq: 1, Author: parley.Author{Kind: parley.AuthorVisitor}, Text: text}}}
+}
+
+func TestAnswersInTheVisitorsLanguage(t *testing.T) {
+	k := demoKnowledge(t)
+	tests := []struct{ text, lang, slug string }{
+		{"I forgot my password and can't get in", "en", "reset-password"},
+		{"Забыл пароль, как его сбросить?", "ru", "reset-password"},
+		{"Jak pobrać fakturę za ostatni miesiąc?", "pl", "billing-invoices"},
+		{"Како да откажем претплату?", "sr", "cancel-subscription"},
+		{"Kako da otkažem pretplatu?", "sr", "cancel-subscription"},
+		{"Ինչպե՞ս արտահանել իմ տվյալները", "hy", "export-data"},
+		{"چطور کلید API بسازم؟", "fa", "api-integrations"},
+		{"Тарифтердің бағасы қандай?", "kk", "plans-pricing"},
+	}
+	for _, tt := range tests {
+		o := Decide(k, Config{}, turn(tt.text))
+		d := o.Decision
+		if d.Action != parley.ActionAnswer || d.Intent != tt.slug || d.Language != tt.lang {
+			t.Errorf("%q: action %s intent %s (%.2f) lang %s; want answer %s in %s", tt.text, d.Action, d.Intent, d.Confidence, d.Language, tt.slug, tt.lang)
+			continue
+		}
+		if len(d.Articles) != 1 || d.Articles[0].Slug != tt.slug || !strings.Contains(o.Reply, d.Articles[0].URL) {
+			t.Errorf("%q: articles %v, reply %q", tt.text, d.Articles, o.Reply)
+		}
+	}
+}
+
+func TestSerbianLatinVisitorGetsLatinText(t *testing.T) {
+	o := Decide(demoKnowledge(t), Config{}, turn("Kako da otkažem pretplatu?"))
+	if strings.ContainsFunc(o.Reply, func(r rune) bool { return r >= 'Ѐ' && r <= 'ӿ' }) {
+		t.Fatalf("Latin-script visitor got Cyrillic: %q", o.Reply)
+	}
+}
+
+func TestOutOfScopeIsNotAnswered(t *testing.T) {
+	k := demoKnowledge(t)
+	for _, q := range []string{"What's the weather in Paris tomorrow?", "Кто выиграл чемпионат мира по футболу?", "بهترین رستوران تهران کجاست؟"} {
+		o := Decide(k, Config{}, turn(q))
+		if o.Decision.Action == parley.ActionAnswer {
+			t.Errorf("%q answered with %s (%.2f)", q, o.Decision.Intent, o.Decision.Confidence)
+		}
+	}
+}
+
+func TestHandoffTriggers(t *testing.T) {
+	k := demoKnowledge(t)
+	tests := []struct {
+		name, reason string
+		turn         Turn
+	}{
+		{"asks for a person", ReasonHumanRequested, turn("Можно поговорить с живым человеком?")},
+		{"widget button", ReasonHumanRequested, func() Turn { t := turn(""); t.Kind = parley.EventHuman; return t }()},
+		{"critical urgency", ReasonCritical, turn("Our account was hacked and all projects are deleted")},
+		{"frustration", ReasonFrustration, turn("You are USELESS idiots!!! I asked three times")},
+		{"segment skips bot", ReasonSegment, func() Turn {
+			t := turn("How do I reset my password?")
+			t.Contact.Segment = parley.SegmentUser
+			return t
+		}()},
+		{"human-only intent", ReasonHumanOnly, turn("I want to dispute this charge on my card")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := Config{}
+			if tt.reason == ReasonSegment {
+				cfg.SkipSegments = []parley.Segment{parley.SegmentUser}
+			}
+			o := Decide(k, cfg, tt.turn)
+			if o.Decision.Action != parley.ActionHandoff || o.Decision.HandoffReason != tt.reason || o.Reply == "" {
+				t.Fatalf("got %s/%s (%v), want handoff %s", o.Decision.Action, o.Decision.HandoffReason, o.Decision.Reasons, tt.reason)
+			}
+		})
+	}
+}
+
+func TestAutomationCap(t *testing.T) {
+	k := demoKnowledge(t)
+	tr := turn("How do I export my data to CSV?")
+	tr.Seq = 10
+	tr.History[0].Seq = 10
+	for i := range 3 {
+		tr.Decisions = append(tr.Decisions, parley.Decision{Action: parley.ActionAnswer, ReplySeq: int64(2*i + 2)})
+	}
+	if o := Decide(k, Config{}, tr); o.Decision.HandoffReason != ReasonAutomationCap {
+		t.Fatalf("4th answer without helpful: %s/%s", o.Decision.Action, o.Decision.HandoffReason)
+	}
+	tr.Feedback = map[int64]bool{4: true} // a helpful vote resets the count
+	if o := Decide(k, Config{}, tr); o.Decision.Action != parley.ActionAnswer {
+		t.Fatalf("after helpful: %s/%s", o.Decision.Action, o.Decision.HandoffReason)
+	}
+	if o := Decide(k, Config{AutomationCap: 1}, tr); o.Decision.HandoffReason != ReasonAutomationCap {
+		t.Fatalf("cap 1: %s", o.Decision.Action)
+	}
+}
+
+func TestTwoUnsureTurnsHandOff(t *testing.T) {
+	k := demoKnowledge(t)
+	tr := turn("what about the thing with the stuff")
+	first := Decide(k, Config{}, tr)
+	if first.Decision.Action != parley.ActionClarify {
+		t.Fatalf("first unsure turn: %s", first.Decision.Action)
+	}
+	tr.Decisions = []parley.Decision{first.Decision}
+	if o := Decide(k, Config{}, tr); o.Decision.HandoffReason != ReasonLowConfidence {
+		t.Fatalf("second unsure turn: %s/%s", o.Decision.Action, o.Decision.HandoffReason)
+	}
+}
+
+func TestSilence(t *testing.T) {
+	k := demoKnowledge(t)
+	tr := turn("How do I reset my password?")
+	tr.History = append(tr.History, parley.Message{Seq: 2, Author: parley.Author{Kind: parley.AuthorBot}, Text: "…"})
+	if o := Decide(k, Config{}, tr); o.Decision.Action != parley.ActionSilent || o.Reply != "" {
+		t.Fatalf("bot spoke twice: %s", o.Decision.Action)
+	}
+	tr = turn("How do I reset my password?")
+	tr.Conversation.Mode = parley.ModeQueued
+	if o := Decide(k, Config{}, tr); o.Decision.Action != parley.ActionSilent {
+		t.Fatalf("bot spoke after handoff: %s", o.Decision.Action)
+	}
+}
+
+func TestGreetingThenQuestionIsOneTurn(t *testing.T) {
+	tr := turn("hi")
+	tr.History = append(tr.History, parley.Message{Seq: 2, Author: parley.Author{Kind: parley.AuthorVisitor}, Text: "I need an invoice for last month"})
+	tr.Seq = 2
+	if o := Decide(demoKnowledge(t), Config{}, tr); o.Decision.Intent != "billing-invoices" || o.Decision.Action != parley.ActionAnswer {
+		t.Fatalf("got %s %s", o.Decision.Action, o.Decision.Intent)
+	}
+}
+
+func BenchmarkDecide(b *testing.B) {
+	k := demoKnowledge(b)
+	tr := turn("Забыл пароль, как его сбросить?")
+	b.ReportAllocs()
+	for b.Loop() {
+		Decide(k, Config{}, tr)
+	}
+}
