@@ -39,6 +39,7 @@ type Decision struct {
 	ReplySeq       int64 // the bot's reply, when it sent one
 	Action         Action
 	HandoffReason  string // e.g. "human_requested", "critical_urgency", "automation_cap"
+	Team           string // the team a routed intent hands off to
 	Intent         string
 	Confidence     float64
 	Language       string
