@@ -3,6 +3,7 @@ package gateway
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -258,4 +259,14 @@ func (s *Server) clientIP(r *http.Request) string {
 		return r.RemoteAddr
 	}
 	return host
+}
+
+// Publish fans an event out to every node's subscribers of its
+// conversation (the desk's replies and status changes).
+func (s *Server) Publish(ctx context.Context, ev parley.Event) error {
+	payload, err := encodeEvent(ev)
+	if err != nil {
+		return fmt.Errorf("gateway: encode event: %w", err)
+	}
+	return s.cfg.Broker.Publish(ctx, ConversationTopic(ev.ConversationID), payload)
 }

@@ -101,9 +101,15 @@ func EncodeWelcome(token string, sess parley.Session, st parley.Status) []byte {
 }
 
 // EncodeMessage builds a message frame. Private notes must never reach here.
+// client_id is shown only on what the visitor's own frames caused: the bot's
+// and agents' idempotency keys are internal.
 func EncodeMessage(m parley.Message) []byte {
+	clientID := m.ClientID
+	if m.Author.Kind == parley.AuthorBot || m.Author.Kind == parley.AuthorAgent {
+		clientID = ""
+	}
 	f := MessageJSON{
-		Type: TypeMessage, Seq: m.Seq, ID: m.ID, ClientID: m.ClientID,
+		Type: TypeMessage, Seq: m.Seq, ID: m.ID, ClientID: clientID,
 		Author: AuthorJSON{Kind: string(m.Author.Kind), Name: m.Author.Name},
 		Text:   m.Text, CreatedAt: m.CreatedAt.UTC().Format(time.RFC3339Nano), Meta: m.Meta,
 	}

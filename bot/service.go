@@ -1,0 +1,83 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sync"
+
+	"github.com/parley-chat/parley"
+)
+
+// Store is what the bot reads about a conversation.
+type Store interface {
+	Contact(ctx context.Context, id string) (parley.Contact, error)
+	Messages(ctx context.Context, conversationID string, afterSeq int64, limit int, withPrivate bool) ([]parley.Message, error)
+	Decisions(ctx context.Context, conversationID string) ([]parley.Decision, error)
+	Feedback(ctx context.Context, conversationID string) (map[int64]bool, error)
+}
+
+// historyWindow is how many recent messages a decision reads.
+const historyWindow = 30
+
+// Service answers for every site: it holds each site's Knowledge (swapped
+// whole on publish) and turns stored state into a Turn for Decide.
+type Service struct {
+	store Store
+	cfg   Config
+
+	mu        sync.RWMutex
+	knowledge map[string]*Knowledge // by site id
+}
+
+// NewService returns a bot over store with the policy cfg.
+func NewService(store Store, cfg Config) *Service {
+	return &Service{store: store, cfg: cfg.withDefaults(), knowledge: map[string]*Knowledge{}}
+}
+
+// SetKnowledge installs a site's freshly built knowledge.
+func (s *Service) SetKnowledge(siteID string, k *Knowledge) {
+	s.mu.Lock()
+	s.knowledge[siteID] = k
+	s.mu.Unlock()
+}
+
+// Knowledge returns a site's current knowledge (nil when none).
+func (s *Service) Knowledge(siteID string) *Knowledge {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.knowledge[siteID]
+}
+
+// Answer decides on one visitor event and returns the decision and, unless
+// silent, the reply to append (not yet stored).
+func (s *Service) Answer(ctx context.Context, ev parley.Event, conv parley.Conversation) (parley.Decision, *parley.Message, error) {
+	t := Turn{Kind: ev.Kind, Conversation: conv}
+	if ev.Message != nil {
+		t.Seq = ev.Message.Seq
+	}
+	var err error
+	if t.Contact, err = s.store.Contact(ctx, conv.ContactID); err != nil {
+		return parley.Decision{}, nil, fmt.Errorf("bot: contact: %w", err)
+	}
+	if t.History, err = s.store.Messages(ctx, conv.ID, max(0, t.Seq-historyWindow), historyWindow*2, false); err != nil {
+		return parley.Decision{}, nil, fmt.Errorf("bot: history: %w", err)
+	}
+	if t.Decisions, err = s.store.Decisions(ctx, conv.ID); err != nil {
+		return parley.Decision{}, nil, fmt.Errorf("bot: decisions: %w", err)
+	}
+	if t.Feedback, err = s.store.Feedback(ctx, conv.ID); err != nil {
+		return parley.Decision{}, nil, fmt.Errorf("bot: feedback: %w", err)
+	}
+	o := Decide(s.Knowledge(conv.SiteID), s.cfg, t)
+	o.Decision.Team = o.Team
+	if o.Reply == "" {
+		return o.Decision, nil, nil
+	}
+	meta, err := json.Marshal(o.Meta)
+	if err != nil {
+		return parley.Decision{}, nil, fmt.Errorf("bot: meta: %w", err)
+	}
+	return o.Decision, &parley.Message{ConversationID: conv.ID, Author: parley.Author{Kind: parley.AuthorBot, Name: "Parley"},
+		Text: o.Reply, Meta: meta, ClientID: fmt.Sprintf("bot:%d", t.Seq)}, nil
+}

@@ -1,0 +1,186 @@
+package handoff
+
+import (
+	"context"
+	"hash/maphash"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/parley-chat/parley"
+)
+
+// Store is what the desk reads and writes.
+type Store interface {
+	Conversation(ctx context.Context, id string) (parley.Conversation, error)
+	AppendMessage(ctx context.Context, m parley.Message) (parley.Message, bool, error)
+	SetMode(ctx context.Context, conversationID string, mode parley.Mode) (parley.Conversation, error)
+	SetLanguage(ctx context.Context, conversationID, lang string) error
+	RecordDecision(ctx context.Context, d parley.Decision) (parley.Decision, error)
+}
+
+// Answerer is the bot: a decision on one visitor event and, unless silent,
+// the reply to append.
+type Answerer interface {
+	Answer(ctx context.Context, ev parley.Event, conv parley.Conversation) (parley.Decision, *parley.Message, error)
+}
+
+// Publisher fans an event out to every node's subscribers.
+type Publisher interface {
+	Publish(ctx context.Context, ev parley.Event) error
+}
+
+// Config configures a Desk. Zero values take the defaults.
+type Config struct {
+	Store     Store
+	Bot       Answerer
+	Publisher Publisher
+	Log       *slog.Logger
+	Workers   int // default 8
+	Queue     int // events buffered per worker, default 1024
+	Timeout   time.Duration
+	// Dropped counts events refused because a worker's queue was full.
+	Dropped func()
+}
+
+// Desk implements the gateway's Dispatcher.
+type Desk struct {
+	cfg    Config
+	seed   maphash.Seed
+	queues []chan parley.Event
+	wg     sync.WaitGroup
+}
+
+// New returns a desk; Run starts it.
+func New(cfg Config) *Desk {
+	if cfg.Workers == 0 {
+		cfg.Workers = 8
+	}
+	if cfg.Queue == 0 {
+		cfg.Queue = 1024
+	}
+	if cfg.Timeout == 0 {
+		cfg.Timeout = 30 * time.Second
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	d := &Desk{cfg: cfg, seed: maphash.MakeSeed()}
+	for range cfg.Workers {
+		d.queues = append(d.queues, make(chan parley.Event, cfg.Queue))
+	}
+	return d
+}
+
+// Dispatch queues ev on its conversation's worker without blocking.
+func (d *Desk) Dispatch(_ context.Context, ev parley.Event) {
+	q := d.queues[maphash.String(d.seed, ev.ConversationID)%uint64(len(d.queues))]
+	select {
+	case q <- ev:
+	default:
+		d.cfg.Log.Error("desk: queue full; event dropped", "conversation", ev.ConversationID, "kind", ev.Kind)
+		if d.cfg.Dropped != nil {
+			d.cfg.Dropped()
+		}
+	}
+}
+
+// Run works until ctx ends, then finishes the event in hand and returns.
+func (d *Desk) Run(ctx context.Context) error {
+	for _, q := range d.queues {
+		d.wg.Go(func() {
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case ev := <-q:
+					d.handle(ctx, ev)
+				}
+			}
+		})
+	}
+	d.wg.Wait()
+	return nil
+}
+
+func (d *Desk) handle(ctx context.Context, ev parley.Event) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.cfg.Timeout)
+	defer cancel()
+	var err error
+	switch ev.Kind {
+	case parley.EventMessage, parley.EventHuman:
+		if ev.Message != nil && (ev.Message.Author.Kind == parley.AuthorVisitor || ev.Kind == parley.EventHuman) {
+			err = d.visitorSaid(ctx, ev)
+		}
+	}
+	if err != nil {
+		d.cfg.Log.Error("desk: event", "conversation", ev.ConversationID, "kind", ev.Kind, "err", err)
+	}
+}
+
+// visitorSaid runs the bot on a visitor message in bot mode and applies
+// what it decided: reply, record, and on a handoff move to the queue.
+func (d *Desk) visitorSaid(ctx context.Context, ev parley.Event) error {
+	st := d.cfg.Store
+	conv, err := st.Conversation(ctx, ev.ConversationID)
+	if err != nil {
+		return err
+	}
+	if conv.Mode == parley.ModeResolved && ev.Kind == parley.EventMessage {
+		if conv, err = d.setMode(ctx, conv, parley.ModeBot); err != nil { // reopened
+			return err
+		}
+	}
+	if conv.Mode != parley.ModeBot || d.cfg.Bot == nil {
+		return nil
+	}
+	dec, reply, err := d.cfg.Bot.Answer(ctx, ev, conv)
+	if err != nil {
+		return err
+	}
+	if reply != nil {
+		// The bot may have been slow: if people took over meanwhile, its
+		// answer is dropped rather than interrupting them.
+		now, err := st.Conversation(ctx, conv.ID)
+		if err != nil || now.Mode != parley.ModeBot {
+			return err
+		}
+		stored, _, err := st.AppendMessage(ctx, *reply)
+		if err != nil {
+			return err
+		}
+		dec.ReplySeq = stored.Seq
+		d.publish(ctx, parley.Event{Kind: parley.EventMessage, SiteID: conv.SiteID, ConversationID: conv.ID, ContactID: conv.ContactID, Message: &stored})
+	}
+	if _, err := st.RecordDecision(ctx, dec); err != nil {
+		return err
+	}
+	if dec.Language != "" && dec.Language != conv.Language {
+		if err := st.SetLanguage(ctx, conv.ID, dec.Language); err != nil {
+			return err
+		}
+	}
+	if dec.Action == parley.ActionHandoff {
+		_, err = d.setMode(ctx, conv, parley.ModeQueued)
+	}
+	return err
+}
+
+func (d *Desk) setMode(ctx context.Context, conv parley.Conversation, m parley.Mode) (parley.Conversation, error) {
+	c, err := d.cfg.Store.SetMode(ctx, conv.ID, m)
+	if err != nil {
+		return conv, err
+	}
+	d.publish(ctx, parley.Event{Kind: parley.EventStatus, SiteID: c.SiteID, ConversationID: c.ID, ContactID: c.ContactID,
+		Status: &parley.Status{Mode: m}})
+	return c, nil
+}
+
+func (d *Desk) publish(ctx context.Context, ev parley.Event) {
+	if d.cfg.Publisher == nil {
+		return
+	}
+	if err := d.cfg.Publisher.Publish(ctx, ev); err != nil {
+		d.cfg.Log.Warn("desk: publish", "conversation", ev.ConversationID, "err", err)
+	}
+}

@@ -1,0 +1,9 @@
+// Package handoff is the desk: it receives every stored visitor event from
+// the gateway, keeps each conversation's events in order, asks the bot while
+// the conversation is in bot mode, and moves it to the queue when the bot
+// hands off. Conversation modes: bot → queued → assigned → resolved.
+//
+// Concurrency: events are sharded by conversation over a fixed set of worker
+// goroutines, so one conversation's events are handled one at a time, in
+// order, without a lock. Cross-node coordination goes through the database.
+package handoff
