@@ -264,9 +264,18 @@ func (s *Server) clientIP(r *http.Request) string {
 // Publish fans an event out to every node's subscribers of its
 // conversation (the desk's replies and status changes).
 func (s *Server) Publish(ctx context.Context, ev parley.Event) error {
+	return EventPublisher{Broker: s.cfg.Broker}.Publish(ctx, ev)
+}
+
+// EventPublisher publishes conversation events through a broker; the desk
+// uses it without needing the gateway itself.
+type EventPublisher struct{ Broker Broker }
+
+// Publish encodes ev and publishes it on its conversation's topic.
+func (p EventPublisher) Publish(ctx context.Context, ev parley.Event) error {
 	payload, err := encodeEvent(ev)
 	if err != nil {
 		return fmt.Errorf("gateway: encode event: %w", err)
 	}
-	return s.cfg.Broker.Publish(ctx, ConversationTopic(ev.ConversationID), payload)
+	return p.Broker.Publish(ctx, ConversationTopic(ev.ConversationID), payload)
 }
