@@ -88,3 +88,58 @@ func (db *DB) SetMode(ctx context.Context, conversationID string, mode parley.Mo
 	})
 	return out, err
 }
+
+// Feedback returns the votes on a conversation's bot messages by seq.
+func (db *DB) Feedback(ctx context.Context, conversationID string) (map[int64]bool, error) {
+	var out map[int64]bool
+	err := db.run(ctx, "feedback", func(q querier) error {
+		out = map[int64]bool{}
+		rows, err := q.Query(ctx, qFeedback, conversationID)
+		if err != nil {
+			return err
+		}
+		var seq int64
+		var helpful bool
+		if _, err := pgx.ForEachRow(rows, []any{&seq, &helpful}, func() error {
+			out[seq] = helpful
+			return nil
+		}); err != nil || len(out) > 0 {
+			return err
+		}
+		var one int
+		return q.QueryRow(ctx, `SELECT 1 FROM conversations WHERE id = $1`, conversationID).Scan(&one)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CSAT returns a conversation's rating.
+func (db *DB) CSAT(ctx context.Context, conversationID string) (score int, comment string, err error) {
+	err = db.run(ctx, "csat", func(q querier) error {
+		return q.QueryRow(ctx, `SELECT score, comment FROM csat WHERE conversation_id = $1`, conversationID).Scan(&score, &comment)
+	})
+	if err != nil {
+		return 0, "", err
+	}
+	return score, comment, nil
+}
+
+// SetLanguage records a conversation's language; UpdatedAt moves only when
+// it changes (an unchanged language writes no row version).
+func (db *DB) SetLanguage(ctx context.Context, conversationID, lang string) error {
+	lang, err := rules.Language(lang)
+	if err != nil {
+		return err
+	}
+	return db.run(ctx, "set language", func(q querier) error {
+		tag, err := q.Exec(ctx, `UPDATE conversations SET language = $2, updated_at = $3
+			WHERE id = $1 AND language <> $2`, conversationID, lang, db.now())
+		if err != nil || tag.RowsAffected() == 1 {
+			return err
+		}
+		var one int
+		return q.QueryRow(ctx, `SELECT 1 FROM conversations WHERE id = $1`, conversationID).Scan(&one)
+	})
+}

@@ -14,6 +14,17 @@ import (
 
 const msgCols = `id, conversation_id, seq, client_id, author_kind, author_id, author_name, text, private, meta, created_at`
 
+// Queries the plan tests check: each must use an index, never a full scan.
+// The client-id lookup repeats the partial index's condition (a non-empty
+// client_id), else a generic plan cannot use that index and reads the conversation.
+const (
+	qMessageByClientID = `SELECT ` + msgCols + ` FROM messages
+		WHERE conversation_id = $1 AND client_id = $2 AND client_id <> ''`
+	qMessages = `SELECT ` + msgCols + ` FROM messages
+		WHERE conversation_id = $1 AND seq > $2 AND ($3 OR NOT private) ORDER BY seq LIMIT $4`
+	qFeedback = `SELECT seq, helpful FROM message_feedback WHERE conversation_id = $1`
+)
+
 func scanMessage(row pgx.Row) (parley.Message, error) {
 	var m parley.Message
 	var meta []byte
@@ -46,8 +57,7 @@ func (db *DB) AppendMessage(ctx context.Context, m parley.Message) (parley.Messa
 			return err
 		}
 		if m.ClientID != "" {
-			prev, err := scanMessage(tx.QueryRow(ctx, `SELECT `+msgCols+` FROM messages
-				WHERE conversation_id = $1 AND client_id = $2`, m.ConversationID, m.ClientID))
+			prev, err := scanMessage(tx.QueryRow(ctx, qMessageByClientID, m.ConversationID, m.ClientID))
 			if err == nil {
 				return duplicate{prev} // rolls back the seq bump
 			}
@@ -76,8 +86,7 @@ func (db *DB) AppendMessage(ctx context.Context, m parley.Message) (parley.Messa
 func (db *DB) MessageByClientID(ctx context.Context, conversationID, clientID string) (parley.Message, error) {
 	var out parley.Message
 	err := db.run(ctx, "message by client id", func(q querier) (err error) {
-		out, err = scanMessage(q.QueryRow(ctx, `SELECT `+msgCols+` FROM messages
-			WHERE conversation_id = $1 AND client_id = $2 AND client_id <> ''`, conversationID, clientID))
+		out, err = scanMessage(q.QueryRow(ctx, qMessageByClientID, conversationID, clientID))
 		return err
 	})
 	return out, err
@@ -101,9 +110,7 @@ func (db *DB) Messages(ctx context.Context, conversationID string, afterSeq int6
 	}
 	var out []parley.Message
 	err := db.run(ctx, "messages", func(q querier) error {
-		rows, err := q.Query(ctx, `SELECT `+msgCols+` FROM messages
-			WHERE conversation_id = $1 AND seq > $2 AND ($3 OR NOT private) ORDER BY seq LIMIT $4`,
-			conversationID, afterSeq, withPrivate, limit)
+		rows, err := q.Query(ctx, qMessages, conversationID, afterSeq, withPrivate, limit)
 		if err != nil {
 			return err
 		}

@@ -80,3 +80,33 @@ func (db *DB) UpdateSite(ctx context.Context, s parley.Site) error {
 		return nil
 	})
 }
+
+// SiteByID finds a site by its id.
+func (db *DB) SiteByID(ctx context.Context, id string) (parley.Site, error) {
+	var out parley.Site
+	err := db.run(ctx, "site by id", func(q querier) (err error) {
+		out, err = scanSite(q.QueryRow(ctx, `SELECT `+siteCols+` FROM sites WHERE id = $1`, id))
+		return err
+	})
+	if err != nil {
+		return parley.Site{}, err
+	}
+	return out, nil
+}
+
+// Sites returns every site in key order (bytes, COLLATE "C").
+func (db *DB) Sites(ctx context.Context) ([]parley.Site, error) {
+	var out []parley.Site
+	err := db.run(ctx, "sites", func(q querier) error {
+		rows, err := q.Query(ctx, `SELECT `+siteCols+` FROM sites ORDER BY key COLLATE "C"`)
+		if err != nil {
+			return err
+		}
+		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (parley.Site, error) { return scanSite(r) })
+		return err
+	})
+	if err != nil || len(out) == 0 {
+		return nil, err
+	}
+	return out, nil
+}

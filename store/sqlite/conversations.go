@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/parley-chat/parley"
 	"github.com/parley-chat/parley/store/internal/rules"
@@ -11,7 +12,7 @@ import (
 func (db *DB) SetRead(ctx context.Context, conversationID string, seq int64) error {
 	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {
 		var last int64
-		if err := tx.QueryRowContext(ctx, `SELECT last_seq FROM conversations WHERE id = ?`, conversationID).Scan(&last); err != nil {
+		if err := tx.QueryRowContext(ctx, qLastSeq, conversationID).Scan(&last); err != nil {
 			return scanErr("conversation", err)
 		}
 		if seq < 0 || seq > last {
@@ -92,4 +93,67 @@ func (db *DB) SetMode(ctx context.Context, conversationID string, mode parley.Mo
 		return parley.Conversation{}, wrap("set mode", err)
 	}
 	return out, nil
+}
+
+// Feedback returns the votes on a conversation's bot messages by seq.
+func (db *DB) Feedback(ctx context.Context, conversationID string) (map[int64]bool, error) {
+	rows, err := db.rdb.QueryContext(ctx, qFeedback, conversationID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: feedback: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var seq int64
+		var helpful bool
+		if err := rows.Scan(&seq, &helpful); err != nil {
+			return nil, fmt.Errorf("sqlite: feedback: scan: %w", err)
+		}
+		out[seq] = helpful
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: feedback: %w", err)
+	}
+	if len(out) == 0 {
+		if _, err := db.Conversation(ctx, conversationID); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// CSAT returns a conversation's rating.
+func (db *DB) CSAT(ctx context.Context, conversationID string) (int, string, error) {
+	var score int
+	var comment string
+	if err := db.rdb.QueryRowContext(ctx, `SELECT score, comment FROM csat WHERE conversation_id = ?`,
+		conversationID).Scan(&score, &comment); err != nil {
+		return 0, "", scanErr("csat", err)
+	}
+	return score, comment, nil
+}
+
+// SetLanguage records a conversation's language; UpdatedAt moves only when
+// it changes.
+func (db *DB) SetLanguage(ctx context.Context, conversationID, lang string) error {
+	lang, err := rules.Language(lang)
+	if err != nil {
+		return err
+	}
+	err = db.write(ctx, func(ctx context.Context, tx *wtx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE conversations SET language = ?, updated_at = ?
+			WHERE id = ? AND language <> ?`, lang, micros(db.now()), conversationID, lang)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			return nil
+		}
+		var one int
+		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM conversations WHERE id = ?`, conversationID).Scan(&one); err != nil {
+			return scanErr("conversation", err)
+		}
+		return nil
+	})
+	return wrap("set language", err)
 }

@@ -13,6 +13,18 @@ import (
 
 const msgCols = `id, conversation_id, seq, client_id, author_kind, author_id, author_name, text, private, meta, created_at`
 
+// Queries the plan tests check: each must search an index, never scan. The
+// client-id lookup repeats the partial index's condition (a non-empty
+// client_id), else SQLite cannot use that index and reads the whole conversation.
+const (
+	qMessageByClientID = `SELECT ` + msgCols + ` FROM messages
+		WHERE conversation_id = ? AND client_id = ? AND client_id <> ''`
+	qMessages = `SELECT ` + msgCols + ` FROM messages
+		WHERE conversation_id = ? AND seq > ? AND (? OR private = 0) ORDER BY seq LIMIT ?`
+	qLastSeq  = `SELECT last_seq FROM conversations WHERE id = ?`
+	qFeedback = `SELECT seq, helpful FROM message_feedback WHERE conversation_id = ?`
+)
+
 func scanMessage(row scanner) (parley.Message, error) {
 	var m parley.Message
 	var meta sql.NullString
@@ -42,13 +54,12 @@ func (db *DB) AppendMessage(ctx context.Context, m parley.Message) (parley.Messa
 	var created bool
 	err = db.write(ctx, func(ctx context.Context, tx *wtx) error {
 		var last int64
-		err := tx.QueryRowContext(ctx, `SELECT last_seq FROM conversations WHERE id = ?`, m.ConversationID).Scan(&last)
+		err := tx.QueryRowContext(ctx, qLastSeq, m.ConversationID).Scan(&last)
 		if err != nil {
 			return scanErr("conversation", err)
 		}
 		if m.ClientID != "" {
-			prev, err := scanMessage(tx.QueryRowContext(ctx, `SELECT `+msgCols+` FROM messages
-				WHERE conversation_id = ? AND client_id = ?`, m.ConversationID, m.ClientID))
+			prev, err := scanMessage(tx.QueryRowContext(ctx, qMessageByClientID, m.ConversationID, m.ClientID))
 			if err == nil {
 				out, created = prev, false
 				return nil
@@ -82,8 +93,7 @@ func (db *DB) AppendMessage(ctx context.Context, m parley.Message) (parley.Messa
 
 // MessageByClientID finds a conversation's message by its client id.
 func (db *DB) MessageByClientID(ctx context.Context, conversationID, clientID string) (parley.Message, error) {
-	m, err := scanMessage(db.rdb.QueryRowContext(ctx, `SELECT `+msgCols+` FROM messages
-		WHERE conversation_id = ? AND client_id = ? AND client_id <> ''`, conversationID, clientID))
+	m, err := scanMessage(db.rdb.QueryRowContext(ctx, qMessageByClientID, conversationID, clientID))
 	if err != nil {
 		return parley.Message{}, scanErr("message by client id", err)
 	}
@@ -105,9 +115,7 @@ func (db *DB) Messages(ctx context.Context, conversationID string, afterSeq int6
 	if err := rules.Limit(limit); err != nil {
 		return nil, err
 	}
-	rows, err := db.rdb.QueryContext(ctx, `SELECT `+msgCols+` FROM messages
-		WHERE conversation_id = ? AND seq > ? AND (? OR private = 0) ORDER BY seq LIMIT ?`,
-		conversationID, afterSeq, withPrivate, limit)
+	rows, err := db.rdb.QueryContext(ctx, qMessages, conversationID, afterSeq, withPrivate, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: messages: %w", err)
 	}

@@ -93,3 +93,33 @@ func isUnique(err error) bool {
 	}
 	return se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 }
+
+// SiteByID finds a site by its id.
+func (db *DB) SiteByID(ctx context.Context, id string) (parley.Site, error) {
+	s, err := scanSite(db.rdb.QueryRowContext(ctx, `SELECT `+siteCols+` FROM sites WHERE id = ?`, id))
+	if err != nil {
+		return parley.Site{}, scanErr("site by id", err)
+	}
+	return s, nil
+}
+
+// Sites returns every site in key order (bytes).
+func (db *DB) Sites(ctx context.Context) ([]parley.Site, error) {
+	rows, err := db.rdb.QueryContext(ctx, `SELECT `+siteCols+` FROM sites ORDER BY key`)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: sites: %w", err)
+	}
+	defer rows.Close()
+	var out []parley.Site
+	for rows.Next() {
+		s, err := scanSite(rows)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: sites: scan: %w", err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: sites: %w", err)
+	}
+	return out, nil
+}

@@ -23,6 +23,10 @@ type Store interface {
 	SiteByKey(ctx context.Context, key string) (parley.Site, error)
 	// UpdateSite replaces a site's settings (matched by ID).
 	UpdateSite(ctx context.Context, s parley.Site) error
+	// SiteByID finds a site by its id.
+	SiteByID(ctx context.Context, id string) (parley.Site, error)
+	// Sites returns every site ordered by key (byte order); none is empty.
+	Sites(ctx context.Context) ([]parley.Site, error)
 
 	// CreateSession creates a contact (segment c.Segment, visitor when empty)
 	// with an open conversation in mode bot, and binds tokenHash to the contact.
@@ -79,8 +83,38 @@ type Store interface {
 	// RecordCSAT stores a rating 1–5 with an optional comment (last one wins per
 	// conversation); a score out of range is EINVALID.
 	RecordCSAT(ctx context.Context, conversationID string, score int, comment string) error
+	// Feedback returns the votes on a conversation's bot messages: message seq
+	// → helpful, the last vote per message. None is an empty map; an unknown
+	// conversation is ErrNotFound.
+	Feedback(ctx context.Context, conversationID string) (map[int64]bool, error)
+	// CSAT returns the conversation's rating (the last one recorded);
+	// ErrNotFound when there is none (or no such conversation).
+	CSAT(ctx context.Context, conversationID string) (score int, comment string, err error)
 	// SetMode changes a conversation's mode.
 	SetMode(ctx context.Context, conversationID string, mode parley.Mode) (parley.Conversation, error)
+	// SetLanguage sets the conversation's detected language
+	// (Conversation.Language): a BCP 47-style tag of at most 35 bytes, a 2–3
+	// letter language then subtags of 1–8 letters or digits ("en", "sr-Latn",
+	// "pt-BR"), stored in canonical case ("PT-br" is "pt-BR"); anything else is
+	// EINVALID. Empty clears it. UpdatedAt moves only when the language changes.
+	SetLanguage(ctx context.Context, conversationID, lang string) error
+
+	// RecordDecision stores one bot decision with every field and returns it
+	// as stored: ID generated when empty, CreatedAt now when zero (UTC,
+	// microseconds), Language canonical as in SetLanguage, empty Reasons and
+	// Articles nil. Action must be known, Urgency known or empty, Confidence
+	// within 0..1, seqs not negative, texts storable (else EINVALID). An
+	// unknown conversation is ErrNotFound. Recording the same decision again
+	// (same ID and content, as returned) is a no-op returning it; another
+	// decision with a taken ID is ECONFLICT.
+	RecordDecision(ctx context.Context, d parley.Decision) (parley.Decision, error)
+	// Decisions returns a conversation's decisions oldest first: by CreatedAt,
+	// then in recording order. None is empty; an unknown conversation is
+	// ErrNotFound.
+	Decisions(ctx context.Context, conversationID string) ([]parley.Decision, error)
+	// LastDecision returns the last of Decisions; ErrNotFound when there is
+	// none (or no such conversation).
+	LastDecision(ctx context.Context, conversationID string) (parley.Decision, error)
 
 	// PutArticle stores a knowledge-base article: by a.ID when that article
 	// exists (a slug or language change renames it), else by (SiteID, Slug,

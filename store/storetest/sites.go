@@ -1,7 +1,9 @@
 package storetest
 
 import (
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/parley-chat/parley"
@@ -94,6 +96,47 @@ var siteTests = []test{
 	{"UpdateSiteUnknown", func(t *testing.T, s Store) {
 		err := s.UpdateSite(ctx(t), parley.Site{ID: parley.NewID(), Key: "k-" + parley.NewID()})
 		wantNotFound(t, "UpdateSite", err)
+	}},
+	{"SiteByID", func(t *testing.T, s Store) {
+		site := mustSite(t, s)
+		site.AllowedOrigins = []string{"https://example.com"}
+		site.IdentitySecret = "s"
+		if err := s.UpdateSite(ctx(t), site); err != nil {
+			t.Fatalf("UpdateSite: %v", err)
+		}
+		got, err := s.SiteByID(ctx(t), site.ID)
+		if err != nil {
+			t.Fatalf("SiteByID: %v", err)
+		}
+		if !reflect.DeepEqual(got, site) {
+			t.Errorf("SiteByID = %+v, want %+v", got, site)
+		}
+		wantUTC(t, "CreatedAt", got.CreatedAt)
+		_, err = s.SiteByID(ctx(t), parley.NewID())
+		wantNotFound(t, "SiteByID unknown", err)
+		_, err = s.SiteByID(ctx(t), site.Key)
+		wantNotFound(t, "SiteByID with a key", err)
+	}},
+	{"Sites", func(t *testing.T, s Store) {
+		if all, err := s.Sites(ctx(t)); err != nil || len(all) != 0 {
+			t.Fatalf("Sites of an empty store = %+v, %v", all, err)
+		}
+		var want []parley.Site
+		for _, key := range []string{"b", "a", "B", "ä", "a-2", "A"} { // byte order: A B a a-2 b ä
+			site, err := s.EnsureSite(ctx(t), parley.Site{Key: key, Name: "site " + key, AllowedOrigins: []string{"https://" + key}})
+			if err != nil {
+				t.Fatalf("EnsureSite(%q): %v", key, err)
+			}
+			want = append(want, site)
+		}
+		slices.SortFunc(want, func(a, b parley.Site) int { return strings.Compare(a.Key, b.Key) })
+		got, err := s.Sites(ctx(t))
+		if err != nil {
+			t.Fatalf("Sites: %v", err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("Sites =\n %+v\nwant\n %+v", got, want)
+		}
 	}},
 	{"Ping", func(t *testing.T, s Store) {
 		if err := s.Ping(ctx(t)); err != nil {

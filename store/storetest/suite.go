@@ -29,6 +29,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Message", messageTests},
 		{"Conversation", conversationTests},
 		{"Article", articleTests},
+		{"Decision", decisionTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {

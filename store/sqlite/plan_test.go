@@ -1,0 +1,48 @@
+package sqlite
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestQueryPlans checks that the hot queries search an index: a message
+// page, the client-id lookup every append with a client id makes, and the
+// bot's decision reads. A full scan or a sort would grow with the database.
+func TestQueryPlans(t *testing.T) {
+	db, err := Open(t.Context(), filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, c := range []struct{ name, query, index string }{
+		{"Messages", qMessages, "(conversation_id=? AND seq>?)"},
+		{"client id", qMessageByClientID, "messages_client_id (conversation_id=? AND client_id=?)"},
+		{"Decisions", qDecisions, "decisions_conversation (conversation_id=?)"},
+		{"LastDecision", qLastDecision, "decisions_conversation (conversation_id=?)"},
+		{"Feedback", qFeedback, "(conversation_id=?)"},
+		{"append seq", qLastSeq, "(id=?)"},
+	} {
+		args := make([]any, strings.Count(c.query, "?"))
+		for i := range args {
+			args[i] = "x"
+		}
+		rows, err := db.rdb.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+c.query, args...)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatalf("%s: %v", c.name, err)
+			}
+			plan = append(plan, detail)
+		}
+		rows.Close()
+		if len(plan) != 1 || !strings.HasPrefix(plan[0], "SEARCH ") || !strings.HasSuffix(plan[0], c.index) {
+			t.Errorf("%s: plan %q, want one SEARCH using %s", c.name, plan, c.index)
+		}
+	}
+}
