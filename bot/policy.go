@@ -69,6 +69,8 @@ type Outcome struct {
 	Reply    string
 	Meta     map[string]any
 	Team     string // for a routed handoff
+	Question string // the visitor text decided on
+	Latin    bool   // a Serbian visitor writing in Latin script
 }
 
 // Decide applies the policy to one turn. Pure: no I/O.
@@ -94,7 +96,10 @@ func Decide(k *Knowledge, cfg Config, t Turn) Outcome {
 	d.Urgency, d.Frustrated = parley.Urgency(as.Urgency), as.Frustrated
 	d.Reasons = append(d.Reasons, as.Reasons...)
 
-	reply := func(o Outcome) Outcome { o.Decision.Language = d.Language; return o }
+	reply := func(o Outcome) Outcome {
+		o.Decision.Language, o.Question, o.Latin = d.Language, text, latin
+		return o
+	}
 	handoff := func(reason string) Outcome {
 		d.Action, d.HandoffReason = parley.ActionHandoff, reason
 		return reply(Outcome{Decision: d, Reply: say(pHandoff, d.Language, latin),

@@ -25,6 +25,7 @@ const historyWindow = 30
 type Service struct {
 	store Store
 	cfg   Config
+	llm   Completer // optional
 
 	mu        sync.RWMutex
 	knowledge map[string]*Knowledge // by site id
@@ -69,7 +70,11 @@ func (s *Service) Answer(ctx context.Context, ev parley.Event, conv parley.Conve
 	if t.Feedback, err = s.store.Feedback(ctx, conv.ID); err != nil {
 		return parley.Decision{}, nil, fmt.Errorf("bot: feedback: %w", err)
 	}
-	o := Decide(s.Knowledge(conv.SiteID), s.cfg, t)
+	k := s.Knowledge(conv.SiteID)
+	o := Decide(k, s.cfg, t)
+	if o.Decision.Action == parley.ActionAnswer && s.llm != nil {
+		o = s.rewrite(ctx, k, o, conv.ContactID)
+	}
 	o.Decision.Team = o.Team
 	if o.Reply == "" {
 		return o.Decision, nil, nil
