@@ -26,3 +26,22 @@ func need(tb testing.TB, env, what string) string {
 	tb.Skipf("%s not set: %s tests skipped (see README: full test run)", env, what)
 	return ""
 }
+
+// Chromium returns the path of the Chromium binary for browser tests, or
+// skips — unless PARLEY_TEST_REQUIRE_CHROMIUM is set (CI), where it fails.
+func Chromium(tb testing.TB) string {
+	tb.Helper()
+	for _, p := range []string{os.Getenv("PARLEY_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p == "" {
+			continue
+		}
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("PARLEY_TEST_REQUIRE_CHROMIUM") != "" {
+		tb.Fatal("Chromium is required (PARLEY_TEST_REQUIRE_CHROMIUM is set) but not installed: apt-get install chromium")
+	}
+	tb.Skip("Chromium not installed: browser tests skipped (apt-get install chromium)")
+	return ""
+}
