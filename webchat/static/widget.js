@@ -1,0 +1,1 @@
+// placeholder: the widget is being written
