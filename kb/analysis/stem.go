@@ -1,0 +1,119 @@
+package analysis
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Light stemmers: strip the longest known ending, leaving at least min
+// letters, up to rounds times (Kazakh and Armenian stack suffixes). They
+// work on folded words and only have to map a question's inflection and the
+// article's to one form; the trigrams catch what they miss. A full Snowball
+// stemmer was measured for English and Russian and did not retrieve better
+// (see package kb, index_doc.go).
+type suffixStemmer struct {
+	endings map[string]bool
+	longest int // in runes
+	min     int // letters left at least
+	rounds  int
+}
+
+func newStemmer(min, rounds int, endings string) func(string) string {
+	s := &suffixStemmer{min: min, rounds: rounds, endings: map[string]bool{}}
+	for _, e := range strings.Fields(endings) {
+		s.endings[e] = true
+		s.longest = max(s.longest, utf8.RuneCountInString(e))
+	}
+	return s.stem
+}
+
+// stem tries the word's last s.longest, …, 1 letters against the endings.
+func (s *suffixStemmer) stem(w string) string {
+	n := utf8.RuneCountInString(w)
+	for range s.rounds {
+		var cuts [8]int // byte offsets of the last letters
+		k, i := 0, len(w)
+		for k < s.longest && k < len(cuts) && n-k-1 >= s.min {
+			_, size := utf8.DecodeLastRuneInString(w[:i])
+			i -= size
+			cuts[k] = i
+			k++
+		}
+		for k--; k >= 0 && !s.endings[w[cuts[k]:]]; k-- {
+		}
+		if k < 0 {
+			break
+		}
+		w, n = w[:cuts[k]], n-k-1
+	}
+	return w
+}
+
+var stemmers = map[string]func(string) string{
+	"en": stemEnglish,
+	"ru": newStemmer(3, 2, `ся сь ться тся
+		иями ями ами ыми ими ого его ому ему ая яя ое ее ие ые ой ей ий ый ую юю ом ем
+		ам ям ах ях ов ев ых их ешь ишь ете ите ует уют ет ит ут ют ат ят ла ло ли ил
+		ал ел ать ять ить еть уть ыть ение ения ению ении ание ания анию ании ость ости
+		ировать ировал ирую а я о е и ы у ю ь й`),
+	"pl": newStemmer(3, 1, `owie ami ach ow om em ie ia iu ego emu ymi imi ej ym im
+		owa owe owy owi ych ich ac ic ec owac iwac ywac esz emy ecie aja uje ujesz ujemy
+		uja lem lam lismy ilem ilam anie ania aniu enie enia eniu osc osci y i a e u o`),
+	"sr": newStemmer(3, 1, `ovanje ovanja ovati ovan ujem ujes ujemo uju ima ama ovi
+		eva ova om em og eg im ih oj ti ati iti eti uje am as es is amo emo imo ate ete
+		ite aju eju iju ao la lo li ila ala ena eno eni ost osti anje enje anja enja
+		e a i u o`),
+	"kk": newStemmer(3, 3, `лар лер дар дер тар тер ымыз имиз мыз миз ыныз иниз ныз
+		низ ым им ы и сы си ын ин дын дин тын тин нын нин га ге ка ке на не ды ди ты ти
+		ны ни да де та те нда нде дан ден тан тен нан нен мен бен пен ша ше мын мин бын
+		бин пын пин быз биз пыз пиз сын син сыз сиз ады еди йды йди ймын ймин амын емин
+		ган ген кан кен у ып ип мау меу бау беу пау ма ме ба бе па пе гим ким гым кым
+		уге уга ныз`),
+	"hy": newStemmer(3, 2, `ները ների ներից ներով ներում ներին ներն ներ երը երի
+		երից երով երում եր ություն ության ությունը ությամբ ը ն ի ու ին ից ուց ով ում
+		ս դ ել ալ եմ ես է ենք եք են եց ացի եցի ված ած ման`),
+	"fa": stemPersian,
+}
+
+var persianSuffixes = newStemmer(2, 2, `هایی های ها ترین تر ان ات ی ام اش مان تان شان یم ید ند`)
+
+// stemPersian also drops the present-tense prefix می/نمی ("میتوانم").
+func stemPersian(w string) string {
+	for _, p := range []string{"نمی", "می"} {
+		if strings.HasPrefix(w, p) && utf8.RuneCountInString(w) >= 3+utf8.RuneCountInString(p) {
+			w = w[len(p):]
+			break
+		}
+	}
+	return persianSuffixes(w)
+}
+
+// stemEnglish undoes plurals, -ing and -ed: enough to meet "invoices" and
+// "invoice", "exporting" and "export".
+func stemEnglish(w string) string {
+	n := len(w)
+	switch {
+	case n > 4 && strings.HasSuffix(w, "ies"):
+		return w[:n-3] + "y"
+	case n > 4 && strings.HasSuffix(w, "sses"):
+		return w[:n-2]
+	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") &&
+		!strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
+		w = w[:n-1]
+	case n > 5 && strings.HasSuffix(w, "ing"):
+		w = undouble(w[:n-3])
+	case n > 4 && strings.HasSuffix(w, "ed"):
+		w = undouble(w[:n-2])
+	}
+	if n := len(w); n > 3 && w[n-1] == 'e' {
+		w = w[:n-1] // "invoice"/"invoicing", "change"/"changed"
+	}
+	return w
+}
+
+func undouble(w string) string {
+	if n := len(w); n > 2 && w[n-1] == w[n-2] && !strings.ContainsRune("aeiouls", rune(w[n-1])) {
+		return w[:n-1]
+	}
+	return w
+}
