@@ -30,6 +30,9 @@ type Config struct {
 	MaxFrameBytes   int
 	PingInterval    time.Duration
 	TrustForwarded  bool
+	OpenAIBaseURL   string
+	OpenAIAPIKey    string
+	OpenAIModel     string
 }
 
 // register binds c's fields to flags on fs, with their defaults.
@@ -49,6 +52,9 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.IntVar(&c.MaxFrameBytes, "max-frame-bytes", 16<<10, "largest accepted websocket frame; larger ones get too_large")
 	fs.DurationVar(&c.PingInterval, "ping-interval", 25*time.Second, "websocket ping interval")
 	fs.BoolVar(&c.TrustForwarded, "trust-forwarded-for", false, "take client IPs from X-Forwarded-For (only behind a proxy that sets it)")
+	fs.StringVar(&c.OpenAIBaseURL, "openai-base-url", "", "OpenAI-compatible endpoint (e.g. https://api.openai.com/v1): the bot writes answers from KB articles with it")
+	fs.StringVar(&c.OpenAIAPIKey, "openai-api-key", "", "API key for --openai-base-url (prefer the environment variable)")
+	fs.StringVar(&c.OpenAIModel, "openai-model", "", "model name for --openai-base-url")
 }
 
 // Validate reports the first setting that cannot work, naming it.
@@ -78,6 +84,12 @@ func (c *Config) Validate() error {
 	}
 	if c.PingInterval < time.Second {
 		return fmt.Errorf("--ping-interval %s: want at least 1s", c.PingInterval)
+	}
+	if c.OpenAIBaseURL != "" && c.OpenAIModel == "" {
+		return errors.New("--openai-base-url needs --openai-model (PARLEY_OPENAI_MODEL)")
+	}
+	if c.OpenAIBaseURL != "" && !strings.HasPrefix(c.OpenAIBaseURL, "http://") && !strings.HasPrefix(c.OpenAIBaseURL, "https://") {
+		return errors.New("--openai-base-url must start with http:// or https://")
 	}
 	if c.ShutdownTimeout <= 0 {
 		return fmt.Errorf("--shutdown-timeout %s: want a positive duration", c.ShutdownTimeout)

@@ -57,6 +57,8 @@ func TestConfigErrorsNameTheSetting(t *testing.T) {
 		{[]string{"--max-frame-bytes", "10"}, nil, "--max-frame-bytes"},
 		{[]string{"--limit-contact", "0/1s"}, nil, "count"},
 		{[]string{"--no-such-flag"}, nil, "no-such-flag"},
+		{nil, map[string]string{"PARLEY_OPENAI_BASE_URL": "https://llm.example/v1"}, "--openai-model"},
+		{[]string{"--openai-base-url", "llm.example", "--openai-model", "m"}, nil, "http"},
 	}
 	for _, tt := range tests {
 		_, err := parseTest(t, tt.args, tt.env)

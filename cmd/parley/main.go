@@ -23,6 +23,7 @@ commands:
   migrate    apply database migrations (PostgreSQL via --database-url)
   eval       train and score the bot's intent classifier on labelled CSV
   bench      load-test a running server
+  kb         import or export knowledge-base articles (Markdown folders)
   version    print the version
 
 Run 'parley <command> -h' for a command's flags. Every flag --name is also
@@ -57,6 +58,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return eval.Main(ctx, rest, stdout, stderr)
 	case "bench":
 		return bench(ctx, rest, stdout, stderr)
+	case "kb":
+		return kbCommand(ctx, rest, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "parley", version)
 		return nil

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -18,16 +19,23 @@ import (
 	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/bot"
+	"github.com/parley-chat/parley/bot/llm"
 	"github.com/parley-chat/parley/gateway"
+	"github.com/parley-chat/parley/handoff"
 	"github.com/parley-chat/parley/inmem"
 	"github.com/parley-chat/parley/redis"
 	"github.com/parley-chat/parley/store/postgres"
 	"github.com/parley-chat/parley/store/sqlite"
+	"github.com/parley-chat/parley/webchat"
 )
 
 // Store is what the program needs of either store.
 type Store interface {
 	gateway.Store
+	bot.Store
+	handoff.Store
+	kbStore
 	EnsureSite(ctx context.Context, s parley.Site) (parley.Site, error)
 	Close() error
 }
@@ -42,11 +50,13 @@ type Main struct {
 	Gateway *gateway.Server
 	Addr    net.Addr // where it listens, once Open has returned
 
+	Bot *bot.Service
+
 	rdb      *goredis.Client
 	http     *http.Server
 	ln       net.Listener
 	cancel   context.CancelFunc
-	bgDone   chan struct{}
+	bg       sync.WaitGroup // background goroutines, ended by cancel
 	registry *prometheus.Registry
 }
 
@@ -88,16 +98,33 @@ func (m *Main) Open(ctx context.Context) (err error) {
 		return err
 	}
 	if cfg.Demo {
-		if _, err := m.Store.EnsureSite(ctx, parley.Site{Key: "demo", Name: "Demo"}); err != nil {
+		site, err := m.Store.EnsureSite(ctx, parley.Site{Key: "demo", Name: "Demo"})
+		if err != nil {
 			return fmt.Errorf("seed demo site: %w", err)
 		}
+		if err := seedDemoKB(ctx, m.Store, site); err != nil {
+			return fmt.Errorf("seed demo knowledge base: %w", err)
+		}
+	}
+	m.Bot = bot.NewService(m.Store, bot.Config{})
+	if cfg.OpenAIBaseURL != "" {
+		c, err := llm.New(llm.Config{BaseURL: cfg.OpenAIBaseURL, APIKey: cfg.OpenAIAPIKey, Model: cfg.OpenAIModel})
+		if err != nil {
+			return fmt.Errorf("openai: %w", err)
+		}
+		m.Bot.SetCompleter(c)
+	}
+	lib := &librarian{store: m.Store, bot: m.Bot, log: m.Log, seen: map[string]string{}}
+	if err := lib.refresh(ctx); err != nil {
+		return err
 	}
 	m.registry = prometheus.NewRegistry()
 	m.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := gateway.NewMetrics(m.registry)
 
 	bg, cancel := context.WithCancel(context.Background())
-	m.cancel, m.bgDone = cancel, make(chan struct{})
+	m.cancel = cancel
+	m.bg.Go(func() { lib.run(bg, 10*time.Second) })
 	hub := gateway.NewHub(m.Log)
 	gcfg := gateway.Config{
 		Store: m.Store, Hub: hub, Local: inmem.NewLimiter(nil), Log: m.Log, Metrics: metrics,
@@ -109,7 +136,7 @@ func (m *Main) Open(ctx context.Context) (err error) {
 			return err
 		}
 		broker := redis.NewBroker(m.rdb, hub.Receive, m.Log)
-		go func() { defer close(m.bgDone); _ = broker.Run(bg) }()
+		m.bg.Go(func() { _ = broker.Run(bg) })
 		select {
 		case <-broker.Ready():
 		case <-ctx.Done():
@@ -117,9 +144,11 @@ func (m *Main) Open(ctx context.Context) (err error) {
 		}
 		gcfg.Broker, gcfg.Global = broker, redis.NewLimiter(m.rdb)
 	} else {
-		close(m.bgDone)
 		gcfg.Broker = inmem.NewBroker(hub.Receive)
 	}
+	desk := handoff.New(handoff.Config{Store: m.Store, Bot: m.Bot, Publisher: gateway.EventPublisher{Broker: gcfg.Broker}, Log: m.Log})
+	m.bg.Go(func() { _ = desk.Run(bg) })
+	gcfg.Dispatcher = desk
 	if m.Gateway, err = gateway.New(gcfg); err != nil {
 		return err
 	}
@@ -137,7 +166,7 @@ func (m *Main) Open(ctx context.Context) (err error) {
 	if cfg.DatabaseURL != "" {
 		backend = "PostgreSQL"
 	}
-	m.Log.Info("parley listening", "addr", m.Addr.String(), "store", backend, "redis", cfg.RedisURL != "")
+	m.Log.Info("parley listening", "addr", m.Addr.String(), "store", backend, "redis", cfg.RedisURL != "", "llm", cfg.OpenAIBaseURL != "")
 	return nil
 }
 
@@ -147,6 +176,10 @@ func (m *Main) routes() http.Handler {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
 	mux.HandleFunc("GET /readyz", m.ready)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{}))
+	web := webchat.Widget()
+	mux.Handle("GET /widget.js", web)
+	mux.Handle("GET /widget/", web)
+	mux.Handle("GET /demo", web)
 	return mux
 }
 
@@ -186,7 +219,7 @@ func (m *Main) Close() error {
 	}
 	if m.cancel != nil {
 		m.cancel()
-		<-m.bgDone
+		m.bg.Wait()
 	}
 	if m.rdb != nil {
 		m.rdb.Close()
