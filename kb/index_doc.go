@@ -32,7 +32,8 @@
 // question out on the demo KB (each of the 614 example questions searched
 // against the KB without it; sr-Latn: the 58 Cyrillic Serbian questions
 // written in Latin against the Cyrillic articles), same field weights, on
-// the shared 2-core machine:
+// the shared, busy 2-core machine (timings are ranges over runs; the bleve
+// harness is index_bleve_test.go):
 //
 //	                      BM25F words+trigrams  bleve v2.5.7   bleve + trigram
 //	                      (chosen)              analyzers      fields
@@ -45,9 +46,9 @@
 //	  hy                  0.875 / 0.955         0.705 / 0.818  0.739 / 0.943
 //	  fa                  0.886 / 0.977         0.807 / 0.909  0.841 / 0.943
 //	  kk                  0.911 / 0.967         0.611 / 0.833  0.822 / 0.956
-//	build, demo (56)      ~20 ms                224 ms         650 ms
-//	build, 1,008 articles ~260 ms               -              -
-//	search p50 / p99      35 µs / 150 µs        0.33 / 3.9 ms  1.3 / 10 ms
+//	build, demo (56)      17–23 ms              224–317 ms     0.65–2.2 s
+//	build, 1,008 articles 260–315 ms            -              -
+//	search p50 / p99      35 µs / 150 µs        0.32 / 4–11 ms 1.3 / 10–18 ms
 //	index heap, demo      1.1 MB (10.6 MB/1k)   9 MB           18 MB
 //	binary size           +0.1 MB               +14.9 MB       +14.9 MB
 //	modules added         none                  28             28
