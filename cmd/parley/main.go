@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // business hours need time zones even where the host has no zoneinfo
 
 	"github.com/parley-chat/parley/bot/eval"
 	"github.com/parley-chat/parley/store/postgres"
