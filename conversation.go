@@ -32,6 +32,31 @@ type Conversation struct {
 	LastSeq   int64
 	CreatedAt time.Time
 	UpdatedAt time.Time
+
+	// The desk's part, set from the handoff on.
+	Team             string  // team key the conversation is routed to
+	AssigneeID       string  // agent id while assigned
+	Urgency          Urgency // from the bot's assessment at handoff
+	HandoffReason    string
+	QueuedAt         time.Time
+	FirstResponseDue time.Time // SLA due times (zero: no target)
+	NextResponseDue  time.Time
+	ResolutionDue    time.Time
+	FirstResponseAt  time.Time // first reply by a person
+	ResolvedAt       time.Time
+}
+
+// UrgencyRank orders urgencies for the queue: critical first.
+func UrgencyRank(u Urgency) int {
+	switch u {
+	case UrgencyCritical:
+		return 3
+	case UrgencyHigh:
+		return 2
+	case UrgencyNormal, "":
+		return 1
+	}
+	return 0
 }
 
 // Session is what a visitor token grants: exactly one contact and that
