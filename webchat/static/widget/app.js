@@ -1,0 +1,31 @@
+// The widget proper, loaded by /widget.js on first open (or at idle time for
+// a visitor with a conversation to resume). start() returns what the page's
+// window.Parley calls.
+import { Client } from './client.js';
+import { strings } from './i18n.js';
+import { linkPolicy } from './markdown.js';
+import { Panel } from './ui.js';
+
+const stylesheet = (shadow, href) => new Promise((resolve) => {
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = href;
+  link.onload = link.onerror = () => resolve();
+  shadow.append(link);
+});
+
+export async function start(ctx) {
+  const base = new URL('./', import.meta.url);
+  const [t] = await Promise.all([strings(base, ctx.cfg.locale), stylesheet(ctx.shadow, new URL('panel.css', base).href)]);
+  const client = new Client(ctx.cfg, ctx.emit);
+  const panel = new Panel(ctx, t, client, linkPolicy(ctx.cfg.script, ctx.cfg.linkHosts));
+  client.connect();
+  return {
+    open: () => panel.open(),
+    close: () => panel.close(),
+    toggle: () => panel.toggle(),
+    send: (text) => { client.connect(); return panel.sendText(text); },
+    identify: () => { if (!client.idle) client.reconnect(); },
+    shutdown: () => { client.forget(); panel.clear(); },
+  };
+}

@@ -1,0 +1,119 @@
+// The message log: one <li> per message, ordered by seq, each seq and each
+// own client_id shown once. Visitor text is plain text; bot and agent text
+// goes through the sanitizing Markdown renderer; system messages with
+// meta.event are localized notes.
+import { h, clean } from './dom.js';
+import { markdown } from './markdown.js';
+
+const EVENTS = ['human_requested', 'contact_saved'];
+
+export class Log {
+  constructor(t, locale, allow, client, onChoose) {
+    this.t = t;
+    this.allow = allow;
+    this.client = client;
+    this.onChoose = onChoose; // a clarify suggestion was picked
+    this.time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+    this.el = h('ol', { class: 'log', 'aria-label': t('log'), tabindex: '0' });
+    this.seqs = new Map(); // seq → li
+    this.cids = new Map(); // own client_id → li (pending or confirmed)
+  }
+
+  reset() {
+    this.el.replaceChildren();
+    this.seqs.clear();
+    this.cids.clear();
+  }
+
+  // add shows a message unless its seq (or own client_id) is already shown;
+  // it returns the new <li>, or null for a duplicate.
+  add(m) {
+    if (this.seqs.has(m.seq)) return null;
+    const own = m.client_id ? this.cids.get(m.client_id) : null;
+    if (own && own.dataset.seq) return null;
+    const li = this.render(m);
+    if (own) own.remove();
+    if (m.client_id) this.cids.set(m.client_id, li);
+    this.seqs.set(m.seq, li);
+    let before = null;
+    for (const x of this.el.children) {
+      if (!x.dataset.seq || Number(x.dataset.seq) > m.seq) { before = x; break; }
+    }
+    this.el.insertBefore(li, before);
+    return li;
+  }
+
+  // pending shows a message typed but not yet acked ("sending…").
+  pending(e) {
+    if (e.type !== 'send' || this.cids.has(e.client_id)) return;
+    const li = h('li', { class: 'msg visitor pending', 'data-cid': e.client_id },
+      h('span', { class: 'sr' }, this.t('you')),
+      h('div', { class: 'body', dir: 'auto' }, e.text),
+      h('div', { class: 'meta' }, this.t('sending')));
+    this.cids.set(e.client_id, li);
+    this.el.append(li);
+  }
+
+  failed(id) {
+    const li = this.cids.get(id);
+    if (!li || li.dataset.seq) return;
+    li.classList.replace('pending', 'failed');
+    li.querySelector('.meta').textContent = this.t('failed');
+  }
+
+  render(m) {
+    const t = this.t, kind = (m.author && m.author.kind) || 'system', meta = m.meta || {};
+    const seq = String(m.seq);
+    if (kind === 'system') {
+      const text = EVENTS.includes(meta.event) ? t(meta.event) : m.text;
+      return h('li', { class: 'note', 'data-seq': seq, dir: 'auto' }, text);
+    }
+    const li = h('li', { class: 'msg ' + (kind === 'visitor' ? 'visitor' : kind === 'bot' ? 'bot' : 'agent'), 'data-seq': seq });
+    if (m.client_id && kind === 'visitor') li.dataset.cid = m.client_id;
+    const who = kind === 'visitor' ? t('you') : kind === 'bot' ? t('bot') : clean(m.author.name) || t('agent');
+    li.append(h('span', { class: kind === 'visitor' ? 'sr' : 'who', dir: 'auto' }, who));
+    const body = h('div', { class: 'body', dir: 'auto' });
+    if (kind === 'visitor') {
+      body.textContent = m.text;
+    } else {
+      const sugg = Array.isArray(meta.suggestions) ? meta.suggestions.filter((s) => s && s.title) : [];
+      // The clarify text lists the suggestions; they are shown as buttons instead.
+      const text = sugg.length ? String(m.text).split(/\n\s*[-*] /)[0] : m.text;
+      body.append(markdown(text, this.allow));
+      li.append(body);
+      if (sugg.length) {
+        li.append(h('div', { class: 'sugg' }, sugg.map((s) =>
+          h('button', { type: 'button', class: 'chip', dir: 'auto', onclick: () => this.onChoose(clean(s.title)) }, clean(s.title)))));
+      }
+      this.articles(li, meta.articles);
+      if (kind === 'bot' && meta.action === 'answer') li.append(this.feedback(m.seq));
+    }
+    if (!body.parentNode) li.append(body);
+    const when = Date.parse(m.created_at);
+    li.append(h('div', { class: 'meta' }, Number.isNaN(when) ? '' : this.time.format(when)));
+    return li;
+  }
+
+  articles(li, list) {
+    const links = (Array.isArray(list) ? list : []).map((a) => {
+      const href = a && this.allow(a.url);
+      return href ? h('li', {}, h('a', { href, target: '_blank', rel: 'noopener noreferrer', dir: 'auto' }, clean(a.title) || href)) : null;
+    }).filter(Boolean);
+    if (links.length) li.append(h('ul', { class: 'arts', 'aria-label': this.t('articles') }, links));
+  }
+
+  feedback(seq) {
+    const t = this.t, given = this.client.store.get().feedback[seq];
+    const note = h('span', { class: 'thanks', role: 'status' }, given === undefined ? '' : t('thanks'));
+    const btn = (helpful, glyph, label) => h('button', {
+      type: 'button', 'aria-label': label, 'aria-pressed': String(given === helpful),
+      onclick: (ev) => {
+        this.client.store.update((s) => { s.feedback[seq] = helpful; });
+        this.client.send({ type: 'feedback', seq, helpful });
+        for (const b of ev.currentTarget.parentNode.querySelectorAll('button')) b.setAttribute('aria-pressed', String(b === ev.currentTarget));
+        note.textContent = t('thanks');
+      },
+    }, glyph);
+    return h('div', { class: 'fb' }, h('span', {}, t('helpful')), btn(true, '👍', t('yes')), btn(false, '👎', t('no')), note);
+  }
+}

@@ -1,0 +1,185 @@
+// The chat panel: header, status banner, log, typing line, offline form or
+// CSAT prompt, "talk to a person", composer. Keyboard: focus moves into the
+// composer on open and back to the launcher on close; Esc closes; Enter
+// sends (Shift+Enter for a new line).
+import { h, clean } from './dom.js';
+import { Log } from './messages.js';
+import { offlineForm, csatForm } from './forms.js';
+
+export class Panel {
+  constructor(ctx, t, client, allow) {
+    this.ctx = ctx;
+    this.t = t;
+    this.client = client;
+    this.isOpen = false;
+    this.st = {};
+    this.online = false;
+    this.log = new Log(t, ctx.cfg.locale, allow, client, (text) => this.sendText(text));
+    this.build();
+    this.wire();
+    const s = client.store.get();
+    for (const m of s.messages) this.log.add(m);
+    for (const e of s.outbox) this.log.pending(e);
+    this.st = { mode: s.mode };
+    this.refresh();
+  }
+
+  build() {
+    const t = this.t, title = 'pw-title';
+    this.closeBtn = h('button', { type: 'button', class: 'x', 'aria-label': t('close') }, '×');
+    this.banner = h('div', { class: 'banner', role: 'status' });
+    this.typingEl = h('div', { class: 'typing', 'aria-live': 'polite', dir: 'auto' });
+    this.extra = h('div', { class: 'extra' });
+    this.human = h('button', { type: 'button', class: 'human' }, t('human'));
+    this.input = h('textarea', { id: 'pw-input', rows: '1', maxlength: '4000', placeholder: t('placeholder'), autocomplete: 'off' });
+    this.form = h('form', { class: 'composer' },
+      h('label', { for: 'pw-input', class: 'sr' }, t('message')), this.input,
+      h('button', { type: 'submit', class: 'primary send' }, t('send')));
+    this.announcer = h('div', { class: 'sr', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    this.el = h('section', { class: 'panel', role: 'dialog', 'aria-labelledby': title, hidden: true },
+      h('header', { class: 'head' },
+        h('div', {}, h('h2', { id: title }, t('title')), h('p', {}, t('subtitle'))), this.closeBtn),
+      this.banner, this.log.el, this.typingEl, this.extra,
+      h('div', { class: 'actions' }, this.human), this.form, this.announcer);
+    this.ctx.root.append(this.el);
+  }
+
+  wire() {
+    const c = this.client;
+    this.closeBtn.addEventListener('click', () => this.close());
+    this.el.addEventListener('keydown', (e) => { if (e.key === 'Escape') { e.preventDefault(); this.close(); } });
+    this.form.addEventListener('submit', (e) => { e.preventDefault(); this.submit(); });
+    this.input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); this.submit(); }
+    });
+    this.input.addEventListener('input', () => {
+      c.typing(this.input.value !== '');
+      clearTimeout(this.typingTimer);
+      this.typingTimer = setTimeout(() => c.typing(false), 3000);
+    });
+    this.human.addEventListener('click', () => {
+      this.human.disabled = true;
+      c.enqueue('human', {});
+    });
+    c.on('pending', (e) => { this.log.pending(e); this.scroll(true); });
+    c.on('failed', (f) => this.log.failed(f.client_id));
+    c.on('reset', () => { this.log.reset(); this.st = {}; this.refresh(); });
+    c.on('conn', (s) => { if (s === 'online') this.online = true; this.refresh(); });
+    c.on('status', (st) => { this.st = st; this.human.disabled = false; this.refresh(); });
+    c.on('typing', (f) => this.typing(f));
+    c.on('message', (m) => {
+      const li = this.log.add(m);
+      if (!li) return;
+      const kind = m.author && m.author.kind;
+      if (kind !== 'visitor') {
+        const who = li.querySelector('.who'), body = li.querySelector('.body');
+        this.announcer.textContent = (who ? who.textContent + ': ' : '') + (body || li).textContent;
+        if (kind === 'agent' || kind === 'bot') this.typingEl.textContent = '';
+      }
+      this.scroll(kind === 'visitor');
+      this.read();
+      this.refresh();
+    });
+  }
+
+  submit() {
+    if (this.sendText(this.input.value)) {
+      this.input.value = '';
+      this.client.typing(false);
+    }
+  }
+
+  sendText(text) {
+    text = String(text).trim().slice(0, 4000);
+    if (!text) return '';
+    return this.client.enqueue('send', { text });
+  }
+
+  typing(f) {
+    if (!f.author || f.author.kind === 'visitor') return;
+    clearTimeout(this.typingOff);
+    const name = clean(f.author.name);
+    this.typingEl.textContent = f.on ? (name ? this.t('typing', { name }) : this.t('typingAnon')) : '';
+    if (f.on) this.typingOff = setTimeout(() => { this.typingEl.textContent = ''; }, 10000);
+  }
+
+  // refresh redraws what depends on the status and the connection.
+  refresh() {
+    const t = this.t, st = this.st || {}, s = this.client.store.get(), lines = [];
+    const down = this.client.state === 'offline' || (this.online && this.client.state === 'connecting');
+    if (down) lines.push(navigator.onLine === false ? t('offlineNet') : t('reconnecting'));
+    if (st.mode === 'queued') {
+      lines.push(st.queue_position ? t('queued', { n: st.queue_position }) +
+        (st.eta_seconds ? ' · ' + t('eta', { m: Math.max(1, Math.ceil(st.eta_seconds / 60)) }) : '') : t('waiting'));
+    } else if (st.mode === 'assigned') {
+      lines.push(t('assigned', { name: clean(st.agent && st.agent.name) || t('agent') }));
+    } else if (st.mode === 'resolved') {
+      lines.push(t('resolved'));
+    }
+    this.banner.replaceChildren(...lines.map((l) => h('div', { dir: 'auto' }, l)));
+    this.human.hidden = st.mode === 'queued' || st.mode === 'assigned';
+    const want = st.mode === 'resolved' && s.was_assigned && !s.csat_done ? 'csat'
+      : st.offline && !s.contact_left ? 'offline' : '';
+    if (want !== this.showing) {
+      this.showing = want;
+      const c = this.client;
+      this.extra.replaceChildren(
+        want === 'csat' ? csatForm(t, (f) => { c.store.update((x) => { x.csat_done = true; }); c.enqueue('csat', f); })
+          : want === 'offline' ? offlineForm(t, (f) => { c.store.update((x) => { x.contact_left = true; }); c.enqueue('contact', f); })
+            : '');
+    }
+  }
+
+  // read tells the server what the visitor has seen and clears the badge.
+  read() {
+    const s = this.client.store.get();
+    const last = s.messages.length ? s.messages[s.messages.length - 1].seq : 0;
+    if (this.isOpen && !document.hidden && last > s.read_seq) {
+      this.client.store.update((x) => { x.read_seq = Math.max(x.read_seq, last); });
+      this.client.send({ type: 'read', seq: last });
+    }
+    const read = this.client.store.get().read_seq;
+    this.ctx.setBadge(this.isOpen ? 0 : s.messages.filter((m) => m.seq > read && m.author &&
+      (m.author.kind === 'agent' || m.author.kind === 'bot')).length);
+  }
+
+  scroll(force) {
+    const l = this.log.el;
+    if (force || l.scrollHeight - l.scrollTop - l.clientHeight < 120) l.scrollTop = l.scrollHeight;
+  }
+
+  open() {
+    this.client.connect();
+    if (!this.isOpen) {
+      this.isOpen = true;
+      this.el.hidden = false;
+      this.ctx.root.classList.add('open');
+      this.ctx.launcher.setAttribute('aria-expanded', 'true');
+      this.ctx.launcher.setAttribute('aria-label', this.ctx.label[1]);
+    }
+    this.scroll(true);
+    this.input.focus();
+    this.read();
+  }
+
+  close() {
+    if (!this.isOpen) return;
+    this.isOpen = false;
+    this.el.hidden = true;
+    this.ctx.root.classList.remove('open');
+    this.ctx.launcher.setAttribute('aria-expanded', 'false');
+    this.ctx.launcher.setAttribute('aria-label', this.ctx.label[0]);
+    this.ctx.launcher.focus();
+  }
+
+  toggle() { if (this.isOpen) this.close(); else this.open(); }
+
+  clear() {
+    this.close();
+    this.log.reset();
+    this.st = {};
+    this.online = false;
+    this.showing = undefined;
+    this.refresh();
+  }
+}
