@@ -7,6 +7,8 @@ import (
 	"github.com/parley-chat/parley"
 )
 
+func sh(from, to string) parley.Shift { return parley.Shift{From: from, To: to} }
+
 func mustHours(t *testing.T, h parley.BusinessHours) *Hours {
 	t.Helper()
 	out, err := NewHours(h)
@@ -21,9 +23,9 @@ func mustHours(t *testing.T, h parley.BusinessHours) *Hours {
 var belgrade = parley.BusinessHours{
 	TimeZone: "Europe/Belgrade",
 	Weekly: map[time.Weekday][]parley.Shift{
-		time.Monday: {{"09:00", "12:00"}, {"13:00", "17:00"}}, time.Tuesday: {{"09:00", "12:00"}, {"13:00", "17:00"}},
-		time.Wednesday: {{"13:00", "17:00"}, {"09:00", "12:00"}}, time.Thursday: {{"09:00", "12:00"}, {"13:00", "17:00"}},
-		time.Friday: {{"09:00", "12:00"}, {"13:00", "17:00"}},
+		time.Monday: {sh("09:00", "12:00"), sh("13:00", "17:00")}, time.Tuesday: {sh("09:00", "12:00"), sh("13:00", "17:00")},
+		time.Wednesday: {sh("13:00", "17:00"), sh("09:00", "12:00")}, time.Thursday: {sh("09:00", "12:00"), sh("13:00", "17:00")},
+		time.Friday: {sh("09:00", "12:00"), sh("13:00", "17:00")},
 	},
 	Holidays: []string{"2026-12-25"},
 }
@@ -90,7 +92,7 @@ func TestAddCountsOnlyWorkingTime(t *testing.T) {
 func TestHoursAcrossDST(t *testing.T) {
 	// Europe/Belgrade leaves summer time on 2026-10-25 (a Sunday); open on
 	// Sunday 09:00–17:00 wall clock that day.
-	h := mustHours(t, parley.BusinessHours{TimeZone: "Europe/Belgrade", Weekly: map[time.Weekday][]parley.Shift{time.Sunday: {{"09:00", "17:00"}}}})
+	h := mustHours(t, parley.BusinessHours{TimeZone: "Europe/Belgrade", Weekly: map[time.Weekday][]parley.Shift{time.Sunday: {sh("09:00", "17:00")}}})
 	if got := h.NextOpen(at(t, "2026-10-25 05:00")); got.Hour() != 9 || got.Minute() != 0 {
 		t.Fatalf("DST day opens at %s", got)
 	}
@@ -99,9 +101,9 @@ func TestHoursAcrossDST(t *testing.T) {
 func TestNewHoursRefusesBadInput(t *testing.T) {
 	for name, h := range map[string]parley.BusinessHours{
 		"zone":     {TimeZone: "Mars/Olympus"},
-		"reversed": {Weekly: map[time.Weekday][]parley.Shift{time.Monday: {{"17:00", "09:00"}}}},
-		"format":   {Weekly: map[time.Weekday][]parley.Shift{time.Monday: {{"9am", "5pm"}}}},
-		"overlap":  {Weekly: map[time.Weekday][]parley.Shift{time.Monday: {{"09:00", "13:00"}, {"12:00", "17:00"}}}},
+		"reversed": {Weekly: map[time.Weekday][]parley.Shift{time.Monday: {sh("17:00", "09:00")}}},
+		"format":   {Weekly: map[time.Weekday][]parley.Shift{time.Monday: {sh("9am", "5pm")}}},
+		"overlap":  {Weekly: map[time.Weekday][]parley.Shift{time.Monday: {sh("09:00", "13:00"), sh("12:00", "17:00")}}},
 		"holiday":  {Holidays: []string{"25/12/2026"}},
 	} {
 		if _, err := NewHours(h); parley.ErrorCode(err) != parley.EINVALID {
