@@ -6,6 +6,13 @@ import { h } from './dom.js';
 let ids = 0;
 const uid = (p) => `pw-${p}-${++ids}`;
 
+// done replaces a sent form with its thanks, keeping the focus in the panel.
+function done(form, text) {
+  const p = h('p', { role: 'status', tabindex: '-1' }, text);
+  form.replaceChildren(p);
+  p.focus();
+}
+
 export function offlineForm(t, submit) {
   const email = h('input', { type: 'email', required: true, autocomplete: 'email', maxlength: '254' });
   const name = h('input', { type: 'text', autocomplete: 'name', maxlength: '100' });
@@ -20,7 +27,7 @@ export function offlineForm(t, submit) {
     ev.preventDefault();
     if (!email.checkValidity()) { email.reportValidity(); return; }
     submit({ email: email.value.trim(), name: name.value.trim() || undefined });
-    form.replaceChildren(h('p', { role: 'status' }, t('contactThanks')));
+    done(form, t('contactThanks'));
   });
   return form;
 }
@@ -47,7 +54,7 @@ export function csatForm(t, submit) {
     ev.preventDefault();
     if (!score) return;
     submit({ score, comment: comment.value.trim() || undefined });
-    form.replaceChildren(h('p', { role: 'status' }, t('csatThanks')));
+    done(form, t('csatThanks'));
   });
   return form;
 }

@@ -46,12 +46,17 @@ export function markdown(text, allow) {
   return frag;
 }
 
-// link parses [text](url "title") at s[i] === '['.
+// link parses [text](url "title") at s[i] === '['; the URL may hold
+// balanced parentheses, the text no brackets (an inner link wins).
 function link(s, i) {
   const mid = s.indexOf('](', i);
-  if (mid < 0 || s.indexOf(']', i) !== mid) return null;
-  const close = s.indexOf(')', mid + 2);
-  if (close < 0) return null;
+  if (mid < 0 || s.indexOf(']', i) !== mid || s.slice(i + 1, mid).includes('[')) return null;
+  let close = mid + 2;
+  for (let depth = 0; close < s.length; close++) {
+    if (s[close] === '(') depth++;
+    else if (s[close] === ')' && depth-- === 0) break;
+  }
+  if (close >= s.length) return null;
   const url = s.slice(mid + 2, close).trim().split(/\s+/)[0];
   return { text: s.slice(i + 1, mid), url, end: close + 1 };
 }

@@ -122,11 +122,12 @@ export class Panel {
       : st.offline && !s.contact_left ? 'offline' : '';
     if (want !== this.showing) {
       this.showing = want;
-      const c = this.client;
+      const c = this.client, had = this.extra.contains(this.ctx.shadow.activeElement);
       this.extra.replaceChildren(
         want === 'csat' ? csatForm(t, (f) => { c.store.update((x) => { x.csat_done = true; }); c.enqueue('csat', f); })
           : want === 'offline' ? offlineForm(t, (f) => { c.store.update((x) => { x.contact_left = true; }); c.enqueue('contact', f); })
             : '');
+      if (had) this.input.focus(); // keep keyboard users in the panel
     }
   }
 
