@@ -91,3 +91,24 @@ func TestBrokerFansOutToEveryNode(t *testing.T) {
 		}
 	}
 }
+
+func TestPresenceIsSharedAndExpires(t *testing.T) {
+	rdb := mustClient(t)
+	a, b := NewPresence(rdb, time.Minute), NewPresence(rdb, time.Minute)
+	a.key = "parley:test:presence:" + parley.NewID()
+	b.key = a.key
+	t.Cleanup(func() { rdb.Del(context.Background(), a.key) })
+	ctx := context.Background()
+	if err := a.Set(ctx, "agent-1", parley.PresenceOnline); err != nil {
+		t.Fatal(err)
+	}
+	b.Set(ctx, "agent-2", parley.PresenceAway)
+	all, err := b.All(ctx)
+	if err != nil || all["agent-1"] != parley.PresenceOnline || all["agent-2"] != parley.PresenceAway {
+		t.Fatalf("node B sees %v (%v)", all, err)
+	}
+	b.now = func() time.Time { return time.Now().Add(2 * time.Minute) }
+	if all, _ := b.All(ctx); len(all) != 0 {
+		t.Fatalf("stale presence kept: %v", all)
+	}
+}
