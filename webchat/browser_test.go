@@ -320,7 +320,22 @@ func (p *page) conversationID() string {
 func (p *page) say(text string) {
 	p.t.Helper()
 	p.typeText(text)
-	p.do(chromedp.KeyEvent("\r"))
+	p.pressEnter()
+}
+
+// pressEnter sends Enter as a keyboard does: a keyDown carrying the text
+// "\r" (which types a new line unless the page prevents it) and a keyUp.
+func (p *page) pressEnter() {
+	p.t.Helper()
+	for _, typ := range []input.DispatchKeyEventType{input.DispatchKeyEventTypeKeyDown, input.DispatchKeyEventTypeKeyUp} {
+		ev := input.DispatchKeyEventParams{Type: typ, Key: "Enter", Code: "Enter", WindowsVirtualKeyCode: 13, NativeVirtualKeyCode: 13}
+		if typ == input.DispatchKeyEventTypeKeyDown {
+			ev.Text, ev.UnmodifiedText = "\r", "\r"
+		}
+		if _, err := chromedp.Call(p.ctx, input.DispatchKeyEvent, ev); err != nil {
+			p.t.Fatal(err)
+		}
+	}
 }
 
 // shownTexts returns the texts of the visitor's confirmed and pending messages.

@@ -2,12 +2,15 @@ package webchat_test
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/parley-chat/parley"
 )
 
 // askPassword opens the widget, asks the demo KB question and waits for the
@@ -18,7 +21,7 @@ func askPassword(p *page) string {
 	p.say("How do I reset my password?")
 	var href string
 	p.wait("the bot's answer with an article link",
-		`const a=root.querySelector('.msg.bot .arts a[href*="/help/reset-password"]');return a&&a.href`, &href)
+		`const a=root.querySelector('.msg.bot a[href*="/help/reset-password"]');return a&&a.href`, &href)
 	return href
 }
 
@@ -42,6 +45,11 @@ func TestEmbedOnOtherOriginAnswersFromKB(t *testing.T) {
 	}
 
 	href := askPassword(p)
+	var composer string
+	p.widget(`return root.querySelector('textarea').value`, &composer)
+	if composer != "" {
+		t.Errorf("after Enter the composer holds %q; want it empty", composer)
+	}
 	if !strings.HasPrefix(href, srv.URL+"/help/reset-password") {
 		t.Errorf("article link %q does not resolve to the Parley host", href)
 	}
@@ -104,5 +112,35 @@ func TestReloadAndNavigationKeepHistory(t *testing.T) {
 			t.Fatalf("history after reload/navigation:\n got %q\nwant %q", got, want)
 		}
 	}
+	p.noAlerts()
+}
+
+// A clarify answer's suggestions are buttons (in place of the text's list)
+// that ask the suggested question.
+func TestClarifySuggestions(t *testing.T) {
+	srv := startParley(t, highLimits)
+	host := hostPage(t, srv.URL)
+	p := newPage(t)
+	p.do(chromedp.Navigate(host + "/"))
+	p.openWidget()
+	conv := p.conversationID()
+	m, _, err := srv.Store.AppendMessage(context.Background(), parley.Message{ConversationID: conv, ClientID: "bot:test",
+		Author: parley.Author{Kind: parley.AuthorBot, Name: "Bot"}, Text: "Did you mean one of these?\n- How to reset your password\n- <b>Plans</b>",
+		Meta: json.RawMessage(`{"action":"clarify","suggestions":[{"slug":"reset-password","title":"How to reset your password"},{"slug":"plans-pricing","title":"<b>Plans</b>"}]}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.publish(parley.Event{Kind: parley.EventMessage, ConversationID: conv, Message: &m})
+	var got struct {
+		Text  string
+		Chips []string
+	}
+	p.wait("suggestions", `const m=root.querySelector('.msg.bot');return m&&{text:m.querySelector('.body').textContent,
+chips:[...m.querySelectorAll('.chip')].map(c=>c.textContent)}`, &got)
+	if got.Text != "Did you mean one of these?" || !slices.Equal(got.Chips, []string{"How to reset your password", "<b>Plans</b>"}) {
+		t.Fatalf("clarify shown as %+v", got)
+	}
+	p.click(".msg.bot .chip")
+	p.wait("the suggestion asked", `return [...root.querySelectorAll('.msg.visitor[data-seq] .body')].some(b=>b.textContent==='How to reset your password')`)
 	p.noAlerts()
 }

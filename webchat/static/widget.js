@@ -51,14 +51,14 @@
     if (parent) parent.append(e);
     return e;
   };
-  el('style', '', shadow).textContent = `
+  const css = `
 :host{all:initial}
 .pw{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif;color:#111827}
 .launcher{position:fixed;z-index:2147483000;bottom:20px;right:20px;width:58px;height:58px;border:0;border-radius:50%;
  padding:0;background:#1d4ed8;color:#fff;cursor:pointer;box-shadow:0 6px 18px rgba(15,23,42,.3);display:grid;place-items:center}
 .pw[dir=rtl] .launcher{right:auto;left:20px}
 .launcher:hover{background:#1e40af}
-.launcher:focus-visible{outline:3px solid #f59e0b;outline-offset:3px}
+.launcher:focus-visible{outline:3px solid #b45309;outline-offset:3px}
 .ic{position:relative;width:26px;height:20px;border-radius:9px;background:#fff}
 .ic::after{content:"";position:absolute;bottom:-6px;inset-inline-start:5px;border:7px solid transparent;border-top-color:#fff;border-bottom:0}
 [aria-expanded=true] .ic{width:22px;height:3px;border-radius:2px;transform:rotate(45deg)}
@@ -67,6 +67,15 @@
  border-radius:10px;background:#b91c1c;color:#fff;font:700 12px/20px system-ui,sans-serif;text-align:center}
 .badge:empty{display:none}
 @media (max-width:480px){.pw.open .launcher{display:none}}`;
+  // A constructed stylesheet is not an inline <style>, so a page's CSP
+  // style-src needs no 'unsafe-inline' for it.
+  if ('adoptedStyleSheets' in shadow && 'replaceSync' in CSSStyleSheet.prototype) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    shadow.adoptedStyleSheets = [sheet];
+  } else {
+    el('style', '', shadow).textContent = css;
+  }
   const root = el('div', 'pw', shadow);
   root.dir = cfg.dir;
   root.lang = cfg.locale;
@@ -74,6 +83,7 @@
   launcher.type = 'button';
   launcher.setAttribute('aria-label', label[0]);
   launcher.setAttribute('aria-expanded', 'false');
+  launcher.setAttribute('aria-haspopup', 'dialog');
   el('span', 'ic', launcher).setAttribute('aria-hidden', 'true');
   const badge = el('span', 'badge', launcher);
   badge.setAttribute('aria-hidden', 'true');

@@ -94,10 +94,13 @@ export class Log {
     return li;
   }
 
+  // articles lists the answer's articles, except those its text links already.
   articles(li, list) {
+    const shown = new Set([...li.querySelectorAll('a')].map((a) => a.href));
     const links = (Array.isArray(list) ? list : []).map((a) => {
       const href = a && this.allow(a.url);
-      return href ? h('li', {}, h('a', { href, target: '_blank', rel: 'noopener noreferrer', dir: 'auto' }, clean(a.title) || href)) : null;
+      return href && !shown.has(href)
+        ? h('li', {}, h('a', { href, target: '_blank', rel: 'noopener noreferrer', dir: 'auto' }, clean(a.title) || href)) : null;
     }).filter(Boolean);
     if (links.length) li.append(h('ul', { class: 'arts', 'aria-label': this.t('articles') }, links));
   }

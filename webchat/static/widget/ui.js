@@ -170,7 +170,9 @@ export class Panel {
     this.ctx.root.classList.remove('open');
     this.ctx.launcher.setAttribute('aria-expanded', 'false');
     this.ctx.launcher.setAttribute('aria-label', this.ctx.label[0]);
-    this.ctx.launcher.focus();
+    // Back to the launcher, unless the page moved the focus elsewhere.
+    const a = document.activeElement;
+    if (!a || a === document.body || a.tagName === 'PARLEY-WIDGET') this.ctx.launcher.focus();
   }
 
   toggle() { if (this.isOpen) this.close(); else this.open(); }
