@@ -61,9 +61,15 @@ export class Panel {
       this.human.disabled = true;
       c.enqueue('human', {});
     });
+    document.addEventListener('visibilitychange', () => this.read());
     c.on('pending', (e) => { this.log.pending(e); this.scroll(true); });
     c.on('failed', (f) => this.log.failed(f.client_id));
-    c.on('reset', () => { this.log.reset(); this.st = {}; this.refresh(); });
+    c.on('reset', () => {
+      this.log.reset();
+      for (const e of c.store.get().outbox) this.log.pending(e); // still to be sent, to the new conversation
+      this.st = {};
+      this.refresh();
+    });
     c.on('conn', (s) => { if (s === 'online') this.online = true; this.refresh(); });
     c.on('status', (st) => { this.st = st; this.human.disabled = false; this.refresh(); });
     c.on('typing', (f) => this.typing(f));
