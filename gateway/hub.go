@@ -22,6 +22,9 @@ type delivery struct {
 	ev    parley.Event
 	once  sync.Once
 	frame []byte // visitor frame; nil when visitors must not see the event
+
+	agentOnce  sync.Once
+	agentBytes []byte // the console's frame: everything, notes included
 }
 
 func (d *delivery) visitorFrame() []byte {
@@ -54,6 +57,9 @@ type Hub struct {
 	seed   maphash.Seed
 	shards [hubShards]hubShard
 	log    *slog.Logger
+
+	allMu sync.RWMutex // agents' consoles: every topic
+	all   map[subscriber]struct{}
 }
 
 type hubShard struct {
@@ -66,7 +72,7 @@ func NewHub(log *slog.Logger) *Hub {
 	if log == nil {
 		log = slog.Default()
 	}
-	h := &Hub{seed: maphash.MakeSeed(), log: log}
+	h := &Hub{seed: maphash.MakeSeed(), log: log, all: map[subscriber]struct{}{}}
 	for i := range h.shards {
 		h.shards[i].topics = make(map[string]map[subscriber]struct{})
 	}
@@ -111,6 +117,9 @@ func (h *Hub) Receive(topic string, payload []byte) {
 	sh.mu.RLock()
 	n := len(sh.topics[topic])
 	sh.mu.RUnlock()
+	h.allMu.RLock()
+	n += len(h.all)
+	h.allMu.RUnlock()
 	if n == 0 {
 		return // most nodes have no subscriber for most topics: skip decoding
 	}
@@ -124,6 +133,23 @@ func (h *Hub) Receive(topic string, payload []byte) {
 		s.deliver(d)
 	}
 	sh.mu.RUnlock()
+	h.allMu.RLock()
+	for s := range h.all {
+		s.deliver(d)
+	}
+	h.allMu.RUnlock()
+}
+
+func (h *Hub) subscribeAll(s subscriber) {
+	h.allMu.Lock()
+	h.all[s] = struct{}{}
+	h.allMu.Unlock()
+}
+
+func (h *Hub) unsubscribeAll(s subscriber) {
+	h.allMu.Lock()
+	delete(h.all, s)
+	h.allMu.Unlock()
 }
 
 // encodeEvent is the broker payload for ev.

@@ -122,6 +122,7 @@ type Server struct {
 
 	mu       sync.Mutex
 	conns    map[*conn]struct{}
+	agents   map[*agentConn]struct{}
 	draining bool
 	wg       sync.WaitGroup
 }
@@ -132,7 +133,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("gateway: Store, Hub, Broker and Local limiter are required")
 	}
 	cfg.setDefaults()
-	s := &Server{cfg: cfg, conns: make(map[*conn]struct{})}
+	s := &Server{cfg: cfg, conns: make(map[*conn]struct{}), agents: make(map[*agentConn]struct{})}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.sites = newSiteCache(cfg.Store, cfg.SiteCacheTTL, cfg.Now)
 	s.upgrader = websocket.Upgrader{
@@ -223,6 +224,9 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	conns := make([]*conn, 0, len(s.conns))
 	for c := range s.conns {
 		conns = append(conns, c)
+	}
+	for a := range s.agents {
+		a.stop() // consoles reconnect to another node
 	}
 	s.mu.Unlock()
 	for _, c := range conns {

@@ -33,6 +33,9 @@ type Publisher interface {
 // Config configures a Desk. Zero values take the defaults.
 type Config struct {
 	Store     Store
+	Desk      DeskStore   // agents, teams, SLAs and the queue's transitions
+	Router    RouterStore // with Presence: automatic assignment (optional)
+	Presence  Presence
 	Bot       Answerer
 	Publisher Publisher
 	Log       *slog.Logger
@@ -41,6 +44,13 @@ type Config struct {
 	Timeout   time.Duration
 	// Dropped counts events refused because a worker's queue was full.
 	Dropped func()
+	// DefaultTeam receives handoffs whose intent names no team ("" = any).
+	DefaultTeam string
+	Now         func() time.Time
+	// RouteEvery is how often the router looks again without a poke (5s);
+	// HandlingTime is the typical chat length for ETAs (6 min).
+	RouteEvery   time.Duration
+	HandlingTime time.Duration
 }
 
 // Desk implements the gateway's Dispatcher.
@@ -48,6 +58,7 @@ type Desk struct {
 	cfg    Config
 	seed   maphash.Seed
 	queues []chan parley.Event
+	poke   chan struct{}
 	wg     sync.WaitGroup
 }
 
@@ -65,7 +76,10 @@ func New(cfg Config) *Desk {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	d := &Desk{cfg: cfg, seed: maphash.MakeSeed()}
+	if cfg.RouteEvery == 0 {
+		cfg.RouteEvery = 5 * time.Second
+	}
+	d := &Desk{cfg: cfg, seed: maphash.MakeSeed(), poke: make(chan struct{}, 1)}
 	for range cfg.Workers {
 		d.queues = append(d.queues, make(chan parley.Event, cfg.Queue))
 	}
@@ -98,6 +112,9 @@ func (d *Desk) Run(ctx context.Context) error {
 				}
 			}
 		})
+	}
+	if d.cfg.Router != nil && d.cfg.Presence != nil && d.cfg.Desk != nil {
+		d.wg.Go(func() { d.routeLoop(ctx) })
 	}
 	d.wg.Wait()
 	return nil
@@ -161,7 +178,11 @@ func (d *Desk) visitorSaid(ctx context.Context, ev parley.Event) error {
 		}
 	}
 	if dec.Action == parley.ActionHandoff {
-		_, err = d.setMode(ctx, conv, parley.ModeQueued)
+		if d.cfg.Desk == nil {
+			_, err = d.setMode(ctx, conv, parley.ModeQueued)
+		} else {
+			_, err = d.enqueue(ctx, conv, dec)
+		}
 	}
 	return err
 }

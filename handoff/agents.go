@@ -1,0 +1,186 @@
+package handoff
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/parley-chat/parley"
+)
+
+// DeskStore is what agents' actions need beyond Store.
+type DeskStore interface {
+	Contact(ctx context.Context, id string) (parley.Contact, error)
+	Agent(ctx context.Context, id string) (parley.Agent, error)
+	Team(ctx context.Context, key string) (parley.Team, error)
+	SLAPolicies(ctx context.Context) ([]parley.SLAPolicy, error)
+	Enqueue(ctx context.Context, conversationID string, e parley.Conversation) (parley.Conversation, error)
+	Claim(ctx context.Context, conversationID, agentID string) (parley.Conversation, error)
+	Transfer(ctx context.Context, conversationID, team string) (parley.Conversation, error)
+	Resolve(ctx context.Context, conversationID string, at time.Time) (parley.Conversation, error)
+	MarkResponse(ctx context.Context, conversationID string, at, nextDue time.Time) error
+}
+
+func (d *Desk) now() time.Time {
+	if d.cfg.Now != nil {
+		return d.cfg.Now()
+	}
+	return time.Now()
+}
+
+// enqueue moves a conversation the bot handed off to the queue, with its
+// team, urgency and SLA due times.
+func (d *Desk) enqueue(ctx context.Context, conv parley.Conversation, dec parley.Decision) (parley.Conversation, error) {
+	ds := d.cfg.Desk
+	team := cmpOr(dec.Team, d.cfg.DefaultTeam)
+	ct, err := ds.Contact(ctx, conv.ContactID)
+	if err != nil {
+		return conv, err
+	}
+	now := d.now()
+	e := parley.Conversation{Team: team, Urgency: dec.Urgency, HandoffReason: dec.HandoffReason, QueuedAt: now}
+	policies, err := ds.SLAPolicies(ctx)
+	if err != nil {
+		return conv, err
+	}
+	if p, ok := Policy(policies, dec.Urgency, ct.Segment); ok {
+		e.FirstResponseDue, e.ResolutionDue = Dues(p, d.hours(ctx, team), now)
+	}
+	c, err := ds.Enqueue(ctx, conv.ID, e)
+	if err != nil {
+		return conv, err
+	}
+	d.status(ctx, c, "")
+	d.Poke()
+	return c, nil
+}
+
+// hours returns a team's business hours (nil: always open, or unknown team).
+func (d *Desk) hours(ctx context.Context, team string) *Hours {
+	if team == "" {
+		return nil
+	}
+	t, err := d.cfg.Desk.Team(ctx, team)
+	if err != nil {
+		return nil
+	}
+	h, err := NewHours(t.Hours)
+	if err != nil {
+		return nil
+	}
+	return h
+}
+
+// Assign gives a conversation to an agent; exactly one of racing claims wins.
+func (d *Desk) Assign(ctx context.Context, conversationID, agentID string) (parley.Conversation, error) {
+	agent, err := d.cfg.Desk.Agent(ctx, agentID)
+	if err != nil {
+		return parley.Conversation{}, err
+	}
+	c, err := d.cfg.Desk.Claim(ctx, conversationID, agentID)
+	if err != nil {
+		return c, err
+	}
+	d.status(ctx, c, agent.Name)
+	return c, nil
+}
+
+// Reply posts an agent's message or internal note. A public reply to a
+// queued conversation takes it; one assigned to someone else is refused.
+func (d *Desk) Reply(ctx context.Context, conversationID string, by parley.Agent, text string, private bool) (parley.Message, error) {
+	c, err := d.cfg.Store.Conversation(ctx, conversationID)
+	if err != nil {
+		return parley.Message{}, err
+	}
+	if !private {
+		switch {
+		case c.Mode == parley.ModeQueued || c.Mode == parley.ModeBot:
+			if c, err = d.Assign(ctx, conversationID, by.ID); err != nil {
+				return parley.Message{}, err
+			}
+		case c.Mode == parley.ModeResolved:
+			return parley.Message{}, parley.Errorf(parley.ECONFLICT, "the conversation is resolved; it reopens when the visitor writes")
+		case c.AssigneeID != by.ID && by.Role != parley.RoleAdmin:
+			return parley.Message{}, parley.Errorf(parley.ECONFLICT, "the conversation is assigned to another agent")
+		}
+	}
+	m, _, err := d.cfg.Store.AppendMessage(ctx, parley.Message{ConversationID: c.ID, ClientID: "agent:" + parley.NewID(),
+		Author: parley.Author{Kind: parley.AuthorAgent, ID: by.ID, Name: by.Name}, Text: text, Private: private})
+	if err != nil {
+		return m, err
+	}
+	d.publish(ctx, parley.Event{Kind: parley.EventMessage, SiteID: c.SiteID, ConversationID: c.ID, ContactID: c.ContactID, Message: &m})
+	if !private {
+		var next time.Time
+		if ct, err := d.cfg.Desk.Contact(ctx, c.ContactID); err == nil {
+			if ps, err := d.cfg.Desk.SLAPolicies(ctx); err == nil {
+				if p, ok := Policy(ps, c.Urgency, ct.Segment); ok {
+					next = NextDue(p, d.hours(ctx, c.Team), m.CreatedAt)
+				}
+			}
+		}
+		if err := d.cfg.Desk.MarkResponse(ctx, c.ID, m.CreatedAt, next); err != nil {
+			return m, err
+		}
+	}
+	return m, nil
+}
+
+// Transfer sends a conversation to another team's queue; the history and
+// the bot's context stay with it, and a note records who moved it.
+func (d *Desk) Transfer(ctx context.Context, conversationID, team string, by parley.Agent) (parley.Conversation, error) {
+	if _, err := d.cfg.Desk.Team(ctx, team); err != nil {
+		return parley.Conversation{}, fmt.Errorf("transfer: team %q: %w", team, err)
+	}
+	c, err := d.cfg.Desk.Transfer(ctx, conversationID, team)
+	if err != nil {
+		return c, err
+	}
+	note := parley.Message{ConversationID: c.ID, Private: true, Author: parley.Author{Kind: parley.AuthorSystem},
+		Text: fmt.Sprintf("Transferred to %s by %s.", team, by.Name), Meta: eventMeta("transferred")}
+	if _, _, err := d.cfg.Store.AppendMessage(ctx, note); err != nil {
+		return c, err
+	}
+	d.status(ctx, c, "")
+	d.Poke()
+	return c, nil
+}
+
+// Resolve closes a conversation a person handled and asks the visitor for
+// a rating (CSAT is never asked for bot-only or abandoned conversations).
+func (d *Desk) Resolve(ctx context.Context, conversationID string, by parley.Agent) (parley.Conversation, error) {
+	c, err := d.cfg.Desk.Resolve(ctx, conversationID, d.now())
+	if err != nil {
+		return c, err
+	}
+	if !c.FirstResponseAt.IsZero() {
+		m, _, err := d.cfg.Store.AppendMessage(ctx, parley.Message{ConversationID: c.ID, ClientID: "csat:" + c.ResolvedAt.Format(time.RFC3339Nano),
+			Author: parley.Author{Kind: parley.AuthorSystem}, Text: "How would you rate this conversation?", Meta: eventMeta("csat_requested")})
+		if err != nil {
+			return c, err
+		}
+		d.publish(ctx, parley.Event{Kind: parley.EventMessage, SiteID: c.SiteID, ConversationID: c.ID, ContactID: c.ContactID, Message: &m})
+	}
+	d.status(ctx, c, by.Name)
+	d.Poke() // a seat is free
+	return c, nil
+}
+
+// status tells the visitor's tabs (and consoles) where the conversation is.
+func (d *Desk) status(ctx context.Context, c parley.Conversation, agentName string) {
+	st := parley.Status{Mode: c.Mode, AgentName: agentName}
+	d.publish(ctx, parley.Event{Kind: parley.EventStatus, SiteID: c.SiteID, ConversationID: c.ID, ContactID: c.ContactID, Status: &st})
+}
+
+func eventMeta(event string) json.RawMessage {
+	b, _ := json.Marshal(map[string]string{"event": event})
+	return b
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,139 @@
+package handoff
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/parley-chat/parley"
+)
+
+// Presence tells which agents are online (inmem on one node, Redis on many).
+type Presence interface {
+	Set(ctx context.Context, agentID string, p parley.Presence) error
+	All(ctx context.Context) (map[string]parley.Presence, error)
+}
+
+// RouterStore is what routing reads.
+type RouterStore interface {
+	Agents(ctx context.Context) ([]parley.Agent, error)
+	Queue(ctx context.Context, f parley.QueueFilter) ([]parley.Conversation, error)
+}
+
+// Poke asks the router to run soon (a handoff, a freed seat, an agent
+// coming online); pokes coalesce.
+func (d *Desk) Poke() {
+	select {
+	case d.poke <- struct{}{}:
+	default:
+	}
+}
+
+// routeLoop is the router's goroutine: it owns lastStatus and runs Route
+// on pokes and on a timer (to see other nodes' presence changes).
+func (d *Desk) routeLoop(ctx context.Context) {
+	t := time.NewTicker(d.cfg.RouteEvery)
+	defer t.Stop()
+	last := map[string]parley.Status{}
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-d.poke:
+		}
+		if err := d.route(ctx, last); err != nil && ctx.Err() == nil {
+			d.cfg.Log.Error("desk: route", "err", err)
+		}
+	}
+}
+
+// route assigns what it can, then tells every still-queued visitor their
+// place, an honest ETA, or that nobody is available.
+func (d *Desk) route(ctx context.Context, last map[string]parley.Status) error {
+	rs, ds := d.cfg.Router, d.cfg.Desk
+	queued, err := rs.Queue(ctx, parley.QueueFilter{Mode: parley.ModeQueued, Limit: 1000})
+	if err != nil || len(queued) == 0 {
+		return err
+	}
+	agents, err := rs.Agents(ctx)
+	if err != nil {
+		return err
+	}
+	online, err := d.cfg.Presence.All(ctx)
+	if err != nil {
+		return err
+	}
+	assigned, err := rs.Queue(ctx, parley.QueueFilter{Mode: parley.ModeAssigned, Limit: 100000})
+	if err != nil {
+		return err
+	}
+	load := map[string]int{}
+	for _, c := range assigned {
+		load[c.AssigneeID]++
+	}
+	cands := make([]Candidate, 0, len(agents))
+	for _, a := range agents {
+		cands = append(cands, Candidate{Agent: a, Presence: online[a.ID], Assigned: load[a.ID]})
+	}
+	var waiting []parley.Conversation
+	for _, c := range queued {
+		a, ok := Pick(c, cands)
+		if !ok {
+			waiting = append(waiting, c)
+			continue
+		}
+		got, err := ds.Claim(ctx, c.ID, a.ID)
+		if errors.Is(err, parley.ErrConflict) || errors.Is(err, parley.ErrNotFound) {
+			continue // another node or agent was faster, or the seat filled
+		} else if err != nil {
+			return err
+		}
+		for i := range cands {
+			if cands[i].Agent.ID == a.ID {
+				cands[i].Assigned++
+			}
+		}
+		delete(last, c.ID)
+		d.status(ctx, got, a.Name)
+	}
+	d.tellWaiting(ctx, waiting, cands, last)
+	return nil
+}
+
+// tellWaiting publishes position/ETA/offline to queued visitors whose
+// status changed since the last run.
+func (d *Desk) tellWaiting(ctx context.Context, waiting []parley.Conversation, cands []Candidate, last map[string]parley.Status) {
+	pos := map[string]int{} // per team
+	for _, c := range waiting {
+		pos[c.Team]++
+		seats, busy := 0, 0
+		for _, cd := range cands {
+			if cd.Presence == parley.PresenceOnline && (c.Team == "" || contains(cd.Agent.Teams, c.Team)) {
+				seats += cd.Agent.Capacity
+				busy += min(cd.Assigned, cd.Agent.Capacity)
+			}
+		}
+		st := parley.Status{Mode: parley.ModeQueued, QueuePosition: pos[c.Team]}
+		eta, ok := ETA(pos[c.Team], seats, busy, d.cfg.HandlingTime)
+		if h := d.hours(ctx, c.Team); !ok || (h != nil && !h.OpenAt(d.now())) {
+			st.Offline = true
+		} else {
+			st.ETASeconds = int(eta.Seconds())
+		}
+		if last[c.ID] == st {
+			continue
+		}
+		last[c.ID] = st
+		d.publish(ctx, parley.Event{Kind: parley.EventStatus, SiteID: c.SiteID, ConversationID: c.ID, ContactID: c.ContactID, Status: &st})
+	}
+}
+
+func contains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
