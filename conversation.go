@@ -74,3 +74,13 @@ type Status struct {
 	AgentName     string // when assigned
 	Offline       bool   // nobody can answer now
 }
+
+// QueueFilter selects conversations for the desk and the agents' API. Zero
+// fields select everything; the zero Mode is ModeQueued.
+type QueueFilter struct {
+	SiteID     string
+	Team       string
+	Mode       Mode
+	AssigneeID string
+	Limit      int // at most this many; 0 means 100, more than 1000 is refused
+}
