@@ -18,6 +18,7 @@ type Presence interface {
 type RouterStore interface {
 	Agents(ctx context.Context) ([]parley.Agent, error)
 	Queue(ctx context.Context, f parley.QueueFilter) ([]parley.Conversation, error)
+	AssignedCount(ctx context.Context, agentID string) (int, error)
 }
 
 // Poke asks the router to run soon (a handoff, a freed seat, an agent
@@ -64,17 +65,16 @@ func (d *Desk) route(ctx context.Context, last map[string]parley.Status) error {
 	if err != nil {
 		return err
 	}
-	assigned, err := rs.Queue(ctx, parley.QueueFilter{Mode: parley.ModeAssigned, Limit: 100000})
-	if err != nil {
-		return err
-	}
-	load := map[string]int{}
-	for _, c := range assigned {
-		load[c.AssigneeID]++
-	}
 	cands := make([]Candidate, 0, len(agents))
 	for _, a := range agents {
-		cands = append(cands, Candidate{Agent: a, Presence: online[a.ID], Assigned: load[a.ID]})
+		if online[a.ID] != parley.PresenceOnline {
+			continue // only online agents take conversations; skip their counts
+		}
+		n, err := rs.AssignedCount(ctx, a.ID)
+		if err != nil {
+			return err
+		}
+		cands = append(cands, Candidate{Agent: a, Presence: parley.PresenceOnline, Assigned: n})
 	}
 	var waiting []parley.Conversation
 	for _, c := range queued {
