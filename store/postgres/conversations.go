@@ -75,14 +75,15 @@ func (db *DB) RecordCSAT(ctx context.Context, conversationID string, score int, 
 	})
 }
 
-// SetMode changes a conversation's mode.
+// SetMode changes a conversation's mode; entering queued sets queued_at.
 func (db *DB) SetMode(ctx context.Context, conversationID string, mode parley.Mode) (parley.Conversation, error) {
 	if !mode.Valid() {
 		return parley.Conversation{}, parley.Errorf(parley.EINVALID, "unknown mode %q", mode)
 	}
 	var out parley.Conversation
 	err := db.run(ctx, "set mode", func(q querier) (err error) {
-		out, err = scanConversation(q.QueryRow(ctx, `UPDATE conversations SET mode = $2, updated_at = $3
+		out, err = scanConversation(q.QueryRow(ctx, `UPDATE conversations SET mode = $2, updated_at = $3,
+			queued_at = CASE WHEN $2 = 'queued' AND mode <> 'queued' THEN $3 ELSE queued_at END
 			WHERE id = $1 RETURNING `+convCols, conversationID, mode, db.now()))
 		return err
 	})

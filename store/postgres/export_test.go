@@ -1,5 +1,7 @@
 package postgres
 
+import "github.com/parley-chat/parley"
+
 // Plans lists the queries the plan test checks: the table whose index each
 // must use, that index, literal arguments ('%s' is a conversation id), and
 // whether the index must also give the order (no sort: a page or the last
@@ -13,4 +15,21 @@ var Plans = []struct {
 	{"Feedback", qFeedback, "message_feedback", "message_feedback_pkey", `'%s'`, false},
 	{"Decisions", qDecisions, "decisions", "decisions_conversation", `'%s'`, false},
 	{"LastDecision", qLastDecision, "decisions", "decisions_conversation", `'%s'`, true},
+	// The queue is read from its partial index in queue order, however many
+	// conversations there are; an agent's load from conversations_assigned.
+	{"ClaimNext", qClaimNext, "conversations", "conversations_queue", `'{l1}', '{en}'`, true},
+	{"ClaimNext, any", qClaimNext, "conversations", "conversations_queue", `'{}', '{}'`, true},
+	{"Queue", queueSQL(parley.QueueFilter{Mode: parley.ModeQueued}), "conversations", "conversations_queue", `50`, true},
+	{"Queue by site and team", queueSQL(parley.QueueFilter{Mode: parley.ModeQueued, SiteID: "s", Team: "t"}),
+		"conversations", "conversations_queue", `'%s', 'l1', 50`, false}, // may sort its part of the queue
+	{"AssignedCount", qAssignedCount, "conversations", "conversations_assigned", `'agent7'`, false},
+	{"Queue assigned to one", queueSQL(parley.QueueFilter{Mode: parley.ModeAssigned, AssigneeID: "a"}),
+		"conversations", "conversations_assigned", `'agent7', 50`, false},
+	{"Queue assigned", queueSQL(parley.QueueFilter{Mode: parley.ModeAssigned}), "conversations", "conversations_assigned", `50`, false},
+	{"claim's agent lock", qLockAgent, "agents", "agents_pkey", `'agent7'`, false},
+}
+
+func queueSQL(f parley.QueueFilter) string {
+	q, _ := queueQuery(f)
+	return q
 }

@@ -2,7 +2,7 @@ package postgres_test
 
 import (
 	"encoding/json"
-	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -28,7 +28,7 @@ func (n planNode) walk(fn func(planNode)) {
 
 // TestQueryPlans checks on a populated, analyzed schema that the hot queries
 // (a message page, the client-id lookup of every append with a client id,
-// feedback and decision reads) use their index and never a sequential scan,
+// feedback and decision reads, the desk's queue and claims) use their index and never a sequential scan,
 // and that a page or the last decision needs no sort, both as custom plans
 // and as the generic plans a prepared statement may switch to after five runs.
 func TestQueryPlans(t *testing.T) {
@@ -54,6 +54,17 @@ func TestQueryPlans(t *testing.T) {
 			SELECT conversation_id, seq, seq % 3 = 0, now() FROM messages WHERE seq % 2 = 0`,
 		`INSERT INTO decisions (id, conversation_id, message_seq, action, created_at)
 			SELECT c.id || '-' || g, c.id, g, 'answer', now() FROM conversations c, generate_series(1, 60) g`,
+		// 20,000 more conversations: 2% queued (urgencies, due times or none),
+		// 2% assigned to 100 agents, the rest with the bot or resolved.
+		`INSERT INTO conversations (id, site_id, contact_id, mode, created_at, updated_at, team, assignee_id,
+			urgency_rank, queued_at, first_response_due)
+			SELECT 'pc' || g, c.site_id, c.contact_id,
+				CASE g % 50 WHEN 0 THEN 'queued' WHEN 1 THEN 'assigned' ELSE (ARRAY['bot', 'resolved'])[g % 2 + 1] END,
+				now(), now(), 'l' || g % 3, CASE WHEN g % 50 = 0 THEN '' ELSE 'agent' || g % 100 END, g % 4,
+				now() - g * interval '1 second', CASE WHEN g % 3 > 0 THEN now() + g * interval '1 minute' END
+			FROM (SELECT site_id, contact_id FROM conversations LIMIT 1) c, generate_series(1, 20000) g`,
+		`INSERT INTO agents (id, email, email_key, role, capacity, password_hash, created_at)
+			SELECT 'agent' || g, g || '@x.io', g || '@x.io', 'agent', 3, 'h', now() FROM generate_series(1, 1000) g`,
 		`ANALYZE`,
 	} {
 		admin(t, dsn, q)
@@ -72,7 +83,8 @@ func TestQueryPlans(t *testing.T) {
 				t.Fatalf("%s: prepare: %v", p.Name, err)
 			}
 			var out []byte
-			err := conn.QueryRow(t.Context(), "EXPLAIN (FORMAT JSON) EXECUTE p("+fmt.Sprintf(p.Args, conv)+")").Scan(&out)
+			args := strings.ReplaceAll(p.Args, "%s", conv)
+			err := conn.QueryRow(t.Context(), "EXPLAIN (FORMAT JSON) EXECUTE p("+args+")").Scan(&out)
 			if _, derr := conn.Exec(t.Context(), "DEALLOCATE p"); err == nil {
 				err = derr
 			}

@@ -82,6 +82,18 @@ func TestStore(t *testing.T) {
 	})
 }
 
+// TestNodes races claims through two stores (two nodes' pools) on one
+// schema. Small pools keep the racing goroutines from taking most of the
+// server's connections; they still run 2×8 transactions at once.
+func TestNodes(t *testing.T) {
+	needDB(t)
+	storetest.RunNodes(t, func(t *testing.T) (storetest.Store, storetest.Store) {
+		dsn, _ := freshSchema(t)
+		dsn += "&pool_max_conns=8"
+		return mustOpen(t, dsn), mustOpen(t, dsn)
+	})
+}
+
 func TestConcurrentOpenMigratesOnce(t *testing.T) {
 	dsn, _ := freshSchema(t)
 	var wg sync.WaitGroup

@@ -28,13 +28,35 @@ func scanContact(row pgx.Row) (parley.Contact, error) {
 	return c, nil
 }
 
-const convCols = `id, site_id, contact_id, mode, language, last_seq, created_at, updated_at`
+// convCols are a conversation's columns as scanConversation reads them.
+const convCols = `id, site_id, contact_id, mode, language, last_seq, created_at, updated_at,
+	team, assignee_id, urgency, handoff_reason, queued_at, first_response_due, next_response_due,
+	resolution_due, first_response_at, resolved_at`
 
 func scanConversation(row pgx.Row) (parley.Conversation, error) {
 	var c parley.Conversation
-	err := row.Scan(&c.ID, &c.SiteID, &c.ContactID, &c.Mode, &c.Language, &c.LastSeq, &c.CreatedAt, &c.UpdatedAt)
+	var queued, firstDue, nextDue, resDue, firstAt, resolved *time.Time
+	err := row.Scan(&c.ID, &c.SiteID, &c.ContactID, &c.Mode, &c.Language, &c.LastSeq, &c.CreatedAt, &c.UpdatedAt,
+		&c.Team, &c.AssigneeID, &c.Urgency, &c.HandoffReason, &queued, &firstDue, &nextDue, &resDue, &firstAt, &resolved)
 	c.CreatedAt, c.UpdatedAt = c.CreatedAt.UTC(), c.UpdatedAt.UTC()
+	c.QueuedAt, c.FirstResponseDue, c.NextResponseDue = optTime(queued), optTime(firstDue), optTime(nextDue)
+	c.ResolutionDue, c.FirstResponseAt, c.ResolvedAt = optTime(resDue), optTime(firstAt), optTime(resolved)
 	return c, err
+}
+
+// optTime and nullTime map an unset (zero) time to and from NULL.
+func optTime(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t
 }
 
 // sessionOf returns a contact with its most recent conversation.
@@ -67,7 +89,8 @@ func newSession(ctx context.Context, tx pgx.Tx, siteID string, hash []byte, c pa
 		c.ID, siteID, c.Segment, c.UserID, c.Email, c.Name, c.Locale, attrs, now); err != nil {
 		return parley.Session{}, fmt.Errorf("insert contact: %w", err)
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO conversations (`+convCols+`) VALUES ($1, $2, $3, $4, '', 0, $5, $5)`,
+	if _, err := tx.Exec(ctx, `INSERT INTO conversations (id, site_id, contact_id, mode, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $5)`,
 		parley.NewID(), siteID, c.ID, parley.ModeBot, now); err != nil {
 		return parley.Session{}, fmt.Errorf("insert conversation: %w", err)
 	}

@@ -75,15 +75,17 @@ func (db *DB) RecordCSAT(ctx context.Context, conversationID string, score int, 
 	return wrap("record csat", err)
 }
 
-// SetMode changes a conversation's mode.
+// SetMode changes a conversation's mode; entering queued sets queued_at.
 func (db *DB) SetMode(ctx context.Context, conversationID string, mode parley.Mode) (parley.Conversation, error) {
 	if !mode.Valid() {
 		return parley.Conversation{}, parley.Errorf(parley.EINVALID, "unknown mode %q", mode)
 	}
 	var out parley.Conversation
 	err := db.write(ctx, func(ctx context.Context, tx *wtx) (err error) {
-		out, err = scanConversation(tx.QueryRowContext(ctx, `UPDATE conversations SET mode = ?, updated_at = ?
-			WHERE id = ? RETURNING `+convCols, mode, micros(db.now()), conversationID))
+		now := micros(db.now())
+		out, err = scanConversation(tx.QueryRowContext(ctx, `UPDATE conversations SET mode = ?1, updated_at = ?2,
+			queued_at = CASE WHEN ?1 = 'queued' AND mode <> 'queued' THEN ?2 ELSE queued_at END
+			WHERE id = ?3 RETURNING `+convCols, mode, now, conversationID))
 		if err != nil {
 			return scanErr("conversation", err)
 		}

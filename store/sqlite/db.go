@@ -126,6 +126,22 @@ func micros(t time.Time) int64 { return t.UnixMicro() }
 
 func fromMicros(us int64) time.Time { return time.UnixMicro(us).UTC() }
 
+// optMicros and nullMicros are fromMicros and micros for a time that may be
+// unset: zero is NULL.
+func optMicros(us sql.NullInt64) time.Time {
+	if !us.Valid {
+		return time.Time{}
+	}
+	return fromMicros(us.Int64)
+}
+
+func nullMicros(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UnixMicro()
+}
+
 // notFound wraps ErrNotFound so errors.Is matches and the message says what.
 func notFound(what string) error {
 	return fmt.Errorf("sqlite: %s: %w", what, parley.ErrNotFound)

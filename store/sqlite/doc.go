@@ -9,6 +9,8 @@
 // survive a crash or power loss; batching shares that fsync among concurrent
 // writers. Reads use a separate pool of read-only connections, which WAL lets
 // run alongside the writer; a read started after a write returned sees it.
+// The desk's transitions (claims with their capacity checks included) read,
+// decide and write inside the writer, so they are serialised like appends.
 //
 // It imports the root package and store/internal/rules only; nothing in
 // Parley imports it except cmd/parley and tests.

@@ -4,6 +4,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/parley-chat/parley"
 )
 
 // TestQueryPlans checks that the hot queries search an index: a message
@@ -43,6 +45,61 @@ func TestQueryPlans(t *testing.T) {
 		rows.Close()
 		if len(plan) != 1 || !strings.HasPrefix(plan[0], "SEARCH ") || !strings.HasSuffix(plan[0], c.index) {
 			t.Errorf("%s: plan %q, want one SEARCH using %s", c.name, plan, c.index)
+		}
+	}
+}
+
+// TestDeskPlans checks that the queue is read from its partial index in
+// queue order (no sort, however many conversations there are) by Queue and
+// ClaimNext with each filter, and that an agent's load and the assigned
+// list are found through conversations_assigned, never by a full scan.
+func TestDeskPlans(t *testing.T) {
+	db, err := Open(t.Context(), filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	queue := func(f parley.QueueFilter) string { q, _ := queueQuery(f); return q }
+	for _, c := range []struct {
+		name, query, index string
+		ordered            bool
+	}{
+		{"ClaimNext", qClaimNext, "conversations_queue", true},
+		{"Queue", queue(parley.QueueFilter{Mode: parley.ModeQueued}), "conversations_queue", true},
+		{"Queue by site and team", queue(parley.QueueFilter{Mode: parley.ModeQueued, SiteID: "s", Team: "t"}), "conversations_queue", true},
+		{"AssignedCount", qAssignedCount, "conversations_assigned", false},
+		{"Queue assigned", queue(parley.QueueFilter{Mode: parley.ModeAssigned}), "conversations_assigned", false},
+		{"Queue assigned to one", queue(parley.QueueFilter{Mode: parley.ModeAssigned, AssigneeID: "a"}), "conversations_assigned", false},
+	} {
+		args := make([]any, strings.Count(c.query, "?"))
+		for i := range args {
+			args[i] = 1
+		}
+		if c.query == qClaimNext {
+			args = []any{1, `["l1"]`, 1, `["en"]`}
+		}
+		rows, err := db.rdb.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+c.query, args...)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		used := false
+		var plan []string
+		for rows.Next() {
+			var id, parent, unused int
+			var detail string
+			if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+				t.Fatalf("%s: %v", c.name, err)
+			}
+			plan = append(plan, detail)
+			used = used || strings.HasPrefix(detail, "S") && strings.Contains(detail, "conversations USING") &&
+				strings.Contains(detail, "INDEX "+c.index)
+			if detail == "SCAN conversations" || c.ordered && strings.Contains(detail, "TEMP B-TREE") {
+				t.Errorf("%s: %q in plan", c.name, detail)
+			}
+		}
+		rows.Close()
+		if !used {
+			t.Errorf("%s: plan %q does not read conversations through %s", c.name, plan, c.index)
 		}
 	}
 }

@@ -34,13 +34,20 @@ func scanContact(row scanner) (parley.Contact, error) {
 	return c, nil
 }
 
-const convCols = `id, site_id, contact_id, mode, language, last_seq, created_at, updated_at`
+// convCols are a conversation's columns as scanConversation reads them.
+const convCols = `id, site_id, contact_id, mode, language, last_seq, created_at, updated_at,
+	team, assignee_id, urgency, handoff_reason, queued_at, first_response_due, next_response_due,
+	resolution_due, first_response_at, resolved_at`
 
 func scanConversation(row scanner) (parley.Conversation, error) {
 	var c parley.Conversation
 	var created, updated int64
-	err := row.Scan(&c.ID, &c.SiteID, &c.ContactID, &c.Mode, &c.Language, &c.LastSeq, &created, &updated)
+	var queued, firstDue, nextDue, resDue, firstAt, resolved sql.NullInt64
+	err := row.Scan(&c.ID, &c.SiteID, &c.ContactID, &c.Mode, &c.Language, &c.LastSeq, &created, &updated,
+		&c.Team, &c.AssigneeID, &c.Urgency, &c.HandoffReason, &queued, &firstDue, &nextDue, &resDue, &firstAt, &resolved)
 	c.CreatedAt, c.UpdatedAt = fromMicros(created), fromMicros(updated)
+	c.QueuedAt, c.FirstResponseDue, c.NextResponseDue = optMicros(queued), optMicros(firstDue), optMicros(nextDue)
+	c.ResolutionDue, c.FirstResponseAt, c.ResolvedAt = optMicros(resDue), optMicros(firstAt), optMicros(resolved)
 	return c, err
 }
 
@@ -85,7 +92,8 @@ func newSession(ctx context.Context, tx *wtx, siteID string, hash []byte, c parl
 		}
 		return parley.Session{}, fmt.Errorf("insert contact: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO conversations (`+convCols+`) VALUES (?, ?, ?, ?, '', 0, ?, ?)`,
+	if _, err := tx.ExecContext(ctx, `INSERT INTO conversations (id, site_id, contact_id, mode, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?)`,
 		parley.NewID(), siteID, c.ID, parley.ModeBot, now, now); err != nil {
 		return parley.Session{}, fmt.Errorf("insert conversation: %w", err)
 	}

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -44,9 +45,53 @@ func mustConversation(t testing.TB, db *sqlite.DB, siteKey string) string {
 	return sess.Conversation.ID
 }
 
+// template is a database migrated once per test binary; the suite's stores
+// start as copies of it, since migrating costs more than most tests (much
+// more under -race, which instruments SQLite itself).
+var template struct {
+	once sync.Once
+	data []byte
+	err  error
+}
+
+// freshPath returns the path of a new, empty, migrated database file.
+func freshPath(t *testing.T) string {
+	t.Helper()
+	template.once.Do(func() {
+		dir, err := os.MkdirTemp("", "parley-template-")
+		if err != nil {
+			template.err = err
+			return
+		}
+		defer os.RemoveAll(dir)
+		path := filepath.Join(dir, "template.db")
+		db, err := sqlite.Open(context.Background(), path)
+		if err != nil {
+			template.err = err
+			return
+		}
+		if template.err = db.Close(); template.err != nil {
+			return
+		}
+		if _, err := os.Stat(path + "-wal"); err == nil {
+			template.err = fmt.Errorf("template kept a WAL file after Close")
+			return
+		}
+		template.data, template.err = os.ReadFile(path)
+	})
+	if template.err != nil {
+		t.Fatalf("template database: %v", template.err)
+	}
+	path := filepath.Join(t.TempDir(), "parley.db")
+	if err := os.WriteFile(path, template.data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 func TestStore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) storetest.Store {
-		return mustOpen(t, filepath.Join(t.TempDir(), "parley.db"))
+		return mustOpen(t, freshPath(t))
 	})
 }
 
@@ -241,4 +286,13 @@ func BenchmarkAppendParallel(b *testing.B) {
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "appends/s")
 		})
 	}
+}
+
+// TestNodes runs the claim races on one store given as both nodes: the
+// embedded store has one process, whose single writer serialises claims.
+func TestNodes(t *testing.T) {
+	storetest.RunNodes(t, func(t *testing.T) (storetest.Store, storetest.Store) {
+		db := mustOpen(t, freshPath(t))
+		return db, db
+	})
 }

@@ -16,6 +16,8 @@ import (
 //   - Safe for concurrent use by many goroutines and, for PostgreSQL, by many
 //     processes sharing one database.
 type Store interface {
+	Desk // agents, teams, SLA policies and the desk's transitions
+
 	// EnsureSite creates the site with s.Key if none exists (s.ID is generated
 	// when empty) and returns the stored site either way; it never overwrites.
 	EnsureSite(ctx context.Context, s parley.Site) (parley.Site, error)
@@ -90,7 +92,9 @@ type Store interface {
 	// CSAT returns the conversation's rating (the last one recorded);
 	// ErrNotFound when there is none (or no such conversation).
 	CSAT(ctx context.Context, conversationID string) (score int, comment string, err error)
-	// SetMode changes a conversation's mode.
+	// SetMode changes a conversation's mode, with none of the desk's rules
+	// (Enqueue, Claim, … keep them); entering queued from another mode sets
+	// QueuedAt to now, so the queue can order the conversation.
 	SetMode(ctx context.Context, conversationID string, mode parley.Mode) (parley.Conversation, error)
 	// SetLanguage sets the conversation's detected language
 	// (Conversation.Language): a BCP 47-style tag of at most 35 bytes, a 2–3

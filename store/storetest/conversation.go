@@ -116,6 +116,9 @@ var conversationTests = []test{
 				t.Fatalf("SetMode(%s) = %+v, %v", mode, got, err)
 			}
 			wantUTC(t, "UpdatedAt", got.UpdatedAt)
+			if mode == parley.ModeQueued && (got.QueuedAt.Before(sess.Conversation.UpdatedAt) || !got.QueuedAt.Equal(got.UpdatedAt)) {
+				t.Errorf("SetMode(queued) from bot: QueuedAt %v, want now (%v)", got.QueuedAt, got.UpdatedAt)
+			}
 			if got.UpdatedAt.Before(sess.Conversation.UpdatedAt) {
 				t.Errorf("UpdatedAt went back: %v before %v", got.UpdatedAt, sess.Conversation.UpdatedAt)
 			}

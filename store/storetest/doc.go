@@ -1,7 +1,8 @@
 // Package storetest is the conformance suite every Parley store passes: the
 // embedded default (store/sqlite) and PostgreSQL (store/postgres). Store (in
 // contract.go) is the contract, with the semantics in its comments; Run
-// checks each of them in a named subtest.
+// checks each of them in a named subtest; RunNodes checks the desk's claims
+// racing through two stores on one database, as two nodes do.
 //
 // A store's own test calls Run with a constructor for fresh, empty stores.
 // Subtests run in parallel, each on its own store, and several race many

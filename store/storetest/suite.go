@@ -30,6 +30,10 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Conversation", conversationTests},
 		{"Article", articleTests},
 		{"Decision", decisionTests},
+		{"Agent", agentTests},
+		{"Team", teamTests},
+		{"Desk", deskTests},
+		{"Queue", queueTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {

@@ -1,0 +1,175 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/store/internal/rules"
+)
+
+const agentCols = `id, email, name, role, teams, languages, skills, capacity, created_at`
+
+func scanAgent(row pgx.Row, more ...any) (parley.Agent, error) {
+	var a parley.Agent
+	var teams, langs, skills []byte
+	dest := append([]any{&a.ID, &a.Email, &a.Name, &a.Role, &teams, &langs, &skills, &a.Capacity, &a.CreatedAt}, more...)
+	if err := row.Scan(dest...); err != nil {
+		return a, err
+	}
+	a.CreatedAt = a.CreatedAt.UTC()
+	return a, rules.ParseAgentLists(&a, teams, langs, skills)
+}
+
+// emailTaken names the conflict of an email held by another agent.
+func emailTaken(err error) error {
+	if uniqueOn(err, "agents_email_key") {
+		return fmt.Errorf("%w: %w", parley.Errorf(parley.ECONFLICT, "agent email is taken"), err)
+	}
+	return err
+}
+
+// CreateAgent stores a new agent with its password hash. It runs in a
+// transaction so that a lost COMMIT is reported, not retried into a conflict.
+func (db *DB) CreateAgent(ctx context.Context, a parley.Agent, passwordHash []byte) (parley.Agent, error) {
+	a, lists, err := rules.Agent(a)
+	if err != nil {
+		return parley.Agent{}, err
+	}
+	if err := rules.PasswordHash(passwordHash); err != nil {
+		return parley.Agent{}, err
+	}
+	if a.ID == "" {
+		a.ID = parley.NewID()
+	}
+	a.CreatedAt = db.now()
+	err = db.tx(ctx, "create agent", func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO agents (`+agentCols+`, email_key, password_hash)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+			a.ID, a.Email, a.Name, a.Role, lists.Teams, lists.Languages, lists.Skills, a.Capacity, a.CreatedAt,
+			rules.EmailKey(a.Email), passwordHash)
+		return emailTaken(err)
+	})
+	if err != nil {
+		return parley.Agent{}, err
+	}
+	return a, nil
+}
+
+// Agent returns one agent.
+func (db *DB) Agent(ctx context.Context, id string) (parley.Agent, error) {
+	var out parley.Agent
+	err := db.run(ctx, "agent", func(q querier) (err error) {
+		out, err = scanAgent(q.QueryRow(ctx, `SELECT `+agentCols+` FROM agents WHERE id = $1`, id))
+		return err
+	})
+	return out, err
+}
+
+// AgentByEmail finds an agent by email, ignoring case, with its password hash.
+func (db *DB) AgentByEmail(ctx context.Context, email string) (parley.Agent, []byte, error) {
+	var out parley.Agent
+	var hash []byte
+	err := db.run(ctx, "agent by email", func(q querier) (err error) {
+		out, err = scanAgent(q.QueryRow(ctx, `SELECT `+agentCols+`, password_hash FROM agents WHERE email_key = $1`,
+			rules.EmailKey(email)), &hash)
+		return err
+	})
+	if err != nil {
+		return parley.Agent{}, nil, err
+	}
+	return out, hash, nil
+}
+
+// Agents returns every agent by name (bytes, COLLATE "C"), then id.
+func (db *DB) Agents(ctx context.Context) ([]parley.Agent, error) {
+	var out []parley.Agent
+	err := db.run(ctx, "agents", func(q querier) error {
+		rows, err := q.Query(ctx, `SELECT `+agentCols+` FROM agents ORDER BY name COLLATE "C", id COLLATE "C"`)
+		if err != nil {
+			return err
+		}
+		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (parley.Agent, error) { return scanAgent(r) })
+		return err
+	})
+	if err != nil || len(out) == 0 {
+		return nil, err
+	}
+	return out, nil
+}
+
+// UpdateAgent replaces an agent's fields but not its password.
+func (db *DB) UpdateAgent(ctx context.Context, a parley.Agent) (parley.Agent, error) {
+	a, lists, err := rules.Agent(a)
+	if err != nil {
+		return parley.Agent{}, err
+	}
+	var out parley.Agent
+	err = db.run(ctx, "update agent", func(q querier) (err error) {
+		out, err = scanAgent(q.QueryRow(ctx, `UPDATE agents SET email = $2, email_key = $3, name = $4, role = $5,
+			teams = $6, languages = $7, skills = $8, capacity = $9 WHERE id = $1 RETURNING `+agentCols,
+			a.ID, a.Email, rules.EmailKey(a.Email), a.Name, a.Role, lists.Teams, lists.Languages, lists.Skills, a.Capacity))
+		return emailTaken(err)
+	})
+	if err != nil {
+		return parley.Agent{}, err
+	}
+	return out, nil
+}
+
+// SetAgentPassword replaces an agent's password hash.
+func (db *DB) SetAgentPassword(ctx context.Context, id string, hash []byte) error {
+	if err := rules.PasswordHash(hash); err != nil {
+		return err
+	}
+	return db.run(ctx, "set agent password", func(q querier) error {
+		tag, err := q.Exec(ctx, `UPDATE agents SET password_hash = $2 WHERE id = $1`, id, hash)
+		if err == nil && tag.RowsAffected() == 0 {
+			return notFound("agent")
+		}
+		return err
+	})
+}
+
+// CreateAuthSession stores a sign-in session and drops the agent's expired
+// ones. An unknown agent fails the foreign key (ErrNotFound).
+func (db *DB) CreateAuthSession(ctx context.Context, tokenHash []byte, agentID string, expires time.Time) error {
+	if err := rules.TokenHash(tokenHash); err != nil {
+		return err
+	}
+	if expires.IsZero() {
+		return parley.Errorf(parley.EINVALID, "session without expiry")
+	}
+	return db.tx(ctx, "create auth session", func(tx pgx.Tx) error {
+		now := db.now()
+		if _, err := tx.Exec(ctx, `DELETE FROM auth_sessions WHERE agent_id = $1 AND expires_at <= $2`, agentID, now); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO auth_sessions (token_hash, agent_id, expires_at, created_at)
+			VALUES ($1, $2, $3, $4)`, tokenHash, agentID, rules.Time(expires), now)
+		return err
+	})
+}
+
+// AuthSession returns an unexpired session's agent and expiry.
+func (db *DB) AuthSession(ctx context.Context, tokenHash []byte) (agentID string, expires time.Time, err error) {
+	err = db.run(ctx, "auth session", func(q querier) error {
+		return q.QueryRow(ctx, `SELECT agent_id, expires_at FROM auth_sessions WHERE token_hash = $1 AND expires_at > $2`,
+			tokenHash, db.now()).Scan(&agentID, &expires)
+	})
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	return agentID, expires.UTC(), nil
+}
+
+// DeleteAuthSession signs a session out.
+func (db *DB) DeleteAuthSession(ctx context.Context, tokenHash []byte) error {
+	return db.run(ctx, "delete auth session", func(q querier) error {
+		_, err := q.Exec(ctx, `DELETE FROM auth_sessions WHERE token_hash = $1`, tokenHash)
+		return err
+	})
+}

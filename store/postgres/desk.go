@@ -1,0 +1,197 @@
+package postgres
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/store/internal/rules"
+)
+
+// The desk's transitions each run in one transaction that locks the
+// conversation's row (FOR NO KEY UPDATE: it conflicts with every other
+// write of the row, not with the key-share locks that inserting its messages
+// takes), decide with rules and save. Claims first lock the agent's row, so
+// one agent's capacity checks take turns; every transaction that locks both
+// takes the agent first, and ClaimNext skips locked conversations instead of
+// waiting, so no cycle of waits can form.
+
+// Queries the plan test checks. The queue's order is conversations_queue's;
+// a generic plan uses that partial index only when mode = 'queued' is literal.
+const (
+	queueOrder = ` ORDER BY urgency_rank DESC, first_response_due NULLS LAST, queued_at, id`
+	qClaimNext = `SELECT ` + convCols + ` FROM conversations WHERE mode = 'queued'
+		AND (cardinality($1::text[]) = 0 OR team = ANY ($1))
+		AND (cardinality($2::text[]) = 0 OR language = '' OR language = ANY ($2) OR split_part(language, '-', 1) = ANY ($2))` +
+		queueOrder + ` LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED`
+	qAssignedCount = `SELECT count(*) FROM conversations WHERE assignee_id = $1 AND mode = 'assigned'`
+	qLockAgent     = `SELECT ` + agentCols + ` FROM agents WHERE id = $1 FOR NO KEY UPDATE`
+	qLockConv      = `SELECT ` + convCols + ` FROM conversations WHERE id = $1 FOR NO KEY UPDATE`
+)
+
+// saveDesk writes c's mode and desk fields.
+func saveDesk(ctx context.Context, tx pgx.Tx, c parley.Conversation) error {
+	_, err := tx.Exec(ctx, `UPDATE conversations SET mode = $2, team = $3, assignee_id = $4, urgency = $5,
+		urgency_rank = $6, handoff_reason = $7, queued_at = $8, first_response_due = $9, next_response_due = $10,
+		resolution_due = $11, first_response_at = $12, resolved_at = $13, updated_at = $14 WHERE id = $1`,
+		c.ID, c.Mode, c.Team, c.AssigneeID, c.Urgency, parley.UrgencyRank(c.Urgency), c.HandoffReason,
+		nullTime(c.QueuedAt), nullTime(c.FirstResponseDue), nullTime(c.NextResponseDue), nullTime(c.ResolutionDue),
+		nullTime(c.FirstResponseAt), nullTime(c.ResolvedAt), c.UpdatedAt)
+	return err
+}
+
+// transition applies fn to the locked conversation and saves the result
+// when fn reports a change.
+func (db *DB) transition(ctx context.Context, step, id string,
+	fn func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error)) (parley.Conversation, error) {
+	var out parley.Conversation
+	err := db.tx(ctx, step, func(tx pgx.Tx) error {
+		c, err := scanConversation(tx.QueryRow(ctx, qLockConv, id))
+		if err != nil {
+			return err
+		}
+		c, changed, err := fn(c, db.now())
+		if err != nil {
+			return err
+		}
+		if changed {
+			if err := saveDesk(ctx, tx, c); err != nil {
+				return err
+			}
+		}
+		out = c
+		return nil
+	})
+	if err != nil {
+		return parley.Conversation{}, err
+	}
+	return out, nil
+}
+
+func changed(c parley.Conversation, err error) (parley.Conversation, bool, error) {
+	return c, err == nil, err
+}
+
+// Enqueue hands a bot or resolved conversation to the queue.
+func (db *DB) Enqueue(ctx context.Context, conversationID string, e parley.Conversation) (parley.Conversation, error) {
+	return db.transition(ctx, "enqueue", conversationID, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
+		return changed(rules.Enqueue(c, e, now))
+	})
+}
+
+// Transfer puts a conversation back in the queue under team.
+func (db *DB) Transfer(ctx context.Context, conversationID, team string) (parley.Conversation, error) {
+	return db.transition(ctx, "transfer", conversationID, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
+		return changed(rules.Transfer(c, team, now))
+	})
+}
+
+// Resolve resolves a conversation, keeping its assignee.
+func (db *DB) Resolve(ctx context.Context, conversationID string, at time.Time) (parley.Conversation, error) {
+	return db.transition(ctx, "resolve", conversationID, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
+		c, ok := rules.Resolve(c, at, now)
+		return c, ok, nil
+	})
+}
+
+// Reopen takes a resolved conversation back to the bot or the queue.
+func (db *DB) Reopen(ctx context.Context, conversationID string, mode parley.Mode) (parley.Conversation, error) {
+	return db.transition(ctx, "reopen", conversationID, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
+		return changed(rules.Reopen(c, mode, now))
+	})
+}
+
+// MarkResponse records a person's reply.
+func (db *DB) MarkResponse(ctx context.Context, conversationID string, at, nextDue time.Time) error {
+	_, err := db.transition(ctx, "mark response", conversationID, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
+		return rules.MarkResponse(c, at, nextDue, now), true, nil
+	})
+	return err
+}
+
+// SetDue sets the three SLA due times.
+func (db *DB) SetDue(ctx context.Context, conversationID string, first, next, resolution time.Time) error {
+	_, err := db.transition(ctx, "set due", conversationID, func(c parley.Conversation, _ time.Time) (parley.Conversation, bool, error) {
+		c.FirstResponseDue, c.NextResponseDue, c.ResolutionDue = rules.OptTime(first), rules.OptTime(next), rules.OptTime(resolution)
+		return c, true, nil
+	})
+	return err
+}
+
+// lockLoad locks the agent's row and counts its assigned conversations; the
+// count is a new statement after the lock, so under READ COMMITTED it sees
+// every claim committed by the lock's previous holder.
+func lockLoad(ctx context.Context, tx pgx.Tx, agentID string) (parley.Agent, int, error) {
+	a, err := scanAgent(tx.QueryRow(ctx, qLockAgent, agentID))
+	if err != nil {
+		return a, 0, err
+	}
+	var n int
+	err = tx.QueryRow(ctx, qAssignedCount, agentID).Scan(&n)
+	return a, n, err
+}
+
+// Claim assigns a queued conversation to the agent, within its capacity.
+func (db *DB) Claim(ctx context.Context, conversationID, agentID string) (parley.Conversation, error) {
+	var out parley.Conversation
+	err := db.tx(ctx, "claim", func(tx pgx.Tx) error {
+		a, n, err := lockLoad(ctx, tx, agentID)
+		if err != nil {
+			return err
+		}
+		c, err := scanConversation(tx.QueryRow(ctx, qLockConv, conversationID))
+		if err != nil {
+			return err
+		}
+		c, changed, err := rules.Claim(c, a, n, db.now())
+		if err == nil && changed {
+			err = saveDesk(ctx, tx, c)
+		}
+		out = c
+		return err
+	})
+	if err != nil {
+		return parley.Conversation{}, err
+	}
+	return out, nil
+}
+
+// ClaimNext claims the first matching queued conversation for the agent,
+// skipping conversations other transactions hold.
+func (db *DB) ClaimNext(ctx context.Context, agentID string, teams, languages []string) (parley.Conversation, error) {
+	languages, err := rules.ClaimFilter(teams, languages)
+	if err != nil {
+		return parley.Conversation{}, err
+	}
+	if teams == nil {
+		teams = []string{} // nil would be a NULL array
+	}
+	if languages == nil {
+		languages = []string{}
+	}
+	var out parley.Conversation
+	err = db.tx(ctx, "claim next", func(tx pgx.Tx) error {
+		a, n, err := lockLoad(ctx, tx, agentID)
+		if err != nil {
+			return err
+		}
+		if err := rules.Capacity(a, n); err != nil {
+			return err
+		}
+		c, err := scanConversation(tx.QueryRow(ctx, qClaimNext, teams, languages))
+		if err != nil {
+			return err
+		}
+		if c, _, err = rules.Claim(c, a, n, db.now()); err != nil {
+			return err
+		}
+		out = c
+		return saveDesk(ctx, tx, c)
+	})
+	if err != nil {
+		return parley.Conversation{}, err
+	}
+	return out, nil
+}

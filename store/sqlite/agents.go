@@ -1,0 +1,189 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/store/internal/rules"
+)
+
+const agentCols = `id, email, name, role, teams, languages, skills, capacity, created_at`
+
+func scanAgent(row scanner, more ...any) (parley.Agent, error) {
+	var a parley.Agent
+	var teams, langs, skills string
+	var created int64
+	dest := append([]any{&a.ID, &a.Email, &a.Name, &a.Role, &teams, &langs, &skills, &a.Capacity, &created}, more...)
+	if err := row.Scan(dest...); err != nil {
+		return a, err
+	}
+	a.CreatedAt = fromMicros(created)
+	return a, rules.ParseAgentLists(&a, []byte(teams), []byte(langs), []byte(skills))
+}
+
+func getAgent(ctx context.Context, q queryer, id string) (parley.Agent, error) {
+	a, err := scanAgent(q.QueryRowContext(ctx, `SELECT `+agentCols+` FROM agents WHERE id = ?`, id))
+	if err != nil {
+		return a, scanErr("agent", err)
+	}
+	return a, nil
+}
+
+// CreateAgent stores a new agent with its password hash.
+func (db *DB) CreateAgent(ctx context.Context, a parley.Agent, passwordHash []byte) (parley.Agent, error) {
+	a, lists, err := rules.Agent(a)
+	if err != nil {
+		return parley.Agent{}, err
+	}
+	if err := rules.PasswordHash(passwordHash); err != nil {
+		return parley.Agent{}, err
+	}
+	if a.ID == "" {
+		a.ID = parley.NewID()
+	}
+	a.CreatedAt = db.now()
+	err = db.write(ctx, func(ctx context.Context, tx *wtx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO agents (`+agentCols+`, email_key, password_hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			a.ID, a.Email, a.Name, a.Role, string(lists.Teams), string(lists.Languages), string(lists.Skills),
+			a.Capacity, micros(a.CreatedAt), rules.EmailKey(a.Email), passwordHash)
+		if isUnique(err) {
+			return parley.Errorf(parley.ECONFLICT, "agent email or id is taken")
+		}
+		return err
+	})
+	if err != nil {
+		return parley.Agent{}, wrap("create agent", err)
+	}
+	return a, nil
+}
+
+// Agent returns one agent.
+func (db *DB) Agent(ctx context.Context, id string) (parley.Agent, error) {
+	return getAgent(ctx, db.rdb, id)
+}
+
+// AgentByEmail finds an agent by email, ignoring case, with its password hash.
+func (db *DB) AgentByEmail(ctx context.Context, email string) (parley.Agent, []byte, error) {
+	var hash []byte
+	a, err := scanAgent(db.rdb.QueryRowContext(ctx, `SELECT `+agentCols+`, password_hash FROM agents
+		WHERE email_key = ?`, rules.EmailKey(email)), &hash)
+	if err != nil {
+		return parley.Agent{}, nil, scanErr("agent by email", err)
+	}
+	return a, hash, nil
+}
+
+// Agents returns every agent by name, then id.
+func (db *DB) Agents(ctx context.Context) ([]parley.Agent, error) {
+	rows, err := db.rdb.QueryContext(ctx, `SELECT `+agentCols+` FROM agents ORDER BY name, id`)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: agents: %w", err)
+	}
+	defer rows.Close()
+	var out []parley.Agent
+	for rows.Next() {
+		a, err := scanAgent(rows)
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: agents: scan: %w", err)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: agents: %w", err)
+	}
+	return out, nil
+}
+
+// UpdateAgent replaces an agent's fields but not its password.
+func (db *DB) UpdateAgent(ctx context.Context, a parley.Agent) (parley.Agent, error) {
+	a, lists, err := rules.Agent(a)
+	if err != nil {
+		return parley.Agent{}, err
+	}
+	var out parley.Agent
+	err = db.write(ctx, func(ctx context.Context, tx *wtx) (err error) {
+		out, err = scanAgent(tx.QueryRowContext(ctx, `UPDATE agents SET email = ?, email_key = ?, name = ?, role = ?,
+			teams = ?, languages = ?, skills = ?, capacity = ? WHERE id = ? RETURNING `+agentCols,
+			a.Email, rules.EmailKey(a.Email), a.Name, a.Role, string(lists.Teams), string(lists.Languages),
+			string(lists.Skills), a.Capacity, a.ID))
+		if isUnique(err) {
+			return parley.Errorf(parley.ECONFLICT, "agent email is taken")
+		}
+		if err != nil {
+			return scanErr("agent", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return parley.Agent{}, wrap("update agent", err)
+	}
+	return out, nil
+}
+
+// SetAgentPassword replaces an agent's password hash.
+func (db *DB) SetAgentPassword(ctx context.Context, id string, hash []byte) error {
+	if err := rules.PasswordHash(hash); err != nil {
+		return err
+	}
+	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE agents SET password_hash = ? WHERE id = ?`, hash, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("agent")
+		}
+		return nil
+	})
+	return wrap("set agent password", err)
+}
+
+// CreateAuthSession stores a sign-in session and drops the agent's expired ones.
+func (db *DB) CreateAuthSession(ctx context.Context, tokenHash []byte, agentID string, expires time.Time) error {
+	if err := rules.TokenHash(tokenHash); err != nil {
+		return err
+	}
+	if expires.IsZero() {
+		return parley.Errorf(parley.EINVALID, "session without expiry")
+	}
+	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {
+		now := micros(db.now())
+		if _, err := getAgent(ctx, tx, agentID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM auth_sessions WHERE agent_id = ? AND expires_at <= ?`, agentID, now); err != nil {
+			return fmt.Errorf("expired sessions: %w", err)
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO auth_sessions (token_hash, agent_id, expires_at, created_at)
+			VALUES (?, ?, ?, ?)`, tokenHash, agentID, micros(rules.Time(expires)), now)
+		if isUnique(err) {
+			return parley.Errorf(parley.ECONFLICT, "session token is already bound")
+		}
+		return err
+	})
+	return wrap("create auth session", err)
+}
+
+// AuthSession returns an unexpired session's agent and expiry.
+func (db *DB) AuthSession(ctx context.Context, tokenHash []byte) (string, time.Time, error) {
+	var agentID string
+	var expires int64
+	err := db.rdb.QueryRowContext(ctx, `SELECT agent_id, expires_at FROM auth_sessions WHERE token_hash = ? AND expires_at > ?`,
+		tokenHash, micros(db.now())).Scan(&agentID, &expires)
+	if err != nil {
+		return "", time.Time{}, scanErr("auth session", err)
+	}
+	return agentID, fromMicros(expires), nil
+}
+
+// DeleteAuthSession signs a session out.
+func (db *DB) DeleteAuthSession(ctx context.Context, tokenHash []byte) error {
+	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM auth_sessions WHERE token_hash = ?`, tokenHash)
+		return err
+	})
+	return wrap("delete auth session", err)
+}

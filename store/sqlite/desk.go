@@ -1,0 +1,199 @@
+package sqlite
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/store/internal/rules"
+)
+
+// The desk's transitions run in the single writer, which serialises them
+// with every other write: reading the conversation and the agent's load,
+// deciding (rules) and saving cannot interleave with another claim.
+
+// Queries the plan test checks. The queue's order is conversations_queue's;
+// partial indexes are used only when the query names mode = 'queued' literally.
+const (
+	queueOrder = ` ORDER BY urgency_rank DESC, first_response_due IS NULL, first_response_due, queued_at, id`
+	qClaimNext = `SELECT ` + convCols + ` FROM conversations WHERE mode = 'queued'
+		AND (?1 = 0 OR team IN (SELECT value FROM json_each(?2)))
+		AND (?3 = 0 OR language = '' OR language IN (SELECT value FROM json_each(?4))
+			OR substr(language, 1, instr(language || '-', '-') - 1) IN (SELECT value FROM json_each(?4)))` +
+		queueOrder + ` LIMIT 1`
+	qAssignedCount = `SELECT count(*) FROM conversations WHERE assignee_id = ? AND mode = 'assigned'`
+)
+
+func getConversation(ctx context.Context, q queryer, id string) (parley.Conversation, error) {
+	c, err := scanConversation(q.QueryRowContext(ctx, `SELECT `+convCols+` FROM conversations WHERE id = ?`, id))
+	if err != nil {
+		return c, scanErr("conversation", err)
+	}
+	return c, nil
+}
+
+// saveDesk writes c's mode and desk fields.
+func saveDesk(ctx context.Context, tx *wtx, c parley.Conversation) error {
+	_, err := tx.ExecContext(ctx, `UPDATE conversations SET mode = ?, team = ?, assignee_id = ?, urgency = ?,
+		urgency_rank = ?, handoff_reason = ?, queued_at = ?, first_response_due = ?, next_response_due = ?,
+		resolution_due = ?, first_response_at = ?, resolved_at = ?, updated_at = ? WHERE id = ?`,
+		c.Mode, c.Team, c.AssigneeID, c.Urgency, parley.UrgencyRank(c.Urgency), c.HandoffReason,
+		nullMicros(c.QueuedAt), nullMicros(c.FirstResponseDue), nullMicros(c.NextResponseDue),
+		nullMicros(c.ResolutionDue), nullMicros(c.FirstResponseAt), nullMicros(c.ResolvedAt), micros(c.UpdatedAt), c.ID)
+	return err
+}
+
+// transition applies fn to the stored conversation and saves the result
+// when fn reports a change.
+func (db *DB) transition(ctx context.Context, step, id string,
+	fn func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error)) (parley.Conversation, error) {
+	var out parley.Conversation
+	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {
+		c, err := getConversation(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		c, changed, err := fn(c, db.now())
+		if err != nil {
+			return err
+		}
+		if changed {
+			if err := saveDesk(ctx, tx, c); err != nil {
+				return err
+			}
+		}
+		out = c
+		return nil
+	})
+	if err != nil {
+		return parley.Conversation{}, wrap(step, err)
+	}
+	return out, nil
+}
+
+func changed(c parley.Conversation, err error) (parley.Conversation, bool, error) {
+	return c, err == nil, err
+}
+
+// Enqueue hands a bot or resolved conversation to the queue.
+func (db *DB) Enqueue(ctx context.Context, conversationID string, e parley.Conversation) (parley.Conversation, error) {
+	return db.transition(ctx, "enqueue", conversationID, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
+		return changed(rules.Enqueue(c, e, now))
+	})
+}
+
+// Transfer puts a conversation back in the queue under team.
+func (db *DB) Transfer(ctx context.Context, conversationID, team string) (parley.Conversation, error) {
+	return db.transition(ctx, "transfer", conversationID, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
+		return changed(rules.Transfer(c, team, now))
+	})
+}
+
+// Resolve resolves a conversation, keeping its assignee.
+func (db *DB) Resolve(ctx context.Context, conversationID string, at time.Time) (parley.Conversation, error) {
+	return db.transition(ctx, "resolve", conversationID, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
+		c, ok := rules.Resolve(c, at, now)
+		return c, ok, nil
+	})
+}
+
+// Reopen takes a resolved conversation back to the bot or the queue.
+func (db *DB) Reopen(ctx context.Context, conversationID string, mode parley.Mode) (parley.Conversation, error) {
+	return db.transition(ctx, "reopen", conversationID, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
+		return changed(rules.Reopen(c, mode, now))
+	})
+}
+
+// MarkResponse records a person's reply.
+func (db *DB) MarkResponse(ctx context.Context, conversationID string, at, nextDue time.Time) error {
+	_, err := db.transition(ctx, "mark response", conversationID, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
+		return rules.MarkResponse(c, at, nextDue, now), true, nil
+	})
+	return err
+}
+
+// SetDue sets the three SLA due times.
+func (db *DB) SetDue(ctx context.Context, conversationID string, first, next, resolution time.Time) error {
+	_, err := db.transition(ctx, "set due", conversationID, func(c parley.Conversation, _ time.Time) (parley.Conversation, bool, error) {
+		c.FirstResponseDue, c.NextResponseDue, c.ResolutionDue = rules.OptTime(first), rules.OptTime(next), rules.OptTime(resolution)
+		return c, true, nil
+	})
+	return err
+}
+
+// load returns the agent and how many conversations it has assigned.
+func load(ctx context.Context, tx *wtx, agentID string) (parley.Agent, int, error) {
+	a, err := getAgent(ctx, tx, agentID)
+	if err != nil {
+		return a, 0, err
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, qAssignedCount, agentID).Scan(&n); err != nil {
+		return a, 0, scanErr("assigned count", err)
+	}
+	return a, n, nil
+}
+
+// Claim assigns a queued conversation to the agent, within its capacity.
+func (db *DB) Claim(ctx context.Context, conversationID, agentID string) (parley.Conversation, error) {
+	var out parley.Conversation
+	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {
+		a, n, err := load(ctx, tx, agentID)
+		if err != nil {
+			return err
+		}
+		c, err := getConversation(ctx, tx, conversationID)
+		if err != nil {
+			return err
+		}
+		c, changed, err := rules.Claim(c, a, n, db.now())
+		if err != nil {
+			return err
+		}
+		if changed {
+			if err := saveDesk(ctx, tx, c); err != nil {
+				return err
+			}
+		}
+		out = c
+		return nil
+	})
+	if err != nil {
+		return parley.Conversation{}, wrap("claim", err)
+	}
+	return out, nil
+}
+
+// ClaimNext claims the first matching queued conversation for the agent.
+func (db *DB) ClaimNext(ctx context.Context, agentID string, teams, languages []string) (parley.Conversation, error) {
+	languages, err := rules.ClaimFilter(teams, languages)
+	if err != nil {
+		return parley.Conversation{}, err
+	}
+	teamsJSON, _ := json.Marshal(teams) // strings always marshal
+	langsJSON, _ := json.Marshal(languages)
+	var out parley.Conversation
+	err = db.write(ctx, func(ctx context.Context, tx *wtx) error {
+		a, n, err := load(ctx, tx, agentID)
+		if err != nil {
+			return err
+		}
+		if err := rules.Capacity(a, n); err != nil {
+			return err
+		}
+		c, err := scanConversation(tx.QueryRowContext(ctx, qClaimNext, len(teams), string(teamsJSON), len(languages), string(langsJSON)))
+		if err != nil {
+			return scanErr("queued conversation", err)
+		}
+		if c, _, err = rules.Claim(c, a, n, db.now()); err != nil {
+			return err
+		}
+		out = c
+		return saveDesk(ctx, tx, c)
+	})
+	if err != nil {
+		return parley.Conversation{}, wrap("claim next", err)
+	}
+	return out, nil
+}
