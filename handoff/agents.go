@@ -3,6 +3,7 @@ package handoff
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -72,11 +73,21 @@ func (d *Desk) hours(ctx context.Context, team string) *Hours {
 	return h
 }
 
-// Assign gives a conversation to an agent; exactly one of racing claims wins.
+// Assign gives a conversation to an agent; exactly one of racing claims
+// wins. Taking one the bot still has queues it first (the bot falls silent).
 func (d *Desk) Assign(ctx context.Context, conversationID, agentID string) (parley.Conversation, error) {
 	agent, err := d.cfg.Desk.Agent(ctx, agentID)
 	if err != nil {
 		return parley.Conversation{}, err
+	}
+	conv, err := d.cfg.Store.Conversation(ctx, conversationID)
+	if err != nil {
+		return conv, err
+	}
+	if conv.Mode == parley.ModeBot {
+		if _, err := d.enqueue(ctx, conv, parley.Decision{HandoffReason: "agent_takeover", Urgency: conv.Urgency}); err != nil && !errors.Is(err, parley.ErrConflict) {
+			return conv, err
+		}
 	}
 	c, err := d.cfg.Desk.Claim(ctx, conversationID, agentID)
 	if err != nil {

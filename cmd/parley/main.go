@@ -25,6 +25,7 @@ commands:
   eval       train and score the bot's intent classifier on labelled CSV
   bench      load-test a running server
   kb         import or export knowledge-base articles (Markdown folders)
+  user       add an agent or admin (user add --email … --password … --role …)
   version    print the version
 
 Run 'parley <command> -h' for a command's flags. Every flag --name is also
@@ -61,6 +62,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return bench(ctx, rest, stdout, stderr)
 	case "kb":
 		return kbCommand(ctx, rest, stdout, stderr)
+	case "user":
+		return userCommand(ctx, rest, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "parley", version)
 		return nil

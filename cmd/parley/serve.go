@@ -19,6 +19,7 @@ import (
 	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/api"
 	"github.com/parley-chat/parley/bot"
 	"github.com/parley-chat/parley/bot/llm"
 	"github.com/parley-chat/parley/gateway"
@@ -35,6 +36,11 @@ type Store interface {
 	gateway.Store
 	bot.Store
 	handoff.Store
+	handoff.DeskStore
+	handoff.RouterStore
+	api.Store
+	api.ArticleStore
+	agentStore
 	kbStore
 	EnsureSite(ctx context.Context, s parley.Site) (parley.Site, error)
 	Close() error
@@ -52,6 +58,8 @@ type Main struct {
 
 	Bot *bot.Service
 
+	api      *api.Server
+	agents   gateway.AgentConfig
 	rdb      *goredis.Client
 	http     *http.Server
 	ln       net.Listener
@@ -146,9 +154,17 @@ func (m *Main) Open(ctx context.Context) (err error) {
 	} else {
 		gcfg.Broker = inmem.NewBroker(hub.Receive)
 	}
-	desk := handoff.New(handoff.Config{Store: m.Store, Bot: m.Bot, Publisher: gateway.EventPublisher{Broker: gcfg.Broker}, Log: m.Log})
+	var presence handoff.Presence = inmem.NewPresence(0, nil)
+	if m.rdb != nil {
+		presence = redis.NewPresence(m.rdb, 0)
+	}
+	publisher := gateway.EventPublisher{Broker: gcfg.Broker}
+	desk := handoff.New(handoff.Config{Store: m.Store, Desk: m.Store, Router: m.Store, Presence: presence,
+		Bot: m.Bot, Publisher: publisher, Log: m.Log})
 	m.bg.Go(func() { _ = desk.Run(bg) })
 	gcfg.Dispatcher = desk
+	m.api = api.New(api.Config{Store: m.Store, Articles: m.Store, Desk: desk, Limiter: gcfg.Local, Log: m.Log})
+	m.agents = gateway.AgentConfig{Auth: m.api, Presence: presence, Publisher: publisher, Poke: desk.Poke}
 	if m.Gateway, err = gateway.New(gcfg); err != nil {
 		return err
 	}
@@ -173,6 +189,8 @@ func (m *Main) Open(ctx context.Context) (err error) {
 func (m *Main) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /ws/visitor", m.Gateway)
+	mux.Handle("GET /ws/agent", m.Gateway.ServeAgents(m.agents))
+	mux.Handle("/api/v1/", m.api.Handler())
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
 	mux.HandleFunc("GET /readyz", m.ready)
 	mux.Handle("GET /metrics", promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{}))

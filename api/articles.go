@@ -1,0 +1,99 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/parley-chat/parley"
+)
+
+// ArticleStore is what the article routes read.
+type ArticleStore interface {
+	Sites(ctx context.Context) ([]parley.Site, error)
+	SiteByKey(ctx context.Context, key string) (parley.Site, error)
+	Articles(ctx context.Context, siteID string, f parley.ArticleFilter) ([]parley.Article, error)
+	Article(ctx context.Context, id string) (parley.Article, error)
+}
+
+type articleJSON struct {
+	ID         string    `json:"id"`
+	SiteID     string    `json:"site_id"`
+	Slug       string    `json:"slug"`
+	Language   string    `json:"language"`
+	Title      string    `json:"title"`
+	Body       string    `json:"body"`
+	Collection string    `json:"collection"`
+	Status     string    `json:"status"`
+	Questions  []string  `json:"questions"`
+	Version    int       `json:"version"`
+	UpdatedBy  string    `json:"updated_by,omitempty"`
+	UpdatedAt  time.Time `json:"updated_at"`
+}
+
+func toArticleJSON(a parley.Article) articleJSON {
+	return articleJSON{ID: a.ID, SiteID: a.SiteID, Slug: a.Slug, Language: a.Language, Title: a.Title, Body: a.Body,
+		Collection: a.Collection, Status: string(a.Status), Questions: nonNil(a.Questions), Version: a.Version,
+		UpdatedBy: a.UpdatedBy, UpdatedAt: a.UpdatedAt}
+}
+
+// site resolves ?site=KEY; without it, the only site there is.
+func (s *Server) site(r *http.Request) (parley.Site, error) {
+	st := s.cfg.Articles
+	if key := r.URL.Query().Get("site"); key != "" {
+		return st.SiteByKey(r.Context(), key)
+	}
+	sites, err := st.Sites(r.Context())
+	if err != nil {
+		return parley.Site{}, err
+	}
+	if len(sites) != 1 {
+		return parley.Site{}, parley.Errorf(parley.EINVALID, "there are %d sites: name one with ?site=KEY", len(sites))
+	}
+	return sites[0], nil
+}
+
+// listArticles: GET /api/v1/articles?site=&status=&language=&collection=&q=
+// (agents read published articles for canned replies; q filters titles).
+func (s *Server) listArticles(w http.ResponseWriter, r *http.Request) {
+	site, err := s.site(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	f := parley.ArticleFilter{Status: parley.ArticleStatus(q.Get("status")), Language: q.Get("language"), Collection: q.Get("collection")}
+	if f.Status != "" && f.Status != parley.ArticleDraft && f.Status != parley.ArticlePublished {
+		s.fail(w, r, parley.Errorf(parley.EINVALID, "status must be draft or published"))
+		return
+	}
+	if agentFrom(r.Context()).Role != parley.RoleAdmin {
+		f.Status = parley.ArticlePublished // drafts are the admins' work in progress
+	}
+	arts, err := s.cfg.Articles.Articles(r.Context(), site.ID, f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	needle := strings.ToLower(strings.TrimSpace(q.Get("q")))
+	out := make([]articleJSON, 0, len(arts))
+	for _, a := range arts {
+		if needle == "" || strings.Contains(strings.ToLower(a.Title), needle) || strings.Contains(a.Slug, needle) {
+			out = append(out, toArticleJSON(a))
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"articles": out})
+}
+
+func (s *Server) getArticle(w http.ResponseWriter, r *http.Request) {
+	a, err := s.cfg.Articles.Article(r.Context(), r.PathValue("id"))
+	if err == nil && a.Status != parley.ArticlePublished && agentFrom(r.Context()).Role != parley.RoleAdmin {
+		err = parley.Errorf(parley.ENOTFOUND, "article not found")
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"article": toArticleJSON(a)})
+}

@@ -1,0 +1,141 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/parley-chat/parley"
+)
+
+const (
+	cookieName = "parley_session"
+	csrfHeader = "X-Parley-CSRF"
+	sessionTTL = 12 * time.Hour
+)
+
+// dummyHash makes a login with an unknown email cost as much as one with a
+// wrong password, so timing does not tell which emails exist.
+var dummyHash, _ = bcrypt.GenerateFromPassword([]byte("parley-dummy-password"), bcrypt.DefaultCost)
+
+type ctxKey struct{}
+
+// agentFrom returns the authenticated agent of a request.
+func agentFrom(ctx context.Context) parley.Agent {
+	a, _ := ctx.Value(ctxKey{}).(parley.Agent)
+	return a
+}
+
+type loginRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+type loginResponse struct {
+	Token     string    `json:"token"`
+	ExpiresAt time.Time `json:"expires_at"`
+	Agent     agentJSON `json:"agent"`
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	var req loginRequest
+	if err := readJSON(r, &req); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	req.Email = strings.TrimSpace(strings.ToLower(req.Email))
+	if req.Email == "" || req.Password == "" {
+		s.fail(w, r, parley.Errorf(parley.EINVALID, "email and password are required"))
+		return
+	}
+	if ok, retry := s.allow(r.Context(), "login:"+clientIP(r)); !ok {
+		w.Header().Set("Retry-After", retryAfter(retry))
+		s.fail(w, r, parley.Errorf(parley.ERATELIMITED, "too many login attempts; retry later"))
+		return
+	}
+	agent, hash, err := s.store.AgentByEmail(r.Context(), req.Email)
+	if errors.Is(err, parley.ErrNotFound) {
+		hash = dummyHash
+	} else if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if bcrypt.CompareHashAndPassword(hash, []byte(req.Password)) != nil || agent.ID == "" {
+		s.fail(w, r, parley.Errorf(parley.EUNAUTHORIZED, "wrong email or password"))
+		return
+	}
+	token, expires := parley.NewToken(), s.now().Add(sessionTTL)
+	if err := s.store.CreateAuthSession(r.Context(), parley.HashToken(token), agent.ID, expires); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: token, Path: "/", Expires: expires,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+	writeJSON(w, http.StatusOK, loginResponse{Token: token, ExpiresAt: expires.UTC(), Agent: toAgentJSON(agent)})
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	if token, _ := tokenOf(r); token != "" {
+		if err := s.store.DeleteAuthSession(r.Context(), parley.HashToken(token)); err != nil && !errors.Is(err, parley.ErrNotFound) {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// tokenOf returns the request's session token and whether it came from the
+// cookie (then writes need the CSRF header).
+func tokenOf(r *http.Request) (string, bool) {
+	if h := r.Header.Get("Authorization"); h != "" {
+		if t, ok := strings.CutPrefix(h, "Bearer "); ok {
+			return strings.TrimSpace(t), false
+		}
+		return "", false
+	}
+	if c, err := r.Cookie(cookieName); err == nil {
+		return c.Value, true
+	}
+	return "", false
+}
+
+// Authenticate returns the signed-in agent of a request (bearer token or
+// session cookie); the agents' websocket uses it too.
+func (s *Server) Authenticate(r *http.Request) (parley.Agent, error) {
+	token, _ := tokenOf(r)
+	if token == "" {
+		return parley.Agent{}, parley.Errorf(parley.EUNAUTHORIZED, "sign in first (POST /api/v1/auth/login)")
+	}
+	agentID, expires, err := s.store.AuthSession(r.Context(), parley.HashToken(token))
+	if errors.Is(err, parley.ErrNotFound) || (err == nil && !expires.After(s.now())) {
+		return parley.Agent{}, parley.Errorf(parley.EUNAUTHORIZED, "session expired or unknown; sign in again")
+	} else if err != nil {
+		return parley.Agent{}, err
+	}
+	return s.store.Agent(r.Context(), agentID)
+}
+
+// authed wraps h: only signed-in agents with at least role get through.
+func (s *Server) authed(role parley.Role, h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if _, fromCookie := tokenOf(r); fromCookie && r.Method != http.MethodGet && r.Method != http.MethodHead && r.Header.Get(csrfHeader) == "" {
+			s.fail(w, r, parley.Errorf(parley.EFORBIDDEN, "cookie-authenticated writes need the %s header", csrfHeader))
+			return
+		}
+		agent, err := s.Authenticate(r)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if role == parley.RoleAdmin && agent.Role != parley.RoleAdmin {
+			s.fail(w, r, parley.Errorf(parley.EFORBIDDEN, "admins only"))
+			return
+		}
+		h(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, agent)))
+	}
+}

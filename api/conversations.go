@@ -1,0 +1,156 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/parley-chat/parley"
+)
+
+func (s *Server) listConversations(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := parley.QueueFilter{Mode: parley.Mode(q.Get("mode")), Team: q.Get("team"), SiteID: q.Get("site_id"), Limit: 100}
+	if f.Mode == "" {
+		f.Mode = parley.ModeQueued
+	}
+	if !f.Mode.Valid() {
+		s.fail(w, r, parley.Errorf(parley.EINVALID, "mode must be bot, queued, assigned or resolved"))
+		return
+	}
+	if q.Get("mine") == "true" || q.Get("mine") == "1" {
+		f.AssigneeID = agentFrom(r.Context()).ID
+	}
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 500 {
+			s.fail(w, r, parley.Errorf(parley.EINVALID, "limit must be a whole number from 1 to 500"))
+			return
+		}
+		f.Limit = n
+	}
+	convs, err := s.store.Queue(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := make([]conversationJSON, 0, len(convs))
+	for _, c := range convs {
+		ct, err := s.store.Contact(r.Context(), c.ContactID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		out = append(out, toConversationJSON(c, &ct))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"conversations": out})
+}
+
+func (s *Server) getConversation(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	c, err := s.store.Conversation(ctx, r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ct, err := s.store.Contact(ctx, c.ContactID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	msgs, err := s.store.Messages(ctx, c.ID, 0, 1000, true)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	decs, err := s.store.Decisions(ctx, c.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	mj := make([]messageJSON, len(msgs))
+	for i, m := range msgs {
+		mj[i] = toMessageJSON(m)
+	}
+	dj := make([]decisionJSON, len(decs))
+	for i, d := range decs {
+		dj[i] = toDecisionJSON(d)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"conversation": toConversationJSON(c, &ct), "messages": mj, "decisions": dj})
+}
+
+func (s *Server) assign(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		AgentID string `json:"agent_id"`
+	}
+	if err := readJSON(r, &req); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	me := agentFrom(r.Context())
+	if req.AgentID == "" {
+		req.AgentID = me.ID // "to me"
+	}
+	if req.AgentID != me.ID && me.Role != parley.RoleAdmin {
+		s.fail(w, r, parley.Errorf(parley.EFORBIDDEN, "agents assign conversations to themselves; admins may assign to others"))
+		return
+	}
+	c, err := s.desk.Assign(r.Context(), r.PathValue("id"), req.AgentID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"conversation": toConversationJSON(c, nil)})
+}
+
+func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Text    string `json:"text"`
+		Private bool   `json:"private"`
+	}
+	if err := readJSON(r, &req); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	req.Text = strings.TrimSpace(req.Text)
+	if n := utf8.RuneCountInString(req.Text); n == 0 || n > parley.MaxTextRunes {
+		s.fail(w, r, parley.Errorf(parley.EINVALID, "text must be 1 to %d characters", parley.MaxTextRunes))
+		return
+	}
+	m, err := s.desk.Reply(r.Context(), r.PathValue("id"), agentFrom(r.Context()), req.Text, req.Private)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, map[string]any{"message": toMessageJSON(m)})
+}
+
+func (s *Server) transfer(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Team string `json:"team"`
+	}
+	if err := readJSON(r, &req); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if strings.TrimSpace(req.Team) == "" {
+		s.fail(w, r, parley.Errorf(parley.EINVALID, "team is required"))
+		return
+	}
+	c, err := s.desk.Transfer(r.Context(), r.PathValue("id"), req.Team, agentFrom(r.Context()))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"conversation": toConversationJSON(c, nil)})
+}
+
+func (s *Server) resolve(w http.ResponseWriter, r *http.Request) {
+	c, err := s.desk.Resolve(r.Context(), r.PathValue("id"), agentFrom(r.Context()))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"conversation": toConversationJSON(c, nil)})
+}

@@ -1,0 +1,79 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+
+	"github.com/parley-chat/parley"
+)
+
+// status maps error codes to HTTP statuses.
+var status = map[string]int{
+	parley.EINVALID: http.StatusBadRequest, parley.EBADFRAME: http.StatusBadRequest,
+	parley.EUNAUTHORIZED: http.StatusUnauthorized, parley.EFORBIDDEN: http.StatusForbidden,
+	parley.ENOTFOUND: http.StatusNotFound, parley.ECONFLICT: http.StatusConflict,
+	parley.ERATELIMITED: http.StatusTooManyRequests, parley.ETOOLARGE: http.StatusRequestEntityTooLarge,
+	parley.EUNAVAILABLE: http.StatusServiceUnavailable, parley.EINTERNAL: http.StatusInternalServerError,
+}
+
+type errorBody struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+// writeError answers err; internal errors are logged, never shown.
+func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
+	code := parley.ErrorCode(err)
+	if code == parley.EINTERNAL {
+		log.Error("api", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	var b errorBody
+	b.Error.Code, b.Error.Message = code, parley.ErrorMessage(err)
+	st, ok := status[code]
+	if !ok {
+		st = http.StatusInternalServerError
+	}
+	writeJSON(w, st, b)
+}
+
+func writeJSON(w http.ResponseWriter, st int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(st)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// maxBody bounds request bodies: the API takes small JSON documents.
+const maxBody = 1 << 20
+
+// readJSON decodes a request body strictly: unknown fields and trailing
+// data are errors that say what was wrong.
+func readJSON(r *http.Request, v any) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" && ct != "application/json" && ct != "application/json; charset=utf-8" {
+		return parley.Errorf(parley.EINVALID, "Content-Type must be application/json")
+	}
+	dec := json.NewDecoder(io.LimitReader(r.Body, maxBody+1))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.Is(err, io.EOF):
+			return parley.Errorf(parley.EINVALID, "request body is empty; send a JSON object")
+		case errors.As(err, &se):
+			return parley.Errorf(parley.EINVALID, "request body is not valid JSON (at byte %d)", se.Offset)
+		case errors.As(err, &te):
+			return parley.Errorf(parley.EINVALID, "field %q has the wrong type", te.Field)
+		}
+		return parley.Errorf(parley.EINVALID, "request body: %s", err.Error())
+	}
+	if dec.More() {
+		return parley.Errorf(parley.EINVALID, "request body has data after the JSON object")
+	}
+	return nil
+}

@@ -1,0 +1,119 @@
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/parley-chat/parley"
+)
+
+// Store is what the API reads and the sessions it keeps.
+type Store interface {
+	AgentByEmail(ctx context.Context, email string) (parley.Agent, []byte, error)
+	Agent(ctx context.Context, id string) (parley.Agent, error)
+	CreateAuthSession(ctx context.Context, tokenHash []byte, agentID string, expires time.Time) error
+	AuthSession(ctx context.Context, tokenHash []byte) (string, time.Time, error)
+	DeleteAuthSession(ctx context.Context, tokenHash []byte) error
+	Queue(ctx context.Context, f parley.QueueFilter) ([]parley.Conversation, error)
+	Conversation(ctx context.Context, id string) (parley.Conversation, error)
+	Contact(ctx context.Context, id string) (parley.Contact, error)
+	Messages(ctx context.Context, conversationID string, afterSeq int64, limit int, withPrivate bool) ([]parley.Message, error)
+	Decisions(ctx context.Context, conversationID string) ([]parley.Decision, error)
+}
+
+// Desk carries out what agents do to conversations (handoff.Desk).
+type Desk interface {
+	Assign(ctx context.Context, conversationID, agentID string) (parley.Conversation, error)
+	Reply(ctx context.Context, conversationID string, by parley.Agent, text string, private bool) (parley.Message, error)
+	Transfer(ctx context.Context, conversationID, team string, by parley.Agent) (parley.Conversation, error)
+	Resolve(ctx context.Context, conversationID string, by parley.Agent) (parley.Conversation, error)
+}
+
+// Limiter bounds login attempts (the gateway's limiters fit).
+type Limiter interface {
+	Allow(ctx context.Context, key string, r parley.Rate) (bool, time.Duration, error)
+}
+
+// Config configures a Server.
+type Config struct {
+	Store    Store
+	Desk     Desk
+	Articles ArticleStore
+	Limiter  Limiter
+	Log      *slog.Logger
+	Now      func() time.Time
+	// LoginRate bounds login attempts per client IP (default 10/1m:10).
+	LoginRate parley.Rate
+}
+
+// Server is the REST API.
+type Server struct {
+	store Store
+	desk  Desk
+	cfg   Config
+}
+
+// New returns the API; Handler serves it.
+func New(cfg Config) *Server {
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.LoginRate == (parley.Rate{}) {
+		cfg.LoginRate = parley.Rate{Count: 10, Period: time.Minute, Burst: 10}
+	}
+	return &Server{store: cfg.Store, desk: cfg.Desk, cfg: cfg}
+}
+
+// Handler routes /api/v1/.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /api/v1/auth/login", s.login)
+	mux.HandleFunc("POST /api/v1/auth/logout", s.logout)
+	mux.HandleFunc("GET /api/v1/me", s.authed(parley.RoleAgent, s.me))
+	mux.HandleFunc("GET /api/v1/conversations", s.authed(parley.RoleAgent, s.listConversations))
+	mux.HandleFunc("GET /api/v1/conversations/{id}", s.authed(parley.RoleAgent, s.getConversation))
+	mux.HandleFunc("POST /api/v1/conversations/{id}/assign", s.authed(parley.RoleAgent, s.assign))
+	mux.HandleFunc("POST /api/v1/conversations/{id}/messages", s.authed(parley.RoleAgent, s.postMessage))
+	mux.HandleFunc("POST /api/v1/conversations/{id}/transfer", s.authed(parley.RoleAgent, s.transfer))
+	mux.HandleFunc("POST /api/v1/conversations/{id}/resolve", s.authed(parley.RoleAgent, s.resolve))
+	mux.HandleFunc("GET /api/v1/articles", s.authed(parley.RoleAgent, s.listArticles))
+	mux.HandleFunc("GET /api/v1/articles/{id}", s.authed(parley.RoleAgent, s.getArticle))
+	mux.HandleFunc("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, parley.Errorf(parley.ENOTFOUND, "no such API route: %s %s", r.Method, r.URL.Path))
+	})
+	return mux
+}
+
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	writeError(w, r, s.cfg.Log, err)
+}
+func (s *Server) now() time.Time { return s.cfg.Now() }
+
+func (s *Server) allow(ctx context.Context, key string) (bool, time.Duration) {
+	if s.cfg.Limiter == nil {
+		return true, 0
+	}
+	ok, retry, err := s.cfg.Limiter.Allow(ctx, key, s.cfg.LoginRate)
+	return ok || err != nil, retry
+}
+
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func retryAfter(d time.Duration) string { return strconv.Itoa(int(d.Seconds()) + 1) }
+
+func (s *Server) me(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, toAgentJSON(agentFrom(r.Context())))
+}
