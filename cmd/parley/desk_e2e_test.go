@@ -66,9 +66,14 @@ func TestHandoffToAnAgentEndToEnd(t *testing.T) {
 	m := startMain(t, cfg)
 
 	visitor := dialVisitor(t, m.Addr.String())
-	visitor.hello("", 0)
+	vtoken := visitor.hello("", 0)["token"].(string)
 	visitor.send(map[string]any{"type": "human", "client_id": "h"})
 	visitor.expect("status", "mode", "queued")
+	// A second tab is told the truth at once: first in line, nobody online.
+	st0 := dialVisitor(t, m.Addr.String()).hello(vtoken, 0)["status"].(map[string]any)
+	if st0["mode"] != "queued" || asInt(st0["queue_position"]) != 1 || st0["offline"] != true {
+		t.Fatalf("welcome status while nobody is online: %v", st0)
+	}
 
 	st, login := apiCall(t, m, "POST", "/api/v1/auth/login", "", map[string]string{"email": "ana@example.com", "password": "correct horse"})
 	if st != 200 {
@@ -87,6 +92,9 @@ func TestHandoffToAnAgentEndToEnd(t *testing.T) {
 	assigned := visitor.expect("status", "mode", "assigned")
 	if a, _ := assigned["agent"].(map[string]any); a["name"] != "Ana" {
 		t.Fatalf("assigned status %v", assigned)
+	}
+	if st1 := dialVisitor(t, m.Addr.String()).hello(vtoken, 0)["status"].(map[string]any); st1["agent"].(map[string]any)["name"] != "Ana" {
+		t.Fatalf("welcome status once assigned: %v", st1)
 	}
 	_, list := apiCall(t, m, "GET", "/api/v1/conversations?mode=assigned&mine=1", token, nil)
 	convs := list["conversations"].([]any)

@@ -162,7 +162,7 @@ func (m *Main) Open(ctx context.Context) (err error) {
 	desk := handoff.New(handoff.Config{Store: m.Store, Desk: m.Store, Router: m.Store, Presence: presence,
 		Bot: m.Bot, Publisher: publisher, Log: m.Log})
 	m.bg.Go(func() { _ = desk.Run(bg) })
-	gcfg.Dispatcher = desk
+	gcfg.Dispatcher, gcfg.Status = desk, desk
 	m.api = api.New(api.Config{Store: m.Store, Articles: m.Store, Desk: desk, Limiter: gcfg.Local, Log: m.Log})
 	m.agents = gateway.AgentConfig{Auth: m.api, Presence: presence, Publisher: publisher, Poke: desk.Poke}
 	if m.Gateway, err = gateway.New(gcfg); err != nil {

@@ -1,0 +1,63 @@
+package handoff
+
+import (
+	"context"
+
+	"github.com/parley-chat/parley"
+)
+
+// Status is the visitor-visible status of a conversation right now, for
+// the gateway's welcome: queue position, an honest ETA, or offline; the
+// agent's name when assigned. It reads; it never changes anything.
+func (d *Desk) Status(ctx context.Context, c parley.Conversation) parley.Status {
+	st := parley.Status{Mode: c.Mode}
+	switch {
+	case c.Mode == parley.ModeAssigned && d.cfg.Desk != nil && c.AssigneeID != "":
+		if a, err := d.cfg.Desk.Agent(ctx, c.AssigneeID); err == nil {
+			st.AgentName = a.Name
+		}
+	case c.Mode == parley.ModeQueued && d.cfg.Router != nil && d.cfg.Presence != nil:
+		queue, err := d.cfg.Router.Queue(ctx, parley.QueueFilter{Mode: parley.ModeQueued, Team: c.Team, Limit: 1000})
+		if err != nil {
+			return st
+		}
+		for i, q := range queue {
+			if q.ID == c.ID {
+				st.QueuePosition = i + 1
+			}
+		}
+		seats, busy := d.seats(ctx, c.Team)
+		eta, ok := ETA(max(st.QueuePosition, 1), seats, busy, d.cfg.HandlingTime)
+		if h := d.hours(ctx, c.Team); !ok || (h != nil && !h.OpenAt(d.now())) {
+			st.Offline = true
+		} else {
+			st.ETASeconds = int(eta.Seconds())
+		}
+	}
+	return st
+}
+
+// seats counts the online agents' capacity for a team and how much of it
+// is in use.
+func (d *Desk) seats(ctx context.Context, team string) (seats, busy int) {
+	online, err := d.cfg.Presence.All(ctx)
+	if err != nil {
+		return 0, 0
+	}
+	agents, err := d.cfg.Router.Agents(ctx)
+	if err != nil {
+		return 0, 0
+	}
+	for _, a := range agents {
+		if online[a.ID] != parley.PresenceOnline || (team != "" && !contains(a.Teams, team)) {
+			continue
+		}
+		n, err := d.cfg.Router.AssignedCount(ctx, a.ID)
+		if err != nil {
+			continue
+		}
+		seats += a.Capacity
+		busy += min(n, a.Capacity)
+	}
+	return seats, busy
+}
