@@ -4,14 +4,15 @@ package parley
 type EventKind string
 
 const (
-	EventMessage  EventKind = "message"  // a message was appended
-	EventTyping   EventKind = "typing"   // someone is (not) typing; not stored
-	EventStatus   EventKind = "status"   // the conversation's mode or queue place changed
-	EventHuman    EventKind = "human"    // the visitor asked for a person
-	EventContact  EventKind = "contact"  // the visitor left contact details
-	EventFeedback EventKind = "feedback" // helpful / not helpful on a bot message
-	EventCSAT     EventKind = "csat"     // rating after resolution
-	EventRead     EventKind = "read"     // the visitor read up to Seq
+	EventMessage  EventKind = "message"    // a message was appended
+	EventTyping   EventKind = "typing"     // someone is (not) typing; not stored
+	EventStatus   EventKind = "status"     // the conversation's mode or queue place changed
+	EventHuman    EventKind = "human"      // the visitor asked for a person
+	EventContact  EventKind = "contact"    // the visitor left contact details
+	EventFeedback EventKind = "feedback"   // helpful / not helpful on a bot message
+	EventCSAT     EventKind = "csat"       // rating after resolution
+	EventRead     EventKind = "read"       // the visitor read up to Seq
+	EventBreach   EventKind = "sla_breach" // an SLA target passed; Comment names which
 )
 
 // Event is what the gateway hands to the desk and what the broker fans out

@@ -14,6 +14,8 @@ type Metrics struct {
 	GapFills       prometheus.Counter
 	LimitFallback  prometheus.Counter     // global limiter failed; the local one decided
 	Refused        *prometheus.CounterVec // upgrades refused, by reason
+	SLABreaches    *prometheus.CounterVec // by target
+	DeskDropped    prometheus.Counter     // desk events dropped on a full queue
 }
 
 // NewMetrics creates the series and registers them when reg is not nil.
@@ -31,9 +33,11 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		GapFills:       prometheus.NewCounter(prometheus.CounterOpts{Name: "parley_ws_gap_fills_total", Help: "Live messages that arrived out of order and were filled from the store."}),
 		LimitFallback:  prometheus.NewCounter(prometheus.CounterOpts{Name: "parley_ratelimit_fallback_total", Help: "Rate-limit checks decided by the local limiter because the global one failed."}),
 		Refused:        prometheus.NewCounterVec(prometheus.CounterOpts{Name: "parley_ws_refused_total", Help: "Websocket upgrades refused, by reason."}, []string{"reason"}),
+		SLABreaches:    prometheus.NewCounterVec(prometheus.CounterOpts{Name: "parley_sla_breaches_total", Help: "SLA targets passed unmet, by target."}, []string{"target"}),
+		DeskDropped:    prometheus.NewCounter(prometheus.CounterOpts{Name: "parley_desk_dropped_total", Help: "Visitor events the desk dropped because its queue was full."}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.Connections, m.FramesIn, m.Errors, m.Acks, m.AckLatency, m.SlowDisconnect, m.GapFills, m.LimitFallback, m.Refused)
+		reg.MustRegister(m.Connections, m.FramesIn, m.Errors, m.Acks, m.AckLatency, m.SlowDisconnect, m.GapFills, m.LimitFallback, m.Refused, m.SLABreaches, m.DeskDropped)
 	}
 	return m
 }

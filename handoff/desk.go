@@ -51,6 +51,9 @@ type Config struct {
 	// HandlingTime is the typical chat length for ETAs (6 min).
 	RouteEvery   time.Duration
 	HandlingTime time.Duration
+	// Breached counts SLA breaches (metrics); they are also logged and
+	// published to the agents' consoles.
+	Breached func(kind string)
 }
 
 // Desk implements the gateway's Dispatcher.
@@ -115,6 +118,8 @@ func (d *Desk) Run(ctx context.Context) error {
 	}
 	if d.cfg.Router != nil && d.cfg.Presence != nil && d.cfg.Desk != nil {
 		d.wg.Go(func() { d.routeLoop(ctx) })
+		w := &Watcher{Source: d.cfg.Router, OnBreach: func(b Breach) { d.breached(ctx, b) }}
+		d.wg.Go(func() { w.Run(ctx) })
 	}
 	d.wg.Wait()
 	return nil
@@ -204,4 +209,13 @@ func (d *Desk) publish(ctx context.Context, ev parley.Event) {
 	if err := d.cfg.Publisher.Publish(ctx, ev); err != nil {
 		d.cfg.Log.Warn("desk: publish", "conversation", ev.ConversationID, "err", err)
 	}
+}
+
+func (d *Desk) breached(ctx context.Context, b Breach) {
+	c := b.Conversation
+	d.cfg.Log.Warn("desk: SLA breach", "conversation", c.ID, "target", b.Kind, "due", b.Due)
+	if d.cfg.Breached != nil {
+		d.cfg.Breached(b.Kind)
+	}
+	d.publish(ctx, parley.Event{Kind: parley.EventBreach, SiteID: c.SiteID, ConversationID: c.ID, ContactID: c.ContactID, Comment: b.Kind})
 }

@@ -160,7 +160,8 @@ func (m *Main) Open(ctx context.Context) (err error) {
 	}
 	publisher := gateway.EventPublisher{Broker: gcfg.Broker}
 	desk := handoff.New(handoff.Config{Store: m.Store, Desk: m.Store, Router: m.Store, Presence: presence,
-		Bot: m.Bot, Publisher: publisher, Log: m.Log})
+		Bot: m.Bot, Publisher: publisher, Log: m.Log,
+		Breached: func(kind string) { metrics.SLABreaches.WithLabelValues(kind).Inc() }, Dropped: metrics.DeskDropped.Inc})
 	m.bg.Go(func() { _ = desk.Run(bg) })
 	gcfg.Dispatcher, gcfg.Status = desk, desk
 	m.api = api.New(api.Config{Store: m.Store, Articles: m.Store, Desk: desk, Limiter: gcfg.Local, Log: m.Log})
