@@ -2,6 +2,7 @@ package intent
 
 import (
 	"math"
+	"slices"
 )
 
 // signals are what the confidence is computed from.
@@ -23,6 +24,23 @@ func (c *core) score(o *Options, s *scratch) signals {
 	best := c.neighbours(s)
 	for k := range s.scores {
 		s.scores[k] += o.KNN * float64(s.clsSim[k])
+	}
+	if m := c.mlp; m != nil {
+		s.h = slices.Grow(s.h[:0], m.hidden)[:m.hidden]
+		s.out = slices.Grow(s.out[:0], m.nClass)[:m.nClass]
+		m.logits(&s.x, s.h, s.out)
+		mx := float32(math.Inf(-1))
+		for _, v := range s.out {
+			mx = max(mx, v)
+		}
+		var z float64
+		for _, v := range s.out {
+			z += math.Exp(float64(v - mx))
+		}
+		lz := math.Log(z)
+		for k, v := range s.out {
+			s.scores[k] += o.MLPWeight * (float64(v-mx) - lz)
+		}
 	}
 	w := o.WordWeight*o.WordWeight + o.CharWeight*o.CharWeight
 	return signals{maxSim: float64(best / w), known: s.known}

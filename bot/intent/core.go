@@ -21,6 +21,7 @@ type core struct {
 	pEx    []int32
 	pVal   []float32
 	exCls  []int32
+	mlp    *mlp
 }
 
 type doc struct {
@@ -67,7 +68,47 @@ func fitCore(ctx context.Context, docs []doc, nClass int, o *Options) (*core, er
 	}
 	c.bias = bias
 	c.wPtr, c.wCls, c.wVal = transpose(idx, val, dim)
+	if epochs, batch := mlpSchedule(&x, nClass, o); epochs > 0 {
+		p := o.mlp
+		p.hidden, p.epochs, p.batch, p.seed = o.MLPHidden, epochs, batch, o.Seed
+		if c.mlp, err = trainMLP(ctx, &x, y, nClass, dim, p); err != nil {
+			return nil, err
+		}
+	}
 	return c, nil
+}
+
+// mlpBudget caps the network's training work (multiply-adds): a little
+// over what Banking77 (10,000 examples, 77 intents) takes. The output
+// layer costs examples × intents × hidden per pass, so a KB of 1,000
+// intents would spend minutes on it; beyond the budget the network
+// trains fewer passes, and none under 2 (SVMs and neighbours still work).
+const mlpBudget = 3e9
+
+// mlpMinExamples is the KB size below which there is no network: it
+// would learn little the SVMs do not, and at 60 examples a few batches
+// leave it near its random start.
+const mlpMinExamples = 200
+
+// mlpMinSteps is the fewest optimizer steps the network gets: small KBs
+// take smaller batches and more passes (within the budget).
+const mlpMinSteps = 500
+
+// mlpSchedule returns the network's passes and batch size for x, or 0
+// passes for none.
+func mlpSchedule(x *csr, nClass int, o *Options) (epochs, batch int) {
+	n := x.rows()
+	if o.MLPHidden <= 0 || n < mlpMinExamples {
+		return 0, 0
+	}
+	batch = min(o.mlp.batch, max(16, n/100))
+	perEpoch := (n + batch - 1) / batch
+	epochs = max(o.MLPEpochs, (mlpMinSteps+perEpoch-1)/perEpoch)
+	perPass := float64(o.MLPHidden) * float64(2*len(x.idx)+3*n*nClass)
+	if epochs = min(epochs, int(mlpBudget/perPass)); epochs < 2 {
+		return 0, 0
+	}
+	return epochs, batch
 }
 
 // transpose turns per-row (column, value) lists into column-major CSR.
@@ -145,6 +186,7 @@ type scratch struct {
 	sims   []float32
 	touch  []int32
 	clsSim []float32
+	h, out []float32
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}

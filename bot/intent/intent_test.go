@@ -187,7 +187,10 @@ func TestOutOfScopeExamplesAreNotAnIntent(t *testing.T) {
 }
 
 func TestConcurrentPredictIsDeterministic(t *testing.T) {
-	m, err := Train(context.Background(), synthKB(30, 12, 2), Options{Seed: 3})
+	// A small network keeps the race detector's run short; the default
+	// size takes the same code paths.
+	opts := Options{Seed: 3, MLPHidden: 4}
+	m, err := Train(context.Background(), synthKB(30, 12, 2), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +211,10 @@ func TestConcurrentPredictIsDeterministic(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	again, _ := Train(context.Background(), synthKB(30, 12, 2), Options{Seed: 3})
+	if m.core.mlp == nil {
+		t.Fatal("no network trained on 360 examples")
+	}
+	again, _ := Train(context.Background(), synthKB(30, 12, 2), opts)
 	for i, e := range texts {
 		if got := again.Predict(e.Text); got.Label != want[i].Label || got.Confidence != want[i].Confidence {
 			t.Fatalf("retrained model differs on %q: %v vs %v", e.Text, got, want[i])
@@ -218,7 +224,7 @@ func TestConcurrentPredictIsDeterministic(t *testing.T) {
 
 func TestCalibrateOnValidation(t *testing.T) {
 	train := synthKB(20, 15, 4)
-	m, err := Train(context.Background(), train, Options{NoCalibration: true})
+	m, err := Train(context.Background(), train, Options{NoCalibration: true, MLPHidden: 8})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,5 +238,54 @@ func TestCalibrateOnValidation(t *testing.T) {
 	}
 	if _, err := m.Calibrate([]Example{{"x", "unknown"}}); err == nil {
 		t.Error("calibration without known intents: no error")
+	}
+}
+
+// TestMLPLearns trains the network alone on a small multilingual task:
+// it must fit its training data and score deterministically.
+func TestMLPLearns(t *testing.T) {
+	m := &Model{opts: Options{}.withDefaults()}
+	for l := range kb {
+		m.labels = append(m.labels, l)
+	}
+	slices.Sort(m.labels)
+	docs, _ := m.docs(kbExamples())
+	vec := buildVectorizer(docs, &m.opts)
+	var x csr
+	var y []int32
+	var v sparse
+	for _, d := range docs {
+		vec.vectorize(d.hashes, &v)
+		x.add(v)
+		y = append(y, d.label)
+	}
+	p := mlpParams{hidden: 16, epochs: 60, batch: 8, lr: 0.01, dropout: 0.1, smooth: 0.1, seed: 1}
+	net, err := trainMLP(context.Background(), &x, y, len(m.labels), len(vec.idf), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, _ := trainMLP(context.Background(), &x, y, len(m.labels), len(vec.idf), p)
+	h, out := make([]float32, p.hidden), make([]float32, len(m.labels))
+	right := 0
+	for i := range x.rows() {
+		ix, val := x.row(i)
+		net.logits(&sparse{idx: ix, val: val}, h, out)
+		best := slices.Index(out, slices.Max(out))
+		if int32(best) == y[i] {
+			right++
+		}
+		o1 := slices.Clone(out)
+		again.logits(&sparse{idx: ix, val: val}, h, out)
+		if !slices.Equal(o1, out) {
+			t.Fatal("retrained network differs")
+		}
+	}
+	if right < x.rows()*9/10 {
+		t.Errorf("network fits %d of %d training examples", right, x.rows())
+	}
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := trainMLP(cancelled, &x, y, len(m.labels), len(vec.idf), p); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: err = %v", err)
 	}
 }

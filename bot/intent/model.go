@@ -30,6 +30,12 @@ type Options struct {
 	TopK             int     // alternatives returned by Predict (3)
 	NoCalibration    bool    // skip the calibration fit (tests, tuning)
 	Seed             uint64
+
+	MLPHidden int     // hidden units of the neural scorer (0: default; < 0: none)
+	MLPEpochs int     // its training passes
+	MLPWeight float64 // weight of its log-probabilities in the combined score
+
+	mlp mlpParams // the network's other settings (tuning experiments)
 }
 
 func (o Options) withDefaults() Options {
@@ -59,6 +65,21 @@ func (o Options) withDefaults() Options {
 	}
 	if o.CalibFraction == 0 {
 		o.CalibFraction = 0.15
+	}
+	def(&o.MLPHidden, 64)
+	def(&o.MLPEpochs, 6)
+	if o.MLPWeight == 0 {
+		o.MLPWeight = 0.2
+	}
+	def(&o.mlp.batch, 64)
+	if o.mlp.lr == 0 {
+		o.mlp.lr = 0.004
+	}
+	if o.mlp.dropout == 0 {
+		o.mlp.dropout = 0.3
+	}
+	if o.mlp.smooth == 0 {
+		o.mlp.smooth = 0.1
 	}
 	return o
 }

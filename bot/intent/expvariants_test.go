@@ -1,0 +1,20 @@
+package intent
+
+// expVariants are the configurations TestExp compares; docs/bot.md has
+// the table of every experiment, including ones whose code was dropped.
+func expVariants(which string) []expVariant {
+	switch which {
+	case "base":
+		return []expVariant{{name: "svm+knn", opts: Options{MLPHidden: -1}}}
+	case "final":
+		return []expVariant{{name: "svm+knn+mlp (defaults)", opts: Options{}, weights: []float64{0.1, 1000}}}
+	case "small":
+		return []expVariant{
+			{name: "10/intent svm+knn", opts: Options{MLPHidden: -1}, per: 10},
+			{name: "10/intent svm+knn+mlp", opts: Options{}, per: 10, weights: []float64{0.1, 0.2, 1000}},
+			{name: "30/intent svm+knn", opts: Options{MLPHidden: -1}, per: 30},
+			{name: "30/intent svm+knn+mlp", opts: Options{}, per: 30, weights: []float64{0.1, 0.2, 1000}},
+		}
+	}
+	return nil
+}
