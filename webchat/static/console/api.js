@@ -1,0 +1,62 @@
+// The REST API (/api/v1) with the session cookie. Writes carry the CSRF
+// header the API requires of cookie-authenticated requests.
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message || code);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+let onUnauthorized = () => {};
+export const whenSignedOut = (fn) => { onUnauthorized = fn; };
+
+export async function call(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  const opt = { method, headers, credentials: 'same-origin', cache: 'no-store' };
+  if (method !== 'GET') {
+    headers['X-Parley-CSRF'] = '1';
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      opt.body = JSON.stringify(body);
+    }
+  }
+  let r;
+  try {
+    r = await fetch('/api/v1' + path, opt);
+  } catch (e) {
+    throw new ApiError(0, 'network', 'The server cannot be reached.');
+  }
+  let data = null;
+  if (r.status !== 204) {
+    try { data = await r.json(); } catch (e) { data = null; }
+  }
+  if (!r.ok) {
+    const err = new ApiError(r.status, data?.error?.code || 'http_' + r.status, data?.error?.message || r.statusText);
+    if (r.status === 401 && !path.startsWith('/auth/')) onUnauthorized(err);
+    throw err;
+  }
+  return data;
+}
+
+const conv = (id) => '/conversations/' + encodeURIComponent(id);
+
+export const api = {
+  login: (email, password) => call('POST', '/auth/login', { email, password }),
+  logout: () => call('POST', '/auth/logout'),
+  me: () => call('GET', '/me'),
+  list(mode, { mine = false, team = '' } = {}) {
+    const q = new URLSearchParams({ mode });
+    if (mine) q.set('mine', '1');
+    if (team) q.set('team', team);
+    return call('GET', '/conversations?' + q).then((d) => d.conversations || []);
+  },
+  get: (id) => call('GET', conv(id)),
+  assign: (id) => call('POST', conv(id) + '/assign', {}),
+  reply: (id, text, isPrivate) => call('POST', conv(id) + '/messages', { text, private: !!isPrivate }),
+  transfer: (id, team) => call('POST', conv(id) + '/transfer', { team }),
+  resolve: (id) => call('POST', conv(id) + '/resolve', {}),
+  // Canned replies: published KB articles. Not every server lets agents
+  // read them; callers treat 404/403 as "no canned replies".
+  articles: () => call('GET', '/articles?status=published').then((d) => (Array.isArray(d) ? d : d?.articles || [])),
+};

@@ -1,0 +1,110 @@
+// Canned replies from KB articles: "/" at the start of the reply box opens a
+// search over published article titles (GET /api/v1/articles?status=published).
+// When the server does not let agents read articles (404 or 403) the picker
+// never opens and "/" is just a character.
+import { api } from './api.js';
+import { h } from './dom.js';
+
+const MAX = 8;
+
+// plain turns an article's Markdown into reply text: its first paragraphs
+// (up to ~600 characters), links as "text (url)", no markup characters.
+export function plain(md) {
+  const paras = String(md || '').replace(/\r/g, '').split(/\n\s*\n/)
+    .map((p) => p.replace(/^#{1,6}\s+.*$/gm, '').replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+      .replace(/\[([^\]]+)\]\(([^)\s]+)[^)]*\)/g, '$1 ($2)').replace(/[*_`]{1,3}([^*_`]+)[*_`]{1,3}/g, '$1')
+      .replace(/^\s*[-*+]\s+/gm, '• ').trim())
+    .filter(Boolean);
+  let out = '';
+  for (const p of paras) {
+    if (out && out.length + p.length > 600) break;
+    out += (out ? '\n\n' : '') + p;
+  }
+  return out;
+}
+
+export class Canned {
+  constructor(box, list, onPick) {
+    this.box = box;
+    this.list = list;
+    this.onPick = onPick;
+    this.state = 'unknown'; // unknown | loading | ready | off
+    this.articles = [];
+    this.shown = [];
+    this.active = 0;
+    this.lang = '';
+  }
+
+  get open() { return !this.list.hidden; }
+
+  async load() {
+    if (this.state === 'loading' || this.state === 'ready' || this.state === 'off') return;
+    this.state = 'loading';
+    try {
+      this.articles = (await api.articles()).filter((a) => a && a.title && (!a.status || a.status === 'published'));
+      this.state = 'ready';
+    } catch (e) {
+      this.state = e.status === 404 || e.status === 403 ? 'off' : 'unknown'; // network trouble: try again later
+    }
+    document.documentElement.dataset.canned = this.state;
+    this.update();
+  }
+
+  // update opens, filters or closes the picker after the box changed.
+  update() {
+    const v = this.box.value;
+    if (this.state === 'off' || !v.startsWith('/') || v.includes('\n')) return this.close();
+    if (this.state !== 'ready') return this.load();
+    const q = v.slice(1).trim().toLowerCase();
+    const words = q.split(/\s+/).filter(Boolean);
+    this.shown = this.articles
+      .map((a) => ({ a, t: String(a.title).toLowerCase() }))
+      .filter(({ t }) => words.every((w) => t.includes(w)))
+      .sort((x, y) => (x.a.language === this.lang ? 0 : 1) - (y.a.language === this.lang ? 0 : 1)
+        || (q ? x.t.indexOf(words[0]) - y.t.indexOf(words[0]) : 0) || x.t.localeCompare(y.t))
+      .slice(0, MAX).map(({ a }) => a);
+    this.active = 0;
+    this.render();
+  }
+
+  render() {
+    const opts = this.shown.map((a, i) => h('li', { role: 'option', id: 'canned-' + i, class: i === this.active ? 'on' : null,
+      'aria-selected': i === this.active ? 'true' : 'false',
+      onmousedown: (e) => { e.preventDefault(); this.pick(a); } },
+    h('span', { class: 'title' }, String(a.title)), a.language ? h('span', { class: 'lang' }, String(a.language)) : null));
+    this.list.replaceChildren(...(opts.length ? opts : [h('li', { class: 'none', role: 'option', 'aria-disabled': 'true' }, 'No article matches')]));
+    this.list.hidden = false;
+    this.box.setAttribute('aria-expanded', 'true');
+    if (this.shown.length) this.box.setAttribute('aria-activedescendant', 'canned-' + this.active);
+    else this.box.removeAttribute('aria-activedescendant');
+  }
+
+  close() {
+    this.list.hidden = true;
+    this.box.setAttribute('aria-expanded', 'false');
+    this.box.removeAttribute('aria-activedescendant');
+  }
+
+  // key handles the picker's keys; true when it used the event.
+  key(e) {
+    if (!this.open) return false;
+    const n = this.shown.length;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      if (n) this.active = (this.active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n;
+      this.render();
+    } else if ((e.key === 'Enter' || e.key === 'Tab') && !e.shiftKey) {
+      if (!n) return false;
+      this.pick(this.shown[this.active]);
+    } else if (e.key === 'Escape') this.close();
+    else return false;
+    e.preventDefault();
+    return true;
+  }
+
+  pick(a) {
+    const text = plain(a.body) || String(a.title);
+    this.box.value = a.url ? `${text}\n\n${a.title}: ${a.url}` : text;
+    this.close();
+    this.onPick();
+  }
+}

@@ -1,0 +1,201 @@
+// The open conversation: header and actions (take, transfer, resolve), the
+// pinned handoff summary, the transcript, who is typing, and the contact's
+// sidebar. Live messages are appended from the feed; anything that changes
+// the conversation's state (or a bot turn's decision) reloads it.
+import { api } from './api.js';
+import { h, $, who, author, announce } from './dom.js';
+import { messageItem, byMessage, summary } from './transcript.js';
+import { contactCard } from './sidebar.js';
+
+const MODES = { bot: 'With the bot', queued: 'Waiting in the queue', assigned: 'Assigned', resolved: 'Resolved' };
+const TYPING_TTL = 8000;
+
+export class View {
+  constructor(app) {
+    this.app = app;
+    this.id = null;
+    this.data = null;
+    this.token = 0;
+    this.timer = 0;
+    this.typers = new Map(); // "kind:id" → {name, timer}
+  }
+
+  async open(id) {
+    if (this.id !== id) {
+      this.id = id;
+      this.data = null;
+      this.clearTyping();
+      $('#conv-error').textContent = '';
+      $('#empty').hidden = true;
+      $('#conv-body').hidden = true;
+    }
+    await this.load(true);
+  }
+
+  close() {
+    this.id = null;
+    this.data = null;
+    this.clearTyping();
+    $('#conv-body').hidden = true;
+    $('#empty').hidden = false;
+    $('#contact').replaceChildren();
+  }
+
+  schedule() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.load(false), 150);
+  }
+
+  async load(first) {
+    const id = this.id;
+    if (!id) return;
+    const token = ++this.token;
+    try {
+      const d = await api.get(id);
+      if (token !== this.token || id !== this.id) return;
+      // Messages that arrived live while this was loading stay.
+      const top = d.messages.length ? d.messages[d.messages.length - 1].seq : 0;
+      for (const m of this.data?.messages || []) if (m.seq > top) d.messages.push(m);
+      this.data = d;
+      this.render(first);
+    } catch (e) {
+      if (id !== this.id || e.status === 401) return;
+      if (e.status === 404) {
+        this.close();
+        this.app.toast('That conversation does not exist.');
+      } else this.app.toast('Could not load the conversation: ' + e.message);
+    }
+  }
+
+  get conv() { return this.data?.conversation || null; }
+
+  render(first) {
+    const { conversation: c, messages, decisions } = this.data;
+    const me = this.app.me;
+    $('#conv-body').hidden = false;
+    $('#conv-title').textContent = who(c);
+    let mode = MODES[c.mode] || c.mode;
+    if (c.mode === 'assigned') mode = c.assignee_id === me.id ? 'Assigned to you' : 'Assigned to ' + (this.app.agentNames.get(c.id) || 'another agent');
+    $('#conv-state').replaceChildren(h('span', { class: 'mode' }, mode), h('span', { class: 'urg urg-' + c.urgency }, c.urgency),
+      ...(c.team ? [h('span', { class: 'team' }, c.team)] : []));
+    $('#take').hidden = !(c.mode === 'queued' || c.mode === 'bot');
+    $('#resolve').hidden = c.mode === 'resolved';
+    $('#transfer').hidden = c.mode === 'resolved';
+    const card = summary(c, messages, decisions);
+    $('#summary').replaceChildren(...(card ? [card] : []));
+    $('#summary').hidden = !card;
+    const log = $('#log');
+    const bottom = first || this.atBottom();
+    const top = log.scrollTop;
+    const groups = byMessage(decisions);
+    log.replaceChildren(...messages.map((m) => messageItem(m, groups.get(m.seq) || [], me.id)));
+    log.scrollTop = bottom ? log.scrollHeight : top;
+    $('#contact').replaceChildren(contactCard(c));
+    this.app.composer.attach(c);
+  }
+
+  atBottom() {
+    const log = $('#log');
+    return log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+  }
+
+  // add appends a message from the feed or the API's answer, once.
+  add(m) {
+    if (!this.data || m.conversation_id && m.conversation_id !== this.id) return;
+    const msgs = this.data.messages;
+    if (msgs.some((x) => x.seq === m.seq)) return;
+    const last = msgs[msgs.length - 1];
+    if (last && m.seq < last.seq) {
+      this.schedule(); // out of order: the server's order wins
+      return;
+    }
+    const bottom = this.atBottom();
+    msgs.push(m);
+    $('#log').append(messageItem(m, [], this.app.me.id));
+    if (bottom || author(m.author).id === this.app.me.id) $('#log').scrollTop = $('#log').scrollHeight;
+    if (last && m.seq > last.seq + 1) this.schedule(); // a gap: fetch it
+  }
+
+  onEvent(f) {
+    if (f.conversation_id !== this.id || !this.data) return;
+    if (f.message) {
+      const a = author(f.message.author);
+      this.add(f.message);
+      if (a.kind === 'visitor') {
+        this.typing(a, false);
+        announce(`${who(this.conv)}: ${f.message.text}`);
+      } else if (a.kind === 'agent' && a.id !== this.app.me.id) {
+        announce(`${a.name || 'Agent'}${f.message.private ? ' (note)' : ''}: ${f.message.text}`);
+      }
+      if (a.kind === 'bot' || a.kind === 'system') this.schedule(); // its decision, a mode change
+    } else if (f.kind === 'status') this.schedule();
+    else if (f.kind === 'typing') this.typing(author(f.author), f.on);
+  }
+
+  typing(a, on) {
+    if (a.kind === 'agent' && a.id === this.app.me.id) return;
+    const key = a.kind + ':' + a.id;
+    const old = this.typers.get(key);
+    if (old) clearTimeout(old.timer);
+    if (on) {
+      const name = a.kind === 'visitor' ? who(this.conv) : a.name || 'An agent';
+      this.typers.set(key, { name, timer: setTimeout(() => this.typing(a, false), TYPING_TTL) });
+    } else this.typers.delete(key);
+    const names = [...this.typers.values()].map((t) => t.name);
+    $('#typing').textContent = names.length ? `${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} typing…` : '';
+  }
+
+  clearTyping() {
+    for (const t of this.typers.values()) clearTimeout(t.timer);
+    this.typers.clear();
+    $('#typing').textContent = '';
+  }
+
+  // take assigns the open conversation to me; with none open, the selected
+  // queued one.
+  async take() {
+    const c = this.conv;
+    if (!c) {
+      const sel = this.app.lists.cursor;
+      if (sel && this.app.lists.inQueue(sel)) {
+        await this.app.open(sel);
+        if (this.conv) await this.take();
+      }
+      return;
+    }
+    if (c.mode !== 'queued' && c.mode !== 'bot') return;
+    await this.act(() => api.assign(c.id), 'You took this conversation.');
+  }
+
+  async resolve() {
+    const c = this.conv;
+    if (!c || c.mode === 'resolved') return;
+    await this.act(() => api.resolve(c.id), 'Resolved. The visitor is asked for a rating.');
+  }
+
+  async transfer(team) {
+    const c = this.conv;
+    team = team.trim();
+    if (!c || !team) return false;
+    return this.act(() => api.transfer(c.id, team), `Transferred to ${team}.`);
+  }
+
+  async act(fn, done) {
+    const id = this.id;
+    $('#conv-error').textContent = '';
+    try {
+      const r = await fn();
+      if (id === this.id && r?.conversation && this.data) {
+        this.data.conversation = { ...r.conversation, contact: this.data.conversation.contact };
+        this.render(false);
+      }
+      announce(done);
+      this.app.lists.refresh();
+      this.schedule();
+      return true;
+    } catch (e) {
+      if (e.status !== 401 && id === this.id) $('#conv-error').textContent = e.message;
+      return false;
+    }
+  }
+}
