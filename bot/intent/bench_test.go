@@ -28,6 +28,20 @@ func BenchmarkPredict(b *testing.B) {
 	}
 }
 
+// BenchmarkPredictNetwork is Banking77's scale, where the network is
+// trained too: 77 intents × 130 examples.
+func BenchmarkPredictNetwork(b *testing.B) {
+	m, ex := trainSynth(b, 77, 130)
+	if m.core.mlp == nil {
+		b.Fatal("no network")
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		m.Predict(ex[i%len(ex)].Text)
+	}
+}
+
 func BenchmarkTrain(b *testing.B) {
 	ex := synthKB(100, 20, 1)
 	b.ReportAllocs()

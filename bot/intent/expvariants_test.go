@@ -7,7 +7,7 @@ func expVariants(which string) []expVariant {
 	case "base":
 		return []expVariant{{name: "svm+knn", opts: Options{MLPHidden: -1}}}
 	case "final":
-		return []expVariant{{name: "svm+knn+mlp (defaults)", opts: Options{}, weights: []float64{0.1, 1000}}}
+		return []expVariant{{name: "svm+knn+mlp (defaults)", opts: Options{}, weights: []float64{0.2, 1000}}}
 	case "small":
 		return []expVariant{
 			{name: "10/intent svm+knn", opts: Options{MLPHidden: -1}, per: 10},

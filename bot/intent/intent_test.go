@@ -187,9 +187,10 @@ func TestOutOfScopeExamplesAreNotAnIntent(t *testing.T) {
 }
 
 func TestConcurrentPredictIsDeterministic(t *testing.T) {
-	// A small network keeps the race detector's run short; the default
-	// size takes the same code paths.
-	opts := Options{Seed: 3, MLPHidden: 4}
+	// A small network, uncalibrated, keeps the race detector's run
+	// short; the default size takes the same code paths, and
+	// TestCalibrationIsDeterministic covers the calibration.
+	opts := Options{Seed: 3, MLPHidden: 4, NoCalibration: true}
 	m, err := Train(context.Background(), synthKB(30, 12, 2), opts)
 	if err != nil {
 		t.Fatal(err)
@@ -219,6 +220,17 @@ func TestConcurrentPredictIsDeterministic(t *testing.T) {
 		if got := again.Predict(e.Text); got.Label != want[i].Label || got.Confidence != want[i].Confidence {
 			t.Fatalf("retrained model differs on %q: %v vs %v", e.Text, got, want[i])
 		}
+	}
+}
+
+func TestCalibrationIsDeterministic(t *testing.T) {
+	a, err := Train(context.Background(), kbExamples(), Options{Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := Train(context.Background(), kbExamples(), Options{Seed: 5})
+	if a.cal != b.cal || a.cal == defaultCalibration {
+		t.Errorf("calibrations %+v and %+v (default %+v)", a.cal, b.cal, defaultCalibration)
 	}
 }
 
