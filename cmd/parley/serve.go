@@ -199,6 +199,9 @@ func (m *Main) routes() http.Handler {
 	mux.Handle("GET /widget.js", web)
 	mux.Handle("GET /widget/", web)
 	mux.Handle("GET /demo", web)
+	console := webchat.Console()
+	mux.Handle("GET /console", console)
+	mux.Handle("GET /console/", console)
 	return mux
 }
 

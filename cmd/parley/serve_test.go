@@ -45,7 +45,8 @@ func testConfig(t *testing.T) Config {
 func TestServeEmbeddedDefault(t *testing.T) {
 	m := startMain(t, testConfig(t))
 	base := "http://" + m.Addr.String()
-	for path, want := range map[string]string{"/healthz": "ok", "/readyz": "ready", "/metrics": "parley_ws_connections"} {
+	for path, want := range map[string]string{"/healthz": "ok", "/readyz": "ready", "/metrics": "parley_ws_connections",
+		"/demo": "widget.js", "/widget.js": "Parley", "/console": "<"} {
 		resp, err := http.Get(base + path)
 		if err != nil {
 			t.Fatal(err)
