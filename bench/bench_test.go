@@ -96,9 +96,10 @@ func TestClosedLoopVerify(t *testing.T) {
 func TestFixedRate(t *testing.T) {
 	url := startServer(t, highLimits, nil)
 	r := runJSON(t, "--url", url, "--visitors", "10", "--rate", "200", "--duration", "1s", "--warmup", "0s", "--verify", "--verify-sample", "3")
-	// 200/s for 1s: allow for timer slack at the edges.
-	if r.Acked < 150 || r.Acked > 210 {
-		t.Fatalf("acked %d at --rate 200 for 1s", r.Acked)
+	// The generator must never exceed the rate (timer slack aside); how
+	// close it gets depends on the machine, which is for benchmarks to say.
+	if r.Acked == 0 || r.Acked > 210 || int64(r.AckedTotal) != r.Sent {
+		t.Fatalf("acked %d in the window (all %d of %d sent) at --rate 200 for 1s", r.Acked, r.AckedTotal, r.Sent)
 	}
 	if r.Verified != 3 || r.Lost != 0 || r.Duplicated != 0 {
 		t.Fatalf("verify: %d visitors, lost %d, duplicated %d", r.Verified, r.Lost, r.Duplicated)
@@ -146,8 +147,8 @@ func (f faulty) Messages(ctx context.Context, conv string, after int64, limit in
 func TestVerifyDetectsLossAndDuplicates(t *testing.T) {
 	url := startServer(t, highLimits, func(db *sqlite.DB) gateway.Store { return faulty{db} })
 	r := runJSON(t, "--url", url, "--visitors", "4", "--duration", "500ms", "--warmup", "0s", "--verify")
-	if r.Lost == 0 || r.Duplicated != 4 {
-		t.Fatalf("lost %d, duplicated %d; want lost > 0 and 4 duplicated (m2 of each visitor)", r.Lost, r.Duplicated)
+	if r.Lost == 0 || r.Duplicated == 0 || r.Duplicated > 4 {
+		t.Fatalf("lost %d, duplicated %d; want both detected (at most 4: m2 of each visitor)", r.Lost, r.Duplicated)
 	}
 }
 

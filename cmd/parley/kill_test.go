@@ -88,11 +88,13 @@ func TestKillNineLosesNoAckedMessage(t *testing.T) {
 	start()
 	r := dialVisitor(t, addr)
 	r.hello(token, 0)
-	for _, id := range sent { // the client's resend of everything unacked
-		if _, ok := acked[id]; !ok {
-			r.send(map[string]any{"type": "send", "client_id": id, "text": "message " + id})
+	go func() { // the client's resend of everything unacked, while it reads
+		for _, id := range sent {
+			if _, ok := acked[id]; !ok {
+				r.send(map[string]any{"type": "send", "client_id": id, "text": "message " + id})
+			}
 		}
-	}
+	}()
 	seen := map[string]int64{}
 	count := map[string]int{}
 	for len(seen) < len(sent) {

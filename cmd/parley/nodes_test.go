@@ -163,18 +163,20 @@ func TestPostgresConnectionLossLosesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer admin.Close(context.Background())
+	killed := 0
 	for i := range 30 {
 		sendUntilAcked(fmt.Sprint("m", i))
 		if i%10 == 5 {
-			var killed int
+			var n int
 			if err := admin.QueryRow(context.Background(),
-				"SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1) k", app).Scan(&killed); err != nil {
+				"SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1) k", app).Scan(&n); err != nil {
 				t.Fatal(err)
 			}
-			if killed == 0 {
-				t.Fatal("no database connection was terminated: the test proves nothing")
-			}
+			killed += n
 		}
+	}
+	if killed == 0 {
+		t.Fatal("no database connection was ever terminated: the test proves nothing")
 	}
 	r := dialVisitor(t, m.Addr.String())
 	r.hello(w["token"].(string), 0)
