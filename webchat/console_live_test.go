@@ -81,3 +81,40 @@ return document.querySelector('#canned').hidden && v.startsWith('If you forgot y
 	d.typeText("/shrug")
 	d.waitJS("no picker, the text kept", `document.querySelector('#canned').hidden && document.querySelector('#reply').value === '/shrug'`)
 }
+
+// Transfer sends the conversation to another team's queue (an unknown team
+// is refused with the server's reason); the history keeps a note of it.
+// Signing out ends the session and the agent's presence.
+func TestConsoleTransferAndSignOut(t *testing.T) {
+	srv := startConsoleServer(t)
+	cy := srv.agent("cy@example.com", "Cy", "tier2") // neither billing nor l1: routing stays out
+	conv := srv.queued("please move me", parley.Conversation{Team: "billing", HandoffReason: "human_requested"})
+	c := openConsole(t, srv, "cy@example.com")
+	c.click(listItem("queue", conv.ID))
+	c.click("#take")
+	c.waitJS("taken", fmt.Sprintf(`document.querySelector(%q)`, listItem("mine", conv.ID)))
+
+	c.click("#transfer-team")
+	c.typeText("nope")
+	c.pressEnter()
+	c.waitJS("refused", `document.querySelector('#conv-error').textContent === 'No team named "nope".'`)
+	c.js(`document.querySelector('#transfer-team').value = ''`, nil)
+	c.click("#transfer-team")
+	c.typeText("l1")
+	c.pressEnter()
+	c.waitJS("transferred", fmt.Sprintf(`document.querySelector('#conv-state').textContent.includes('l1') &&
+[...document.querySelectorAll('#log .msg.note .text')].some((e) => e.textContent.includes('Transferred to l1 by Cy')) &&
+!document.querySelector(%q)`, listItem("mine", conv.ID)))
+	if got, _ := srv.Store.Conversation(t.Context(), conv.ID); got.Team != "l1" {
+		t.Fatalf("stored team %q", got.Team)
+	}
+
+	c.click("#logout")
+	c.waitJS("the sign-in form again", `!document.querySelector('#login').hidden && document.querySelector('#app').hidden`)
+	waitFor(t, "Cy offline", func() bool { return srv.presence(cy.ID) != parley.PresenceOnline })
+	var st int
+	c.js(`fetch('/api/v1/me').then((r) => r.status)`, &st)
+	if st != http.StatusUnauthorized {
+		t.Fatalf("after sign-out /api/v1/me answers %d", st)
+	}
+}

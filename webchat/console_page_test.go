@@ -111,6 +111,20 @@ func (c *consolePage) key(keys string) {
 	}
 }
 
+// shiftEnter presses Shift+Enter as a keyboard does.
+func (c *consolePage) shiftEnter() {
+	c.t.Helper()
+	for _, ev := range []input.DispatchKeyEventParams{
+		{Type: input.DispatchKeyEventTypeRawKeyDown, Key: "Enter", Code: "Enter", WindowsVirtualKeyCode: 13, NativeVirtualKeyCode: 13, Modifiers: int64(chromedp.ModifierShift)},
+		{Type: input.DispatchKeyEventTypeChar, Key: "Enter", Code: "Enter", Text: "\r", UnmodifiedText: "\r", Modifiers: int64(chromedp.ModifierShift)},
+		{Type: input.DispatchKeyEventTypeKeyUp, Key: "Enter", Code: "Enter", WindowsVirtualKeyCode: 13, NativeVirtualKeyCode: 13, Modifiers: int64(chromedp.ModifierShift)},
+	} {
+		if _, err := chromedp.Call(c.ctx, input.DispatchKeyEvent, ev); err != nil {
+			c.t.Fatal(err)
+		}
+	}
+}
+
 // text returns the textContent of the first element matching sel.
 func (c *consolePage) text(sel string) string {
 	c.t.Helper()

@@ -32,6 +32,7 @@ func TestConsoleShowsHostileTextAsText(t *testing.T) {
 	c.click(row)
 	c.waitJS("the transcript", fmt.Sprintf(`document.querySelectorAll('#log .msg-visitor').length === %d && document.querySelector('#summary dd')`, len(hostile)))
 
+	c.shot("hostile")
 	var got struct {
 		Elements          []string
 		Texts             []string

@@ -33,18 +33,20 @@ export class Canned {
     this.shown = [];
     this.active = 0;
     this.lang = '';
+    this.retryAt = 0;
   }
 
   get open() { return !this.list.hidden; }
 
   async load() {
-    if (this.state === 'loading' || this.state === 'ready' || this.state === 'off') return;
+    if (this.state === 'loading' || this.state === 'ready' || this.state === 'off' || Date.now() < this.retryAt) return;
     this.state = 'loading';
     try {
       this.articles = (await api.articles()).filter((a) => a && a.title && (!a.status || a.status === 'published'));
       this.state = 'ready';
     } catch (e) {
-      this.state = e.status === 404 || e.status === 403 ? 'off' : 'unknown'; // network trouble: try again later
+      this.state = e.status === 404 || e.status === 403 ? 'off' : 'unknown';
+      this.retryAt = Date.now() + 30000; // other trouble: try again on a "/" after a while
     }
     document.documentElement.dataset.canned = this.state;
     this.update();

@@ -66,7 +66,7 @@ export function messageItem(m, decisions = [], meId = '') {
   const cls = ['msg', 'msg-' + (LABEL[a.kind] ? a.kind : 'system'), m.private && 'note', mt.event && 'event'].filter(Boolean).join(' ');
   return h('li', { class: cls, 'data-seq': m.seq },
     h('div', { class: 'who' }, h('span', { class: 'name' }, name),
-      a.kind === 'bot' || a.kind === 'system' ? null : h('span', { class: 'role' }, LABEL[a.kind] || ''),
+      a.kind === 'bot' || a.kind === 'system' || name === LABEL[a.kind] ? null : h('span', { class: 'role' }, LABEL[a.kind] || ''),
       m.private ? h('span', { class: 'tag' }, 'Internal note') : null,
       h('time', { datetime: m.created_at, title: dateTime(m.created_at) }, time(m.created_at))),
     h('p', { class: 'text' }, m.text),
@@ -103,11 +103,15 @@ export function summary(conv, messages, decisions) {
   ]);
   const why = [...new Set(handoffs.flatMap((d) => d.reasons || []))];
   const row = (k, ...v) => [h('dt', null, k), h('dd', null, ...v)];
-  return h('section', { class: 'summary', 'aria-labelledby': 'summary-title' },
-    h('h3', { id: 'summary-title' }, 'Handoff summary'),
+  const card = h('details', { class: 'summary', open: !summaryClosed },
+    h('summary', null, h('h3', null, 'Handoff summary')),
     h('dl', null,
       row('Reason', reasonLabel(reason) || 'unknown'),
       row('Urgency', h('span', { class: 'urg urg-' + conv.urgency }, conv.urgency), why.length ? ' — ' + why.join(', ') : ''),
       row('Last question', question ? h('q', { class: 'question' }, question.text) : 'none'),
       row('Articles shown', arts.length ? articleList(arts) : 'none')));
+  card.addEventListener('toggle', () => { summaryClosed = !card.open; });
+  return card;
 }
+
+let summaryClosed = false; // an agent who folds the summary keeps it folded

@@ -177,7 +177,10 @@ export class View {
     const c = this.conv;
     team = team.trim();
     if (!c || !team) return false;
-    return this.act(() => api.transfer(c.id, team), `Transferred to ${team}.`);
+    return this.act(() => api.transfer(c.id, team).catch((e) => {
+      if (e.status === 404) e.message = `No team named "${team}".`;
+      throw e;
+    }), `Transferred to ${team}.`);
   }
 
   async act(fn, done) {
