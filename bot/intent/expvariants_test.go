@@ -8,6 +8,11 @@ func expVariants(which string) []expVariant {
 		return []expVariant{{name: "svm+knn", opts: Options{MLPHidden: -1}}}
 	case "final":
 		return []expVariant{{name: "svm+knn+mlp (defaults)", opts: Options{}, weights: []float64{0.2, 1000}}}
+	case "cheap":
+		return []expVariant{
+			{name: "10/intent b128 lr.006 e6", opts: Options{mlp: mlpParams{batch: 128, lr: 0.006}}, per: 10, weights: []float64{0.2, 1000}},
+			{name: "30/intent b128 lr.006 e6", opts: Options{mlp: mlpParams{batch: 128, lr: 0.006}}, per: 30, weights: []float64{0.2, 1000}},
+		}
 	case "small":
 		return []expVariant{
 			{name: "10/intent svm+knn", opts: Options{MLPHidden: -1}, per: 10},

@@ -71,9 +71,9 @@ func (o Options) withDefaults() Options {
 	if o.MLPWeight == 0 {
 		o.MLPWeight = 0.2
 	}
-	def(&o.mlp.batch, 64)
+	def(&o.mlp.batch, 128)
 	if o.mlp.lr == 0 {
-		o.mlp.lr = 0.004
+		o.mlp.lr = 0.006
 	}
 	if o.mlp.dropout == 0 {
 		o.mlp.dropout = 0.3
