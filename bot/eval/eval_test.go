@@ -87,7 +87,10 @@ func TestMainJSON(t *testing.T) {
 	if acc := r["in_scope_accuracy"].(float64); acc < 0.9 {
 		t.Errorf("in-scope accuracy %.2f on an easy set", acc)
 	}
-	if !strings.Contains(out.String(), "in-scope accuracy:") {
+	if w, ok := r["worst_intents"].([]any); !ok || len(w) != 5 {
+		t.Errorf("worst_intents = %v, want the 5 intents", r["worst_intents"])
+	}
+	if !strings.Contains(out.String(), "in-scope accuracy:") || !strings.Contains(out.String(), "lowest recall:") {
 		t.Errorf("no human-readable report:\n%s", out.String())
 	}
 }

@@ -21,24 +21,32 @@ type Confusion struct {
 	Count int    `json:"count"`
 }
 
+// IntentRecall is the share of an intent's test examples labelled right.
+type IntentRecall struct {
+	Intent string  `json:"intent"`
+	N      int     `json:"n"`
+	Recall float64 `json:"recall"`
+}
+
 // Report is the outcome of one evaluation. Rates that are undefined
 // (no out-of-scope examples, nothing answered) are null in JSON.
 type Report struct {
-	N               int         `json:"n"`
-	NInScope        int         `json:"n_in_scope"`
-	NOOS            int         `json:"n_oos"`
-	NTrain          int         `json:"n_train"`
-	Threshold       float64     `json:"threshold"`
-	InScopeAccuracy *float64    `json:"in_scope_accuracy"`
-	OOSRecall       *float64    `json:"oos_recall"`
-	FalseAnswerRate *float64    `json:"false_answer_rate"`
-	AnsweredRate    float64     `json:"answered_rate"`
-	P50us           float64     `json:"p50_us"`
-	P99us           float64     `json:"p99_us"`
-	TrainSeconds    float64     `json:"train_seconds"`
-	ECE             float64     `json:"ece"` // expected calibration error of the confidence
-	HoldoutIntents  []string    `json:"holdout_intents,omitempty"`
-	Confused        []Confusion `json:"confused"`
+	N               int            `json:"n"`
+	NInScope        int            `json:"n_in_scope"`
+	NOOS            int            `json:"n_oos"`
+	NTrain          int            `json:"n_train"`
+	Threshold       float64        `json:"threshold"`
+	InScopeAccuracy *float64       `json:"in_scope_accuracy"`
+	OOSRecall       *float64       `json:"oos_recall"`
+	FalseAnswerRate *float64       `json:"false_answer_rate"`
+	AnsweredRate    float64        `json:"answered_rate"`
+	P50us           float64        `json:"p50_us"`
+	P99us           float64        `json:"p99_us"`
+	TrainSeconds    float64        `json:"train_seconds"`
+	ECE             float64        `json:"ece"` // expected calibration error of the confidence
+	HoldoutIntents  []string       `json:"holdout_intents,omitempty"`
+	Confused        []Confusion    `json:"confused"`
+	WorstIntents    []IntentRecall `json:"worst_intents"` // lowest recall first
 	outcomes        []outcome
 }
 
@@ -60,6 +68,7 @@ func score(ctx context.Context, m *intent.Model, test []intent.Example, threshol
 	r := &Report{N: len(test), Threshold: threshold}
 	lat := make([]time.Duration, 0, len(test))
 	pairs := map[[2]string]int{}
+	perIntent := map[string][2]int{} // right, total
 	right := 0
 	// Steady state: no training garbage, warm caches and pools.
 	runtime.GC()
@@ -79,6 +88,12 @@ func score(ctx context.Context, m *intent.Model, test []intent.Example, threshol
 		} else {
 			r.NInScope++
 			o.correct = p.Label == e.Label
+			pi := perIntent[e.Label]
+			pi[1]++
+			if o.correct {
+				pi[0]++
+			}
+			perIntent[e.Label] = pi
 			if o.correct {
 				right++
 			} else {
@@ -101,6 +116,13 @@ func score(ctx context.Context, m *intent.Model, test []intent.Example, threshol
 		return cmp.Or(b.Count-a.Count, cmp.Compare(a.True, b.True), cmp.Compare(a.Pred, b.Pred))
 	})
 	r.Confused = r.Confused[:min(10, len(r.Confused))]
+	for l, pi := range perIntent {
+		r.WorstIntents = append(r.WorstIntents, IntentRecall{Intent: l, N: pi[1], Recall: float64(pi[0]) / float64(pi[1])})
+	}
+	slices.SortFunc(r.WorstIntents, func(a, b IntentRecall) int {
+		return cmp.Or(cmp.Compare(a.Recall, b.Recall), cmp.Compare(a.Intent, b.Intent))
+	})
+	r.WorstIntents = r.WorstIntents[:min(10, len(r.WorstIntents))]
 	r.ECE = ece(r.outcomes)
 	return r
 }
@@ -178,6 +200,10 @@ func (r *Report) write(w io.Writer, asJSON bool) error {
 	p("\nmost confused (true -> predicted):\n")
 	for _, c := range r.Confused {
 		p("%4d  %s -> %s\n", c.Count, c.True, c.Pred)
+	}
+	p("\nlowest recall:\n")
+	for _, w := range r.WorstIntents {
+		p("%6.1f%% of %3d  %s\n", w.Recall*100, w.N, w.Intent)
 	}
 	if !asJSON {
 		return nil
