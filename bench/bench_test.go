@@ -109,9 +109,11 @@ func TestFixedRate(t *testing.T) {
 // Rate-limited sends are retried with the same client_id until acked.
 func TestRateLimitedRetried(t *testing.T) {
 	limits := highLimits
-	limits.ContactMessages = parley.Rate{Count: 20, Period: time.Second, Burst: 2}
+	// One message per 2 s: each visitor's second message, sent as soon as
+	// the first is acked, is limited however slow the machine is.
+	limits.ContactMessages = parley.Rate{Count: 1, Period: 2 * time.Second, Burst: 1}
 	url := startServer(t, limits, nil)
-	r := runJSON(t, "--url", url, "--visitors", "5", "--duration", "1s", "--warmup", "0s", "--verify")
+	r := runJSON(t, "--url", url, "--visitors", "5", "--duration", "2s", "--warmup", "0s", "--verify")
 	if r.RateLimited == 0 || r.Errors["rate_limited"] != r.RateLimited {
 		t.Fatalf("no rate_limited counted: %+v", r.Errors)
 	}
