@@ -164,7 +164,7 @@ func TestBanking77(t *testing.T) {
 	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &r); err != nil {
 		t.Fatal(err)
 	}
-	if *r.InScopeAccuracy < 0.91 {
-		t.Errorf("in-scope accuracy %.4f < 0.91", *r.InScopeAccuracy)
+	if *r.InScopeAccuracy < 0.915 {
+		t.Errorf("in-scope accuracy %.4f < 0.915", *r.InScopeAccuracy)
 	}
 }

@@ -19,10 +19,14 @@ type mlp struct {
 	b2             []float32
 }
 
+// mlpParams are the network's training settings; Options.withDefaults
+// and mlpSchedule fill them.
 type mlpParams struct {
 	hidden, epochs, batch int
-	lr, dropout, inDrop   float64
-	smooth                float64
+	lr                    float64 // Adam's, decaying linearly to 0
+	dropout               float64 // of hidden units
+	inDrop                float64 // of input features (0: tried, no gain)
+	smooth                float64 // label smoothing
 	seed                  uint64
 }
 

@@ -31,9 +31,9 @@ type Options struct {
 	NoCalibration    bool    // skip the calibration fit (tests, tuning)
 	Seed             uint64
 
-	MLPHidden int     // hidden units of the neural scorer (0: default; < 0: none)
-	MLPEpochs int     // its training passes
-	MLPWeight float64 // weight of its log-probabilities in the combined score
+	MLPHidden int     // hidden units of the network (64; < 0: no network)
+	MLPEpochs int     // its training passes (6; small KBs get more, within a work cap)
+	MLPWeight float64 // weight of its log-probabilities in the combined score (0.2)
 
 	mlp mlpParams // the network's other settings (tuning experiments)
 }
