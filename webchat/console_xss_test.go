@@ -27,8 +27,9 @@ func TestConsoleShowsHostileTextAsText(t *testing.T) {
 	v.send(map[string]any{"type": "human", "client_id": "h1"})
 	v.wait("queued", func(f map[string]any) bool { return f["type"] == "status" && f["mode"] == "queued" })
 
-	c := openConsole(t, srv, "ana@example.com") // online: routing may assign it to her; either list will do
-	row := fmt.Sprintf(`#lists .item[data-id=%q]`, v.conv)
+	c := openConsole(t, srv, "ana@example.com") // online: routing assigns it to her
+	row := listItem("mine", v.conv)
+	c.waitJS("routed to her", fmt.Sprintf(`document.querySelector(%q)`, row))
 	c.click(row)
 	c.waitJS("the transcript", fmt.Sprintf(`document.querySelectorAll('#log .msg-visitor').length === %d && document.querySelector('#summary dd')`, len(hostile)))
 

@@ -164,22 +164,43 @@ export class Lists {
     if (focused) $(`#lists .item[data-id="${CSS.escape(focused)}"]`)?.focus();
   }
 
+  // fill updates a list in place: entries are kept by id and touched only
+  // when something shown changed, so a refresh never swaps the element
+  // under the pointer (a click whose press and release land on different
+  // elements is no click).
   fill(ul, convs, empty) {
     const now = Date.now();
-    ul.replaceChildren(...(convs.length ? convs.map((c) => {
-      const d = nextDue(c);
-      const late = d && Date.parse(d) < now;
-      const cls = ['item', this.fresh.has(c.id) && 'fresh', this.unread.has(c.id) && 'unread',
-        this.cursor === c.id && 'sel', this.app.view.id === c.id && 'open'].filter(Boolean).join(' ');
-      return h('li', null, h('button', { type: 'button', class: cls, 'data-id': c.id,
-        'aria-current': this.app.view.id === c.id ? 'true' : null, onclick: () => this.app.open(c.id) },
-      h('span', { class: 'line' }, h('span', { class: 'name' }, who(c)),
-        this.fresh.has(c.id) ? h('span', { class: 'flag' }, 'new') : null,
-        this.unread.has(c.id) ? h('span', { class: 'flag' }, 'unread') : null,
+    const old = new Map([...ul.children].filter((li) => li.firstChild?.dataset?.id).map((li) => [li.firstChild.dataset.id, li]));
+    const lis = convs.map((c) => {
+      const li = old.get(c.id) || h('li', null, h('button', { type: 'button', 'data-id': c.id, onclick: () => this.app.open(c.id) }));
+      this.paint(li.firstChild, c, now);
+      return li;
+    });
+    if (!lis.length) lis.push([...ul.children].find((li) => li.classList.contains('empty')) || h('li', { class: 'empty' }, empty));
+    if (lis.length !== ul.children.length || lis.some((li, i) => ul.children[i] !== li)) ul.replaceChildren(...lis);
+  }
+
+  paint(btn, c, now) {
+    const open = this.app.view.id === c.id;
+    const cls = ['item', this.fresh.has(c.id) && 'fresh', this.unread.has(c.id) && 'unread',
+      this.cursor === c.id && 'sel', open && 'open'].filter(Boolean).join(' ');
+    if (btn.className !== cls) btn.className = cls;
+    if (open) btn.setAttribute('aria-current', 'true');
+    else btn.removeAttribute('aria-current');
+    const d = nextDue(c);
+    const late = !!d && Date.parse(d) < now;
+    const parts = [who(c), this.fresh.has(c.id), this.unread.has(c.id), c.urgency, reasonLabel(c.handoff_reason) || c.mode,
+      c.team || '', d ? due(d, now) : '', late];
+    const sig = JSON.stringify(parts);
+    if (btn.dataset.sig === sig) return;
+    btn.dataset.sig = sig;
+    btn.replaceChildren(
+      h('span', { class: 'line' }, h('span', { class: 'name' }, parts[0]),
+        parts[1] ? h('span', { class: 'flag' }, 'new') : null,
+        parts[2] ? h('span', { class: 'flag' }, 'unread') : null,
         h('span', { class: 'urg urg-' + c.urgency }, c.urgency)),
-      h('span', { class: 'line sub' }, h('span', { class: 'why' }, reasonLabel(c.handoff_reason) || c.mode),
+      h('span', { class: 'line sub' }, h('span', { class: 'why' }, parts[4]),
         c.team ? h('span', { class: 'team' }, c.team) : null,
-        d ? h('span', { class: 'sla' + (late ? ' late' : '') }, due(d, now)) : null)));
-    }) : [h('li', { class: 'empty' }, empty)]));
+        d ? h('span', { class: 'sla' + (late ? ' late' : '') }, parts[6]) : null));
   }
 }
