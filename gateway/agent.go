@@ -10,6 +10,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/gateway/protocol"
 )
 
 // AgentAuth authenticates a console's upgrade request (the API's session).
@@ -34,21 +35,31 @@ type AgentConfig struct {
 
 // agentEvent is the console's frame: {"type":"event", ...the event}.
 type agentEvent struct {
-	Type           string         `json:"type"`
-	Kind           string         `json:"kind"`
-	SiteID         string         `json:"site_id"`
-	ConversationID string         `json:"conversation_id"`
-	Message        *agentMessage  `json:"message,omitempty"`
-	Status         *parley.Status `json:"status,omitempty"`
-	Author         *parley.Author `json:"author,omitempty"`
-	On             bool           `json:"on,omitempty"`
-	Seq            int64          `json:"seq,omitempty"`
+	Type           string               `json:"type"`
+	Kind           string               `json:"kind"`
+	SiteID         string               `json:"site_id"`
+	ConversationID string               `json:"conversation_id"`
+	Message        *agentMessage        `json:"message,omitempty"`
+	Status         *protocol.StatusJSON `json:"status,omitempty"`
+	Author         *agentAuthor         `json:"author,omitempty"`
+	On             bool                 `json:"on,omitempty"`
+	Seq            int64                `json:"seq,omitempty"`
+}
+
+type agentAuthor struct {
+	Kind string `json:"kind"`
+	ID   string `json:"id,omitempty"`
+	Name string `json:"name,omitempty"`
+}
+
+func toAgentAuthor(a parley.Author) agentAuthor {
+	return agentAuthor{Kind: string(a.Kind), ID: a.ID, Name: a.Name}
 }
 
 type agentMessage struct {
 	Seq       int64           `json:"seq"`
 	ID        string          `json:"id"`
-	Author    parley.Author   `json:"author"`
+	Author    agentAuthor     `json:"author"`
 	Text      string          `json:"text"`
 	Private   bool            `json:"private"`
 	Meta      json.RawMessage `json:"meta,omitempty"`
@@ -58,10 +69,17 @@ type agentMessage struct {
 func (d *delivery) agentFrame() []byte {
 	d.agentOnce.Do(func() {
 		ev := &d.ev
-		f := agentEvent{Type: "event", Kind: string(ev.Kind), SiteID: ev.SiteID, ConversationID: ev.ConversationID,
-			Status: ev.Status, Author: ev.Author, On: ev.On, Seq: ev.Seq}
+		f := agentEvent{Type: "event", Kind: string(ev.Kind), SiteID: ev.SiteID, ConversationID: ev.ConversationID, On: ev.On, Seq: ev.Seq}
+		if ev.Status != nil {
+			st := protocol.StatusOf(*ev.Status)
+			f.Status = &st
+		}
+		if ev.Author != nil {
+			a := toAgentAuthor(*ev.Author)
+			f.Author = &a
+		}
 		if m := ev.Message; m != nil {
-			f.Message = &agentMessage{Seq: m.Seq, ID: m.ID, Author: m.Author, Text: m.Text, Private: m.Private, Meta: m.Meta, CreatedAt: m.CreatedAt}
+			f.Message = &agentMessage{Seq: m.Seq, ID: m.ID, Author: toAgentAuthor(m.Author), Text: m.Text, Private: m.Private, Meta: m.Meta, CreatedAt: m.CreatedAt}
 		}
 		d.agentBytes, _ = json.Marshal(f)
 	})

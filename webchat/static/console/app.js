@@ -47,7 +47,7 @@ app.composer = new Composer(app);
 app.feed = new Feed({
   onEvent(f) {
     if (f.kind === 'status' && f.status) {
-      const name = f.status.AgentName ?? f.status.agent_name;
+      const name = f.status.agent?.name ?? f.status.AgentName ?? f.status.agent_name;
       if (name) app.agentNames.set(f.conversation_id, clean(name));
     }
     app.lists.onEvent(f);
