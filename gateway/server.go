@@ -55,7 +55,7 @@ type Config struct {
 
 	MaxFrameBytes  int           // default 16 KiB: larger frames get too_large
 	HardFrameBytes int64         // default 1 MiB: larger frames close the connection (1009)
-	OutboundQueue  int           // default 256 frames
+	OutboundQueue  int           // default 64 frames (each costs 40 B per connection, idle or not)
 	PingInterval   time.Duration // default 25s
 	PongTimeout    time.Duration // default 20s
 	HelloTimeout   time.Duration // default 10s
@@ -81,7 +81,7 @@ func (c *Config) setDefaults() {
 		c.HardFrameBytes = 1 << 20
 	}
 	if c.OutboundQueue == 0 {
-		c.OutboundQueue = 256
+		c.OutboundQueue = 64
 	}
 	def(&c.PingInterval, 25*time.Second)
 	def(&c.PongTimeout, 20*time.Second)
