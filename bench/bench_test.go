@@ -176,6 +176,7 @@ func TestFlagErrors(t *testing.T) {
 		{"--visitors 100000000", "open files"},
 		{"--visitors ten", "invalid value"},
 		{"extra", `unexpected argument "extra"`},
+		{"--text=", "--text must have 1 to 4000 characters"},
 	} {
 		var out, errOut bytes.Buffer
 		err := Main(context.Background(), strings.Fields(tc.args), &out, &errOut)

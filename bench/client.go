@@ -116,13 +116,14 @@ func parseClientID(id []byte) (int, bool) {
 	return n, true
 }
 
-// appendSend builds a send frame without going through encoding/json.
-func appendSend(b []byte, n int) []byte {
+// appendSend builds a send frame without going through encoding/json;
+// text is already a JSON string literal.
+func appendSend(b []byte, n int, text []byte) []byte {
 	b = append(b, `{"type":"send","client_id":"`...)
 	b = appendClientID(b, n)
-	b = append(b, `","text":"bench message `...)
-	b = strconv.AppendInt(b, int64(n), 10)
-	return append(b, `"}`...)
+	b = append(b, `","text":`...)
+	b = append(b, text...)
+	return append(b, '}')
 }
 
 // dialer connects visitors, spreading them over the source addresses.

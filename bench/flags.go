@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // config is one run's settings, parsed and checked by parseFlags.
@@ -28,6 +30,8 @@ type config struct {
 	verifySample int
 	json         bool
 	allowRemote  bool
+	loopback     bool   // the server is on this machine
+	textJSON     []byte // --text as a JSON string literal
 }
 
 const usageText = `usage: parley bench [flags]
@@ -44,7 +48,7 @@ flags:
 
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	c := &config{}
-	var rawURL string
+	var rawURL, text string
 	fs := flag.NewFlagSet("parley bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, usageText); fs.PrintDefaults() }
@@ -60,6 +64,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.DurationVar(&c.settle, "settle", 5*time.Second, "with --idle: pause after connecting before sampling memory")
 	fs.BoolVar(&c.verify, "verify", false, "after the load, resume every visitor from seq 0 and check each acked message appears once with its seq")
 	fs.IntVar(&c.verifySample, "verify-sample", 0, "with --verify: check only this many visitors, evenly spread (0 = all)")
+	fs.StringVar(&text, "text", "bench message", "text of every message (a question from the knowledge base makes the bot answer each one)")
 	fs.BoolVar(&c.json, "json", false, "print all figures as one JSON object on the last line")
 	fs.BoolVar(&c.allowRemote, "allow-remote", false, "allow a --url that is not a loopback address (load testing someone's production by typo is easy)")
 	if err := fs.Parse(args); err != nil {
@@ -70,6 +75,10 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	if t := strings.TrimSpace(text); t == "" || utf8.RuneCountInString(t) > 4000 {
+		return nil, errors.New("--text must have 1 to 4000 characters (protocol limit)")
+	}
+	c.textJSON, _ = json.Marshal(text)
 	if err := c.check(rawURL, given); err != nil {
 		return nil, err
 	}
@@ -90,6 +99,7 @@ func (c *config) check(rawURL string, given map[string]bool) error {
 		return fmt.Errorf("--url %q: scheme must be http or https", rawURL)
 	}
 	loopback := isLoopback(u.Hostname())
+	c.loopback = loopback
 	if !loopback && !c.allowRemote {
 		return fmt.Errorf("--url %q is not a loopback address; pass --allow-remote to load-test another host", rawURL)
 	}

@@ -147,6 +147,8 @@ func idleRun(ctx context.Context, cfg *config, d *dialer, res *Result) error {
 		HeapStackBefore: before.heapStack(), HeapStackAfter: after.heapStack(),
 		RSSPerConn:       (after.RSS - before.RSS) / n,
 		HeapStackPerConn: (after.heapStack() - before.heapStack()) / n,
+		HeapPerConn:      (after.HeapInuse - before.HeapInuse) / n,
+		StackPerConn:     (after.StackInuse - before.StackInuse) / n,
 		ServerConns:      after.Conns,
 	}
 	return nil

@@ -72,19 +72,6 @@ type load struct {
 	cpu      [2]cpuMark // at the window's start and end
 }
 
-// cpuMark is the CPU time used so far by the server (from its /metrics,
-// when it has them) and by this process.
-type cpuMark struct {
-	server   float64
-	serverOK bool
-	self     time.Duration
-}
-
-func (l *load) mark(ctx context.Context) cpuMark {
-	m, err := scrape(ctx, l.cfg.base)
-	return cpuMark{server: m.CPU, serverOK: err == nil && m.hasCPU, self: selfCPU()}
-}
-
 // run sends for warmup+duration, waits for outstanding acks, and closes
 // every visitor; the figures are then in the visitors.
 func (l *load) run(ctx context.Context, sessions []session) {

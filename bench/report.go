@@ -26,8 +26,8 @@ type Result struct {
 	AckedTotal      int            `json:"acked_total"` // including warmup and drain
 	AckedPerSecond  float64        `json:"acked_per_s"`
 	Ack             Latency        `json:"ack_latency_ms"`
-	Replies         Latency        `json:"reply_latency_ms"`
-	Errors          map[string]int `json:"errors"` // error frames by code
+	Replies         Latency        `json:"reply_latency_ms"` // whole run, bot and agent answers
+	Errors          map[string]int `json:"errors"`           // error frames by code
 	RateLimited     int            `json:"rate_limited"`
 	Reconnects      int64          `json:"reconnects"`
 	Unacked         int            `json:"unacked"` // sent, never acked
@@ -36,6 +36,10 @@ type Result struct {
 	ServerCPUPerAck  float64 `json:"server_cpu_us_per_ack,omitempty"`
 	BenchCPUSeconds  float64 `json:"bench_cpu_s,omitempty"`
 	BenchCPUPerAck   float64 `json:"bench_cpu_us_per_ack,omitempty"`
+	// Machine CPU seconds available and used by other processes in the
+	// window: figures from a busy machine understate the server.
+	MachineCPUSeconds float64 `json:"machine_cpu_s,omitempty"`
+	OtherCPUSeconds   float64 `json:"other_cpu_s,omitempty"`
 
 	Verified     int    `json:"verified_visitors"`
 	VerifyFailed int    `json:"verify_failed"`
@@ -56,6 +60,8 @@ type IdleResult struct {
 	HeapStackAfter   float64 `json:"heap_stack_after"`
 	RSSPerConn       float64 `json:"rss_per_conn"`
 	HeapStackPerConn float64 `json:"heap_stack_per_conn"`
+	HeapPerConn      float64 `json:"heap_per_conn"`  // go_memstats_heap_inuse_bytes
+	StackPerConn     float64 `json:"stack_per_conn"` // go_memstats_stack_inuse_bytes
 	ServerConns      float64 `json:"server_connections"`
 }
 
@@ -113,6 +119,10 @@ func (r *Result) collect(l *load) {
 		r.ServerCPUSeconds = c1.server - c0.server
 	}
 	r.BenchCPUSeconds = (c1.self - c0.self).Seconds()
+	if c0.machineOK && c1.machineOK && r.ServerCPUSeconds > 0 {
+		r.MachineCPUSeconds = c1.total - c0.total
+		r.OtherCPUSeconds = max(0, c1.busy-c0.busy-r.ServerCPUSeconds-r.BenchCPUSeconds)
+	}
 	if r.Acked > 0 {
 		r.ServerCPUPerAck = r.ServerCPUSeconds / float64(r.Acked) * 1e6
 		r.BenchCPUPerAck = r.BenchCPUSeconds / float64(r.Acked) * 1e6
@@ -144,18 +154,22 @@ func (r *Result) print(w io.Writer, cfg *config, asJSON bool) {
 		i := r.Idle
 		fmt.Fprintf(w, "server conns    %.0f (parley_ws_connections)\n", i.ServerConns)
 		fmt.Fprintf(w, "server RSS      %.1f MiB -> %.1f MiB: %.1f KiB per connection\n", i.RSSBefore/(1<<20), i.RSSAfter/(1<<20), i.RSSPerConn/1024)
-		fmt.Fprintf(w, "heap+stack      %.1f MiB -> %.1f MiB: %.1f KiB per connection\n", i.HeapStackBefore/(1<<20), i.HeapStackAfter/(1<<20), i.HeapStackPerConn/1024)
+		fmt.Fprintf(w, "heap+stack      %.1f MiB -> %.1f MiB: %.1f KiB per connection (heap %.1f KiB, goroutine stacks %.1f KiB)\n",
+			i.HeapStackBefore/(1<<20), i.HeapStackAfter/(1<<20), i.HeapStackPerConn/1024, i.HeapPerConn/1024, i.StackPerConn/1024)
 	} else if r.Mode != "idle" {
 		fmt.Fprintf(w, "acked           %d in %s: %.1f msg/s (sent %d, unacked at end %d)\n",
 			r.Acked, time.Duration(r.DurationSeconds*float64(time.Second)), r.AckedPerSecond, r.Sent, r.Unacked)
 		fmt.Fprintf(w, "ack latency     %s\n", r.Ack)
-		fmt.Fprintf(w, "reply latency   %s\n", r.Replies)
+		fmt.Fprintf(w, "reply latency   %s (bot/agent answers, whole run)\n", r.Replies)
 		fmt.Fprintf(w, "error frames    %s\n", formatCounts(r.Errors))
 		fmt.Fprintf(w, "reconnects      %d\n", r.Reconnects)
 		if r.ServerCPUSeconds > 0 {
 			fmt.Fprintf(w, "server CPU      %.1fs in the window, %.0fµs per acked message\n", r.ServerCPUSeconds, r.ServerCPUPerAck)
 		}
 		fmt.Fprintf(w, "bench CPU       %.1fs in the window, %.0fµs per acked message\n", r.BenchCPUSeconds, r.BenchCPUPerAck)
+		if r.MachineCPUSeconds > 0 {
+			fmt.Fprintf(w, "other processes %.1fs of the machine's %.1fs CPU in the window\n", r.OtherCPUSeconds, r.MachineCPUSeconds)
+		}
 		if cfg.verify {
 			fmt.Fprintf(w, "verify          %d visitors, %d acked messages: lost %d (wrong seq %d), duplicated %d, resume failures %d\n",
 				r.Verified, r.Checked, r.Lost, r.WrongSeq, r.Duplicated, r.VerifyFailed)

@@ -34,7 +34,7 @@ type visitor struct {
 	rbuf       []byte
 	lastSeq    int64
 	lat        []int64 // ack latencies (ns) of acks read in the window
-	replyLat   []int64 // bot/agent reply latencies in the window
+	replyLat   []int64 // bot/agent reply latencies, whole run
 	unanswered []int64 // send times of own messages not yet answered
 	windowAcks int
 	mismatch   int // acks repeating a client_id with another seq
@@ -70,7 +70,7 @@ func (v *visitor) resend(n int) {
 // write sends message n; mu held. A failed write is left to the reader,
 // which reconnects and resends everything unacked.
 func (v *visitor) write(n int) {
-	v.wbuf = appendSend(v.wbuf[:0], n)
+	v.wbuf = appendSend(v.wbuf[:0], n, v.r.cfg.textJSON)
 	_ = v.ws.SetWriteDeadline(time.Now().Add(10 * time.Second))
 	_ = v.ws.WriteMessage(websocket.TextMessage, v.wbuf)
 }
@@ -152,10 +152,8 @@ func (v *visitor) message(f *frame) {
 		if len(v.unanswered) == 0 {
 			return
 		}
-		now := v.now()
-		if now >= v.r.warmEnd && now < v.r.end {
-			v.replyLat = append(v.replyLat, now-v.unanswered[0])
-		}
+		// Bots answer mostly at a conversation's start (warmup): keep all.
+		v.replyLat = append(v.replyLat, v.now()-v.unanswered[0])
 		v.unanswered = v.unanswered[:copy(v.unanswered, v.unanswered[1:])]
 	}
 }
