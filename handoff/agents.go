@@ -20,6 +20,7 @@ type DeskStore interface {
 	Claim(ctx context.Context, conversationID, agentID string) (parley.Conversation, error)
 	Transfer(ctx context.Context, conversationID, team string) (parley.Conversation, error)
 	Resolve(ctx context.Context, conversationID string, at time.Time) (parley.Conversation, error)
+	Reopen(ctx context.Context, conversationID string, mode parley.Mode) (parley.Conversation, error)
 	MarkResponse(ctx context.Context, conversationID string, at, nextDue time.Time) error
 }
 

@@ -149,7 +149,7 @@ func (d *Desk) visitorSaid(ctx context.Context, ev parley.Event) error {
 		return err
 	}
 	if conv.Mode == parley.ModeResolved && ev.Kind == parley.EventMessage {
-		if conv, err = d.setMode(ctx, conv, parley.ModeBot); err != nil { // reopened
+		if conv, err = d.reopen(ctx, conv); err != nil {
 			return err
 		}
 	}
@@ -218,4 +218,18 @@ func (d *Desk) breached(ctx context.Context, b Breach) {
 		d.cfg.Breached(b.Kind)
 	}
 	d.publish(ctx, parley.Event{Kind: parley.EventBreach, SiteID: c.SiteID, ConversationID: c.ID, ContactID: c.ContactID, Comment: b.Kind})
+}
+
+// reopen gives a resolved conversation that gets a new visitor message back
+// to the bot, clearing its resolution and assignee.
+func (d *Desk) reopen(ctx context.Context, conv parley.Conversation) (parley.Conversation, error) {
+	if d.cfg.Desk == nil {
+		return d.setMode(ctx, conv, parley.ModeBot)
+	}
+	c, err := d.cfg.Desk.Reopen(ctx, conv.ID, parley.ModeBot)
+	if err != nil {
+		return conv, err
+	}
+	d.status(ctx, c, "")
+	return c, nil
 }

@@ -135,13 +135,22 @@ func TestHandoffToAnAgentEndToEnd(t *testing.T) {
 	visitor.send(map[string]any{"type": "csat", "score": 5, "comment": "quick", "client_id": "r"})
 	visitor.expect("ack", "client_id", "r")
 	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
+	for {
 		if score, _, err := m.Store.(interface {
 			CSAT(context.Context, string) (int, string, error)
 		}).CSAT(context.Background(), conv); err == nil && score == 5 {
-			return
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("CSAT not stored")
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	t.Fatal("CSAT not stored")
+	// A new message reopens it to the bot, cleanly: no resolution, no assignee.
+	visitor.send(map[string]any{"type": "send", "client_id": "again", "text": "One more question"})
+	visitor.expect("status", "mode", "bot")
+	_, got := apiCall(t, m, "GET", "/api/v1/conversations/"+conv, token, nil)
+	if c := got["conversation"].(map[string]any); c["mode"] != "bot" || c["resolved_at"] != nil || c["assignee_id"] != nil {
+		t.Fatalf("reopened conversation: %v", c)
+	}
 }
