@@ -88,10 +88,15 @@ func TestKillNineLosesNoAckedMessage(t *testing.T) {
 	start()
 	r := dialVisitor(t, addr)
 	r.hello(token, 0)
-	go func() { // the client's resend of everything unacked, while it reads
+	progress := make(chan struct{}, 1)
+	go func() { // the client's resend of everything unacked, paced by what it reads
 		for _, id := range sent {
 			if _, ok := acked[id]; !ok {
 				r.send(map[string]any{"type": "send", "client_id": id, "text": "message " + id})
+				select {
+				case <-progress:
+				case <-time.After(2 * time.Second):
+				}
 			}
 		}
 	}()
@@ -105,6 +110,10 @@ func TestKillNineLosesNoAckedMessage(t *testing.T) {
 		}
 		seen[id] = asInt(f["seq"])
 		count[id]++
+		select {
+		case progress <- struct{}{}:
+		default:
+		}
 	}
 	for id, seq := range acked {
 		if seen[id] != seq {
