@@ -95,18 +95,34 @@ func (s *Server) limit(ctx context.Context, key string, r parley.Rate) (bool, ti
 // frame takes: limit (unless the client id was already acked), append
 // idempotently, ack, echo, publish, dispatch.
 func (c *conn) store(ctx context.Context, m parley.Message, ev parley.Event, start time.Time) {
-	cfg := &c.srv.cfg
 	m.ConversationID = c.sess.Conversation.ID
-	if ok, retry := c.allow(ctx); !ok {
-		if m.ClientID != "" {
-			if prev, err := cfg.Store.MessageByClientID(ctx, m.ConversationID, m.ClientID); err == nil {
-				c.ackAndEcho(prev, start) // resending an acked message is never limited
-				return
-			}
-		}
-		c.sendError(parley.ERATELIMITED, "too many messages; retry later", retry, m.ClientID)
+	if c.limited(ctx, m, start) {
 		return
 	}
+	c.commit(ctx, m, ev, start)
+}
+
+// limited applies the rate limits to a frame that stores m. It reports
+// true when the frame was answered already: refused, or (for a resend of a
+// stored client id, which is never limited) acked again.
+func (c *conn) limited(ctx context.Context, m parley.Message, start time.Time) bool {
+	ok, retry := c.allow(ctx)
+	if ok {
+		return false
+	}
+	if m.ClientID != "" {
+		if prev, err := c.srv.cfg.Store.MessageByClientID(ctx, m.ConversationID, m.ClientID); err == nil {
+			c.ackAndEcho(prev, start)
+			return true
+		}
+	}
+	c.sendError(parley.ERATELIMITED, "too many messages; retry later", retry, m.ClientID)
+	return true
+}
+
+// commit appends m (already past the limits) and tells everyone.
+func (c *conn) commit(ctx context.Context, m parley.Message, ev parley.Event, start time.Time) {
+	cfg := &c.srv.cfg
 	stored, created, err := cfg.Store.AppendMessage(ctx, m)
 	if err != nil {
 		cfg.Log.Error("gateway: append", "conversation", m.ConversationID, "err", err)
@@ -168,8 +184,9 @@ func (c *conn) handleHuman(ctx context.Context, f *protocol.Human, start time.Ti
 }
 
 func (c *conn) handleContact(ctx context.Context, f *protocol.Contact, start time.Time) {
-	if ok, retry := c.allow(ctx); !ok {
-		c.sendError(parley.ERATELIMITED, "too many requests; retry later", retry, f.ClientID)
+	m := parley.Message{ConversationID: c.sess.Conversation.ID, ClientID: f.ClientID, Author: parley.Author{Kind: parley.AuthorSystem},
+		Text: "Contact details saved.", Meta: systemMeta("contact_saved")}
+	if c.limited(ctx, m, start) { // once: the contact update and its record are one frame
 		return
 	}
 	contact, err := c.srv.cfg.Store.UpdateContact(ctx, c.sess.Contact.ID, parley.ContactPatch{
@@ -180,9 +197,7 @@ func (c *conn) handleContact(ctx context.Context, f *protocol.Contact, start tim
 		return
 	}
 	c.sess.Contact = contact
-	m := parley.Message{ClientID: f.ClientID, Author: parley.Author{Kind: parley.AuthorSystem},
-		Text: "Contact details saved.", Meta: systemMeta("contact_saved")}
-	c.store(ctx, m, parley.Event{Kind: parley.EventContact}, start)
+	c.commit(ctx, m, parley.Event{Kind: parley.EventContact}, start)
 }
 
 func (c *conn) handleTyping(ctx context.Context, f *protocol.Typing) {

@@ -46,3 +46,19 @@ func TestRedisDownFallsBackToLocalLimit(t *testing.T) {
 		t.Fatalf("fallbacks counted: %v", n)
 	}
 }
+
+// A contact frame (update + its record) costs one unit of the limit, like
+// any other stored frame.
+func TestContactFrameIsChargedOnce(t *testing.T) {
+	ts := newTestServer(t, func(c *Config) {
+		c.Limits.ContactMessages = parley.Rate{Count: 1, Period: time.Hour, Burst: 2}
+	})
+	c := ts.dial(t, "demo", nil)
+	c.hello("", 0)
+	c.send(map[string]any{"type": "contact", "client_id": "k", "email": "ana@example.com"})
+	c.expect("ack")
+	c.send(map[string]any{"type": "send", "client_id": "s", "text": "second of a burst of two"})
+	if a := c.expect("ack"); a["client_id"] != "s" {
+		t.Fatalf("got %v", a)
+	}
+}
