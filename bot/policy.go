@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -84,7 +85,7 @@ func Decide(k *Knowledge, cfg Config, t Turn) Outcome {
 		return silent(d, "already_replied")
 	}
 	text := recentVisitorText(t.History, t.Seq)
-	fallback := cmpOr(t.Conversation.Language, baseLang(t.Contact.Locale), "en")
+	fallback := cmp.Or(t.Conversation.Language, baseLang(t.Contact.Locale), "en")
 	d.Language = lang.DetectWithFallback(text, fallback)
 	if d.Language == "" {
 		d.Language = fallback

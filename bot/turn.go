@@ -83,13 +83,4 @@ func baseLang(tag string) string {
 	return b
 }
 
-func cmpOr(vals ...string) string {
-	for _, v := range vals {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
 func round(f float64) float64 { return math.Round(f*1000) / 1000 }

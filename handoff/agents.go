@@ -1,6 +1,7 @@
 package handoff
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -35,7 +36,7 @@ func (d *Desk) now() time.Time {
 // team, urgency and SLA due times.
 func (d *Desk) enqueue(ctx context.Context, conv parley.Conversation, dec parley.Decision) (parley.Conversation, error) {
 	ds := d.cfg.Desk
-	team := cmpOr(dec.Team, d.cfg.DefaultTeam)
+	team := cmp.Or(dec.Team, d.cfg.DefaultTeam)
 	ct, err := ds.Contact(ctx, conv.ContactID)
 	if err != nil {
 		return conv, err
@@ -187,12 +188,5 @@ func (d *Desk) status(ctx context.Context, c parley.Conversation, agentName stri
 
 func eventMeta(event string) json.RawMessage {
 	b, _ := json.Marshal(map[string]string{"event": event})
-	return b
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
 	return b
 }

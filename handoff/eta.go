@@ -26,17 +26,3 @@ func ETA(pos int, onlineSeats int, busySeats int, handling time.Duration) (time.
 	waits := math.Ceil(float64(pos-max(free, 0)) / float64(onlineSeats))
 	return time.Duration(waits) * handling, true
 }
-
-// Median is the median of recent handling times (zero when none).
-func Median(ds []time.Duration) time.Duration {
-	if len(ds) == 0 {
-		return 0
-	}
-	s := append([]time.Duration(nil), ds...)
-	for i := 1; i < len(s); i++ { // small slices: insertion sort
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
-	return s[len(s)/2]
-}

@@ -62,9 +62,6 @@ func TestETA(t *testing.T) {
 			t.Errorf("ETA(pos %d, online %d, busy %d) = %s %v, want %s %v", tt.pos, tt.online, tt.busy, got, ok, tt.want, tt.ok)
 		}
 	}
-	if m := Median([]time.Duration{5, 1, 3}); m != 3 {
-		t.Errorf("median %d", m)
-	}
 }
 
 func TestSLAPolicyAndDues(t *testing.T) {

@@ -3,6 +3,7 @@ package handoff
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/parley-chat/parley"
@@ -107,13 +108,7 @@ func (d *Desk) tellWaiting(ctx context.Context, waiting []parley.Conversation, c
 	pos := map[string]int{} // per team
 	for _, c := range waiting {
 		pos[c.Team]++
-		seats, busy := 0, 0
-		for _, cd := range cands {
-			if cd.Presence == parley.PresenceOnline && (c.Team == "" || contains(cd.Agent.Teams, c.Team)) {
-				seats += cd.Agent.Capacity
-				busy += min(cd.Assigned, cd.Agent.Capacity)
-			}
-		}
+		seats, busy := teamSeats(cands, c.Team)
 		st := parley.Status{Mode: parley.ModeQueued, QueuePosition: pos[c.Team]}
 		eta, ok := ETA(pos[c.Team], seats, busy, d.cfg.HandlingTime)
 		if h := d.hours(ctx, c.Team); !ok || (h != nil && !h.OpenAt(d.now())) {
@@ -129,11 +124,14 @@ func (d *Desk) tellWaiting(ctx context.Context, waiting []parley.Conversation, c
 	}
 }
 
-func contains(s []string, v string) bool {
-	for _, x := range s {
-		if x == v {
-			return true
+// teamSeats counts the capacity of a team's online agents and how much of
+// it is in use ("" = every team).
+func teamSeats(cands []Candidate, team string) (seats, busy int) {
+	for _, cd := range cands {
+		if cd.Presence == parley.PresenceOnline && (team == "" || slices.Contains(cd.Agent.Teams, team)) {
+			seats += cd.Agent.Capacity
+			busy += min(cd.Assigned, cd.Agent.Capacity)
 		}
 	}
-	return false
+	return seats, busy
 }

@@ -48,16 +48,14 @@ func (d *Desk) seats(ctx context.Context, team string) (seats, busy int) {
 	if err != nil {
 		return 0, 0
 	}
+	var cands []Candidate
 	for _, a := range agents {
-		if online[a.ID] != parley.PresenceOnline || (team != "" && !contains(a.Teams, team)) {
+		if online[a.ID] != parley.PresenceOnline {
 			continue
 		}
-		n, err := d.cfg.Router.AssignedCount(ctx, a.ID)
-		if err != nil {
-			continue
+		if n, err := d.cfg.Router.AssignedCount(ctx, a.ID); err == nil {
+			cands = append(cands, Candidate{Agent: a, Presence: parley.PresenceOnline, Assigned: n})
 		}
-		seats += a.Capacity
-		busy += min(n, a.Capacity)
 	}
-	return seats, busy
+	return teamSeats(cands, team)
 }
