@@ -71,20 +71,16 @@ func New(cfg Config) *Server {
 	return &Server{store: cfg.Store, desk: cfg.Desk, cfg: cfg}
 }
 
-// Handler routes /api/v1/.
+// Handler routes /api/v1/: every route in Routes, each behind its role.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST /api/v1/auth/login", s.login)
-	mux.HandleFunc("POST /api/v1/auth/logout", s.logout)
-	mux.HandleFunc("GET /api/v1/me", s.authed(parley.RoleAgent, s.me))
-	mux.HandleFunc("GET /api/v1/conversations", s.authed(parley.RoleAgent, s.listConversations))
-	mux.HandleFunc("GET /api/v1/conversations/{id}", s.authed(parley.RoleAgent, s.getConversation))
-	mux.HandleFunc("POST /api/v1/conversations/{id}/assign", s.authed(parley.RoleAgent, s.assign))
-	mux.HandleFunc("POST /api/v1/conversations/{id}/messages", s.authed(parley.RoleAgent, s.postMessage))
-	mux.HandleFunc("POST /api/v1/conversations/{id}/transfer", s.authed(parley.RoleAgent, s.transfer))
-	mux.HandleFunc("POST /api/v1/conversations/{id}/resolve", s.authed(parley.RoleAgent, s.resolve))
-	mux.HandleFunc("GET /api/v1/articles", s.authed(parley.RoleAgent, s.listArticles))
-	mux.HandleFunc("GET /api/v1/articles/{id}", s.authed(parley.RoleAgent, s.getArticle))
+	for _, rt := range s.Routes() {
+		h := rt.handler
+		if rt.Role != "" {
+			h = s.authed(rt.Role, h)
+		}
+		mux.HandleFunc(rt.Method+" "+rt.Pattern, h)
+	}
 	mux.HandleFunc("/api/v1/", func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, parley.Errorf(parley.ENOTFOUND, "no such API route: %s %s", r.Method, r.URL.Path))
 	})

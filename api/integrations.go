@@ -1,0 +1,4 @@
+package api
+
+// integrationRoutes: API tokens and outgoing webhooks.
+func (s *Server) integrationRoutes() []Route { return nil }

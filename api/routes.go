@@ -1,0 +1,60 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/parley-chat/parley"
+)
+
+// Route is one API call: the OpenAPI document and its sync test read the
+// same table the mux is built from, so neither can drift from the other.
+type Route struct {
+	Method  string
+	Pattern string      // net/http pattern, e.g. /api/v1/articles/{id}
+	Role    parley.Role // least role allowed; "" is public
+	Summary string
+	handler http.HandlerFunc
+}
+
+// Routes lists every route, grouped by the file that serves them.
+func (s *Server) Routes() []Route {
+	var out []Route
+	for _, group := range [][]Route{
+		s.authRoutes(),
+		s.conversationRoutes(),
+		s.articleRoutes(),
+		s.adminRoutes(),
+		s.reportRoutes(),
+		s.integrationRoutes(),
+		s.siteRoutes(),
+	} {
+		out = append(out, group...)
+	}
+	return out
+}
+
+func (s *Server) authRoutes() []Route {
+	return []Route{
+		{"POST", "/api/v1/auth/login", "", "Sign in; sets the session cookie and returns a bearer token", s.login},
+		{"POST", "/api/v1/auth/logout", "", "Sign out: forget the session", s.logout},
+		{"GET", "/api/v1/me", parley.RoleAgent, "The signed-in agent", s.me},
+	}
+}
+
+func (s *Server) conversationRoutes() []Route {
+	return []Route{
+		{"GET", "/api/v1/conversations", parley.RoleAgent, "List conversations by mode", s.listConversations},
+		{"GET", "/api/v1/conversations/{id}", parley.RoleAgent, "One conversation with messages and decisions", s.getConversation},
+		{"POST", "/api/v1/conversations/{id}/assign", parley.RoleAgent, "Assign (empty agent_id: to me)", s.assign},
+		{"POST", "/api/v1/conversations/{id}/messages", parley.RoleAgent, "Reply or add an internal note", s.postMessage},
+		{"POST", "/api/v1/conversations/{id}/transfer", parley.RoleAgent, "Transfer to a team", s.transfer},
+		{"POST", "/api/v1/conversations/{id}/resolve", parley.RoleAgent, "Resolve; the visitor is asked for CSAT", s.resolve},
+	}
+}
+
+func (s *Server) articleRoutes() []Route {
+	return []Route{
+		{"GET", "/api/v1/articles", parley.RoleAgent, "List articles (agents see published ones)", s.listArticles},
+		{"GET", "/api/v1/articles/{id}", parley.RoleAgent, "One article", s.getArticle},
+	}
+}
