@@ -24,7 +24,6 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		tests []test
 	}{
 		{"Site", siteTests},
-		{"SiteSettings", siteSettingsTests},
 		{"Session", sessionTests},
 		{"Contact", contactTests},
 		{"Message", messageTests},
@@ -35,8 +34,6 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Team", teamTests},
 		{"Desk", deskTests},
 		{"Queue", queueTests},
-		{"Activity", activityTests},
-		{"Integrations", integrationTests},
 		{"Admin", adminTests},
 	}
 	for _, g := range groups {
