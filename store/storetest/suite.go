@@ -34,6 +34,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Team", teamTests},
 		{"Desk", deskTests},
 		{"Queue", queueTests},
+		{"Activity", activityTests},
 		{"Admin", adminTests},
 	}
 	for _, g := range groups {
