@@ -35,34 +35,6 @@ func (s Segment) Valid() bool {
 	return s == SegmentVisitor || s == SegmentLead || s == SegmentUser
 }
 
-// Site is one customer website embedding the widget.
-type Site struct {
-	ID   string
-	Key  string // public key used in the embed snippet and ?site=
-	Name string
-	// AllowedOrigins lists the exact origins (scheme://host[:port]) allowed to
-	// open the widget's websocket. Empty allows any origin.
-	AllowedOrigins []string
-	// IdentitySecret keys the HMAC user_hash and HS256 JWTs. Empty disables
-	// identity verification (every identity is rejected).
-	IdentitySecret   string
-	IdentityRequired bool
-	CreatedAt        time.Time
-}
-
-// OriginAllowed reports whether a browser Origin header may connect.
-func (s Site) OriginAllowed(origin string) bool {
-	if len(s.AllowedOrigins) == 0 {
-		return true
-	}
-	for _, o := range s.AllowedOrigins {
-		if o == origin {
-			return true
-		}
-	}
-	return false
-}
-
 // Contact is a person on a site's side of the chat.
 type Contact struct {
 	ID         string

@@ -72,10 +72,7 @@ func (db *DB) PutArticle(ctx context.Context, a parley.Article) (parley.Article,
 			collection, status, questions, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
 			out.ID, out.Version, out.Slug, out.Language, out.Title, out.Body, out.Collection, out.Status,
 			rules.Questions(out.Questions), out.UpdatedBy, now)
-		if err != nil || out.Status != parley.ArticlePublished {
-			return err
-		}
-		return addActivity(ctx, tx, rules.ArticleActivity(out, now))
+		return err
 	})
 	return out, err
 }

@@ -11,18 +11,26 @@ import (
 	"github.com/parley-chat/parley/store/internal/rules"
 )
 
-const siteCols = `id, key, name, allowed_origins, identity_secret, identity_required, created_at`
+const siteCols = `id, key, name, allowed_origins, identity_secret, identity_required, created_at,
+	theme_color, theme_position, greetings, away`
 
 func scanSite(row pgx.Row) (parley.Site, error) {
 	var s parley.Site
-	var origins []byte
+	var origins, greetings, away []byte
 	var created time.Time
-	if err := row.Scan(&s.ID, &s.Key, &s.Name, &origins, &s.IdentitySecret, &s.IdentityRequired, &created); err != nil {
+	if err := row.Scan(&s.ID, &s.Key, &s.Name, &origins, &s.IdentitySecret, &s.IdentityRequired, &created,
+		&s.Theme.Color, &s.Theme.Position, &greetings, &away); err != nil {
 		return s, err
 	}
 	o, err := rules.ParseOrigins(origins)
 	if err != nil {
 		return s, fmt.Errorf("allowed origins: %w", err)
+	}
+	if s.Greetings, err = rules.ParseLocalized(greetings); err != nil {
+		return s, err
+	}
+	if s.Away, err = rules.ParseLocalized(away); err != nil {
+		return s, err
 	}
 	s.AllowedOrigins, s.CreatedAt = o, created.UTC()
 	return s, nil
@@ -32,17 +40,19 @@ func scanSite(row pgx.Row) (parley.Site, error) {
 // ON CONFLICT DO NOTHING waits for a racing insert, and the SELECT after it
 // (a new snapshot under READ COMMITTED) sees the winner.
 func (db *DB) EnsureSite(ctx context.Context, s parley.Site) (parley.Site, error) {
-	if err := rules.Site(s); err != nil {
+	j, err := rules.Site(s)
+	if err != nil {
 		return parley.Site{}, err
 	}
 	if s.ID == "" {
 		s.ID = parley.NewID()
 	}
 	var out parley.Site
-	err := db.tx(ctx, "ensure site", func(tx pgx.Tx) error {
-		_, err := tx.Exec(ctx, `INSERT INTO sites (`+siteCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7)
+	err = db.tx(ctx, "ensure site", func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO sites (`+siteCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 			ON CONFLICT (key) DO NOTHING`,
-			s.ID, s.Key, s.Name, rules.Origins(s.AllowedOrigins), s.IdentitySecret, s.IdentityRequired, db.now())
+			s.ID, s.Key, s.Name, j.Origins, s.IdentitySecret, s.IdentityRequired, db.now(),
+			s.Theme.Color, s.Theme.Position, j.Greetings, j.Away)
 		if err != nil {
 			return err
 		}
@@ -64,13 +74,15 @@ func (db *DB) SiteByKey(ctx context.Context, key string) (parley.Site, error) {
 
 // UpdateSite replaces a site's settings.
 func (db *DB) UpdateSite(ctx context.Context, s parley.Site) error {
-	if err := rules.Site(s); err != nil {
+	j, err := rules.Site(s)
+	if err != nil {
 		return err
 	}
 	return db.run(ctx, "update site", func(q querier) error {
 		tag, err := q.Exec(ctx, `UPDATE sites SET key = $2, name = $3, allowed_origins = $4, identity_secret = $5,
-			identity_required = $6 WHERE id = $1`,
-			s.ID, s.Key, s.Name, rules.Origins(s.AllowedOrigins), s.IdentitySecret, s.IdentityRequired)
+			identity_required = $6, theme_color = $7, theme_position = $8, greetings = $9, away = $10 WHERE id = $1`,
+			s.ID, s.Key, s.Name, j.Origins, s.IdentitySecret, s.IdentityRequired,
+			s.Theme.Color, s.Theme.Position, j.Greetings, j.Away)
 		if err != nil {
 			return err
 		}

@@ -12,20 +12,28 @@ import (
 	"github.com/parley-chat/parley/store/internal/rules"
 )
 
-const siteCols = `id, key, name, allowed_origins, identity_secret, identity_required, created_at`
+const siteCols = `id, key, name, allowed_origins, identity_secret, identity_required, created_at,
+	theme_color, theme_position, greetings, away`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanSite(row scanner) (parley.Site, error) {
 	var s parley.Site
-	var origins string
+	var origins, greetings, away string
 	var created int64
-	if err := row.Scan(&s.ID, &s.Key, &s.Name, &origins, &s.IdentitySecret, &s.IdentityRequired, &created); err != nil {
+	if err := row.Scan(&s.ID, &s.Key, &s.Name, &origins, &s.IdentitySecret, &s.IdentityRequired, &created,
+		&s.Theme.Color, &s.Theme.Position, &greetings, &away); err != nil {
 		return s, err
 	}
 	o, err := rules.ParseOrigins([]byte(origins))
 	if err != nil {
 		return s, fmt.Errorf("allowed origins: %w", err)
+	}
+	if s.Greetings, err = rules.ParseLocalized([]byte(greetings)); err != nil {
+		return s, err
+	}
+	if s.Away, err = rules.ParseLocalized([]byte(away)); err != nil {
+		return s, err
 	}
 	s.AllowedOrigins, s.CreatedAt = o, fromMicros(created)
 	return s, nil
@@ -33,17 +41,19 @@ func scanSite(row scanner) (parley.Site, error) {
 
 // EnsureSite creates the site when its key is new and returns the stored one.
 func (db *DB) EnsureSite(ctx context.Context, s parley.Site) (parley.Site, error) {
-	if err := rules.Site(s); err != nil {
+	j, err := rules.Site(s)
+	if err != nil {
 		return parley.Site{}, err
 	}
 	if s.ID == "" {
 		s.ID = parley.NewID()
 	}
 	var out parley.Site
-	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO sites (`+siteCols+`) VALUES (?, ?, ?, ?, ?, ?, ?)
+	err = db.write(ctx, func(ctx context.Context, tx *wtx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO sites (`+siteCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (key) DO NOTHING`,
-			s.ID, s.Key, s.Name, string(rules.Origins(s.AllowedOrigins)), s.IdentitySecret, s.IdentityRequired, micros(db.now()))
+			s.ID, s.Key, s.Name, string(j.Origins), s.IdentitySecret, s.IdentityRequired, micros(db.now()),
+			s.Theme.Color, s.Theme.Position, string(j.Greetings), string(j.Away))
 		if err != nil {
 			return fmt.Errorf("insert site: %w", err)
 		}
@@ -64,13 +74,15 @@ func (db *DB) SiteByKey(ctx context.Context, key string) (parley.Site, error) {
 
 // UpdateSite replaces a site's settings.
 func (db *DB) UpdateSite(ctx context.Context, s parley.Site) error {
-	if err := rules.Site(s); err != nil {
+	j, err := rules.Site(s)
+	if err != nil {
 		return err
 	}
-	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {
+	err = db.write(ctx, func(ctx context.Context, tx *wtx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE sites SET key = ?, name = ?, allowed_origins = ?, identity_secret = ?,
-			identity_required = ? WHERE id = ?`,
-			s.Key, s.Name, string(rules.Origins(s.AllowedOrigins)), s.IdentitySecret, s.IdentityRequired, s.ID)
+			identity_required = ?, theme_color = ?, theme_position = ?, greetings = ?, away = ? WHERE id = ?`,
+			s.Key, s.Name, string(j.Origins), s.IdentitySecret, s.IdentityRequired,
+			s.Theme.Color, s.Theme.Position, string(j.Greetings), string(j.Away), s.ID)
 		if err != nil {
 			if isUnique(err) {
 				return parley.Errorf(parley.ECONFLICT, "site key %q is taken", s.Key)

@@ -24,6 +24,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		tests []test
 	}{
 		{"Site", siteTests},
+		{"SiteSettings", siteSettingsTests},
 		{"Session", sessionTests},
 		{"Contact", contactTests},
 		{"Message", messageTests},
@@ -34,8 +35,6 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Team", teamTests},
 		{"Desk", deskTests},
 		{"Queue", queueTests},
-		{"Activity", activityTests},
-		{"Admin", adminTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {

@@ -203,22 +203,6 @@ func ParseAttributes(b []byte) (map[string]any, error) {
 	return a, nil
 }
 
-// Site checks a site before it is stored.
-func Site(s parley.Site) error {
-	if s.Key == "" {
-		return parley.Errorf(parley.EINVALID, "site without key")
-	}
-	if err := Texts("site key", s.Key, "site name", s.Name, "identity secret", s.IdentitySecret); err != nil {
-		return err
-	}
-	for _, o := range s.AllowedOrigins {
-		if err := Text("origin", o); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // Origins returns the stored JSON form of allowed origins.
 func Origins(o []string) []byte {
 	if len(o) == 0 {

@@ -1,0 +1,27 @@
+-- +goose Up
+-- Per-site widget settings: theme, greetings and away messages (JSON maps
+-- of language tag → text), and the proactive message rules (a JSON list,
+-- always read and replaced whole by the admin API).
+ALTER TABLE sites ADD COLUMN theme_color text NOT NULL DEFAULT '';
+ALTER TABLE sites ADD COLUMN theme_position text NOT NULL DEFAULT '';
+ALTER TABLE sites ADD COLUMN greetings jsonb NOT NULL DEFAULT '{}';
+ALTER TABLE sites ADD COLUMN away jsonb NOT NULL DEFAULT '{}';
+ALTER TABLE sites ADD COLUMN proactive_rules jsonb NOT NULL DEFAULT '[]';
+
+-- Things done at most once per period per contact (a proactive rule's
+-- message, the NPS survey): the last time each was claimed, so restarts and
+-- other nodes respect the period.
+CREATE TABLE contact_claims (
+	contact_id text NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
+	key        text NOT NULL,
+	claimed_at timestamptz NOT NULL,
+	PRIMARY KEY (contact_id, key)
+);
+
+-- +goose Down
+DROP TABLE contact_claims;
+ALTER TABLE sites DROP COLUMN proactive_rules;
+ALTER TABLE sites DROP COLUMN away;
+ALTER TABLE sites DROP COLUMN greetings;
+ALTER TABLE sites DROP COLUMN theme_position;
+ALTER TABLE sites DROP COLUMN theme_color;
