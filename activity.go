@@ -37,6 +37,7 @@ type Activity struct {
 
 // AuditEntry records who changed which setting, when, and to what.
 type AuditEntry struct {
+	N       int64 // store order: the cursor for paging
 	ID      string
 	At      time.Time
 	ActorID string // agent id, or "token:ID" for an API token

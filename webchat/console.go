@@ -6,11 +6,11 @@ import (
 	"strings"
 )
 
-// consoleCSP confines the console to its own origin: scripts and styles
-// only from the embedded files (no inline code), network only to this
-// server (REST and /ws/agent), no framing. Untrusted text is rendered as
-// text anyway; the policy is the second wall.
-const consoleCSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+// appCSP confines the console and the admin pages to their own origin:
+// scripts and styles only from the embedded files (no inline code), network
+// only to this server (REST and /ws/agent), no framing. Untrusted text is
+// rendered as text anyway; the policy is the second wall.
+const appCSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 // Console serves the agent console: GET /console (and /console/) is the
@@ -19,12 +19,20 @@ const consoleCSP = "default-src 'none'; script-src 'self'; style-src 'self'; img
 // websocket (/ws/agent); it is served same-origin with them, never framed,
 // and never embedded cross-origin (no CORS headers). docs/console.md is the
 // user-facing documentation.
-func Console() http.Handler {
+func Console() http.Handler { return app("/console") }
+
+// Admin serves the admin pages the same way under /admin (static/admin);
+// they reuse the console's API and DOM modules. docs/admin.md describes them.
+func Admin() http.Handler { return app("/admin") }
+
+// app serves one same-origin single-page app: prefix and prefix/ are its
+// page, prefix/* its files.
+func app(prefix string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		p := r.URL.Path
-		if p == "/console" || p == "/console/" {
-			p = "/console/index.html"
-		} else if p == "/console/index.html" || !strings.HasPrefix(p, "/console/") {
+		if p == prefix || p == prefix+"/" {
+			p = prefix + "/index.html"
+		} else if p == prefix+"/index.html" || !strings.HasPrefix(p, prefix+"/") {
 			p = "" // one address for the page
 		}
 		f := files[p]
@@ -37,7 +45,7 @@ func Console() http.Handler {
 		h.Set("Cache-Control", "no-cache")
 		h.Set("Vary", "Accept-Encoding")
 		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Content-Security-Policy", consoleCSP)
+		h.Set("Content-Security-Policy", appCSP)
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Referrer-Policy", "no-referrer")
 		body, etag := f.body, f.etag

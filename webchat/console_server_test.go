@@ -117,6 +117,8 @@ func startConsoleServer(t *testing.T) *consoleServer {
 	s.mux.Handle("/api/v1/", apiServer.Handler())
 	s.mux.Handle("GET /console", webchat.Console())
 	s.mux.Handle("GET /console/", webchat.Console())
+	s.mux.Handle("GET /admin", webchat.Admin())
+	s.mux.Handle("GET /admin/", webchat.Admin())
 	s.mux.Handle("GET /widget.js", webchat.Widget())
 	s.mux.Handle("GET /widget/", webchat.Widget())
 	srv := httptest.NewServer(s.mux)

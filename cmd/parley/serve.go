@@ -202,6 +202,9 @@ func (m *Main) routes() http.Handler {
 	console := webchat.Console()
 	mux.Handle("GET /console", console)
 	mux.Handle("GET /console/", console)
+	admin := webchat.Admin()
+	mux.Handle("GET /admin", admin)
+	mux.Handle("GET /admin/", admin)
 	return mux
 }
 

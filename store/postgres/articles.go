@@ -72,7 +72,10 @@ func (db *DB) PutArticle(ctx context.Context, a parley.Article) (parley.Article,
 			collection, status, questions, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
 			out.ID, out.Version, out.Slug, out.Language, out.Title, out.Body, out.Collection, out.Status,
 			rules.Questions(out.Questions), out.UpdatedBy, now)
-		return err
+		if err != nil || out.Status != parley.ArticlePublished {
+			return err
+		}
+		return addActivity(ctx, tx, rules.ArticleActivity(out, now))
 	})
 	return out, err
 }

@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/jackc/pgx/v5"
 
@@ -57,8 +58,7 @@ func (db *DB) RecordFeedback(ctx context.Context, conversationID string, seq int
 	})
 }
 
-// RecordCSAT stores a 1–5 rating; the last one wins. An unknown
-// conversation fails the foreign key, which translates to ErrNotFound.
+// RecordCSAT stores a 1–5 rating; the last one wins.
 func (db *DB) RecordCSAT(ctx context.Context, conversationID string, score int, comment string) error {
 	if score < 1 || score > 5 {
 		return parley.Errorf(parley.EINVALID, "score %d outside 1..5", score)
@@ -66,12 +66,19 @@ func (db *DB) RecordCSAT(ctx context.Context, conversationID string, score int, 
 	if err := rules.Text("comment", comment); err != nil {
 		return err
 	}
-	return db.run(ctx, "record csat", func(q querier) error {
-		_, err := q.Exec(ctx, `INSERT INTO csat (conversation_id, score, comment, created_at) VALUES ($1, $2, $3, $4)
+	return db.tx(ctx, "record csat", func(tx pgx.Tx) error {
+		now := db.now()
+		var siteID string
+		if err := tx.QueryRow(ctx, `SELECT site_id FROM conversations WHERE id = $1`, conversationID).Scan(&siteID); err != nil {
+			return fmt.Errorf("conversation: %w", err)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO csat (conversation_id, score, comment, created_at) VALUES ($1, $2, $3, $4)
 			ON CONFLICT (conversation_id) DO UPDATE
 			SET score = EXCLUDED.score, comment = EXCLUDED.comment, created_at = EXCLUDED.created_at`,
-			conversationID, score, comment, db.now())
-		return err
+			conversationID, score, comment, now); err != nil {
+			return err
+		}
+		return addActivity(ctx, tx, rules.ScoreActivity(parley.ActivityCSAT, siteID, conversationID, score, now))
 	})
 }
 

@@ -89,10 +89,14 @@ func newSession(ctx context.Context, tx pgx.Tx, siteID string, hash []byte, c pa
 		c.ID, siteID, c.Segment, c.UserID, c.Email, c.Name, c.Locale, attrs, now); err != nil {
 		return parley.Session{}, fmt.Errorf("insert contact: %w", err)
 	}
+	conv := parley.Conversation{ID: parley.NewID(), SiteID: siteID}
 	if _, err := tx.Exec(ctx, `INSERT INTO conversations (id, site_id, contact_id, mode, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $5)`,
-		parley.NewID(), siteID, c.ID, parley.ModeBot, now); err != nil {
+		conv.ID, siteID, c.ID, parley.ModeBot, now); err != nil {
 		return parley.Session{}, fmt.Errorf("insert conversation: %w", err)
+	}
+	if err := addActivity(ctx, tx, rules.ConvActivity(parley.ActivityCreated, conv, now)); err != nil {
+		return parley.Session{}, err
 	}
 	if err := bindToken(ctx, tx, siteID, hash, c.ID, now, rebind); err != nil {
 		return parley.Session{}, err

@@ -67,7 +67,10 @@ func (db *DB) PutArticle(ctx context.Context, a parley.Article) (parley.Article,
 			collection, status, questions, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			out.ID, out.Version, out.Slug, out.Language, out.Title, out.Body, out.Collection, out.Status,
 			string(rules.Questions(out.Questions)), out.UpdatedBy, micros(now))
-		return err
+		if err != nil || out.Status != parley.ArticlePublished {
+			return err
+		}
+		return addActivity(ctx, tx, rules.ArticleActivity(out, now))
 	})
 	return out, wrap("put article", err)
 }

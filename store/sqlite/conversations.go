@@ -62,15 +62,18 @@ func (db *DB) RecordCSAT(ctx context.Context, conversationID string, score int, 
 		return err
 	}
 	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {
-		var one int
-		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM conversations WHERE id = ?`, conversationID).Scan(&one); err != nil {
+		now := db.now()
+		var siteID string
+		if err := tx.QueryRowContext(ctx, `SELECT site_id FROM conversations WHERE id = ?`, conversationID).Scan(&siteID); err != nil {
 			return scanErr("conversation", err)
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO csat (conversation_id, score, comment, created_at) VALUES (?, ?, ?, ?)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO csat (conversation_id, score, comment, created_at) VALUES (?, ?, ?, ?)
 			ON CONFLICT (conversation_id) DO UPDATE
 			SET score = excluded.score, comment = excluded.comment, created_at = excluded.created_at`,
-			conversationID, score, comment, micros(db.now()))
-		return err
+			conversationID, score, comment, micros(now)); err != nil {
+			return err
+		}
+		return addActivity(ctx, tx, rules.ScoreActivity(parley.ActivityCSAT, siteID, conversationID, score, now))
 	})
 	return wrap("record csat", err)
 }

@@ -45,8 +45,8 @@ func saveDesk(ctx context.Context, tx *wtx, c parley.Conversation) error {
 }
 
 // transition applies fn to the stored conversation and saves the result
-// when fn reports a change.
-func (db *DB) transition(ctx context.Context, step, id string,
+// when fn reports a change, with a kind activity when kind is set.
+func (db *DB) transition(ctx context.Context, step, id string, kind parley.ActivityKind,
 	fn func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error)) (parley.Conversation, error) {
 	var out parley.Conversation
 	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {
@@ -54,13 +54,19 @@ func (db *DB) transition(ctx context.Context, step, id string,
 		if err != nil {
 			return err
 		}
-		c, changed, err := fn(c, db.now())
+		now := db.now()
+		c, changed, err := fn(c, now)
 		if err != nil {
 			return err
 		}
 		if changed {
 			if err := saveDesk(ctx, tx, c); err != nil {
 				return err
+			}
+			if kind != "" {
+				if err := addActivity(ctx, tx, rules.ConvActivity(kind, c, now)); err != nil {
+					return err
+				}
 			}
 		}
 		out = c
@@ -78,21 +84,21 @@ func changed(c parley.Conversation, err error) (parley.Conversation, bool, error
 
 // Enqueue hands a bot or resolved conversation to the queue.
 func (db *DB) Enqueue(ctx context.Context, conversationID string, e parley.Conversation) (parley.Conversation, error) {
-	return db.transition(ctx, "enqueue", conversationID, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
+	return db.transition(ctx, "enqueue", conversationID, parley.ActivityHandedOff, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
 		return changed(rules.Enqueue(c, e, now))
 	})
 }
 
 // Transfer puts a conversation back in the queue under team.
 func (db *DB) Transfer(ctx context.Context, conversationID, team string) (parley.Conversation, error) {
-	return db.transition(ctx, "transfer", conversationID, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
+	return db.transition(ctx, "transfer", conversationID, parley.ActivityTransferred, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
 		return changed(rules.Transfer(c, team, now))
 	})
 }
 
 // Resolve resolves a conversation, keeping its assignee.
 func (db *DB) Resolve(ctx context.Context, conversationID string, at time.Time) (parley.Conversation, error) {
-	return db.transition(ctx, "resolve", conversationID, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
+	return db.transition(ctx, "resolve", conversationID, parley.ActivityResolved, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
 		c, ok := rules.Resolve(c, at, now)
 		return c, ok, nil
 	})
@@ -100,14 +106,14 @@ func (db *DB) Resolve(ctx context.Context, conversationID string, at time.Time) 
 
 // Reopen takes a resolved conversation back to the bot or the queue.
 func (db *DB) Reopen(ctx context.Context, conversationID string, mode parley.Mode) (parley.Conversation, error) {
-	return db.transition(ctx, "reopen", conversationID, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
+	return db.transition(ctx, "reopen", conversationID, parley.ActivityReopened, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
 		return changed(rules.Reopen(c, mode, now))
 	})
 }
 
 // MarkResponse records a person's reply.
 func (db *DB) MarkResponse(ctx context.Context, conversationID string, at, nextDue time.Time) error {
-	_, err := db.transition(ctx, "mark response", conversationID, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
+	_, err := db.transition(ctx, "mark response", conversationID, "", func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
 		return rules.MarkResponse(c, at, nextDue, now), true, nil
 	})
 	return err
@@ -115,7 +121,7 @@ func (db *DB) MarkResponse(ctx context.Context, conversationID string, at, nextD
 
 // SetDue sets the three SLA due times.
 func (db *DB) SetDue(ctx context.Context, conversationID string, first, next, resolution time.Time) error {
-	_, err := db.transition(ctx, "set due", conversationID, func(c parley.Conversation, _ time.Time) (parley.Conversation, bool, error) {
+	_, err := db.transition(ctx, "set due", conversationID, "", func(c parley.Conversation, _ time.Time) (parley.Conversation, bool, error) {
 		c.FirstResponseDue, c.NextResponseDue, c.ResolutionDue = rules.OptTime(first), rules.OptTime(next), rules.OptTime(resolution)
 		return c, true, nil
 	})
@@ -147,12 +153,16 @@ func (db *DB) Claim(ctx context.Context, conversationID, agentID string) (parley
 		if err != nil {
 			return err
 		}
-		c, changed, err := rules.Claim(c, a, n, db.now())
+		now := db.now()
+		c, changed, err := rules.Claim(c, a, n, now)
 		if err != nil {
 			return err
 		}
 		if changed {
 			if err := saveDesk(ctx, tx, c); err != nil {
+				return err
+			}
+			if err := addActivity(ctx, tx, rules.ConvActivity(parley.ActivityAssigned, c, now)); err != nil {
 				return err
 			}
 		}
@@ -186,11 +196,15 @@ func (db *DB) ClaimNext(ctx context.Context, agentID string, teams, languages []
 		if err != nil {
 			return scanErr("queued conversation", err)
 		}
-		if c, _, err = rules.Claim(c, a, n, db.now()); err != nil {
+		now := db.now()
+		if c, _, err = rules.Claim(c, a, n, now); err != nil {
 			return err
 		}
 		out = c
-		return saveDesk(ctx, tx, c)
+		if err := saveDesk(ctx, tx, c); err != nil {
+			return err
+		}
+		return addActivity(ctx, tx, rules.ConvActivity(parley.ActivityAssigned, c, now))
 	})
 	if err != nil {
 		return parley.Conversation{}, wrap("claim next", err)

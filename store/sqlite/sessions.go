@@ -92,10 +92,14 @@ func newSession(ctx context.Context, tx *wtx, siteID string, hash []byte, c parl
 		}
 		return parley.Session{}, fmt.Errorf("insert contact: %w", err)
 	}
+	conv := parley.Conversation{ID: parley.NewID(), SiteID: siteID}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO conversations (id, site_id, contact_id, mode, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?)`,
-		parley.NewID(), siteID, c.ID, parley.ModeBot, now, now); err != nil {
+		conv.ID, siteID, c.ID, parley.ModeBot, now, now); err != nil {
 		return parley.Session{}, fmt.Errorf("insert conversation: %w", err)
+	}
+	if err := addActivity(ctx, tx, rules.ConvActivity(parley.ActivityCreated, conv, fromMicros(now))); err != nil {
+		return parley.Session{}, err
 	}
 	if err := bindToken(ctx, tx, siteID, hash, c.ID, now, rebind); err != nil {
 		return parley.Session{}, err

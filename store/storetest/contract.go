@@ -17,7 +17,8 @@ import (
 //   - Safe for concurrent use by many goroutines and, for PostgreSQL, by many
 //     processes sharing one database.
 type Store interface {
-	Desk // agents, teams, SLA policies and the desk's transitions
+	Desk  // agents, teams, SLA policies and the desk's transitions
+	Admin // audit trail, intents, bot settings, replay questions
 
 	// EnsureSite creates the site with s.Key if none exists (s.ID is generated
 	// when empty) and returns the stored site either way; it never overwrites.
@@ -97,6 +98,27 @@ type Store interface {
 	// RecordCSAT stores a rating 1–5 with an optional comment (last one wins per
 	// conversation); a score out of range is EINVALID.
 	RecordCSAT(ctx context.Context, conversationID string, score int, comment string) error
+	// RecordNPS stores a net promoter score 0–10 with an optional comment;
+	// out of range is EINVALID, an unknown conversation ErrNotFound. A second
+	// score for the conversation replaces the first (the visitor changed their
+	// mind; reports count one score per conversation), and each call records
+	// an nps.received activity.
+	RecordNPS(ctx context.Context, conversationID string, score int, comment string) error
+	// Activities returns up to limit activities with N > afterN, in N order
+	// (limit must be positive, else EINVALID). Every change below writes its
+	// activity in its own transaction, so an activity exists exactly when its
+	// change was stored: CreateSession and IdentifySession creating a
+	// conversation (conversation.created), Enqueue (handed_off: Team, Reason),
+	// Claim and ClaimNext (assigned: AgentID, Team), Transfer (transferred:
+	// Team), Resolve (resolved: AgentID when assigned, Team), Reopen
+	// (reopened), RecordCSAT and RecordNPS (csat/nps.received: Score), and
+	// PutArticle storing a version whose status is published
+	// (article.published: ArticleID). A call that changes nothing (claiming
+	// one's own conversation, resolving a resolved one, an identical article)
+	// records nothing. SiteID is the conversation's or article's site; At is
+	// the store's clock. N only rises, and once a reader has seen N, no
+	// activity with a lower N appears later, so afterN is a safe cursor.
+	Activities(ctx context.Context, afterN int64, limit int) ([]parley.Activity, error)
 	// Feedback returns the votes on a conversation's bot messages: message seq
 	// → helpful, the last vote per message. None is an empty map; an unknown
 	// conversation is ErrNotFound.

@@ -35,6 +35,8 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Team", teamTests},
 		{"Desk", deskTests},
 		{"Queue", queueTests},
+		{"Activity", activityTests},
+		{"Admin", adminTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
