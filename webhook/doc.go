@@ -1,0 +1,17 @@
+// Package webhook delivers stored activities to admins' endpoints as signed
+// HTTP POSTs.
+//
+// A Deliverer runs two loops. The feeder owns the cursor (kept in the
+// store): it reads activities after it, writes one pending delivery per
+// subscribed endpoint and moves the cursor in the same transaction, so a
+// restart neither resends nor skips. The sender claims due deliveries with a
+// lease, POSTs them and records each attempt; failures are retried with
+// exponential backoff and jitter. Several nodes may run deliverers over one
+// PostgreSQL database: the cursor moves by compare-and-set and each claim is
+// exclusive, so every delivery is sent by one node at a time. Delivery is at
+// least once (a node that dies mid-send leaves its lease to expire), so the
+// payload's id is the receivers' idempotency key.
+//
+// Everything a Deliverer starts ends when Run's context ends. The package
+// imports no store; it declares the Store it needs.
+package webhook
