@@ -20,6 +20,8 @@ type Store interface {
 	Desk  // agents, teams, SLA policies and the desk's transitions
 	Admin // audit trail, intents, bot settings, replay questions
 
+	Integrations // API tokens, webhook endpoints and their outbox
+
 	// EnsureSite creates the site with s.Key if none exists (s.ID is generated
 	// when empty) and returns the stored site either way; it never overwrites.
 	EnsureSite(ctx context.Context, s parley.Site) (parley.Site, error)

@@ -36,6 +36,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Desk", deskTests},
 		{"Queue", queueTests},
 		{"Activity", activityTests},
+		{"Integrations", integrationTests},
 		{"Admin", adminTests},
 	}
 	for _, g := range groups {
