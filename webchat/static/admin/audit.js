@@ -20,6 +20,6 @@ export function auditPage(box) {
       { label: 'Detail', cell: (e) => h('code', { class: 'detail', dir: 'auto' }, detail(e.detail)) },
     ], entries, 'No changes recorded yet.'));
   }
-  more.addEventListener('click', () => load(entries.at(-1)?.id));
+  more.addEventListener('click', () => load(entries.at(-1)?.n ?? entries.at(-1)?.id));
   load();
 }

@@ -120,8 +120,7 @@ export async function editor(box, id) {
         h('span', { class: 'muted' }, 'Version ' + art.version + (art.updated_by ? ' · last saved by ' + art.updated_by : '') +
           (art.updated_at ? ' · ' + dateTime(art.updated_at) : ''))) : h('p', { class: 'muted' }, 'Not saved yet. “Save draft” keeps it from the bot until you publish.'));
     save.textContent = art ? 'Save' : 'Save draft';
-    publish.hidden = false;
-    publish.textContent = art?.status === 'published' ? (dirty() ? 'Save and publish' : 'Published') : 'Publish';
+    syncPublish();
     unpublish.hidden = art?.status !== 'published';
     del.hidden = !art;
     if (!art) return below.replaceChildren();
@@ -133,5 +132,11 @@ export async function editor(box, id) {
       paint();
     }));
   }
-  for (const el of Object.values(f)) el.addEventListener('input', () => { if (art) publish.textContent = art.status === 'published' && dirty() ? 'Save and publish' : art.status === 'published' ? 'Published' : 'Publish'; });
+  // A published article without changes has nothing to publish.
+  function syncPublish() {
+    const live = art?.status === 'published';
+    publish.textContent = live && dirty() ? 'Save and publish' : live ? 'Published' : 'Publish';
+    publish.disabled = live && !dirty();
+  }
+  for (const el of Object.values(f)) el.addEventListener('input', syncPublish);
 }
