@@ -82,6 +82,15 @@ func TestStore(t *testing.T) {
 	})
 }
 
+func TestReports(t *testing.T) {
+	storetest.RunReports(t, func(t *testing.T, now func() time.Time) storetest.ReportStore {
+		dsn, _ := freshSchema(t)
+		db := mustOpen(t, dsn)
+		db.Now = now
+		return db
+	})
+}
+
 // TestNodes races claims through two stores (two nodes' pools) on one
 // schema. Small pools keep the racing goroutines from taking most of the
 // server's connections; they still run 2×8 transactions at once.

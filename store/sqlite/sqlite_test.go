@@ -95,6 +95,14 @@ func TestStore(t *testing.T) {
 	})
 }
 
+func TestReports(t *testing.T) {
+	storetest.RunReports(t, func(t *testing.T, now func() time.Time) storetest.ReportStore {
+		db := mustOpen(t, freshPath(t))
+		db.Now = now
+		return db
+	})
+}
+
 func TestReopenKeepsMessages(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "parley.db")
 	db := mustOpen(t, path)
