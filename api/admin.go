@@ -1,4 +1,62 @@
 package api
 
-// adminRoutes: settings, intents, teams, agents, the bot test panel, audit.
-func (s *Server) adminRoutes() []Route { return nil }
+import (
+	"context"
+
+	"github.com/parley-chat/parley"
+)
+
+// AdminStore is what the admin routes change besides articles.
+type AdminStore interface {
+	Intents(ctx context.Context, siteID string) ([]parley.Intent, error)
+	Intent(ctx context.Context, id string) (parley.Intent, error)
+	PutIntent(ctx context.Context, in parley.Intent) (parley.Intent, error)
+	DeleteIntent(ctx context.Context, id string) error
+	BotSettings(ctx context.Context, siteID string) (parley.BotSettings, error)
+	PutBotSettings(ctx context.Context, siteID string, s parley.BotSettings) error
+	RecentQuestions(ctx context.Context, siteID string, limit int) ([]parley.Question, error)
+
+	Teams(ctx context.Context) ([]parley.Team, error)
+	PutTeam(ctx context.Context, t parley.Team) (parley.Team, error)
+	DeleteTeam(ctx context.Context, key string) error
+	SLAPolicies(ctx context.Context) ([]parley.SLAPolicy, error)
+	PutSLAPolicies(ctx context.Context, ps []parley.SLAPolicy) error
+
+	Agents(ctx context.Context) ([]parley.Agent, error)
+	CreateAgent(ctx context.Context, a parley.Agent, passwordHash []byte) (parley.Agent, error)
+	UpdateAgent(ctx context.Context, a parley.Agent) (parley.Agent, error)
+	SetAgentPassword(ctx context.Context, id string, hash []byte) error
+}
+
+// Curator is the bot's knowledge as admins curate it (librarian.Librarian).
+type Curator interface {
+	// Simulate says what the bot would do with text, against the published
+	// knowledge or, with drafts, against every article.
+	Simulate(ctx context.Context, siteID, text, locale string, drafts bool) (parley.Decision, string, []parley.SearchHit, error)
+	// Changed asks for the published knowledge to be rebuilt now.
+	Changed()
+}
+
+// adminRoutes: bot test and settings, intents, teams, SLA, agents, audit.
+func (s *Server) adminRoutes() []Route {
+	admin := parley.RoleAdmin
+	return []Route{
+		{"POST", "/api/v1/bot/test", admin, "What the bot would do with a question (published or draft KB)", s.botTest},
+		{"POST", "/api/v1/bot/replay", admin, "Replay recent visitor questions against the draft KB", s.botReplay},
+		{"GET", "/api/v1/settings/bot", admin, "A site's bot settings", s.getBotSettings},
+		{"PUT", "/api/v1/settings/bot", admin, "Change a site's bot settings", s.putBotSettings},
+		{"GET", "/api/v1/intents", admin, "Admin-defined intents", s.listIntents},
+		{"POST", "/api/v1/intents", admin, "Create an intent", s.createIntent},
+		{"PUT", "/api/v1/intents/{id}", admin, "Change an intent", s.updateIntent},
+		{"DELETE", "/api/v1/intents/{id}", admin, "Delete an intent", s.deleteIntent},
+		{"GET", "/api/v1/teams", parley.RoleAgent, "Teams and their business hours", s.listTeams},
+		{"PUT", "/api/v1/teams/{key}", admin, "Create or change a team", s.putTeam},
+		{"DELETE", "/api/v1/teams/{key}", admin, "Delete a team", s.deleteTeam},
+		{"GET", "/api/v1/sla-policies", admin, "SLA policies", s.listSLA},
+		{"PUT", "/api/v1/sla-policies", admin, "Replace the SLA policies", s.putSLA},
+		{"GET", "/api/v1/agents", admin, "Agents and admins", s.listAgents},
+		{"POST", "/api/v1/agents", admin, "Create an agent or admin", s.createAgent},
+		{"PUT", "/api/v1/agents/{id}", admin, "Change an agent", s.updateAgent},
+		{"GET", "/api/v1/audit", admin, "The audit trail, newest first", s.listAudit},
+	}
+}

@@ -15,8 +15,10 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/bot"
 	"github.com/parley-chat/parley/handoff"
 	"github.com/parley-chat/parley/inmem"
+	"github.com/parley-chat/parley/librarian"
 	"github.com/parley-chat/parley/store/sqlite"
 )
 
@@ -27,6 +29,8 @@ type fixture struct {
 	other  parley.Agent
 	admin  parley.Agent
 	convID string
+	lib    *librarian.Librarian
+	api    *Server
 }
 
 func newFixture(t *testing.T) *fixture {
@@ -60,7 +64,10 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	desk := handoff.New(handoff.Config{Store: db, Desk: db})
-	api := New(Config{Store: db, Desk: desk, Limiter: inmem.NewLimiter(nil), LoginRate: parley.Rate{Count: 5, Period: time.Hour, Burst: 5}})
+	f.lib = librarian.New(db, bot.NewService(db, bot.Config{}), nil)
+	api := New(Config{Store: db, Desk: desk, Articles: db, Admin: db, Audit: db, Curator: f.lib, Reports: db,
+		Limiter: inmem.NewLimiter(nil), LoginRate: parley.Rate{Count: 5, Period: time.Hour, Burst: 5}})
+	f.api = api
 	f.srv = httptest.NewServer(api.Handler())
 	t.Cleanup(f.srv.Close)
 	return f

@@ -15,6 +15,9 @@ type ArticleStore interface {
 	SiteByKey(ctx context.Context, key string) (parley.Site, error)
 	Articles(ctx context.Context, siteID string, f parley.ArticleFilter) ([]parley.Article, error)
 	Article(ctx context.Context, id string) (parley.Article, error)
+	PutArticle(ctx context.Context, a parley.Article) (parley.Article, error)
+	ArticleVersions(ctx context.Context, id string) ([]parley.Article, error)
+	DeleteArticle(ctx context.Context, id string) error
 }
 
 type articleJSON struct {
@@ -30,6 +33,45 @@ type articleJSON struct {
 	Version    int       `json:"version"`
 	UpdatedBy  string    `json:"updated_by,omitempty"`
 	UpdatedAt  time.Time `json:"updated_at"`
+	// SourceStale: the slug's source article changed after this translation
+	// was last saved.
+	SourceStale  bool              `json:"source_stale"`
+	Translations []translationJSON `json:"translations,omitempty"`
+}
+
+type translationJSON struct {
+	ID          string    `json:"id"`
+	Language    string    `json:"language"`
+	Status      string    `json:"status"`
+	Version     int       `json:"version"`
+	UpdatedAt   time.Time `json:"updated_at"`
+	SourceStale bool      `json:"source_stale"`
+}
+
+// sources maps each slug to its source article: the first written (ties:
+// English, then by language), which translations follow.
+func sources(arts []parley.Article) map[string]parley.Article {
+	src := map[string]parley.Article{}
+	for _, a := range arts {
+		b, ok := src[a.Slug]
+		if !ok || a.CreatedAt.Before(b.CreatedAt) || (a.CreatedAt.Equal(b.CreatedAt) && sourceFirst(a.Language, b.Language)) {
+			src[a.Slug] = a
+		}
+	}
+	return src
+}
+
+func sourceFirst(a, b string) bool {
+	if (a == "en") != (b == "en") {
+		return a == "en"
+	}
+	return a < b
+}
+
+// stale reports whether a is a translation whose source changed since.
+func stale(a parley.Article, src map[string]parley.Article) bool {
+	s, ok := src[a.Slug]
+	return ok && s.ID != a.ID && s.UpdatedAt.After(a.UpdatedAt)
 }
 
 func toArticleJSON(a parley.Article) articleJSON {
@@ -71,16 +113,23 @@ func (s *Server) listArticles(w http.ResponseWriter, r *http.Request) {
 	if agentFrom(r.Context()).Role != parley.RoleAdmin {
 		f.Status = parley.ArticlePublished // drafts are the admins' work in progress
 	}
-	arts, err := s.cfg.Articles.Articles(r.Context(), site.ID, f)
+	all, err := s.cfg.Articles.Articles(r.Context(), site.ID, parley.ArticleFilter{})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	src := sources(all)
 	needle := strings.ToLower(strings.TrimSpace(q.Get("q")))
-	out := make([]articleJSON, 0, len(arts))
-	for _, a := range arts {
+	out := make([]articleJSON, 0, len(all))
+	for _, a := range all {
+		if (f.Status != "" && a.Status != f.Status) || (f.Language != "" && a.Language != f.Language) ||
+			(f.Collection != "" && a.Collection != f.Collection) {
+			continue
+		}
 		if needle == "" || strings.Contains(strings.ToLower(a.Title), needle) || strings.Contains(a.Slug, needle) {
-			out = append(out, toArticleJSON(a))
+			j := toArticleJSON(a)
+			j.SourceStale = stale(a, src)
+			out = append(out, j)
 		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"articles": out})
@@ -95,5 +144,29 @@ func (s *Server) getArticle(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"article": toArticleJSON(a)})
+	j := toArticleJSON(a)
+	if agentFrom(r.Context()).Role == parley.RoleAdmin {
+		if err := s.addTranslations(r.Context(), &j, a); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"article": j})
+}
+
+// addTranslations lists the article's other languages and staleness.
+func (s *Server) addTranslations(ctx context.Context, j *articleJSON, a parley.Article) error {
+	same, err := s.cfg.Articles.Articles(ctx, a.SiteID, parley.ArticleFilter{Slug: a.Slug})
+	if err != nil {
+		return err
+	}
+	src := sources(same)
+	j.SourceStale = stale(a, src)
+	for _, t := range same {
+		if t.ID != a.ID {
+			j.Translations = append(j.Translations, translationJSON{t.ID, t.Language, string(t.Status), t.Version,
+				t.UpdatedAt, stale(t, src)})
+		}
+	}
+	return nil
 }

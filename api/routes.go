@@ -55,6 +55,15 @@ func (s *Server) conversationRoutes() []Route {
 func (s *Server) articleRoutes() []Route {
 	return []Route{
 		{"GET", "/api/v1/articles", parley.RoleAgent, "List articles (agents see published ones)", s.listArticles},
-		{"GET", "/api/v1/articles/{id}", parley.RoleAgent, "One article", s.getArticle},
+		{"POST", "/api/v1/articles", parley.RoleAdmin, "Create an article (a draft unless status says otherwise)", s.createArticle},
+		{"GET", "/api/v1/articles/export", parley.RoleAdmin, "Export articles as CSV or a zip of Markdown files", s.exportArticles},
+		{"POST", "/api/v1/articles/import", parley.RoleAdmin, "Import articles from CSV or a zip of Markdown files", s.importArticles},
+		{"GET", "/api/v1/articles/{id}", parley.RoleAgent, "One article (admins: with its translations)", s.getArticle},
+		{"PUT", "/api/v1/articles/{id}", parley.RoleAdmin, "Change an article's content", s.updateArticle},
+		{"DELETE", "/api/v1/articles/{id}", parley.RoleAdmin, "Delete an article and its history", s.deleteArticle},
+		{"POST", "/api/v1/articles/{id}/publish", parley.RoleAdmin, "Publish: the bot answers from it", s.publishArticle},
+		{"POST", "/api/v1/articles/{id}/unpublish", parley.RoleAdmin, "Unpublish: back to draft", s.unpublishArticle},
+		{"GET", "/api/v1/articles/{id}/versions", parley.RoleAdmin, "Every version, newest first", s.articleVersions},
+		{"POST", "/api/v1/articles/{id}/restore", parley.RoleAdmin, "Save an earlier version's content as the newest", s.restoreArticle},
 	}
 }

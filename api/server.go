@@ -43,6 +43,9 @@ type Config struct {
 	Store    Store
 	Desk     Desk
 	Articles ArticleStore
+	Admin    AdminStore
+	Audit    AuditStore
+	Curator  Curator
 	Limiter  Limiter
 	Log      *slog.Logger
 	Now      func() time.Time

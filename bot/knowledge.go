@@ -30,6 +30,15 @@ type Knowledge struct {
 	// bySlug holds each slug's published translations by language.
 	bySlug map[string]map[string]parley.Article
 	routes map[string]Route
+	// settings are the site's overrides of the bot's policy.
+	settings parley.BotSettings
+}
+
+// WithSettings returns k with a site's bot settings (k is not changed).
+func (k *Knowledge) WithSettings(s parley.BotSettings) *Knowledge {
+	c := *k
+	c.settings = s
+	return &c
 }
 
 // Build trains the classifier on the published articles' questions and

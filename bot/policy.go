@@ -15,6 +15,7 @@ import (
 const (
 	ReasonHumanRequested = "human_requested"
 	ReasonCritical       = "critical_urgency"
+	ReasonHighUrgency    = "high_urgency"
 	ReasonFrustration    = "frustration"
 	ReasonSegment        = "segment_skips_bot"
 	ReasonRepetition     = "repetition"
@@ -34,6 +35,26 @@ type Config struct {
 	ArticleURL func(parley.Article) string
 	// Signals says which contacts count as enterprise (nil: the defaults).
 	Signals *signal.Policy
+	// BypassHigh hands high-urgency conversations to people too (critical
+	// ones always go).
+	BypassHigh bool
+}
+
+// With overrides c with a site's settings; their zero values keep c's.
+func (c Config) With(s parley.BotSettings) Config {
+	if s.Threshold > 0 {
+		c.Threshold = s.Threshold
+	}
+	if s.AutomationCap > 0 {
+		c.AutomationCap = s.AutomationCap
+	}
+	if len(s.SkipSegments) > 0 {
+		c.SkipSegments = s.SkipSegments
+	}
+	if s.BypassUrgency == parley.UrgencyHigh {
+		c.BypassHigh = true
+	}
+	return c
 }
 
 func (c Config) withDefaults() Config {
@@ -111,6 +132,8 @@ func Decide(k *Knowledge, cfg Config, t Turn) Outcome {
 		return handoff(ReasonHumanRequested)
 	case as.Urgency == signal.Critical:
 		return handoff(ReasonCritical)
+	case as.Urgency == signal.High && cfg.BypassHigh:
+		return handoff(ReasonHighUrgency)
 	case as.Frustrated:
 		return handoff(ReasonFrustration)
 	case slices.Contains(cfg.SkipSegments, t.Contact.Segment):

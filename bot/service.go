@@ -71,7 +71,7 @@ func (s *Service) Answer(ctx context.Context, ev parley.Event, conv parley.Conve
 		return parley.Decision{}, nil, fmt.Errorf("bot: feedback: %w", err)
 	}
 	k := s.Knowledge(conv.SiteID)
-	o := Decide(k, s.cfg, t)
+	o := Decide(k, s.config(k), t)
 	if o.Decision.Action == parley.ActionAnswer && s.llm != nil {
 		o = s.rewrite(ctx, k, o, conv.ContactID)
 	}
@@ -85,4 +85,24 @@ func (s *Service) Answer(ctx context.Context, ev parley.Event, conv parley.Conve
 	}
 	return o.Decision, &parley.Message{ConversationID: conv.ID, Author: parley.Author{Kind: parley.AuthorBot, Name: "Parley"},
 		Text: o.Reply, Meta: meta, ClientID: fmt.Sprintf("bot:%d", t.Seq)}, nil
+}
+
+// config is the policy for k's site.
+func (s *Service) config(k *Knowledge) Config {
+	if k == nil {
+		return s.cfg
+	}
+	return s.cfg.With(k.settings)
+}
+
+// Simulate decides what the bot would answer to text, as the first message
+// of a new conversation of a visitor with locale, against k (which need not
+// be installed: drafts can be tried before publishing). Pure: no I/O.
+func (s *Service) Simulate(k *Knowledge, siteID, text, locale string) Outcome {
+	conv := parley.Conversation{ID: "simulated", SiteID: siteID, Mode: parley.ModeBot}
+	msg := parley.Message{ConversationID: conv.ID, Seq: 1, Author: parley.Author{Kind: parley.AuthorVisitor}, Text: text}
+	o := Decide(k, s.config(k), Turn{Kind: parley.EventMessage, Seq: 1, Conversation: conv,
+		Contact: parley.Contact{Segment: parley.SegmentVisitor, Locale: locale}, History: []parley.Message{msg}})
+	o.Decision.Team = o.Team
+	return o
 }

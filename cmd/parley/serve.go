@@ -25,10 +25,12 @@ import (
 	"github.com/parley-chat/parley/gateway"
 	"github.com/parley-chat/parley/handoff"
 	"github.com/parley-chat/parley/inmem"
+	"github.com/parley-chat/parley/librarian"
 	"github.com/parley-chat/parley/redis"
 	"github.com/parley-chat/parley/store/postgres"
 	"github.com/parley-chat/parley/store/sqlite"
 	"github.com/parley-chat/parley/webchat"
+	"github.com/parley-chat/parley/webhook"
 )
 
 // Store is what the program needs of either store.
@@ -40,8 +42,13 @@ type Store interface {
 	handoff.RouterStore
 	api.Store
 	api.ArticleStore
+	api.AdminStore
+	api.AuditStore
+	librarian.Store
 	agentStore
 	kbStore
+	api.IntegrationStore
+	webhook.Store
 	EnsureSite(ctx context.Context, s parley.Site) (parley.Site, error)
 	Close() error
 }
@@ -122,8 +129,8 @@ func (m *Main) Open(ctx context.Context) (err error) {
 		}
 		m.Bot.SetCompleter(c)
 	}
-	lib := &librarian{store: m.Store, bot: m.Bot, log: m.Log, seen: map[string]string{}}
-	if err := lib.refresh(ctx); err != nil {
+	lib := librarian.New(m.Store, m.Bot, m.Log)
+	if err := lib.Refresh(ctx); err != nil {
 		return err
 	}
 	m.registry = prometheus.NewRegistry()
@@ -132,7 +139,7 @@ func (m *Main) Open(ctx context.Context) (err error) {
 
 	bg, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
-	m.bg.Go(func() { lib.run(bg, 10*time.Second) })
+	m.bg.Go(func() { lib.Run(bg, 10*time.Second) })
 	hub := gateway.NewHub(m.Log)
 	gcfg := gateway.Config{
 		Store: m.Store, Hub: hub, Local: inmem.NewLimiter(nil), Log: m.Log, Metrics: metrics,
@@ -163,8 +170,10 @@ func (m *Main) Open(ctx context.Context) (err error) {
 		Bot: m.Bot, Publisher: publisher, Log: m.Log,
 		Breached: func(kind string) { metrics.SLABreaches.WithLabelValues(kind).Inc() }, Dropped: metrics.DeskDropped.Inc})
 	m.bg.Go(func() { _ = desk.Run(bg) })
+	hooks := webhook.New(webhook.Config{Store: m.Store, Client: webhook.NewClient(cfg.WebhookDenyPrivate), Log: m.Log})
+	m.bg.Go(func() { hooks.Run(bg) })
 	gcfg.Dispatcher, gcfg.Status = desk, desk
-	m.api = api.New(api.Config{Store: m.Store, Articles: m.Store, Desk: desk, Limiter: gcfg.Local, Log: m.Log})
+	m.api = api.New(api.Config{Store: m.Store, Articles: m.Store, Admin: m.Store, Audit: m.Store, Curator: lib, Integrations: m.Store, Desk: desk, Limiter: gcfg.Local, Log: m.Log})
 	m.agents = gateway.AgentConfig{Auth: m.api, Presence: presence, Publisher: publisher, Poke: desk.Poke}
 	if m.Gateway, err = gateway.New(gcfg); err != nil {
 		return err
