@@ -23,11 +23,13 @@ export function qs(params = {}, withSite = true) {
 
 export const url = (path, params, withSite) => '/api/v1' + path + qs(params, withSite);
 
-// upload posts a file's bytes as they are (CSV or zip imports).
+// upload posts a file's bytes as they are (CSV or zip imports), typed by
+// its name: browsers disagree on a zip's MIME type.
 export async function upload(path, file) {
+  const type = /\.zip$/i.test(file.name) ? 'application/zip' : 'text/csv';
   const r = await fetch(url(path), {
     method: 'POST', credentials: 'same-origin', cache: 'no-store', body: file,
-    headers: { Accept: 'application/json', 'X-Parley-CSRF': '1', 'Content-Type': file.type || 'application/octet-stream' },
+    headers: { Accept: 'application/json', 'X-Parley-CSRF': '1', 'Content-Type': type },
   });
   let data = null;
   try { data = await r.json(); } catch (e) { data = null; }
@@ -57,8 +59,8 @@ export const api = {
   versions: (aid) => call('GET', '/articles/' + id(aid) + '/versions').then((d) => d.versions || []),
   restore: (aid, version) => call('POST', '/articles/' + id(aid) + '/restore', { version }).then((d) => d.article),
 
-  botTest: (body) => call('POST', '/bot/test', body),
-  replay: (limit) => call('POST', '/bot/replay', siteKey ? { site: siteKey, limit } : { limit }),
+  botTest: (body) => call('POST', '/bot/test' + qs(), body),
+  replay: (limit) => call('POST', '/bot/replay' + qs(), { limit }),
   botSettings: () => call('GET', '/settings/bot' + qs()),
   putBotSettings: (b) => call('PUT', '/settings/bot' + qs(), b),
 
@@ -77,7 +79,7 @@ export const api = {
   createAgent: (b) => call('POST', '/agents', b),
   updateAgent: (aid, b) => call('PUT', '/agents/' + id(aid), b),
 
-  audit: (before) => call('GET', '/audit' + qs({ limit: 100, before }, false)).then((d) => d.entries || []),
+  audit: (before) => call('GET', '/audit' + qs({ limit: 100, before }, false)),
 
   tokens: () => call('GET', '/tokens').then((d) => d.tokens || []),
   createToken: (b) => call('POST', '/tokens', b),

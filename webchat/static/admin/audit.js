@@ -7,19 +7,20 @@ const detail = (d) => (d === null || d === undefined || d === '' ? '' : typeof d
 export function auditPage(box) {
   const list = h('div', { id: 'audit-list' });
   const more = h('button', { type: 'button', hidden: true }, 'Older entries');
-  let entries = [];
+  let entries = [], next = null;
   box.replaceChildren(h('h2', {}, 'Audit log'), list, h('div', { class: 'bar' }, more));
   async function load(before) {
-    const got = await guard(list, 'The audit log', () => api.audit(before));
-    if (!got) return;
-    entries = before ? [...entries, ...got] : got;
-    more.hidden = got.length < 100;
+    const r = await guard(list, 'The audit log', () => api.audit(before));
+    if (!r) return;
+    entries = before ? [...entries, ...(r.entries || [])] : r.entries || [];
+    next = r.next_before ?? null;
+    more.hidden = next === null || (r.entries || []).length < 100;
     list.replaceChildren(table('Audit log', [
       { label: 'When', cell: (e) => dateTime(e.at) }, { label: 'Who', cell: (e) => e.actor || e.actor_id },
       { label: 'Action', cell: (e) => e.action }, { label: 'Target', cell: (e) => e.target },
       { label: 'Detail', cell: (e) => h('code', { class: 'detail', dir: 'auto' }, detail(e.detail)) },
     ], entries, 'No changes recorded yet.'));
   }
-  more.addEventListener('click', () => load(entries.at(-1)?.n ?? entries.at(-1)?.id));
+  more.addEventListener('click', () => load(next));
   load();
 }

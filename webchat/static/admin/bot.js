@@ -1,7 +1,7 @@
 // "Test the bot": ask a question against the published knowledge or the
 // drafts and see every step of the decision; replay recent visitor
 // questions against the drafts to see which answers would change.
-import { api, site } from './api.js';
+import { api } from './api.js';
 import { h, field, area, check, input, table, notice, pct } from './ui.js';
 import { reasonLabel } from '/console/dom.js';
 
@@ -16,9 +16,7 @@ export function botPanel(box) {
     e.preventDefault();
     out.replaceChildren(h('p', { class: 'muted' }, 'Asking…'));
     try {
-      const body = { text: text.value, drafts: drafts.checked };
-      if (site()) body.site = site();
-      out.replaceChildren(result(await api.botTest(body)));
+      out.replaceChildren(result(await api.botTest({ text: text.value, drafts: drafts.checked })));
     } catch (x) {
       out.replaceChildren(notice(x, 'Test the bot'));
     }
@@ -36,7 +34,7 @@ export function botPanel(box) {
     rout.replaceChildren(h('p', { class: 'muted' }, 'Replaying…'));
     try {
       const r = await api.replay(Number(limit.value) || 50);
-      const side = (x) => [x?.action, x?.slug || x?.intent, x?.confidence !== undefined ? pct(x.confidence) : ''].filter(Boolean).join(' · ');
+      const side = (x) => [x?.action, (x?.answered || []).join(', ') || x?.intent, x?.confidence !== undefined ? pct(x.confidence) : ''].filter(Boolean).join(' · ');
       rout.replaceChildren(h('p', {}, `${r.questions} questions: ${(r.changed || []).length} would change, ${r.unchanged} would not.`),
         table('Changed answers', [
           { label: 'Question', cell: (c) => c.question },

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/internal/testenv"
+)
+
+// The knowledge base round trip through the admin pages and the real
+// server: an admin writes a Polish article as a draft, which the bot does
+// not use; once it is published in the page, a visitor asking in Polish
+// gets it (the librarian picks it up; we poll the visitor's answer).
+func TestAdminPublishesAnArticleTheBotThenUses(t *testing.T) {
+	m := startMain(t, testConfig(t))
+	const pass = "a long admin secret"
+	hash, _ := bcrypt.GenerateFromPassword([]byte(pass), bcrypt.MinCost)
+	if _, err := m.Store.CreateAgent(context.Background(), parley.Agent{Email: "root@example.com", Name: "Root", Role: parley.RoleAdmin}, hash); err != nil {
+		t.Fatal(err)
+	}
+	const slug, question = "zwrot-pieniedzy", "Jak uzyskać zwrot pieniędzy za zwrócony towar?"
+	if got := askedSlug(t, m, question); got == slug {
+		t.Fatalf("the bot answered with %s before it was written", got)
+	}
+
+	b := newBrowser(t)
+	b.navigate("http://" + m.Addr.String() + "/admin")
+	b.wait("the sign-in form", `!document.querySelector('#login').hidden`)
+	b.fill("#email", "root@example.com")
+	b.fill("#password", pass)
+	b.click("#login-form button[type=submit]")
+	b.wait("the knowledge base", `document.querySelector('#kb-list table')`)
+	b.click("#kb-new")
+	b.wait("the editor", `document.querySelector('#editor-title')?.textContent === 'New article'`)
+	b.fill("input[name=title]", "Jak uzyskać zwrot pieniędzy")
+	b.fill("input[name=slug]", slug)
+	b.fill("input[name=language]", "pl")
+	b.fill("input[name=collection]", "billing")
+	b.fill("textarea[name=questions]", strings.Join([]string{"jak uzyskać zwrot pieniędzy", "zwrot pieniędzy za zwrócony towar",
+		"kiedy dostanę zwrot pieniędzy", "oddałem towar, gdzie moje pieniądze", "zwrot za zamówienie"}, "\n"))
+	b.fill("textarea[name=body]", "Zwrot pieniędzy za zwrócony towar wysyłamy w ciągu **5 dni roboczych** od przyjęcia paczki.")
+	b.wait("the live preview", `document.querySelector('#preview strong')?.textContent === '5 dni roboczych'`)
+	b.click("#save")
+	b.wait("saved as a draft", `/Draft/.test(document.querySelector('#editor-state')?.textContent ?? '')`)
+
+	if got := askedSlug(t, m, question); got == slug {
+		t.Fatalf("the bot answered from a draft")
+	}
+
+	b.click("#publish")
+	b.wait("published", `/Published/.test(document.querySelector('#editor-state')?.textContent ?? '')`)
+	deadline := time.Now().Add(45 * time.Second)
+	for {
+		got := askedSlug(t, m, question)
+		if got == slug {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("45 s after publishing the bot still answers with %q", got)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// askedSlug asks question as a new visitor and returns the slug of the
+// article the bot answered with ("" when it did not answer).
+func askedSlug(t *testing.T, m *Main, question string) string {
+	t.Helper()
+	c := dialVisitor(t, m.Addr.String())
+	c.hello("", 0)
+	c.send(map[string]any{"type": "send", "client_id": "q", "text": question})
+	_, meta := botReply(t, c)
+	c.ws.Close()
+	arts, _ := meta["articles"].([]any)
+	if meta["action"] != "answer" || len(arts) == 0 {
+		return ""
+	}
+	a, _ := arts[0].(map[string]any)
+	s, _ := a["slug"].(string)
+	return s
+}
+
+// browser is one headless Chromium tab.
+type browser struct {
+	t   *testing.T
+	ctx context.Context
+}
+
+func newBrowser(t *testing.T) *browser {
+	t.Helper()
+	path := testenv.Chromium(t)
+	dir := t.TempDir()
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), chromedp.ExecPath(path),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true), chromedp.UserDataDir(dir), chromedp.WindowSize(1200, 900))
+	ctx, cancelB := chromedp.NewContext(actx)
+	ctx, cancelT := context.WithTimeout(ctx, 2*time.Minute)
+	t.Cleanup(func() { cancelT(); cancelB(); cancelA(); os.RemoveAll(dir) })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return &browser{t: t, ctx: ctx}
+}
+
+func (b *browser) navigate(url string) {
+	b.t.Helper()
+	if err := chromedp.Do(b.ctx, chromedp.Navigate(url)); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+// wait polls a JavaScript expression until it is truthy (20 s at most).
+func (b *browser) wait(what, expr string) json.RawMessage {
+	b.t.Helper()
+	js := fmt.Sprintf(`(async () => { const end = Date.now() + 20000;
+for (;;) { let v; try { v = (() => (%s))(); } catch (e) { v = undefined; }
+if (v) return v; if (Date.now() > end) return null; await new Promise((r) => setTimeout(r, 25)); } })()`, expr)
+	raw, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]byte](js, chromedp.EvalAwaitPromise))
+	if err != nil || len(raw) == 0 || string(raw) == "null" {
+		text, _ := chromedp.Run(b.ctx, chromedp.Evaluate[[]byte](`document.body.innerText`))
+		b.t.Fatalf("timed out waiting for %s (%v); the page shows:\n%s", what, err, text)
+	}
+	return raw
+}
+
+// click clicks the centre of a visible element with a real mouse event.
+func (b *browser) click(sel string) {
+	b.t.Helper()
+	var r struct{ X, Y float64 }
+	raw := b.wait("clickable "+sel, fmt.Sprintf(`(() => { const e = document.querySelector(%q); if (!e) return null;
+e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();
+return r.width > 0 && r.height > 0 && {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()`, sel))
+	if err := json.Unmarshal(raw, &r); err != nil {
+		b.t.Fatal(err)
+	}
+	if err := chromedp.Do(b.ctx, chromedp.MouseClickXY(r.X, r.Y)); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+// fill clicks a field and types text into it as a keyboard (IME) would.
+func (b *browser) fill(sel, text string) {
+	b.t.Helper()
+	b.click(sel)
+	if _, err := chromedp.Call(b.ctx, input.InsertText, input.InsertTextParams{Text: text}); err != nil {
+		b.t.Fatal(err)
+	}
+}
