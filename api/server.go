@@ -51,6 +51,10 @@ type Config struct {
 	Now      func() time.Time
 	// LoginRate bounds login attempts per client IP (default 10/1m:10).
 	LoginRate parley.Rate
+
+	// Reports computes the report routes' figures; without it they answer
+	// unavailable.
+	Reports ReportStore
 }
 
 // Server is the REST API.

@@ -46,6 +46,7 @@ type Store interface {
 	librarian.Store
 	agentStore
 	kbStore
+	api.ReportStore
 	EnsureSite(ctx context.Context, s parley.Site) (parley.Site, error)
 	Close() error
 }
@@ -168,7 +169,7 @@ func (m *Main) Open(ctx context.Context) (err error) {
 		Breached: func(kind string) { metrics.SLABreaches.WithLabelValues(kind).Inc() }, Dropped: metrics.DeskDropped.Inc})
 	m.bg.Go(func() { _ = desk.Run(bg) })
 	gcfg.Dispatcher, gcfg.Status = desk, desk
-	m.api = api.New(api.Config{Store: m.Store, Articles: m.Store, Admin: m.Store, Audit: m.Store, Curator: lib, Desk: desk, Limiter: gcfg.Local, Log: m.Log})
+	m.api = api.New(api.Config{Store: m.Store, Articles: m.Store, Admin: m.Store, Audit: m.Store, Reports: m.Store, Curator: lib, Desk: desk, Limiter: gcfg.Local, Log: m.Log})
 	m.agents = gateway.AgentConfig{Auth: m.api, Presence: presence, Publisher: publisher, Poke: desk.Poke}
 	if m.Gateway, err = gateway.New(gcfg); err != nil {
 		return err
