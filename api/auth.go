@@ -105,11 +105,18 @@ func tokenOf(r *http.Request) (string, bool) {
 }
 
 // Authenticate returns the signed-in agent of a request (bearer token or
-// session cookie); the agents' websocket uses it too.
+// session cookie, or an API token as a synthetic agent "token:ID"); the
+// agents' websocket uses it too.
 func (s *Server) Authenticate(r *http.Request) (parley.Agent, error) {
-	token, _ := tokenOf(r)
+	token, fromCookie := tokenOf(r)
 	if token == "" {
 		return parley.Agent{}, parley.Errorf(parley.EUNAUTHORIZED, "sign in first (POST /api/v1/auth/login)")
+	}
+	if strings.HasPrefix(token, parley.APITokenPrefix) {
+		if fromCookie { // a token in a cookie would ride along on other sites' requests
+			return parley.Agent{}, parley.Errorf(parley.EUNAUTHORIZED, "API tokens are accepted only in the Authorization header")
+		}
+		return s.tokenAgent(r.Context(), token)
 	}
 	agentID, expires, err := s.store.AuthSession(r.Context(), parley.HashToken(token))
 	if errors.Is(err, parley.ErrNotFound) || (err == nil && !expires.After(s.now())) {

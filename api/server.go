@@ -55,6 +55,10 @@ type Config struct {
 	// Reports computes the report routes' figures; without it they answer
 	// unavailable.
 	Reports ReportStore
+
+	// Integrations keeps API tokens and webhooks; without it API tokens
+	// are refused and those routes answer unavailable.
+	Integrations IntegrationStore
 }
 
 // Server is the REST API.

@@ -33,6 +33,9 @@ type Config struct {
 	OpenAIBaseURL   string
 	OpenAIAPIKey    string
 	OpenAIModel     string
+
+	// WebhookDenyPrivate refuses webhook endpoints on private addresses.
+	WebhookDenyPrivate bool
 }
 
 // register binds c's fields to flags on fs, with their defaults.
@@ -55,6 +58,7 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.OpenAIBaseURL, "openai-base-url", "", "OpenAI-compatible endpoint (e.g. https://api.openai.com/v1): the bot writes answers from KB articles with it")
 	fs.StringVar(&c.OpenAIAPIKey, "openai-api-key", "", "API key for --openai-base-url (prefer the environment variable)")
 	fs.StringVar(&c.OpenAIModel, "openai-model", "", "model name for --openai-base-url")
+	fs.BoolVar(&c.WebhookDenyPrivate, "webhook-deny-private", false, "refuse webhook deliveries to loopback, private and link-local addresses")
 }
 
 // Validate reports the first setting that cannot work, naming it.

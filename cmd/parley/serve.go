@@ -30,6 +30,7 @@ import (
 	"github.com/parley-chat/parley/store/postgres"
 	"github.com/parley-chat/parley/store/sqlite"
 	"github.com/parley-chat/parley/webchat"
+	"github.com/parley-chat/parley/webhook"
 )
 
 // Store is what the program needs of either store.
@@ -47,6 +48,8 @@ type Store interface {
 	agentStore
 	kbStore
 	api.ReportStore
+	api.IntegrationStore
+	webhook.Store
 	EnsureSite(ctx context.Context, s parley.Site) (parley.Site, error)
 	Close() error
 }
@@ -168,8 +171,10 @@ func (m *Main) Open(ctx context.Context) (err error) {
 		Bot: m.Bot, Publisher: publisher, Log: m.Log,
 		Breached: func(kind string) { metrics.SLABreaches.WithLabelValues(kind).Inc() }, Dropped: metrics.DeskDropped.Inc})
 	m.bg.Go(func() { _ = desk.Run(bg) })
+	hooks := webhook.New(webhook.Config{Store: m.Store, Client: webhook.NewClient(cfg.WebhookDenyPrivate), Log: m.Log})
+	m.bg.Go(func() { hooks.Run(bg) })
 	gcfg.Dispatcher, gcfg.Status = desk, desk
-	m.api = api.New(api.Config{Store: m.Store, Articles: m.Store, Admin: m.Store, Audit: m.Store, Reports: m.Store, Curator: lib, Desk: desk, Limiter: gcfg.Local, Log: m.Log})
+	m.api = api.New(api.Config{Store: m.Store, Articles: m.Store, Admin: m.Store, Audit: m.Store, Reports: m.Store, Curator: lib, Integrations: m.Store, Desk: desk, Limiter: gcfg.Local, Log: m.Log})
 	m.agents = gateway.AgentConfig{Auth: m.api, Presence: presence, Publisher: publisher, Poke: desk.Poke}
 	if m.Gateway, err = gateway.New(gcfg); err != nil {
 		return err

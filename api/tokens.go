@@ -1,0 +1,147 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/parley-chat/parley"
+)
+
+// tokenAgentPrefix starts the synthetic agent id of an API token.
+const tokenAgentPrefix = "token:"
+
+// touchEvery bounds how often a token's last use is written.
+const touchEvery = time.Minute
+
+// tokenAgent authenticates an API token as a synthetic agent.
+func (s *Server) tokenAgent(ctx context.Context, secret string) (parley.Agent, error) {
+	st, err := s.integrations()
+	if err != nil {
+		return parley.Agent{}, parley.Errorf(parley.EUNAUTHORIZED, "API tokens are not accepted by this server")
+	}
+	t, err := st.APITokenByHash(ctx, parley.HashToken(secret))
+	if errors.Is(err, parley.ErrNotFound) {
+		return parley.Agent{}, parley.Errorf(parley.EUNAUTHORIZED, "unknown API token")
+	} else if err != nil {
+		return parley.Agent{}, err
+	}
+	now := s.now()
+	if !t.Usable(now) {
+		return parley.Agent{}, parley.Errorf(parley.EUNAUTHORIZED, "API token is revoked or expired")
+	}
+	if now.Sub(t.LastUsedAt) >= touchEvery {
+		if err := st.TouchAPIToken(ctx, t.ID, now); err != nil {
+			s.cfg.Log.Warn("api token last use", "token", t.ID, "err", err)
+		}
+	}
+	return parley.Agent{ID: tokenAgentPrefix + t.ID, Name: t.Name, Role: t.Role}, nil
+}
+
+func isAPIToken(a parley.Agent) bool { return strings.HasPrefix(a.ID, tokenAgentPrefix) }
+
+type tokenJSON struct {
+	ID         string     `json:"id"`
+	Name       string     `json:"name"`
+	Role       string     `json:"role"`
+	CreatedBy  string     `json:"created_by"`
+	CreatedAt  time.Time  `json:"created_at"`
+	LastUsedAt *time.Time `json:"last_used_at"`
+	ExpiresAt  *time.Time `json:"expires_at"`
+	Revoked    bool       `json:"revoked"`
+}
+
+func toTokenJSON(t parley.APIToken) tokenJSON {
+	return tokenJSON{ID: t.ID, Name: t.Name, Role: string(t.Role), CreatedBy: t.CreatedBy, CreatedAt: t.CreatedAt,
+		LastUsedAt: opt(t.LastUsedAt), ExpiresAt: opt(t.ExpiresAt), Revoked: t.Revoked}
+}
+
+// tokenStore is the integrations store for an agent who may manage tokens:
+// a leaked API token must not be able to mint or revoke others.
+func (s *Server) tokenStore(r *http.Request) (IntegrationStore, error) {
+	if isAPIToken(agentFrom(r.Context())) {
+		return nil, parley.Errorf(parley.EFORBIDDEN, "API tokens cannot manage tokens")
+	}
+	return s.integrations()
+}
+
+func (s *Server) listTokens(w http.ResponseWriter, r *http.Request) {
+	st, err := s.tokenStore(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ts, err := st.APITokens(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := make([]tokenJSON, len(ts))
+	for i, t := range ts {
+		out[i] = toTokenJSON(t)
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"tokens": out})
+}
+
+type createTokenRequest struct {
+	Name      string     `json:"name"`
+	Role      string     `json:"role"`
+	ExpiresAt *time.Time `json:"expires_at"`
+}
+
+func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
+	st, err := s.tokenStore(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var req createTokenRequest
+	if err := readJSON(r, &req); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	req.Name = strings.TrimSpace(req.Name)
+	if req.Name == "" {
+		s.fail(w, r, parley.Errorf(parley.EINVALID, "name is required: say what the token is for"))
+		return
+	}
+	if req.Role != string(parley.RoleAgent) && req.Role != string(parley.RoleAdmin) {
+		s.fail(w, r, parley.Errorf(parley.EINVALID, "role must be agent or admin, got %q", req.Role))
+		return
+	}
+	t := parley.APIToken{Name: req.Name, Role: parley.Role(req.Role), CreatedBy: agentFrom(r.Context()).ID}
+	if req.ExpiresAt != nil {
+		if !req.ExpiresAt.After(s.now()) {
+			s.fail(w, r, parley.Errorf(parley.EINVALID, "expires_at must be in the future"))
+			return
+		}
+		t.ExpiresAt = *req.ExpiresAt
+	}
+	secret := parley.APITokenPrefix + parley.NewToken()
+	if t, err = st.CreateAPIToken(r.Context(), t, parley.HashToken(secret)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.audit(r, "token.create", t.ID, map[string]any{"name": t.Name, "role": t.Role, "expires_at": opt(t.ExpiresAt)})
+	writeJSON(w, http.StatusCreated, map[string]any{"token": toTokenJSON(t), "secret": secret})
+}
+
+func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) {
+	st, err := s.tokenStore(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	t, err := st.RevokeAPIToken(r.Context(), r.PathValue("id"))
+	if errors.Is(err, parley.ErrNotFound) {
+		err = parley.Errorf(parley.ENOTFOUND, "no API token with id %q", r.PathValue("id"))
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.audit(r, "token.revoke", t.ID, map[string]any{"name": t.Name})
+	w.WriteHeader(http.StatusNoContent)
+}
