@@ -81,9 +81,7 @@ func (s *Server) getConversation(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) assign(w http.ResponseWriter, r *http.Request) {
-	var req struct {
-		AgentID string `json:"agent_id"`
-	}
+	var req assignRequest
 	if err := readJSON(r, &req); err != nil {
 		s.fail(w, r, err)
 		return
@@ -105,10 +103,7 @@ func (s *Server) assign(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) {
-	var req struct {
-		Text    string `json:"text"`
-		Private bool   `json:"private"`
-	}
+	var req messageRequest
 	if err := readJSON(r, &req); err != nil {
 		s.fail(w, r, err)
 		return
@@ -127,9 +122,7 @@ func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) transfer(w http.ResponseWriter, r *http.Request) {
-	var req struct {
-		Team string `json:"team"`
-	}
+	var req transferRequest
 	if err := readJSON(r, &req); err != nil {
 		s.fail(w, r, err)
 		return
@@ -153,4 +146,17 @@ func (s *Server) resolve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"conversation": toConversationJSON(c, nil)})
+}
+
+type assignRequest struct {
+	AgentID string `json:"agent_id"`
+}
+
+type messageRequest struct {
+	Text    string `json:"text"`
+	Private bool   `json:"private"`
+}
+
+type transferRequest struct {
+	Team string `json:"team"`
 }

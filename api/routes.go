@@ -38,6 +38,7 @@ func (s *Server) authRoutes() []Route {
 		{"POST", "/api/v1/auth/login", "", "Sign in; sets the session cookie and returns a bearer token", s.login},
 		{"POST", "/api/v1/auth/logout", "", "Sign out: forget the session", s.logout},
 		{"GET", "/api/v1/me", parley.RoleAgent, "The signed-in agent", s.me},
+		{"GET", "/api/v1/openapi.json", "", "This API's OpenAPI 3.1 document", s.openAPI},
 	}
 }
 
