@@ -53,7 +53,7 @@ type receiver struct {
 	got     []received
 }
 
-func newReceiver(t *testing.T, answers ...int) *receiver {
+func newReceiver(t testing.TB, answers ...int) *receiver {
 	r := &receiver{answers: answers}
 	r.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		body, _ := io.ReadAll(req.Body)
@@ -92,7 +92,7 @@ func (r *receiver) accepted() map[string]int {
 	return out
 }
 
-func openStore(t *testing.T, path string) *sqlite.DB {
+func openStore(t testing.TB, path string) *sqlite.DB {
 	t.Helper()
 	if path == "" {
 		path = filepath.Join(t.TempDir(), "parley.db")
@@ -109,7 +109,7 @@ type hookStore interface {
 	CreateWebhook(ctx context.Context, w parley.Webhook) (parley.Webhook, error)
 }
 
-func mustWebhook(t *testing.T, s hookStore, url string, active bool, events ...parley.ActivityKind) parley.Webhook {
+func mustWebhook(t testing.TB, s hookStore, url string, active bool, events ...parley.ActivityKind) parley.Webhook {
 	t.Helper()
 	w, err := s.CreateWebhook(t.Context(), parley.Webhook{URL: url, Events: events, Active: active, Secret: webhook.NewSecret()})
 	if err != nil {
@@ -129,7 +129,7 @@ type convStore interface {
 }
 
 // newConversation creates a conversation: one conversation.created activity.
-func newConversation(t *testing.T, s convStore) string {
+func newConversation(t testing.TB, s convStore) string {
 	t.Helper()
 	site, err := s.EnsureSite(t.Context(), parley.Site{Key: "demo"})
 	if err != nil {
@@ -143,7 +143,7 @@ func newConversation(t *testing.T, s convStore) string {
 }
 
 // drain feeds and sends until neither finds work (no clock movement).
-func drain(t *testing.T, d *webhook.Deliverer) {
+func drain(t testing.TB, d *webhook.Deliverer) {
 	t.Helper()
 	for range 100 {
 		fed, err := d.Feed(t.Context())
