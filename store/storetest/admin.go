@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/parley-chat/parley"
 )
@@ -133,5 +134,36 @@ var adminTests = []test{
 		}
 		_, err = s.RecentQuestions(ctx(t), site.ID, 1001)
 		wantCode(t, err, parley.EINVALID)
+	}},
+	{"HandlingTimes", func(t *testing.T, s Store) {
+		site := mustSite(t, s).ID
+		agent := mustAgent(t, s, 10)
+		base := time.Now().UTC().Add(-time.Hour).Truncate(time.Second)
+		for i, d := range []time.Duration{4 * time.Minute, 9 * time.Minute, 2 * time.Minute} {
+			c := mustEnqueue(t, s, site, handoff("", parley.UrgencyNormal))
+			mustClaim(t, s, c.ID, agent.ID)
+			first := base.Add(time.Duration(i) * 10 * time.Minute)
+			if err := s.MarkResponse(ctx(t), c.ID, first, time.Time{}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Resolve(ctx(t), c.ID, first.Add(d)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		unanswered := mustEnqueue(t, s, site, handoff("", parley.UrgencyNormal)) // resolved with no reply: not handling
+		if _, err := s.Resolve(ctx(t), unanswered.ID, base); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.HandlingTimes(ctx(t), base.Add(-time.Minute), 0)
+		want := []time.Duration{2 * time.Minute, 9 * time.Minute, 4 * time.Minute} // newest resolution first
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("HandlingTimes = %v, %v; want %v", got, err, want)
+		}
+		if got, _ := s.HandlingTimes(ctx(t), base.Add(20*time.Minute), 0); len(got) != 1 || got[0] != 2*time.Minute {
+			t.Errorf("HandlingTimes since a later time = %v; want only the one resolved after it", got)
+		}
+		if got, _ := s.HandlingTimes(ctx(t), base.Add(-time.Minute), 1); len(got) != 1 {
+			t.Errorf("limit 1 gave %v", got)
+		}
 	}},
 }

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"context"
+	"time"
 
 	"github.com/parley-chat/parley"
 )
@@ -39,4 +40,8 @@ type Admin interface {
 	// RecentQuestions returns the site's latest visitor messages that have a
 	// decision (limit 0: 50; above 1000 EINVALID), newest first.
 	RecentQuestions(ctx context.Context, siteID string, limit int) ([]parley.Question, error)
+	// HandlingTimes returns ResolvedAt − FirstResponseAt of up to limit
+	// (0: 200; above 10000 EINVALID) conversations resolved after since that
+	// a person answered, newest resolution first.
+	HandlingTimes(ctx context.Context, since time.Time, limit int) ([]time.Duration, error)
 }
