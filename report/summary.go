@@ -79,17 +79,24 @@ func ComputeSummary(ctx context.Context, st Store, q Query) (Summary, error) {
 	if err := q.Validate(); err != nil {
 		return Summary{}, err
 	}
+	var gaps []Gap
+	var gapErr error
+	done := make(chan struct{})
+	go func() { // on its own connection, beside the figures' queries
+		defer close(done)
+		gaps, gapErr = ComputeGaps(ctx, st, q, SummaryGaps)
+	}()
 	bs, err := st.ReportBuckets(ctx, q, false)
+	<-done
 	if err != nil {
 		return Summary{}, fmt.Errorf("report summary: %w", err)
+	}
+	if gapErr != nil {
+		return Summary{}, gapErr
 	}
 	var b Bucket
 	if len(bs) > 0 {
 		b = bs[0]
-	}
-	gaps, err := ComputeGaps(ctx, st, q, SummaryGaps)
-	if err != nil {
-		return Summary{}, err
 	}
 	d := figures(b)
 	s := Summary{From: q.From.UTC(), To: q.To.UTC(), Conversations: d.Conversations,

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/parley-chat/parley/report"
 	"github.com/parley-chat/parley/store/internal/reportsql"
 )
@@ -22,14 +24,30 @@ var dialect = reportsql.Dialect{
 	Percentiles: true,
 }
 
+// reportSettings: memory for a year's hash aggregates, and no JIT, whose
+// compile time a report's second-long queries do not win back.
+const reportSettings = `SET LOCAL work_mem = '64MB'; SET LOCAL jit = off`
+
 func (db *DB) reports() reportsql.Runner {
 	return reportsql.Runner{D: dialect, Now: db.now,
 		Query: func(ctx context.Context, sql string, args ...any) (reportsql.Rows, func(), error) {
-			rows, err := db.pool.Query(ctx, sql, args...)
+			// A read-only transaction, so the memory setting is the query's
+			// alone: a year's aggregates would spill to disk at the default.
+			tx, err := db.pool.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
 			if err != nil {
 				return nil, nil, err
 			}
-			return rows, rows.Close, nil
+			end := func() { tx.Rollback(context.WithoutCancel(ctx)) }
+			if _, err := tx.Exec(ctx, reportSettings); err != nil {
+				end()
+				return nil, nil, err
+			}
+			rows, err := tx.Query(ctx, sql, args...)
+			if err != nil {
+				end()
+				return nil, nil, err
+			}
+			return rows, func() { rows.Close(); end() }, nil
 		}}
 }
 

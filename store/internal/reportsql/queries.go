@@ -3,6 +3,7 @@ package reportsql
 import (
 	"context"
 	"strconv"
+	"time"
 
 	"github.com/parley-chat/parley/report"
 )
@@ -26,19 +27,24 @@ func convJoin(filter, col string) string {
 // visits: conversations with a visitor message in the bucket, the ones
 // handed off from their first message there until 24 h after the last,
 // and the ones the bot kept (no person ever, no reopening, until then).
+// Joins, not correlated subqueries: a year holds 100,000s of conversations.
 func (r Runner) visits(ctx context.Context, q report.Query, day func(string) string, get getFunc) error {
 	b := window(r.D, q)
 	f := b.filter(q)
-	sql := `SELECT v.d, count(*),
-		count(*) FILTER (WHERE EXISTS (SELECT 1 FROM activities a WHERE a.conversation_id = v.id AND a.conversation_id <> ''
-			AND a.kind = 'conversation.handed_off' AND a.at >= v.f AND a.at < ` + r.D.Plus24h("v.l") + `)),
-		count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM activities a WHERE a.conversation_id = v.id AND a.conversation_id <> ''
-			AND a.at < ` + r.D.Plus24h("v.l") + ` AND (a.kind IN ('conversation.handed_off', 'conversation.assigned')
+	grace := b.arg(r.D.Time(q.To.Add(24 * time.Hour)))
+	sql := `WITH v AS (SELECT ` + day("m.created_at") + ` AS d, m.conversation_id AS id, min(m.created_at) AS f,
+			` + r.D.Plus24h("max(m.created_at)") + ` AS g
+			FROM messages m` + convJoin(f, "m.conversation_id") + `
+			WHERE m.author_kind = 'visitor' AND m.created_at >= $1 AND m.created_at < $2` + f + ` GROUP BY 1, 2),
+		h AS (SELECT DISTINCT v.d, v.id FROM v JOIN activities a ON a.conversation_id = v.id AND a.conversation_id <> ''
+			WHERE a.kind = 'conversation.handed_off' AND a.at >= $1 AND a.at < ` + grace + ` AND a.at >= v.f AND a.at < v.g),
+		p AS (SELECT DISTINCT v.d, v.id FROM v JOIN activities a ON a.conversation_id = v.id AND a.conversation_id <> ''
+			WHERE a.kind IN ('conversation.handed_off', 'conversation.assigned', 'conversation.resolved', 'conversation.reopened')
+			AND a.at < ` + grace + ` AND a.at < v.g AND (a.kind IN ('conversation.handed_off', 'conversation.assigned')
 				OR a.kind = 'conversation.resolved' AND a.agent_id <> ''
-				OR a.kind = 'conversation.reopened' AND a.at >= v.f)))
-		FROM (SELECT ` + day("m.created_at") + ` AS d, m.conversation_id AS id, min(m.created_at) AS f, max(m.created_at) AS l
-			FROM messages m WHERE m.author_kind = 'visitor' AND m.created_at >= $1 AND m.created_at < $2
-			GROUP BY 1, 2) v` + convJoin(f, "v.id") + ` WHERE 1 = 1` + f + ` GROUP BY v.d`
+				OR a.kind = 'conversation.reopened' AND a.at >= v.f))
+		SELECT v.d, count(*), count(h.id), count(*) - count(p.id) FROM v
+		LEFT JOIN h ON h.d = v.d AND h.id = v.id LEFT JOIN p ON p.d = v.d AND p.id = v.id GROUP BY v.d`
 	return r.each(ctx, "visits", b.d.fix(sql), b.args, func(rows Rows) error {
 		var d int64
 		var n, h, c int
@@ -149,13 +155,15 @@ func (r Runner) ratings(ctx context.Context, q report.Query, day func(string) st
 func (r Runner) answers(ctx context.Context, q report.Query, day func(string) string, get getFunc) error {
 	b := window(r.D, q)
 	f := b.filter(q)
-	sql := `SELECT ` + day("x.created_at") + `, count(*), count(*) FILTER (WHERE
-			EXISTS (SELECT 1 FROM message_feedback fb WHERE fb.conversation_id = x.conversation_id AND fb.seq = x.reply_seq
-				AND fb.helpful = ` + r.D.False + `)
-			OR x.intent <> '' AND EXISTS (SELECT 1 FROM decisions h WHERE h.conversation_id = x.conversation_id
-				AND h.action = 'handoff' AND h.intent = x.intent AND h.n > x.n))
-		FROM decisions x` + convJoin(f, "x.conversation_id") + `
-		WHERE x.action = 'answer' AND x.created_at >= $1 AND x.created_at < $2` + f + ` GROUP BY 1`
+	sql := `WITH x AS (SELECT ` + day("x.created_at") + ` AS d, x.n, x.conversation_id, x.reply_seq, x.intent
+			FROM decisions x` + convJoin(f, "x.conversation_id") + `
+			WHERE x.action = 'answer' AND x.created_at >= $1 AND x.created_at < $2` + f + `),
+		bad AS (SELECT x.n FROM x JOIN message_feedback fb ON fb.conversation_id = x.conversation_id AND fb.seq = x.reply_seq
+				WHERE fb.helpful = ` + r.D.False + `
+			UNION
+			SELECT x.n FROM x JOIN decisions h ON h.conversation_id = x.conversation_id AND h.intent = x.intent
+				WHERE x.intent <> '' AND h.action = 'handoff' AND h.created_at >= $1 AND h.n > x.n)
+		SELECT x.d, count(*), count(bad.n) FROM x LEFT JOIN bad ON bad.n = x.n GROUP BY x.d`
 	return r.each(ctx, "answers", b.d.fix(sql), b.args, func(rows Rows) error {
 		var d int64
 		var n, bad int
