@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/parley-chat/parley"
@@ -48,9 +49,12 @@ type Config struct {
 	DefaultTeam string
 	Now         func() time.Time
 	// RouteEvery is how often the router looks again without a poke (5s);
-	// HandlingTime is the typical chat length for ETAs (6 min).
+	// HandlingTime is the chat length ETAs assume until Handling has
+	// measured enough (6 min).
 	RouteEvery   time.Duration
 	HandlingTime time.Duration
+	// Handling measures how long people take per conversation (optional).
+	Handling HandlingStore
 	// Breached counts SLA breaches (metrics); they are also logged and
 	// published to the agents' consoles.
 	Breached func(kind string)
@@ -63,6 +67,9 @@ type Desk struct {
 	queues []chan parley.Event
 	poke   chan struct{}
 	wg     sync.WaitGroup
+	// handling is the measured median handling time in nanoseconds (0:
+	// not measured); the route loop writes it, status readers load it.
+	handling atomic.Int64
 }
 
 // New returns a desk; Run starts it.

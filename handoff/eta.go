@@ -1,7 +1,9 @@
 package handoff
 
 import (
+	"context"
 	"math"
+	"slices"
 	"time"
 )
 
@@ -25,4 +27,51 @@ func ETA(pos int, onlineSeats int, busySeats int, handling time.Duration) (time.
 	// many places; a seat frees every handling/onlineSeats on average.
 	waits := math.Ceil(float64(pos-max(free, 0)) / float64(onlineSeats))
 	return time.Duration(waits) * handling, true
+}
+
+// HandlingStore reports how long people took from their first reply to
+// resolving recent conversations.
+type HandlingStore interface {
+	HandlingTimes(ctx context.Context, since time.Time, limit int) ([]time.Duration, error)
+}
+
+// ETAs use the median handling time of the last week's (at most 500)
+// conversations once there are minSamples, measured again every
+// measureEvery.
+const (
+	measureWindow = 7 * 24 * time.Hour
+	measureLimit  = 500
+	minSamples    = 5
+	measureEvery  = time.Minute
+)
+
+// measureHandling refreshes the measured handling time.
+func (d *Desk) measureHandling(ctx context.Context, now time.Time) {
+	if d.cfg.Handling == nil {
+		return
+	}
+	ds, err := d.cfg.Handling.HandlingTimes(ctx, now.Add(-measureWindow), measureLimit)
+	if err != nil {
+		d.cfg.Log.Error("desk: handling times", "err", err)
+		return
+	}
+	d.handling.Store(int64(MedianHandling(ds)))
+}
+
+// MedianHandling is the median of ds, or 0 with fewer than minSamples.
+func MedianHandling(ds []time.Duration) time.Duration {
+	if len(ds) < minSamples {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+// handlingTime is what ETAs assume: measured, else configured.
+func (d *Desk) handlingTime() time.Duration {
+	if m := time.Duration(d.handling.Load()); m > 0 {
+		return m
+	}
+	return d.cfg.HandlingTime
 }

@@ -37,12 +37,17 @@ func (d *Desk) routeLoop(ctx context.Context) {
 	t := time.NewTicker(d.cfg.RouteEvery)
 	defer t.Stop()
 	last := map[string]parley.Status{}
+	var measured time.Time
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 		case <-d.poke:
+		}
+		if now := d.now(); now.Sub(measured) >= measureEvery {
+			d.measureHandling(ctx, now)
+			measured = now
 		}
 		if err := d.route(ctx, last); err != nil && ctx.Err() == nil {
 			d.cfg.Log.Error("desk: route", "err", err)
@@ -110,7 +115,7 @@ func (d *Desk) tellWaiting(ctx context.Context, waiting []parley.Conversation, c
 		pos[c.Team]++
 		seats, busy := teamSeats(cands, c.Team)
 		st := parley.Status{Mode: parley.ModeQueued, QueuePosition: pos[c.Team]}
-		eta, ok := ETA(pos[c.Team], seats, busy, d.cfg.HandlingTime)
+		eta, ok := ETA(pos[c.Team], seats, busy, d.handlingTime())
 		if h := d.hours(ctx, c.Team); !ok || (h != nil && !h.OpenAt(d.now())) {
 			st.Offline = true
 		} else {

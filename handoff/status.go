@@ -27,7 +27,7 @@ func (d *Desk) Status(ctx context.Context, c parley.Conversation) parley.Status 
 			}
 		}
 		seats, busy := d.seats(ctx, c.Team)
-		eta, ok := ETA(max(st.QueuePosition, 1), seats, busy, d.cfg.HandlingTime)
+		eta, ok := ETA(max(st.QueuePosition, 1), seats, busy, d.handlingTime())
 		if h := d.hours(ctx, c.Team); !ok || (h != nil && !h.OpenAt(d.now())) {
 			st.Offline = true
 		} else {
