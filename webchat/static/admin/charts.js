@@ -24,12 +24,13 @@ function figure(caption, svg, label) {
 const COLORS = ['#1d4ed8', '#b45309', '#047857', '#7c3aed'];
 
 // lineChart plots series [{label, values: [number|null]}] over days
-// (labels, "2025-01-31"); null is a gap.
-export function lineChart(caption, days, series, fmt = String) {
+// (labels, "2025-01-31"); null is a gap. ceil fixes the top of the scale
+// (1 for rates), else it follows the data.
+export function lineChart(caption, days, series, fmt = String, ceil = 0) {
   const W = 380, H = 170, L = 44, R = 10, T = 10, B = 24;
   const all = series.flatMap((x) => x.values).filter((v) => v !== null && v !== undefined && !isNaN(v));
   const max = all.length ? Math.max(...all) : 1;
-  const top = max > 0 ? max * 1.1 : 1;
+  const top = ceil || (max > 0 ? max * 1.1 : 1);
   const x = (i) => L + (days.length < 2 ? (W - L - R) / 2 : (i * (W - L - R)) / (days.length - 1));
   const y = (v) => T + (H - T - B) * (1 - v / top);
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%' });
@@ -59,6 +60,7 @@ export function barChart(caption, items) {
   const W = 380, row = 22, L = 150, H = Math.max(1, rows.length) * row + 6;
   const max = Math.max(1, ...rows.map((r) => r.value));
   const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%' });
+  if (!rows.length) svg.append(s('text', { x: 4, y: 16 }, 'None in this window.'));
   rows.forEach((r, i) => {
     const w = ((W - L - 40) * r.value) / max;
     svg.append(s('text', { x: L - 6, y: i * row + 15, 'text-anchor': 'end' }, r.label),

@@ -68,10 +68,10 @@ async function draw(out) {
         lineChart('Conversations', d, [{ label: 'conversations', values: col('conversations') }], num),
         lineChart('First response', d, [{ label: 'median', values: col('first_response_p50_s') }, { label: '90th pct', values: col('first_response_p90_s') }], dur),
         lineChart('Resolution, median', d, [{ label: 'median', values: col('resolution_p50_s') }], dur),
-        lineChart('CSAT', d, [{ label: 'CSAT', values: col('csat') }], pc),
+        lineChart('CSAT', d, [{ label: 'CSAT', values: col('csat') }], pc, 1),
         lineChart('NPS', d, [{ label: 'NPS', values: col('nps') }], num),
-        lineChart('Bot containment and handoffs', d, [{ label: 'containment', values: col('bot_containment_rate') }, { label: 'handoff', values: col('handoff_rate') }], pc),
-        lineChart('False answers', d, [{ label: 'false answers', values: col('false_answer_rate') }], pc),
+        lineChart('Bot containment and handoffs', d, [{ label: 'containment', values: col('bot_containment_rate') }, { label: 'handoff', values: col('handoff_rate') }], pc, 1),
+        lineChart('False answers', d, [{ label: 'false answers', values: col('false_answer_rate') }], pc, 1),
         lineChart('SLA breaches', d, [{ label: 'breaches', values: col('sla_breaches') }], num)));
     }),
     guard(hours, 'Busiest hours', async () => {
