@@ -50,6 +50,10 @@ type auditJSON struct {
 // listAudit: GET /api/v1/audit?before=N&limit=L, newest first;
 // next_before pages on.
 func (s *Server) listAudit(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.Audit == nil {
+		s.fail(w, r, parley.Errorf(parley.EUNAVAILABLE, "the audit log is not configured on this server"))
+		return
+	}
 	q := r.URL.Query()
 	before, err1 := queryInt(q.Get("before"), "before")
 	limit, err2 := queryInt(q.Get("limit"), "limit")
