@@ -59,6 +59,10 @@ type Config struct {
 	// Integrations keeps API tokens and webhooks; without it API tokens
 	// are refused and those routes answer unavailable.
 	Integrations IntegrationStore
+
+	// Sites keeps per-site settings and proactive rules; without it those
+	// routes answer unavailable.
+	Sites SiteStore
 }
 
 // Server is the REST API.

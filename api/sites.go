@@ -1,4 +1,173 @@
 package api
 
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/parley-chat/parley"
+)
+
+// SiteStore is what the site routes read and change.
+type SiteStore interface {
+	Sites(ctx context.Context) ([]parley.Site, error)
+	SiteByKey(ctx context.Context, key string) (parley.Site, error)
+	UpdateSite(ctx context.Context, s parley.Site) error
+	ProactiveRules(ctx context.Context, siteID string) ([]parley.ProactiveRule, error)
+	PutProactiveRules(ctx context.Context, siteID string, rules []parley.ProactiveRule) error
+}
+
 // siteRoutes: per-site settings and proactive message rules.
-func (s *Server) siteRoutes() []Route { return nil }
+func (s *Server) siteRoutes() []Route {
+	return []Route{
+		{"GET", "/api/v1/sites", parley.RoleAdmin, "List sites with their widget settings (never the identity secret)", s.listSites},
+		{"GET", "/api/v1/sites/{key}", parley.RoleAdmin, "One site's settings", s.getSite},
+		{"PUT", "/api/v1/sites/{key}", parley.RoleAdmin, "Change a site's settings; an empty identity_secret keeps the stored one", s.putSite},
+		{"GET", "/api/v1/sites/{key}/proactive", parley.RoleAdmin, "A site's proactive message rules", s.getProactive},
+		{"PUT", "/api/v1/sites/{key}/proactive", parley.RoleAdmin, "Replace a site's proactive message rules", s.putProactive},
+	}
+}
+
+type themeJSON struct {
+	Color    string `json:"color"`
+	Position string `json:"position"`
+}
+
+// siteJSON is a site as the API shows it: the identity secret is
+// write-only, so only whether one is set is shown.
+type siteJSON struct {
+	ID                string            `json:"id"`
+	Key               string            `json:"key"`
+	Name              string            `json:"name"`
+	AllowedOrigins    []string          `json:"allowed_origins"`
+	IdentitySecretSet bool              `json:"identity_secret_set"`
+	IdentityRequired  bool              `json:"identity_required"`
+	Theme             themeJSON         `json:"theme"`
+	Greetings         map[string]string `json:"greetings"`
+	Away              map[string]string `json:"away"`
+	CreatedAt         time.Time         `json:"created_at"`
+}
+
+func toSiteJSON(s parley.Site) siteJSON {
+	return siteJSON{ID: s.ID, Key: s.Key, Name: s.Name, AllowedOrigins: nonNil(s.AllowedOrigins),
+		IdentitySecretSet: s.IdentitySecret != "", IdentityRequired: s.IdentityRequired,
+		Theme:     themeJSON{Color: s.Theme.Color, Position: s.Theme.Position},
+		Greetings: nonNilMap(s.Greetings), Away: nonNilMap(s.Away), CreatedAt: s.CreatedAt}
+}
+
+// siteRequest is PUT's body. Every field replaces the stored one except
+// identity_secret, which an empty or absent value keeps.
+type siteRequest struct {
+	Name             string            `json:"name"`
+	AllowedOrigins   []string          `json:"allowed_origins"`
+	IdentitySecret   string            `json:"identity_secret"`
+	IdentityRequired bool              `json:"identity_required"`
+	Theme            themeJSON         `json:"theme"`
+	Greetings        map[string]string `json:"greetings"`
+	Away             map[string]string `json:"away"`
+}
+
+type siteOut struct {
+	Site siteJSON `json:"site"`
+}
+
+func (s *Server) sites() (SiteStore, error) {
+	if s.cfg.Sites == nil {
+		return nil, parley.Errorf(parley.EUNAVAILABLE, "site settings are not available on this server")
+	}
+	return s.cfg.Sites, nil
+}
+
+func (s *Server) listSites(w http.ResponseWriter, r *http.Request) {
+	st, err := s.sites()
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	all, err := st.Sites(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := make([]siteJSON, len(all))
+	for i, site := range all {
+		out[i] = toSiteJSON(site)
+	}
+	writeJSON(w, http.StatusOK, struct {
+		Sites []siteJSON `json:"sites"`
+	}{out})
+}
+
+// siteByKey resolves {key}.
+func (s *Server) siteByKey(r *http.Request) (SiteStore, parley.Site, error) {
+	st, err := s.sites()
+	if err != nil {
+		return nil, parley.Site{}, err
+	}
+	site, err := st.SiteByKey(r.Context(), r.PathValue("key"))
+	return st, site, err
+}
+
+func (s *Server) getSite(w http.ResponseWriter, r *http.Request) {
+	_, site, err := s.siteByKey(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, siteOut{toSiteJSON(site)})
+}
+
+func (s *Server) putSite(w http.ResponseWriter, r *http.Request) {
+	var req siteRequest
+	if err := readJSON(r, &req); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	st, site, err := s.siteByKey(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	site.Name, site.IdentityRequired = strings.TrimSpace(req.Name), req.IdentityRequired
+	site.AllowedOrigins = nil
+	for _, o := range req.AllowedOrigins {
+		if o = strings.TrimSpace(o); o != "" {
+			site.AllowedOrigins = append(site.AllowedOrigins, o)
+		}
+	}
+	if req.IdentitySecret != "" {
+		site.IdentitySecret = req.IdentitySecret
+	}
+	site.Theme = parley.Theme{Color: strings.TrimSpace(req.Theme.Color), Position: req.Theme.Position}
+	site.Greetings, site.Away = req.Greetings, req.Away
+	if site.IdentityRequired && site.IdentitySecret == "" {
+		s.fail(w, r, parley.Errorf(parley.EINVALID, "identity_required needs an identity_secret to verify identities with"))
+		return
+	}
+	if err := site.Validate(); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := st.UpdateSite(r.Context(), site); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	stored, err := st.SiteByKey(r.Context(), site.Key)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := toSiteJSON(stored)
+	s.audit(r, "site.update", site.Key, map[string]any{"name": out.Name, "allowed_origins": out.AllowedOrigins,
+		"identity_secret_changed": req.IdentitySecret != "", "identity_required": out.IdentityRequired,
+		"theme": out.Theme, "greetings": out.Greetings, "away": out.Away})
+	writeJSON(w, http.StatusOK, siteOut{out})
+}
+
+func nonNilMap(m map[string]string) map[string]string {
+	if m == nil {
+		return map[string]string{}
+	}
+	return m
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -43,6 +44,7 @@ type conn struct {
 	closeText string
 
 	// reader-owned
+	locale    string // hello.locale, else the contact's
 	sess      parley.Session
 	hello     bool
 	typingOn  bool
@@ -51,6 +53,9 @@ type conn struct {
 	// set by the reader before the first catchUp frame, then writer-owned
 	conversationID string
 	lastSent       int64
+
+	npsEligible atomic.Bool // a signed-in user: set by hello, read by deliver
+	visit       visitState  // proactive messages: the page and its timer
 }
 
 func newConn(s *Server, ws *websocket.Conn, site parley.Site, ip string) *conn {
@@ -88,6 +93,9 @@ func (c *conn) deliver(d *delivery) {
 	var seq int64
 	if d.ev.Kind == parley.EventMessage {
 		seq = d.ev.Message.Seq
+	}
+	if d.ev.Kind == parley.EventStatus && d.ev.Status.Mode == parley.ModeResolved && c.npsEligible.Load() {
+		go c.offerNPS() // store work: never on the hub's goroutine
 	}
 	c.enqueue(outFrame{data: f, seq: seq})
 }
@@ -266,6 +274,7 @@ func (c *conn) stopping() bool {
 func (c *conn) cleanup() {
 	c.stop(websocket.CloseNormalClosure, "")
 	c.stopCtx()
+	c.endVisit()
 	if c.sess.Conversation.ID != "" {
 		c.srv.cfg.Hub.unsubscribe(ConversationTopic(c.sess.Conversation.ID), c)
 	}

@@ -21,6 +21,10 @@ type Store interface {
 	SetRead(ctx context.Context, conversationID string, seq int64) error
 	RecordFeedback(ctx context.Context, conversationID string, seq int64, helpful bool) error
 	RecordCSAT(ctx context.Context, conversationID string, score int, comment string) error
+	RecordNPS(ctx context.Context, conversationID string, score int, comment string) error
+	Contact(ctx context.Context, contactID string) (parley.Contact, error)
+	ProactiveRules(ctx context.Context, siteID string) ([]parley.ProactiveRule, error)
+	ClaimForContact(ctx context.Context, contactID, key string, every time.Duration) (bool, error)
 	Ping(ctx context.Context) error
 }
 

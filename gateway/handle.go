@@ -49,6 +49,10 @@ func (c *conn) handle(data []byte) {
 		c.handleFeedback(ctx, f)
 	case *protocol.CSAT:
 		c.handleCSAT(ctx, f)
+	case *protocol.PageView:
+		c.handlePage(ctx, f)
+	case *protocol.NPS:
+		c.handleNPS(ctx, f)
 	}
 }
 

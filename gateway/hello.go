@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"time"
@@ -87,7 +88,9 @@ func (c *conn) handleHello(h *protocol.Hello) {
 	if cfg.Status != nil {
 		status = cfg.Status.Status(ctx, sess.Conversation)
 	}
-	c.enqueue(outFrame{data: protocol.EncodeWelcome(token, sess, status)})
+	c.locale = cmp.Or(h.Locale, sess.Contact.Locale)
+	c.npsEligible.Store(sess.Contact.Segment == parley.SegmentUser)
+	c.enqueue(outFrame{data: protocol.EncodeWelcome(token, sess, status, protocol.SiteFor(c.site, c.locale))})
 	if tokenBad {
 		c.sendError(parley.EUNAUTHORIZED, "token not recognised: a new visitor was started", 0, "")
 	}
@@ -103,6 +106,12 @@ func (c *conn) handleHello(h *protocol.Hello) {
 	}
 	c.enqueue(outFrame{catchUp: true, seq: end})
 	_ = c.ws.SetReadDeadline(time.Now().Add(cfg.PingInterval + cfg.PongTimeout))
+	if h.Page != nil && h.Page.URL != "" {
+		c.startVisit(h.Page.URL)
+	}
+	if sess.Conversation.Mode == parley.ModeResolved {
+		go c.offerNPS()
+	}
 }
 
 func (c *conn) allowNewVisitor(ctx context.Context) bool {

@@ -43,6 +43,7 @@ type Store interface {
 	handoff.HandlingStore
 	api.Store
 	api.ArticleStore
+	api.SiteStore
 	api.AdminStore
 	api.AuditStore
 	librarian.Store
@@ -175,7 +176,7 @@ func (m *Main) Open(ctx context.Context) (err error) {
 	hooks := webhook.New(webhook.Config{Store: m.Store, Client: webhook.NewClient(cfg.WebhookDenyPrivate), Log: m.Log})
 	m.bg.Go(func() { hooks.Run(bg) })
 	gcfg.Dispatcher, gcfg.Status = desk, desk
-	m.api = api.New(api.Config{Store: m.Store, Articles: m.Store, Admin: m.Store, Audit: m.Store, Reports: m.Store, Curator: lib, Integrations: m.Store, Desk: desk, Limiter: gcfg.Local, Log: m.Log})
+	m.api = api.New(api.Config{Store: m.Store, Articles: m.Store, Admin: m.Store, Audit: m.Store, Reports: m.Store, Curator: lib, Integrations: m.Store, Sites: m.Store, Desk: desk, Limiter: gcfg.Local, Log: m.Log})
 	m.agents = gateway.AgentConfig{Auth: m.api, Presence: presence, Publisher: publisher, Poke: desk.Poke}
 	if m.Gateway, err = gateway.New(gcfg); err != nil {
 		return err

@@ -19,6 +19,8 @@ func FuzzDecode(f *testing.F) {
 		`{"type":"contact","email":"ana@example.com","name":"Ana"}`,
 		`{"type":"csat","score":4,"comment":"ok"}`, `{"type":"human"}`,
 		`{"type":"send","client_id":"x","text":"\u202egnp.exe"}`, "\xff\xfe", `{}`, `null`,
+		`{"type":"page","url":"https://example.com/pricing?plan=team","title":"Pricing"}`,
+		`{"type":"nps","client_id":"n-1","score":9,"comment":"Świetnie"}`, `{"type":"nps","score":0}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -45,6 +47,14 @@ func FuzzDecode(f *testing.F) {
 		case *CSAT:
 			if v.Score < 1 || v.Score > 5 {
 				t.Fatal("csat out of range accepted")
+			}
+		case *NPS:
+			if v.Score < 0 || v.Score > 10 || len([]rune(v.Comment)) > MaxCommentLen {
+				t.Fatalf("accepted invalid nps %+v", v)
+			}
+		case *PageView:
+			if v.URL == "" || len(v.URL) > MaxURLLen || len(v.Title) > MaxTitleLen {
+				t.Fatalf("accepted invalid page %+v", v)
 			}
 		}
 	})

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/mail"
+	"net/url"
 	"reflect"
 	"strings"
 	"unicode/utf8"
@@ -22,6 +23,8 @@ const (
 	TypeContact  = "contact"
 	TypeCSAT     = "csat"
 	TypeHuman    = "human"
+	TypePage     = "page" // extension: the visitor is on this page now
+	TypeNPS      = "nps"  // extension: the answer to the NPS survey
 )
 
 // Limits on fields the protocol leaves open.
@@ -38,7 +41,7 @@ const (
 )
 
 // Inbound is one decoded client frame: *Hello, *Send, *Typing, *Read,
-// *Feedback, *Contact, *CSAT or *Human.
+// *Feedback, *Contact, *CSAT, *Human, or the extensions *PageView and *NPS.
 type Inbound interface{ Type() string }
 
 type Page struct {
@@ -81,6 +84,15 @@ type CSAT struct {
 }
 type Human struct{ ClientID string }
 
+// PageView reports the page the visitor is on (on load and on in-page
+// navigation); NPS answers the survey (score 0–10).
+type PageView struct{ URL, Title string }
+type NPS struct {
+	ClientID string
+	Score    int
+	Comment  string
+}
+
 func (*Hello) Type() string    { return TypeHello }
 func (*Send) Type() string     { return TypeSend }
 func (*Typing) Type() string   { return TypeTyping }
@@ -89,6 +101,8 @@ func (*Feedback) Type() string { return TypeFeedback }
 func (*Contact) Type() string  { return TypeContact }
 func (*CSAT) Type() string     { return TypeCSAT }
 func (*Human) Type() string    { return TypeHuman }
+func (*PageView) Type() string { return TypePage }
+func (*NPS) Type() string      { return TypeNPS }
 
 // envelope holds every field any client frame may carry: one decoding pass.
 type envelope struct {
@@ -107,6 +121,8 @@ type envelope struct {
 	Name     *string   `json:"name"`
 	Score    *int      `json:"score"`
 	Comment  *string   `json:"comment"`
+	URL      *string   `json:"url"`
+	Title    *string   `json:"title"`
 }
 
 func bad(format string, args ...any) *parley.Error {
@@ -159,6 +175,10 @@ func Decode(data []byte) (Inbound, error) {
 	case TypeHuman:
 		id, err := optionalClientID(&e)
 		return &Human{ClientID: id}, err
+	case TypePage:
+		return decodePage(&e)
+	case TypeNPS:
+		return decodeNPS(&e)
 	}
 	return nil, bad("unknown frame type %q", truncate(*e.Type, 40))
 }
@@ -248,6 +268,35 @@ func decodeCSAT(e *envelope) (Inbound, error) {
 		return nil, withClientID(bad("csat.comment is too long (limit %d characters)", MaxCommentLen), id)
 	}
 	return c, nil
+}
+
+func decodePage(e *envelope) (Inbound, error) {
+	p := &PageView{URL: str(e.URL), Title: strings.TrimSpace(str(e.Title))}
+	if p.URL == "" {
+		return nil, bad(`page needs "url"`)
+	}
+	if len(p.URL) > MaxURLLen || len(p.Title) > MaxTitleLen {
+		return nil, bad("page.url or page.title is too long (limits %d and %d bytes)", MaxURLLen, MaxTitleLen)
+	}
+	if u, err := url.Parse(p.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, bad("page.url must be an absolute http or https URL")
+	}
+	return p, nil
+}
+
+func decodeNPS(e *envelope) (Inbound, error) {
+	id, err := optionalClientID(e)
+	if err != nil {
+		return nil, err
+	}
+	if e.Score == nil || *e.Score < 0 || *e.Score > 10 {
+		return nil, withClientID(bad("nps.score must be a whole number from 0 to 10"), id)
+	}
+	n := &NPS{ClientID: id, Score: *e.Score, Comment: strings.TrimSpace(str(e.Comment))}
+	if utf8.RuneCountInString(n.Comment) > MaxCommentLen {
+		return nil, withClientID(bad("nps.comment is too long (limit %d characters)", MaxCommentLen), id)
+	}
+	return n, nil
 }
 
 func needSeq(e *envelope, frame string) (int64, error) {

@@ -44,6 +44,27 @@ type Welcome struct {
 	ConversationID string      `json:"conversation_id"`
 	Contact        ContactJSON `json:"contact"`
 	Status         StatusJSON  `json:"status"`
+	Site           *SiteJSON   `json:"site,omitempty"`
+}
+
+// SiteJSON is the welcome's extension with the site's widget settings, the
+// texts already picked for the visitor's language (docs/protocol.md).
+type SiteJSON struct {
+	Color    string `json:"color,omitempty"`
+	Position string `json:"position,omitempty"`
+	Greeting string `json:"greeting,omitempty"`
+	Away     string `json:"away,omitempty"`
+}
+
+// SiteFor picks a site's settings for a visitor's language; nil when the
+// site has none (the widget's defaults).
+func SiteFor(s parley.Site, lang string) *SiteJSON {
+	j := SiteJSON{Color: s.Theme.Color, Position: s.Theme.Position,
+		Greeting: parley.Localized(s.Greetings, lang), Away: parley.Localized(s.Away, lang)}
+	if j == (SiteJSON{}) {
+		return nil
+	}
+	return &j
 }
 
 type MessageJSON struct {
@@ -91,12 +112,12 @@ func StatusOf(s parley.Status) StatusJSON {
 	return out
 }
 
-// EncodeWelcome builds the answer to hello.
-func EncodeWelcome(token string, sess parley.Session, st parley.Status) []byte {
+// EncodeWelcome builds the answer to hello; site may be nil.
+func EncodeWelcome(token string, sess parley.Session, st parley.Status, site *SiteJSON) []byte {
 	return mustJSON(Welcome{
 		Type: TypeWelcome, Token: token, ConversationID: sess.Conversation.ID,
 		Contact: ContactJSON{ID: sess.Contact.ID, Segment: string(sess.Contact.Segment)},
-		Status:  StatusOf(st),
+		Status:  StatusOf(st), Site: site,
 	})
 }
 

@@ -55,8 +55,9 @@
 :host{all:initial}
 .pw{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif;color:#111827}
 .launcher{position:fixed;z-index:2147483000;bottom:20px;right:20px;width:58px;height:58px;border:0;border-radius:50%;
- padding:0;background:#1d4ed8;color:#fff;cursor:pointer;box-shadow:0 6px 18px rgba(15,23,42,.3);display:grid;place-items:center}
-.pw[dir=rtl] .launcher{right:auto;left:20px}
+ padding:0;background:var(--pw-accent,#1d4ed8);color:#fff;cursor:pointer;box-shadow:0 6px 18px rgba(15,23,42,.3);display:grid;place-items:center}
+.pw[dir=rtl] .launcher,.pw.left .launcher{right:auto;left:20px}
+.pw.left[dir=rtl] .launcher{left:auto;right:20px}
 .launcher:hover{background:#1e40af}
 .launcher:focus-visible{outline:3px solid #b45309;outline-offset:3px}
 .ic{position:relative;width:26px;height:20px;border-radius:9px;background:#fff}
@@ -79,6 +80,13 @@
   const root = el('div', 'pw', shadow);
   root.dir = cfg.dir;
   root.lang = cfg.locale;
+  // The site's colour and side (welcome.site), remembered from the last
+  // visit so the launcher has them before any connection.
+  const theme = (s) => {
+    if (!s || typeof s !== 'object') return;
+    if (/^#[0-9a-f]{6}$/i.test(s.color || '')) root.style.setProperty('--pw-accent', s.color);
+    root.classList.toggle('left', s.position === 'left');
+  };
   const launcher = el('button', 'launcher', root);
   launcher.type = 'button';
   launcher.setAttribute('aria-label', label[0]);
@@ -103,7 +111,7 @@
 
   let app = null; // promise of the loaded widget
   const load = () => app || (app = import(new URL('widget/app.js', cfg.script).href)
-    .then((m) => m.start({ cfg, shadow, root, launcher, emit, label, setBadge: (n) => { badge.textContent = n > 0 ? String(n) : ''; } }))
+    .then((m) => m.start({ cfg, shadow, root, launcher, emit, label, theme, setBadge: (n) => { badge.textContent = n > 0 ? String(n) : ''; } }))
     .catch((e) => { app = null; throw e; }));
   const later = (fn) => app && app.then(fn);
   const api = {
@@ -146,6 +154,7 @@
   // when the page is idle, so replies arrive and the badge counts them.
   let saved = null;
   try { saved = JSON.parse(localStorage.getItem(cfg.key) || 'null'); } catch (e) { /* none */ }
+  if (saved) theme(saved.site);
   if (saved && (saved.token || (saved.outbox && saved.outbox.length))) {
     (w.requestIdleCallback || ((f) => setTimeout(f, 300)))(() => load().catch(() => {}));
   }

@@ -28,6 +28,15 @@ export class Client {
     this.subs = {};
     this.state = 'idle';
     addEventListener('online', () => this.now());
+    // Page views for proactive messages: hello carries the page; in-page
+    // (history API) navigation sends a page frame.
+    const nav = () => setTimeout(() => this.pageView(), 0);
+    for (const m of ['pushState', 'replaceState']) {
+      const orig = history[m];
+      history[m] = function (...a) { const r = orig.apply(this, a); nav(); return r; };
+    }
+    addEventListener('popstate', nav);
+    addEventListener('hashchange', nav);
     addEventListener('offline', () => this.ws && this.kill());
     document.addEventListener('visibilitychange', () => !document.hidden && this.now());
   }
@@ -144,6 +153,7 @@ export class Client {
     const moved = before.conversation_id !== '' && before.conversation_id !== f.conversation_id;
     this.store.update((s) => {
       s.token = f.token;
+      s.site = f.site && typeof f.site === 'object' ? f.site : null;
       if (s.conversation_id !== f.conversation_id) {
         Object.assign(s, { conversation_id: f.conversation_id, last_seq: 0, messages: [], read_seq: 0, feedback: {},
           mode: '', was_assigned: false, csat_done: false });
@@ -158,6 +168,8 @@ export class Client {
     }
     this.welcomed = true;
     this.attempt = 0;
+    this.fire('site', this.store.get().site);
+    this.page = location.href; // hello carried it
     this.setState('online');
     this.status(f.status || {});
     this.emit('ready', { conversation_id: f.conversation_id, contact: f.contact, status: f.status, locale: this.cfg.locale });
@@ -259,6 +271,12 @@ export class Client {
 
   // send is for frames that need no ack: sent now or after the next welcome.
   send(frame) { if (!(this.welcomed && this.raw(frame))) this.later.push(frame); }
+
+  pageView() {
+    if (!this.welcomed || location.href === this.page) return;
+    this.page = location.href;
+    this.raw({ type: 'page', url: location.href, title: document.title });
+  }
 
   typing(on) {
     if (on === this.typingOn || !this.welcomed) return;

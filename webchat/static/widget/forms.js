@@ -32,6 +32,37 @@ export function offlineForm(t, submit) {
   return form;
 }
 
+// npsForm is the survey under the bot's NPS question: 0–10, an optional
+// comment, then thanks. given is the score already sent (a reload).
+export function npsForm(t, given, submit) {
+  const q = uid('nps');
+  if (given !== undefined) return h('p', { class: 'nps', role: 'status' }, t('npsThanks'));
+  let score = -1;
+  const buttons = [...Array(11).keys()].map((n) => h('button', {
+    type: 'button', 'aria-label': t('npsScore', { n }), 'aria-pressed': 'false',
+    onclick: () => {
+      score = n;
+      buttons.forEach((b, i) => b.setAttribute('aria-pressed', String(i === n)));
+      send.disabled = false;
+    },
+  }, String(n)));
+  const comment = h('textarea', { rows: '2', maxlength: '1000' });
+  const send = h('button', { type: 'submit', class: 'primary', disabled: true }, t('submit'));
+  const form = h('form', { class: 'nps', 'aria-labelledby': q },
+    h('strong', { id: q, dir: 'auto' }, t('npsQ')),
+    h('div', { class: 'scale', role: 'group', 'aria-labelledby': q }, buttons),
+    h('div', { class: 'ends', 'aria-hidden': 'true' }, h('span', {}, t('npsLow')), h('span', {}, t('npsHigh'))),
+    h('label', {}, t('comment'), comment),
+    send);
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    if (score < 0) return;
+    submit({ score, comment: comment.value.trim() || undefined });
+    done(form, t('npsThanks'));
+  });
+  return form;
+}
+
 export function csatForm(t, submit) {
   let score = 0;
   const q = uid('csat');

@@ -4,6 +4,7 @@
 // meta.event are localized notes.
 import { h, clean } from './dom.js';
 import { markdown } from './markdown.js';
+import { npsForm } from './forms.js';
 
 const EVENTS = ['human_requested', 'contact_saved'];
 
@@ -17,6 +18,21 @@ export class Log {
     this.el = h('ol', { class: 'log', 'aria-label': t('log'), tabindex: '0' });
     this.seqs = new Map(); // seq → li
     this.cids = new Map(); // own client_id → li (pending or confirmed)
+  }
+
+  // greeting shows the site's greeting as the bot's first bubble when the
+  // conversation is empty (it is not a stored message); it stays above what
+  // follows until the log is reset.
+  greeting(text) {
+    let g = this.el.querySelector('.greeting');
+    if (!text) { if (g) g.remove(); return; }
+    if (!g) {
+      if (this.el.children.length) return;
+      g = h('li', { class: 'msg bot greeting' }, h('span', { class: 'who', dir: 'auto' }, this.t('bot')),
+        h('div', { class: 'body', dir: 'auto' }));
+      this.el.prepend(g);
+    }
+    g.querySelector('.body').textContent = text;
   }
 
   reset() {
@@ -37,6 +53,7 @@ export class Log {
     this.seqs.set(m.seq, li);
     let before = null;
     for (const x of this.el.children) {
+      if (x.classList.contains('greeting')) continue;
       if (!x.dataset.seq || Number(x.dataset.seq) > m.seq) { before = x; break; }
     }
     this.el.insertBefore(li, before);
@@ -73,7 +90,14 @@ export class Log {
     const who = kind === 'visitor' ? t('you') : kind === 'bot' ? t('bot') : clean(m.author.name) || t('agent');
     li.append(h('span', { class: kind === 'visitor' ? 'sr' : 'who', dir: 'auto' }, who));
     const body = h('div', { class: 'body', dir: 'auto' });
-    if (kind === 'visitor') {
+    if (kind === 'bot' && meta.event === 'nps') {
+      // The NPS question in the UI language, with its survey.
+      const c = this.client;
+      body.append(npsForm(this.t, c.store.get().nps[m.seq], (f) => {
+        c.store.update((s) => { s.nps[m.seq] = f.score; });
+        c.enqueue('nps', f);
+      }));
+    } else if (kind === 'visitor') {
       body.textContent = m.text;
     } else {
       const sugg = Array.isArray(meta.suggestions) ? meta.suggestions.filter((s) => s && s.title) : [];

@@ -9,6 +9,8 @@ export const empty = () => ({
   messages: [], // the latest CACHE protocol message objects, by seq
   outbox: [], // frames typed but not yet acked: {client_id, type, ...fields}
   read_seq: 0, feedback: {}, mode: '', was_assigned: false, csat_done: false, contact_left: false,
+  site: null, // welcome.site: colour, side, greeting and away text
+  nps: {}, // seq of an NPS question → the score given
 });
 
 export class Store {

@@ -21,6 +21,7 @@ export class Panel {
     for (const m of s.messages) this.log.add(m);
     for (const e of s.outbox) this.log.pending(e);
     this.st = { mode: s.mode };
+    ctx.theme(s.site);
     this.refresh();
   }
 
@@ -73,6 +74,7 @@ export class Panel {
     c.on('conn', (s) => { if (s === 'online') this.online = true; this.refresh(); });
     c.on('status', (st) => { this.st = st; this.human.disabled = false; this.refresh(); });
     c.on('typing', (f) => this.typing(f));
+    c.on('site', (site) => { this.ctx.theme(site); this.refresh(); });
     c.on('message', (m) => {
       const li = this.log.add(m);
       if (!li) return;
@@ -122,6 +124,9 @@ export class Panel {
     } else if (st.mode === 'resolved') {
       lines.push(t('resolved'));
     }
+    const site = s.site || {};
+    if (st.offline && site.away) lines.push(site.away); // the site's words for "nobody is here"
+    this.log.greeting(site.greeting);
     this.banner.replaceChildren(...lines.map((l) => h('div', { dir: 'auto' }, l)));
     this.human.hidden = st.mode === 'queued' || st.mode === 'assigned';
     const want = st.mode === 'resolved' && s.was_assigned && !s.csat_done ? 'csat'

@@ -40,4 +40,9 @@ export default {
   csatThanks: 'Thank you for your rating!',
   human_requested: 'You asked to talk to a person.',
   contact_saved: 'Your contact details were saved.',
+  npsQ: 'How likely are you to recommend us to a friend or colleague?',
+  npsScore: '{n} of 10',
+  npsLow: 'Not likely',
+  npsHigh: 'Very likely',
+  npsThanks: 'Thank you for your answer!',
 };

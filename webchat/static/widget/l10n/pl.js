@@ -38,4 +38,9 @@ export default {
   csatThanks: 'Dziękujemy za ocenę!',
   human_requested: 'Poprosiłeś o rozmowę z człowiekiem.',
   contact_saved: 'Twoje dane kontaktowe zostały zapisane.',
+  npsQ: 'Jak bardzo prawdopodobne jest, że polecisz nas znajomemu lub współpracownikowi?',
+  npsScore: '{n} z 10',
+  npsLow: 'Mało prawdopodobne',
+  npsHigh: 'Bardzo prawdopodobne',
+  npsThanks: 'Dziękujemy za odpowiedź!',
 };
