@@ -69,7 +69,7 @@ func (s *Server) updateArticle(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, parley.Errorf(parley.EINVALID, "status changes through /publish and /unpublish"))
 		return
 	}
-	s.changeArticle(w, r, "article.update", func(a parley.Article, _ []parley.Article) (parley.Article, error) {
+	s.changeArticle(w, r, "article.update", func(a parley.Article) (parley.Article, error) {
 		a.Slug, a.Language = cmp.Or(in.Slug, a.Slug), cmp.Or(in.Language, a.Language)
 		a.Title, a.Body, a.Collection, a.Questions = in.Title, in.Body, in.Collection, in.Questions
 		if in.BaseVersion != 0 {
@@ -89,7 +89,7 @@ func (s *Server) unpublishArticle(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) setStatus(w http.ResponseWriter, r *http.Request, st parley.ArticleStatus) {
 	action := map[parley.ArticleStatus]string{parley.ArticlePublished: "article.publish", parley.ArticleDraft: "article.unpublish"}[st]
-	s.changeArticle(w, r, action, func(a parley.Article, _ []parley.Article) (parley.Article, error) {
+	s.changeArticle(w, r, action, func(a parley.Article) (parley.Article, error) {
 		a.Status = st
 		return a, nil
 	})
@@ -107,7 +107,11 @@ func (s *Server) restoreArticle(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.changeArticle(w, r, "article.restore", func(a parley.Article, versions []parley.Article) (parley.Article, error) {
+	s.changeArticle(w, r, "article.restore", func(a parley.Article) (parley.Article, error) {
+		versions, err := s.cfg.Articles.ArticleVersions(r.Context(), a.ID)
+		if err != nil {
+			return a, err
+		}
 		i := slices.IndexFunc(versions, func(v parley.Article) bool { return v.Version == in.Version })
 		if i < 0 {
 			return a, parley.Errorf(parley.ENOTFOUND, "the article has no version %d", in.Version)
@@ -121,15 +125,11 @@ func (s *Server) restoreArticle(w http.ResponseWriter, r *http.Request) {
 // changeArticle loads the article, applies fn, stores the result under the
 // version read (so a concurrent save is a conflict, not lost) and audits.
 func (s *Server) changeArticle(w http.ResponseWriter, r *http.Request, action string,
-	fn func(a parley.Article, versions []parley.Article) (parley.Article, error)) {
+	fn func(a parley.Article) (parley.Article, error)) {
 	ctx := r.Context()
 	a, err := s.cfg.Articles.Article(ctx, r.PathValue("id"))
-	var versions []parley.Article
-	if err == nil && action == "article.restore" {
-		versions, err = s.cfg.Articles.ArticleVersions(ctx, a.ID)
-	}
 	if err == nil {
-		a, err = fn(a, versions)
+		a, err = fn(a)
 	}
 	if err == nil {
 		a.UpdatedBy = editorName(r)

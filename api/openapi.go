@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -158,7 +159,7 @@ func (s *Server) OpenAPI() map[string]any {
 		operation := map[string]any{
 			"summary":     rt.Summary,
 			"operationId": operationID(rt),
-			"responses":   map[string]any{itoa(status): resp, "default": merge(errRef, map[string]any{"description": "error: {\"error\": {\"code\", \"message\"}}"})},
+			"responses":   map[string]any{strconv.Itoa(status): resp, "default": merge(errRef, map[string]any{"description": "error: {\"error\": {\"code\", \"message\"}}"})},
 			"x-parley-role": func() string {
 				if rt.Role == "" {
 					return "public"
@@ -213,8 +214,6 @@ func merge(a, b map[string]any) map[string]any {
 	}
 	return a
 }
-
-func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
 
 func operationID(rt Route) string {
 	p := strings.NewReplacer("/api/v1/", "", "/", "_", "{", "", "}", "", "-", "_", ".", "_").Replace(rt.Pattern)

@@ -104,4 +104,3 @@ func documented(opDoc map[string]any, schemas map[string]any) []string {
 	}
 	return names
 }
-
