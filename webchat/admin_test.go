@@ -63,8 +63,8 @@ other: ui.notice(new api.ApiError(409, 'conflict', 'changed by Ana since you ope
 
 	var ch struct {
 		Paths, Dots, Bars, Cells int
-		D, Label, Bar0       string
-		Heat                 string
+		D, Label, Bar0           string
+		Heat                     string
 	}
 	c.js(`import('/admin/charts.js').then((m) => {
 const line = m.lineChart('CSAT', ['2025-01-01', '2025-01-02', '2025-01-03', '2025-01-04'], [{label: 'csat', values: [0.5, null, 0.75, 1]}], String);
