@@ -9,12 +9,14 @@ const (
 	pClarify       = "clarify"
 	pClarifyNone   = "clarify_none"
 	pOtherLanguage = "other_language"
+	pAskEmail      = "ask_email"
 )
 
 // phrases in the languages the product proves; others fall back to English.
 // Serbian is written in Cyrillic and transliterated for Latin-script visitors.
 var phrases = map[string]map[string]string{
 	"en": {
+		pAskEmail:      "Nobody from our team is available right now. Leave your email and we will reply as soon as we are back.",
 		pReadMore:      "Read the full article",
 		pHandoff:       "I'm connecting you with a person from our team. They will reply right here.",
 		pClarify:       "I'm not sure I understood. Is your question about one of these?",
@@ -22,6 +24,7 @@ var phrases = map[string]map[string]string{
 		pOtherLanguage: "This article is not available in your language yet, so here it is in another language.",
 	},
 	"ru": {
+		pAskEmail:      "Сейчас никого из нашей команды нет на связи. Оставьте ваш email, и мы ответим, как только вернёмся.",
 		pReadMore:      "Читать статью полностью",
 		pHandoff:       "Передаю ваш вопрос сотруднику поддержки. Он ответит прямо здесь.",
 		pClarify:       "Не уверен, что правильно понял. Ваш вопрос об одном из этого?",
@@ -29,6 +32,7 @@ var phrases = map[string]map[string]string{
 		pOtherLanguage: "Этой статьи пока нет на вашем языке, поэтому привожу её на другом.",
 	},
 	"pl": {
+		pAskEmail:      "Nikt z naszego zespołu nie jest teraz dostępny. Zostaw swój e-mail, a odpowiemy, gdy tylko wrócimy.",
 		pReadMore:      "Przeczytaj cały artykuł",
 		pHandoff:       "Łączę Cię z osobą z naszego zespołu. Odpowie tutaj.",
 		pClarify:       "Nie jestem pewien, czy dobrze rozumiem. Czy chodzi o jedno z tych?",
@@ -36,6 +40,7 @@ var phrases = map[string]map[string]string{
 		pOtherLanguage: "Ten artykuł nie jest jeszcze dostępny w Twoim języku, więc podaję go w innym.",
 	},
 	"sr": {
+		pAskEmail:      "Тренутно нико из нашег тима није доступан. Оставите своју е-адресу и одговорићемо чим се вратимо.",
 		pReadMore:      "Прочитајте цео чланак",
 		pHandoff:       "Повезујем вас са особом из нашег тима. Одговориће вам овде.",
 		pClarify:       "Нисам сигуран да сам разумео. Да ли је ваше питање о нечем од овога?",
@@ -43,6 +48,7 @@ var phrases = map[string]map[string]string{
 		pOtherLanguage: "Овај чланак још није доступан на вашем језику, па га шаљем на другом.",
 	},
 	"hy": {
+		pAskEmail:      "Այս պահին մեր թիմից ոչ ոք հասանելի չէ։ Թողեք ձեր էլ. փոստը, և մենք կպատասխանենք վերադառնալուն պես։",
 		pReadMore:      "Կարդալ ամբողջ հոդվածը",
 		pHandoff:       "Ձեզ միացնում եմ մեր թիմի աշխատակցին։ Նա կպատասխանի հենց այստեղ։",
 		pClarify:       "Վստահ չեմ, որ ճիշտ հասկացա։ Ձեր հարցը սրանցից որևէ մեկի՞ մասին է։",
@@ -50,6 +56,7 @@ var phrases = map[string]map[string]string{
 		pOtherLanguage: "Այս հոդվածը դեռ հասանելի չէ ձեր լեզվով, ուստի այն ներկայացնում եմ այլ լեզվով։",
 	},
 	"fa": {
+		pAskEmail:      "در حال حاضر هیچ‌کس از تیم ما در دسترس نیست. ایمیل خود را بگذارید تا به محض بازگشت پاسخ دهیم.",
 		pReadMore:      "خواندن کامل مقاله",
 		pHandoff:       "شما را به یکی از همکاران تیم پشتیبانی وصل می‌کنم. همین‌جا پاسخ می‌دهند.",
 		pClarify:       "مطمئن نیستم درست متوجه شده باشم. آیا سؤال شما درباره یکی از این‌هاست؟",
@@ -57,6 +64,7 @@ var phrases = map[string]map[string]string{
 		pOtherLanguage: "این مقاله هنوز به زبان شما موجود نیست، برای همین آن را به زبان دیگری می‌فرستم.",
 	},
 	"kk": {
+		pAskEmail:      "Қазір біздің командадан ешкім қолжетімді емес. Электрондық поштаңызды қалдырыңыз, біз оралған бойда жауап береміз.",
 		pReadMore:      "Мақаланы толық оқу",
 		pHandoff:       "Сізді біздің команданың қызметкерімен байланыстырып жатырмын. Ол осы жерде жауап береді.",
 		pClarify:       "Дұрыс түсіндім бе, сенімді емеспін. Сұрағыңыз мыналардың біріне қатысты ма?",
@@ -90,3 +98,9 @@ var srLatin = strings.NewReplacer(
 
 // SerbianToLatin transliterates Serbian Cyrillic to Latin (Gaj's alphabet).
 func SerbianToLatin(s string) string { return srLatin.Replace(s) }
+
+// AskEmail is the bot's offer, when nobody can answer now, to take the
+// visitor's email; Serbian follows the script of visitorText.
+func AskEmail(lang, visitorText string) string {
+	return say(pAskEmail, lang, isLatinSerbian(lang, visitorText))
+}

@@ -112,7 +112,7 @@ func Decide(k *Knowledge, cfg Config, t Turn) Outcome {
 		d.Language = fallback
 	}
 	d.Language = baseLang(d.Language)
-	latin := d.Language == "sr" && lang.Detect(text).Script == lang.Latin
+	latin := isLatinSerbian(d.Language, text)
 	as := cfg.Signals.Assess(signal.Input{Text: text, Lang: d.Language, RecentVisitorTexts: earlierVisitorTexts(t.History, t.Seq),
 		Attributes: t.Contact.Attributes, Segment: string(t.Contact.Segment)})
 	d.Urgency, d.Frustrated = parley.Urgency(as.Urgency), as.Frustrated
@@ -215,4 +215,9 @@ func silent(d parley.Decision, why string) Outcome {
 	d.Action = parley.ActionSilent
 	d.Reasons = append(d.Reasons, "silent:"+why)
 	return Outcome{Decision: d}
+}
+
+// isLatinSerbian reports a Serbian visitor writing in Latin script.
+func isLatinSerbian(language, text string) bool {
+	return language == "sr" && lang.Detect(text).Script == lang.Latin
 }

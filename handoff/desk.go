@@ -2,6 +2,7 @@ package handoff
 
 import (
 	"context"
+	"fmt"
 	"hash/maphash"
 	"log/slog"
 	"sync"
@@ -55,6 +56,9 @@ type Config struct {
 	HandlingTime time.Duration
 	// Handling measures how long people take per conversation (optional).
 	Handling HandlingStore
+	// AskEmail is the bot's offer to take an email when a handoff finds
+	// nobody to answer (bot.AskEmail); nil offers nothing.
+	AskEmail func(lang, visitorText string) string
 	// Breached counts SLA breaches (metrics); they are also logged and
 	// published to the agents' consoles.
 	Breached func(kind string)
@@ -192,11 +196,36 @@ func (d *Desk) visitorSaid(ctx context.Context, ev parley.Event) error {
 	if dec.Action == parley.ActionHandoff {
 		if d.cfg.Desk == nil {
 			_, err = d.setMode(ctx, conv, parley.ModeQueued)
-		} else {
-			_, err = d.enqueue(ctx, conv, dec)
+		} else if conv, err = d.enqueue(ctx, conv, dec); err == nil {
+			err = d.offerEmail(ctx, conv, dec, ev)
 		}
 	}
 	return err
+}
+
+// offerEmail has the bot offer, in the visitor's language, to take an
+// email when the conversation was queued but nobody can answer now and the
+// contact left none yet; the contact frame then makes them a lead.
+func (d *Desk) offerEmail(ctx context.Context, conv parley.Conversation, dec parley.Decision, ev parley.Event) error {
+	if d.cfg.AskEmail == nil || !d.Status(ctx, conv).Offline {
+		return nil
+	}
+	ct, err := d.cfg.Desk.Contact(ctx, conv.ContactID)
+	if err != nil || ct.Email != "" {
+		return err
+	}
+	var said string
+	if ev.Message != nil {
+		said = ev.Message.Text
+	}
+	m, _, err := d.cfg.Store.AppendMessage(ctx, parley.Message{ConversationID: conv.ID,
+		Author: parley.Author{Kind: parley.AuthorBot, Name: "Parley"}, Text: d.cfg.AskEmail(dec.Language, said),
+		Meta: eventMeta("ask_email"), ClientID: fmt.Sprintf("bot:ask_email:%d", dec.MessageSeq)})
+	if err != nil {
+		return err
+	}
+	d.publish(ctx, parley.Event{Kind: parley.EventMessage, SiteID: conv.SiteID, ConversationID: conv.ID, ContactID: conv.ContactID, Message: &m})
+	return nil
 }
 
 func (d *Desk) setMode(ctx context.Context, conv parley.Conversation, m parley.Mode) (parley.Conversation, error) {

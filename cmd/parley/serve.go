@@ -169,7 +169,7 @@ func (m *Main) Open(ctx context.Context) (err error) {
 		presence = redis.NewPresence(m.rdb, 0)
 	}
 	publisher := gateway.EventPublisher{Broker: gcfg.Broker}
-	desk := handoff.New(handoff.Config{Store: m.Store, Desk: m.Store, Router: m.Store, Handling: m.Store, Presence: presence,
+	desk := handoff.New(handoff.Config{Store: m.Store, Desk: m.Store, Router: m.Store, Handling: m.Store, AskEmail: bot.AskEmail, Presence: presence,
 		Bot: m.Bot, Publisher: publisher, Log: m.Log,
 		Breached: func(kind string) { metrics.SLABreaches.WithLabelValues(kind).Inc() }, Dropped: metrics.DeskDropped.Inc})
 	m.bg.Go(func() { _ = desk.Run(bg) })
