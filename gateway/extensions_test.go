@@ -214,3 +214,24 @@ func dialRaw(ts *testServer, site, origin string) (*websocket.Conn, *http.Respon
 	}
 	return ws, resp, err
 }
+
+// TestPageIsKeptOnTheContact: the page a visitor is on (hello's or a page
+// frame's) is kept on the contact for the agents' sidebar.
+func TestPageIsKeptOnTheContact(t *testing.T) {
+	ts := newTestServer(t, nil)
+	ctx := context.Background()
+	c := ts.dial(t, "demo", nil)
+	c.send(map[string]any{"type": "hello", "token": "", "page": map[string]any{"url": "https://shop.example/", "title": "Shop"}})
+	w := c.expect("welcome")
+	contactID := w["contact"].(map[string]any)["id"].(string)
+	c.send(map[string]any{"type": "page", "url": "https://shop.example/pricing", "title": "Цены"})
+	c.send(map[string]any{"type": "send", "client_id": "p1", "text": "hi"})
+	c.expect("ack") // frames are handled in order: the page was kept before this
+	ct, err := ts.store.Contact(ctx, contactID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ct.Attributes["page_url"] != "https://shop.example/pricing" || ct.Attributes["page_title"] != "Цены" {
+		t.Fatalf("contact attributes = %v; want the last page", ct.Attributes)
+	}
+}

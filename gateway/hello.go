@@ -107,7 +107,7 @@ func (c *conn) handleHello(h *protocol.Hello) {
 	c.enqueue(outFrame{catchUp: true, seq: end})
 	_ = c.ws.SetReadDeadline(time.Now().Add(cfg.PingInterval + cfg.PongTimeout))
 	if h.Page != nil && h.Page.URL != "" {
-		c.startVisit(h.Page.URL)
+		c.startVisit(ctx, h.Page.URL, h.Page.Title)
 	}
 	if sess.Conversation.Mode == parley.ModeResolved {
 		go c.offerNPS()

@@ -35,11 +35,17 @@ func (c *conn) handlePage(ctx context.Context, f *protocol.PageView) {
 		c.sendError(parley.ERATELIMITED, "too many requests; retry later", retry, "")
 		return
 	}
-	c.startVisit(f.URL)
+	c.startVisit(ctx, f.URL, f.Title)
 }
 
 // startVisit begins a visit of url now and evaluates the rules at once.
-func (c *conn) startVisit(url string) {
+// The page is kept on the contact (attributes page_url and page_title) so
+// agents see where the visitor is; a failure to keep it is only logged.
+func (c *conn) startVisit(ctx context.Context, url, title string) {
+	attrs := map[string]any{"page_url": url, "page_title": title}
+	if _, err := c.srv.cfg.Store.UpdateContact(ctx, c.sess.Contact.ID, parley.ContactPatch{Attributes: attrs}); err != nil && ctx.Err() == nil {
+		c.srv.cfg.Log.Warn("gateway: keep page", "contact", c.sess.Contact.ID, "err", err)
+	}
 	v := &c.visit
 	v.mu.Lock()
 	if v.timer != nil {
