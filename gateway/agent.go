@@ -168,10 +168,16 @@ func (s *Server) agentReader(a *agentConn, cfg AgentConfig) {
 	defer func() {
 		s.mu.Lock()
 		delete(s.agents, a)
+		// Another console of the same agent on this node keeps them
+		// present; one on another node restores it with its heartbeat.
+		stillHere := false
+		for o := range s.agents {
+			stillHere = stillHere || o.agent.ID == a.agent.ID
+		}
 		s.mu.Unlock()
 		s.cfg.Hub.unsubscribeAll(a)
 		a.stop()
-		if cfg.Presence != nil {
+		if cfg.Presence != nil && !stillHere {
 			_ = cfg.Presence.Set(context.Background(), a.agent.ID, parley.PresenceOffline)
 			pokeIf(cfg.Poke)
 		}
