@@ -46,13 +46,10 @@ func (w *writer) do(ctx context.Context, fn func(ctx context.Context, tx *wtx) e
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-	select {
-	case err := <-r.done:
-		return err
-	case <-ctx.Done():
-		// The batch may still commit it; idempotent retries find it.
-		return ctx.Err()
-	}
+	// Once handed over, fn may be running in a batch: wait for it even if
+	// ctx ends, so no caller reads what fn writes while it writes it. The
+	// wait is short: fn's queries get ctx and fail at once when it ends.
+	return <-r.done
 }
 
 // stop ends run after its current batch and waits for it.
