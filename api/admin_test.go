@@ -168,3 +168,26 @@ func TestVersionsRestoreAndConflicts(t *testing.T) {
 		t.Fatalf("deleted article: %d", st)
 	}
 }
+
+func TestIntentsAndSlugsDoNotClash(t *testing.T) {
+	f := newFixture(t)
+	admin := f.login(t, "root@example.com")
+	_, out := f.call(t, "POST", "/api/v1/articles", admin, polish)
+	id := str(out, "article", "id")
+	intent := map[string]any{"name": "billing_dispute", "team": "billing", "human_only": true, "phrases": []string{"dispute a charge"}}
+	if st, out := f.call(t, "POST", "/api/v1/intents", admin, intent); st != http.StatusCreated {
+		t.Fatalf("create intent: %d %v", st, out)
+	}
+	intent["name"] = polish["slug"]
+	if st, _ := f.call(t, "POST", "/api/v1/intents", admin, intent); st != http.StatusConflict {
+		t.Fatalf("an intent named like an article: %d; want 409", st)
+	}
+	clash := map[string]any{"slug": "billing_dispute", "language": "en", "title": "Disputes", "body": "…"}
+	if st, _ := f.call(t, "POST", "/api/v1/articles", admin, clash); st != http.StatusConflict {
+		t.Fatalf("an article slugged like an intent: %d; want 409", st)
+	}
+	rename := map[string]any{"slug": "billing_dispute", "title": "x", "body": "y"}
+	if st, _ := f.call(t, "PUT", "/api/v1/articles/"+id, admin, rename); st != http.StatusConflict {
+		t.Fatalf("renaming an article to an intent's name: %d; want 409", st)
+	}
+}

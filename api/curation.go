@@ -43,6 +43,10 @@ func (s *Server) createArticle(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if err := s.slugFree(r, site.ID, in.Slug); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	// A new article must not silently replace one with the same key.
 	if have, err := s.cfg.Articles.Articles(r.Context(), site.ID, parley.ArticleFilter{Slug: in.Slug, Language: in.Language}); err == nil && len(have) > 0 {
 		s.fail(w, r, parley.Errorf(parley.ECONFLICT, "an article with slug %q in %q exists (id %s): edit it instead", in.Slug, in.Language, have[0].ID))
@@ -70,6 +74,11 @@ func (s *Server) updateArticle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.changeArticle(w, r, "article.update", func(a parley.Article) (parley.Article, error) {
+		if in.Slug != "" && in.Slug != a.Slug {
+			if err := s.slugFree(r, a.SiteID, in.Slug); err != nil {
+				return a, err
+			}
+		}
 		a.Slug, a.Language = cmp.Or(in.Slug, a.Slug), cmp.Or(in.Language, a.Language)
 		a.Title, a.Body, a.Collection, a.Questions = in.Title, in.Body, in.Collection, in.Questions
 		if in.BaseVersion != 0 {
@@ -177,4 +186,20 @@ func (s *Server) articleChanged(r *http.Request, action string, a parley.Article
 	s.audit(r, action, a.ID, map[string]any{"slug": a.Slug, "language": a.Language, "title": a.Title,
 		"status": a.Status, "version": a.Version})
 	s.knowledgeChanged()
+}
+
+// slugFree refuses a slug an intent of the site is named: the classifier
+// could not tell the two apart (the intent check is saveIntent's).
+func (s *Server) slugFree(r *http.Request, siteID, slug string) error {
+	if s.cfg.Admin == nil {
+		return nil
+	}
+	ins, err := s.cfg.Admin.Intents(r.Context(), siteID)
+	if err != nil {
+		return err
+	}
+	if slices.ContainsFunc(ins, func(in parley.Intent) bool { return in.Name == slug }) {
+		return parley.Errorf(parley.ECONFLICT, "%q is an intent's name: give the article another slug", slug)
+	}
+	return nil
 }

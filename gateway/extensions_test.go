@@ -234,4 +234,11 @@ func TestPageIsKeptOnTheContact(t *testing.T) {
 	if ct.Attributes["page_url"] != "https://shop.example/pricing" || ct.Attributes["page_title"] != "Цены" {
 		t.Fatalf("contact attributes = %v; want the last page", ct.Attributes)
 	}
+	// Back to the first page: kept again, though the hello's contact had it.
+	c.send(map[string]any{"type": "page", "url": "https://shop.example/", "title": "Shop"})
+	c.send(map[string]any{"type": "send", "client_id": "p2", "text": "again"})
+	c.expect("ack")
+	if ct, _ := ts.store.Contact(ctx, contactID); ct.Attributes["page_url"] != "https://shop.example/" {
+		t.Fatalf("after going back: %v; want the first page again", ct.Attributes)
+	}
 }

@@ -42,9 +42,16 @@ func (c *conn) handlePage(ctx context.Context, f *protocol.PageView) {
 // The page is kept on the contact (attributes page_url and page_title) so
 // agents see where the visitor is; a failure to keep it is only logged.
 func (c *conn) startVisit(ctx context.Context, url, title string) {
-	attrs := map[string]any{"page_url": url, "page_title": title}
-	if _, err := c.srv.cfg.Store.UpdateContact(ctx, c.sess.Contact.ID, parley.ContactPatch{Attributes: attrs}); err != nil && ctx.Err() == nil {
-		c.srv.cfg.Log.Warn("gateway: keep page", "contact", c.sess.Contact.ID, "err", err)
+	// A reload of the page already kept writes nothing (the reader owns
+	// c.sess, which holds the contact as last stored by this connection).
+	if was := c.sess.Contact.Attributes; was["page_url"] != url || was["page_title"] != title {
+		attrs := map[string]any{"page_url": url, "page_title": title}
+		ct, err := c.srv.cfg.Store.UpdateContact(ctx, c.sess.Contact.ID, parley.ContactPatch{Attributes: attrs})
+		if err == nil {
+			c.sess.Contact = ct
+		} else if ctx.Err() == nil {
+			c.srv.cfg.Log.Warn("gateway: keep page", "contact", c.sess.Contact.ID, "err", err)
+		}
 	}
 	v := &c.visit
 	v.mu.Lock()

@@ -95,8 +95,10 @@ func (l *Librarian) Refresh(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("librarian: %s: %w", s.Key, err)
 		}
+		fp := in.fingerprint()
 		l.mu.Lock()
-		same := l.seen[s.ID] == in.fingerprint()
+		same := l.seen[s.ID] == fp
+		l.seen[s.ID] = fp
 		l.mu.Unlock()
 		if same {
 			continue
@@ -104,12 +106,13 @@ func (l *Librarian) Refresh(ctx context.Context) error {
 		start := time.Now()
 		k, err := in.build(ctx)
 		if err != nil {
-			return fmt.Errorf("librarian: build %s: %w", s.Key, err)
+			// Curated content the classifier refuses (an intent named like
+			// an article) must not stop the other sites, nor a restart: the
+			// site keeps its last knowledge until its inputs change again.
+			l.log.Error("knowledge not rebuilt; the site keeps its previous knowledge", "site", s.Key, "err", err)
+			continue
 		}
 		l.bot.SetKnowledge(s.ID, k)
-		l.mu.Lock()
-		l.seen[s.ID] = in.fingerprint()
-		l.mu.Unlock()
 		l.log.Info("knowledge rebuilt", "site", s.Key, "articles", len(in.articles), "intents", len(in.intents),
 			"took", time.Since(start).Round(time.Millisecond))
 	}
