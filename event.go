@@ -13,6 +13,7 @@ const (
 	EventCSAT     EventKind = "csat"       // rating after resolution
 	EventRead     EventKind = "read"       // the visitor read up to Seq
 	EventBreach   EventKind = "sla_breach" // an SLA target passed; Comment names which
+	EventDraft    EventKind = "draft"      // a bot message being written; not stored
 )
 
 // Event is what the gateway hands to the desk and what the broker fans out
@@ -30,4 +31,14 @@ type Event struct {
 	Helpful        bool    // feedback
 	Score          int     // csat
 	Comment        string  // csat
+	Draft          *Draft  // draft
+}
+
+// Draft is the provisional text of a bot message still being written (an
+// LLM's answer as it streams). It is never stored: the message that ends
+// it carries meta.draft = ID and replaces it, and an empty Text withdraws
+// it. ID is unique within the conversation.
+type Draft struct {
+	ID   string
+	Text string // everything written so far, so one lost draft costs nothing
 }

@@ -18,10 +18,26 @@ type Completer interface {
 // SetCompleter turns the optional LLM on (nil turns it off).
 func (s *Service) SetCompleter(c Completer) { s.llm = c }
 
-// rewrite asks the LLM to answer from the articles the policy chose. A
-// model that cannot answer from them hands off; any other failure keeps the
-// extractive answer: never silence.
-func (s *Service) rewrite(ctx context.Context, k *Knowledge, o Outcome, visitorID string) Outcome {
+// rewrite asks the LLM to answer from the articles the policy chose,
+// streaming it as a draft when drafts are on. A model that cannot answer
+// from them hands off; any other failure keeps the extractive answer: never
+// silence. Whatever the outcome, a reply that ends a draft names it in
+// meta.draft, so the visitor's client swaps the draft for it.
+func (s *Service) rewrite(ctx context.Context, k *Knowledge, o Outcome, conv parley.Conversation, seq int64) Outcome {
+	var onDelta func(string)
+	var dr *drafter
+	if s.drafts != nil {
+		dr = newDrafter(ctx, s.drafts, conv, seq)
+		onDelta = dr.add
+	}
+	o = s.grounded(ctx, k, o, conv.ContactID, onDelta)
+	if dr != nil && dr.sent {
+		o.Meta["draft"] = dr.id
+	}
+	return o
+}
+
+func (s *Service) grounded(ctx context.Context, k *Knowledge, o Outcome, visitorID string, onDelta func(string)) Outcome {
 	d := o.Decision
 	chosen, _ := k.translation(d.Intent, d.Language, "en")
 	sources := []parley.SearchHit{{Article: chosen, Passage: k.passage(chosen, o.Question)}}
@@ -30,7 +46,7 @@ func (s *Service) rewrite(ctx context.Context, k *Knowledge, o Outcome, visitorI
 			sources = append(sources, h)
 		}
 	}
-	ans, err := s.llm.Answer(ctx, llm.Request{VisitorID: visitorID, Question: o.Question, Language: d.Language, Sources: sources}, nil)
+	ans, err := s.llm.Answer(ctx, llm.Request{VisitorID: visitorID, Question: o.Question, Language: d.Language, Sources: sources}, onDelta)
 	switch {
 	case errors.Is(err, llm.ErrNoAnswer):
 		d.Action, d.HandoffReason, d.Articles = parley.ActionHandoff, ReasonLLMNoAnswer, nil

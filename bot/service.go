@@ -23,9 +23,10 @@ const historyWindow = 30
 // Service answers for every site: it holds each site's Knowledge (swapped
 // whole on publish) and turns stored state into a Turn for Decide.
 type Service struct {
-	store Store
-	cfg   Config
-	llm   Completer // optional
+	store  Store
+	cfg    Config
+	llm    Completer // optional
+	drafts Publisher // optional: streams LLM answers as drafts
 
 	mu        sync.RWMutex
 	knowledge map[string]*Knowledge // by site id
@@ -73,7 +74,7 @@ func (s *Service) Answer(ctx context.Context, ev parley.Event, conv parley.Conve
 	k := s.Knowledge(conv.SiteID)
 	o := Decide(k, s.config(k), t)
 	if o.Decision.Action == parley.ActionAnswer && s.llm != nil {
-		o = s.rewrite(ctx, k, o, conv.ContactID)
+		o = s.rewrite(ctx, k, o, conv, t.Seq)
 	}
 	o.Decision.Team = o.Team
 	if o.Reply == "" {

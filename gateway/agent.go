@@ -97,6 +97,9 @@ type agentConn struct {
 }
 
 func (a *agentConn) deliver(d *delivery) {
+	if d.ev.Kind == parley.EventDraft {
+		return // consoles show the bot's message once it is written
+	}
 	select {
 	case a.out <- d.agentFrame():
 	default:

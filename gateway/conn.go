@@ -55,6 +55,7 @@ type conn struct {
 	lastSent       int64
 
 	npsEligible atomic.Bool // a signed-in user: set by hello, read by deliver
+	drafts      atomic.Bool // hello asked for draft frames: set by hello, read by deliver
 	visit       visitState  // proactive messages: the page and its timer
 }
 
@@ -87,7 +88,7 @@ func (c *conn) enqueue(f outFrame) {
 // deliver is the hub's entry point (subscriber).
 func (c *conn) deliver(d *delivery) {
 	f := d.visitorFrame()
-	if f == nil {
+	if f == nil || d.ev.Kind == parley.EventDraft && !c.drafts.Load() {
 		return
 	}
 	var seq int64

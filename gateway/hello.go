@@ -90,6 +90,7 @@ func (c *conn) handleHello(h *protocol.Hello) {
 	}
 	c.locale = cmp.Or(h.Locale, sess.Contact.Locale)
 	c.npsEligible.Store(sess.Contact.Segment == parley.SegmentUser)
+	c.drafts.Store(h.Drafts)
 	c.enqueue(outFrame{data: protocol.EncodeWelcome(token, sess, status, protocol.SiteFor(c.site, c.locale))})
 	if tokenBad {
 		c.sendError(parley.EUNAUTHORIZED, "token not recognised: a new visitor was started", 0, "")

@@ -43,6 +43,10 @@ func (d *delivery) visitorFrame() []byte {
 			if ev.Author != nil && ev.Author.Kind != parley.AuthorVisitor {
 				d.frame = protocol.EncodeTyping(*ev.Author, ev.On)
 			}
+		case parley.EventDraft:
+			if ev.Draft != nil {
+				d.frame = protocol.EncodeDraft(*ev.Draft)
+			}
 		}
 	})
 	return d.frame

@@ -2,6 +2,7 @@ package handoff
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"hash/maphash"
 	"log/slog"
@@ -176,10 +177,12 @@ func (d *Desk) visitorSaid(ctx context.Context, ev parley.Event) error {
 		// answer is dropped rather than interrupting them.
 		now, err := st.Conversation(ctx, conv.ID)
 		if err != nil || now.Mode != parley.ModeBot {
+			d.withdrawDraft(ctx, conv, reply)
 			return err
 		}
 		stored, _, err := st.AppendMessage(ctx, *reply)
 		if err != nil {
+			d.withdrawDraft(ctx, conv, reply)
 			return err
 		}
 		dec.ReplySeq = stored.Seq
@@ -226,6 +229,19 @@ func (d *Desk) offerEmail(ctx context.Context, conv parley.Conversation, dec par
 	}
 	d.publish(ctx, parley.Event{Kind: parley.EventMessage, SiteID: conv.SiteID, ConversationID: conv.ID, ContactID: conv.ContactID, Message: &m})
 	return nil
+}
+
+// withdrawDraft takes back the draft a dropped reply was streamed as, so
+// the visitor is not left with half an answer that never ends.
+func (d *Desk) withdrawDraft(ctx context.Context, conv parley.Conversation, reply *parley.Message) {
+	var meta struct {
+		Draft string `json:"draft"`
+	}
+	if json.Unmarshal(reply.Meta, &meta) != nil || meta.Draft == "" {
+		return
+	}
+	d.publish(ctx, parley.Event{Kind: parley.EventDraft, SiteID: conv.SiteID, ConversationID: conv.ID, ContactID: conv.ContactID,
+		Draft: &parley.Draft{ID: meta.Draft}})
 }
 
 func (d *Desk) setMode(ctx context.Context, conv parley.Conversation, m parley.Mode) (parley.Conversation, error) {

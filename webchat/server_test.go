@@ -39,6 +39,7 @@ type parleyServer struct {
 	lim   gateway.Limits
 	node  atomic.Pointer[node]
 	down  atomic.Bool
+	llm   bot.Completer // read by start: set it, then restart
 }
 
 // node is everything above the store: hub, broker, bot, desk, gateway.
@@ -96,6 +97,10 @@ func (s *parleyServer) start() {
 	broker := inmem.NewBroker(hub.Receive)
 	b := bot.NewService(s.Store, bot.Config{})
 	b.SetKnowledge(s.Site.ID, s.know)
+	if s.llm != nil {
+		b.SetCompleter(s.llm)
+		b.SetDrafts(gateway.EventPublisher{Broker: broker})
+	}
 	desk := handoff.New(handoff.Config{Store: s.Store, Bot: b, Publisher: gateway.EventPublisher{Broker: broker}, Log: log})
 	n.wg.Go(func() { _ = desk.Run(bg) })
 	gw, err := gateway.New(gateway.Config{Store: s.Store, Hub: hub, Broker: broker, Local: inmem.NewLimiter(nil),

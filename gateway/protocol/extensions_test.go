@@ -75,3 +75,29 @@ func TestWelcomeSiteExtension(t *testing.T) {
 		t.Error("nil site encoded")
 	}
 }
+
+func TestHelloAsksForDrafts(t *testing.T) {
+	for in, want := range map[string]bool{
+		`{"type":"hello","token":"","last_seq":0,"drafts":true}`:  true,
+		`{"type":"hello","token":"","last_seq":0,"drafts":false}`: false,
+		`{"type":"hello","token":"","last_seq":0}`:                false,
+	} {
+		f, err := Decode([]byte(in))
+		if h, ok := f.(*Hello); err != nil || !ok || h.Drafts != want {
+			t.Errorf("Decode(%s) = %+v, %v; want Drafts %v", in, f, err, want)
+		}
+	}
+	if _, err := Decode([]byte(`{"type":"hello","drafts":"yes"}`)); parley.ErrorCode(err) != parley.EBADFRAME {
+		t.Errorf("a non-boolean drafts was accepted: %v", err)
+	}
+}
+
+func TestDraftFrame(t *testing.T) {
+	var f map[string]any
+	if err := json.Unmarshal(EncodeDraft(parley.Draft{ID: "d7", Text: "Откройте <b>"}), &f); err != nil {
+		t.Fatal(err)
+	}
+	if f["type"] != "draft" || f["id"] != "d7" || f["text"] != "Откройте <b>" || len(f) != 3 {
+		t.Fatalf("draft frame %v", f)
+	}
+}

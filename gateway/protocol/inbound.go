@@ -64,6 +64,9 @@ type Hello struct {
 	Locale   string
 	Page     *Page
 	Identity *Identity
+	// Drafts (an extension) asks for draft frames: bot answers shown as
+	// they are written. Clients that do not ask never get them.
+	Drafts bool
 }
 
 type Send struct{ ClientID, Text string }
@@ -123,6 +126,7 @@ type envelope struct {
 	Comment  *string   `json:"comment"`
 	URL      *string   `json:"url"`
 	Title    *string   `json:"title"`
+	Drafts   *bool     `json:"drafts"`
 }
 
 func bad(format string, args ...any) *parley.Error {
@@ -184,7 +188,7 @@ func Decode(data []byte) (Inbound, error) {
 }
 
 func decodeHello(e *envelope) (Inbound, error) {
-	h := &Hello{Token: str(e.Token), Locale: str(e.Locale), Page: e.Page, Identity: e.Identity}
+	h := &Hello{Token: str(e.Token), Locale: str(e.Locale), Page: e.Page, Identity: e.Identity, Drafts: e.Drafts != nil && *e.Drafts}
 	if len(h.Token) > MaxTokenLen {
 		return nil, bad("hello.token is too long")
 	}

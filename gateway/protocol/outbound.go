@@ -14,6 +14,7 @@ const (
 	TypeAck     = "ack"
 	TypeStatus  = "status"
 	TypeError   = "error"
+	TypeDraft   = "draft" // extension: a bot message being written
 )
 
 type AuthorJSON struct {
@@ -95,6 +96,13 @@ type TypingFrame struct {
 	On     bool       `json:"on"`
 }
 
+// DraftFrame is sent only to clients whose hello asked for drafts.
+type DraftFrame struct {
+	Type string `json:"type"`
+	ID   string `json:"id"`
+	Text string `json:"text"`
+}
+
 type ErrorFrame struct {
 	Type         string `json:"type"`
 	Code         string `json:"code"`
@@ -150,6 +158,10 @@ func EncodeStatus(s parley.Status) []byte {
 
 func EncodeTyping(a parley.Author, on bool) []byte {
 	return mustJSON(TypingFrame{Type: "typing", Author: AuthorJSON{Kind: string(a.Kind), Name: a.Name}, On: on})
+}
+
+func EncodeDraft(d parley.Draft) []byte {
+	return mustJSON(DraftFrame{Type: TypeDraft, ID: d.ID, Text: d.Text})
 }
 
 // EncodeError builds an error frame; internal errors never reveal details.

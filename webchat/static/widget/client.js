@@ -58,8 +58,9 @@ export class Client {
     this.setState('connecting');
     ws.onopen = () => {
       const s = this.store.get();
+      // drafts: show the bot's answers as they are written (an extension).
       const hello = { type: 'hello', token: s.token, last_seq: this.seen, locale: this.cfg.locale,
-        page: { url: location.href, title: document.title } };
+        page: { url: location.href, title: document.title }, drafts: true };
       if (this.cfg.identity) hello.identity = this.cfg.identity;
       this.lastHello = this.seen;
       ws.send(JSON.stringify(hello));
@@ -144,6 +145,9 @@ export class Client {
         this.status(f);
         return this.emit('status', f);
       case 'typing': return this.fire('typing', f);
+      case 'draft':
+        if (typeof f.id === 'string' && typeof f.text === 'string') this.fire('draft', f);
+        return;
       case 'error': return this.error(f);
     }
   }
@@ -168,6 +172,7 @@ export class Client {
     }
     this.welcomed = true;
     this.attempt = 0;
+    this.fire('drafts-lost'); // drafts are not replayed: their messages are
     this.fire('site', this.store.get().site);
     this.page = location.href; // hello carried it
     this.setState('online');

@@ -18,6 +18,31 @@ export class Log {
     this.el = h('ol', { class: 'log', 'aria-label': t('log'), tabindex: '0' });
     this.seqs = new Map(); // seq → li
     this.cids = new Map(); // own client_id → li (pending or confirmed)
+    this.drafts = new Map(); // draft id → li of a bot answer being written
+    this.ended = new Set(); // draft ids whose message arrived: late drafts are ignored
+  }
+
+  // draft shows a bot answer as it is written; the message naming it in
+  // meta.draft replaces it, and an empty text withdraws it.
+  draft(f) {
+    let li = this.drafts.get(f.id);
+    if (!f.text || this.ended.has(f.id)) {
+      if (li) li.remove();
+      this.drafts.delete(f.id);
+      return;
+    }
+    if (!li) {
+      li = h('li', { class: 'msg bot draft', 'aria-busy': 'true' }, h('span', { class: 'who', dir: 'auto' }, this.t('bot')),
+        h('div', { class: 'body', dir: 'auto' }));
+      this.drafts.set(f.id, li);
+    }
+    li.querySelector('.body').replaceChildren(markdown(f.text, this.allow));
+    this.el.append(li); // below everything stored, where the answer will land
+  }
+
+  clearDrafts() {
+    for (const li of this.drafts.values()) li.remove();
+    this.drafts.clear();
   }
 
   // greeting shows the site's greeting as the bot's first bubble when the
@@ -37,6 +62,7 @@ export class Log {
 
   reset() {
     this.el.replaceChildren();
+    this.drafts.clear();
     this.seqs.clear();
     this.cids.clear();
   }
@@ -44,6 +70,8 @@ export class Log {
   // add shows a message unless its seq (or own client_id) is already shown;
   // it returns the new <li>, or null for a duplicate.
   add(m) {
+    const d = m.meta && typeof m.meta.draft === 'string' ? m.meta.draft : '';
+    if (d) { this.ended.add(d); this.draft({ id: d, text: '' }); }
     if (this.seqs.has(m.seq)) return null;
     const own = m.client_id ? this.cids.get(m.client_id) : null;
     if (own && own.dataset.seq) return null;

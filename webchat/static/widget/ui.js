@@ -74,6 +74,8 @@ export class Panel {
     c.on('conn', (s) => { if (s === 'online') this.online = true; this.refresh(); });
     c.on('status', (st) => { this.st = st; this.human.disabled = false; this.refresh(); });
     c.on('typing', (f) => this.typing(f));
+    c.on('draft', (f) => { this.log.draft(f); this.typingEl.textContent = ''; this.scroll(false); });
+    c.on('drafts-lost', () => this.log.clearDrafts());
     c.on('site', (site) => { this.ctx.theme(site); this.refresh(); });
     c.on('message', (m) => {
       const li = this.log.add(m);
