@@ -42,6 +42,10 @@ func (c *core) score(o *Options, s *scratch) signals {
 			s.scores[k] += o.MLPWeight * (float64(v-mx) - lz)
 		}
 	}
+	if c.nb != nil && o.NBWeight > 0 {
+		s.nbBuf = slices.Grow(s.nbBuf[:0], c.nClass)[:c.nClass]
+		c.nb.addLogProbs(&s.x, o.NBWeight, s.nbBuf, s.scores)
+	}
 	w := o.WordWeight*o.WordWeight + o.CharWeight*o.CharWeight
 	return signals{maxSim: float64(best / w), known: s.known}
 }

@@ -22,6 +22,7 @@ type core struct {
 	pVal   []float32
 	exCls  []int32
 	mlp    *mlp
+	nb     *nbModel
 }
 
 type doc struct {
@@ -68,6 +69,9 @@ func fitCore(ctx context.Context, docs []doc, nClass int, o *Options) (*core, er
 	}
 	c.bias = bias
 	c.wPtr, c.wCls, c.wVal = transpose(idx, val, dim)
+	if o.NBWeight > 0 {
+		c.nb = trainNB(&x, y, nClass, dim, o.nbAlpha)
+	}
 	if epochs, batch := mlpSchedule(&x, nClass, o); epochs > 0 {
 		p := o.mlp
 		p.hidden, p.epochs, p.batch, p.seed = o.MLPHidden, epochs, batch, o.Seed
@@ -187,6 +191,7 @@ type scratch struct {
 	touch  []int32
 	clsSim []float32
 	h, out []float32
+	nbBuf  []float64
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}

@@ -58,6 +58,7 @@ type expVariant struct {
 	opts    Options
 	weights []float64 // MLPWeight values scored on the same trained model
 	knn     []float64 // KNN values likewise (with the first weight)
+	nbw     []float64 // NBWeight values likewise (with the first weight; 0: none)
 	per     int       // if > 0, train on at most this many examples per intent
 }
 
@@ -73,7 +74,7 @@ func TestExp(t *testing.T) {
 		if len(ws) == 0 {
 			ws = []float64{v.opts.withDefaults().MLPWeight}
 		}
-		accs := make([][]float64, len(ws)+len(v.knn))
+		accs := make([][]float64, len(ws)+len(v.knn)+len(v.nbw))
 		macs := make([][]float64, len(accs))
 		var secs float64
 		for _, s := range seeds {
@@ -117,14 +118,21 @@ func TestExp(t *testing.T) {
 				m.opts.KNN = k
 				acc(len(ws) + i)
 			}
+			m.opts.KNN = v.opts.withDefaults().KNN
+			for i, w := range v.nbw {
+				m.opts.NBWeight = w
+				acc(len(ws) + len(v.knn) + i)
+			}
 		}
 		for i, a := range accs {
 			name := v.name
 			switch {
 			case i < len(ws):
 				name += fmt.Sprintf(" w=%g", ws[i])
-			default:
+			case i < len(ws)+len(v.knn):
 				name += fmt.Sprintf(" w=%g knn=%g", ws[0], v.knn[i-len(ws)])
+			default:
+				name += fmt.Sprintf(" w=%g nb=%g", ws[0], v.nbw[i-len(ws)-len(v.knn)])
 			}
 			report(t, name, a, macs[i], secs/float64(len(seeds)))
 		}

@@ -35,7 +35,10 @@ type Options struct {
 	MLPEpochs int     // its training passes (6; small KBs get more, within a work cap)
 	MLPWeight float64 // weight of its log-probabilities in the combined score (0.2)
 
-	mlp mlpParams // the network's other settings (tuning experiments)
+	NBWeight float64 // weight of the naive Bayes log-probabilities (0.03; < 0: none)
+
+	mlp     mlpParams // the network's other settings (tuning experiments)
+	nbAlpha float64   // naive Bayes smoothing (0.01)
 }
 
 func (o Options) withDefaults() Options {
@@ -70,6 +73,12 @@ func (o Options) withDefaults() Options {
 	def(&o.MLPEpochs, 6)
 	if o.MLPWeight == 0 {
 		o.MLPWeight = 0.2
+	}
+	if o.NBWeight == 0 {
+		o.NBWeight = 0.03
+	}
+	if o.nbAlpha == 0 {
+		o.nbAlpha = 0.01
 	}
 	def(&o.mlp.batch, 128)
 	if o.mlp.lr == 0 {
