@@ -7,6 +7,12 @@
 // changes, whoever changed them (this node, another node, `parley kb
 // import`), so nodes need no message to agree: each polls, and a change made
 // through this node's API kicks an immediate refresh.
+//
+// A rebuild trains the fast classifier, so a publish takes effect within a
+// second. With Network on, Run then retrains each rebuilt site with the
+// neural scorer in the background, one site at a time, and installs that
+// only if the site's inputs have not changed meanwhile (a newer publish
+// wins, and gets its own refinement).
 package librarian
 
 import (
@@ -34,14 +40,20 @@ type Store interface {
 // Librarian builds knowledge. Refresh and Run's loop are its one writer of
 // the published state; Drafts may be called from any goroutine.
 type Librarian struct {
-	store Store
-	bot   *bot.Service
-	log   *slog.Logger
-	kick  chan struct{}
+	// Network turns on background refinement with the neural scorer
+	// (bot.Knowledge.Refine); set it before Run.
+	Network bool
 
-	mu     sync.Mutex
-	seen   map[string]string // site id → fingerprint of its published inputs
-	drafts map[string]built  // site id → knowledge built from drafts
+	store  Store
+	bot    *bot.Service
+	log    *slog.Logger
+	kick   chan struct{}
+	refine chan struct{} // a site waits in pending
+
+	mu      sync.Mutex
+	seen    map[string]string // site id → fingerprint of its published inputs
+	drafts  map[string]built  // site id → knowledge built from drafts
+	pending map[string]built  // site id → fast knowledge waiting for refinement
 }
 
 type built struct {
@@ -54,8 +66,8 @@ func New(store Store, b *bot.Service, log *slog.Logger) *Librarian {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Librarian{store: store, bot: b, log: log, kick: make(chan struct{}, 1),
-		seen: map[string]string{}, drafts: map[string]built{}}
+	return &Librarian{store: store, bot: b, log: log, kick: make(chan struct{}, 1), refine: make(chan struct{}, 1),
+		seen: map[string]string{}, drafts: map[string]built{}, pending: map[string]built{}}
 }
 
 // Changed asks for a refresh now (an admin published or changed settings);
@@ -67,8 +79,14 @@ func (l *Librarian) Changed() {
 	}
 }
 
-// Run refreshes every interval and on Changed until ctx ends.
+// Run refreshes every interval and on Changed until ctx ends (and, with
+// Network, refines what it rebuilt).
 func (l *Librarian) Run(ctx context.Context, every time.Duration) {
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	if l.Network {
+		wg.Go(func() { l.refineLoop(ctx) })
+	}
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -115,6 +133,15 @@ func (l *Librarian) Refresh(ctx context.Context) error {
 		l.bot.SetKnowledge(s.ID, k)
 		l.log.Info("knowledge rebuilt", "site", s.Key, "articles", len(in.articles), "intents", len(in.intents),
 			"took", time.Since(start).Round(time.Millisecond))
+		if l.Network {
+			l.mu.Lock()
+			l.pending[s.ID] = built{fp, k}
+			l.mu.Unlock()
+			select {
+			case l.refine <- struct{}{}:
+			default:
+			}
+		}
 	}
 	return nil
 }

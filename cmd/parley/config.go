@@ -26,6 +26,7 @@ type Config struct {
 	LogFormat       string
 	ShutdownTimeout time.Duration
 	Demo            bool
+	BotNetwork      bool
 	Limits          gateway.Limits
 	MaxFrameBytes   int
 	PingInterval    time.Duration
@@ -49,6 +50,7 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.LogFormat, "log-format", "text", "text or json")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", 15*time.Second, "how long SIGTERM waits for connections to drain")
 	fs.BoolVar(&c.Demo, "demo", true, "seed the demo site (key demo) and demo knowledge base on first start")
+	fs.BoolVar(&c.BotNetwork, "bot-network", true, "after each knowledge rebuild, retrain the classifier with its neural scorer in the background")
 	fs.Var((*rateFlag)(&c.Limits.ContactMessages), "limit-contact", "stored frames per contact, COUNT/PERIOD:BURST")
 	fs.Var((*rateFlag)(&c.Limits.IPMessages), "limit-ip", "stored frames per client IP, COUNT/PERIOD:BURST")
 	fs.Var((*rateFlag)(&c.Limits.IPNewVisitors), "limit-new-visitors", "new visitors per client IP, COUNT/PERIOD:BURST")

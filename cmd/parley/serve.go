@@ -133,6 +133,7 @@ func (m *Main) Open(ctx context.Context) (err error) {
 		m.Bot.SetCompleter(c)
 	}
 	lib := librarian.New(m.Store, m.Bot, m.Log)
+	lib.Network = cfg.BotNetwork
 	if err := lib.Refresh(ctx); err != nil {
 		return err
 	}

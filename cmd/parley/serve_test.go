@@ -37,6 +37,7 @@ func testConfig(t *testing.T) Config {
 	c.register(flagSetDiscard())
 	c.DataDir = t.TempDir()
 	c.Addr = "127.0.0.1:0"
+	c.BotNetwork = false // seconds of training per start, minutes under -race; librarian tests cover it
 	high := parley.Rate{Count: 100000, Period: time.Second, Burst: 100000}
 	c.Limits = gateway.Limits{ContactMessages: high, IPMessages: high, IPNewVisitors: high}
 	return c
