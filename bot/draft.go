@@ -33,7 +33,6 @@ func DraftID(seq int64) string { return "d" + strconv.FormatInt(seq, 10) }
 // that ends the draft is delivered like any other.
 type drafter struct {
 	pub  Publisher
-	ctx  context.Context
 	ev   parley.Event // conversation fields; Draft is set per publish
 	id   string
 	text strings.Builder
@@ -41,19 +40,19 @@ type drafter struct {
 	sent bool
 }
 
-func newDrafter(ctx context.Context, pub Publisher, conv parley.Conversation, seq int64) *drafter {
-	return &drafter{pub: pub, ctx: ctx, id: DraftID(seq),
+func newDrafter(pub Publisher, conv parley.Conversation, seq int64) *drafter {
+	return &drafter{pub: pub, id: DraftID(seq),
 		ev: parley.Event{Kind: parley.EventDraft, SiteID: conv.SiteID, ConversationID: conv.ID, ContactID: conv.ContactID}}
 }
 
-// add is the LLM client's onDelta.
-func (d *drafter) add(delta string) {
+// add takes the LLM client's next delta.
+func (d *drafter) add(ctx context.Context, delta string) {
 	d.text.WriteString(delta)
 	if now := time.Now(); now.Sub(d.last) >= draftEvery {
 		d.last = now
 		ev := d.ev
 		ev.Draft = &parley.Draft{ID: d.id, Text: d.text.String()}
-		if d.pub.Publish(d.ctx, ev) == nil {
+		if d.pub.Publish(ctx, ev) == nil {
 			d.sent = true
 		}
 	}

@@ -27,8 +27,8 @@ func (s *Service) rewrite(ctx context.Context, k *Knowledge, o Outcome, conv par
 	var onDelta func(string)
 	var dr *drafter
 	if s.drafts != nil {
-		dr = newDrafter(ctx, s.drafts, conv, seq)
-		onDelta = dr.add
+		dr = newDrafter(s.drafts, conv, seq)
+		onDelta = func(delta string) { dr.add(ctx, delta) }
 	}
 	o = s.grounded(ctx, k, o, conv.ContactID, onDelta)
 	if dr != nil && dr.sent {
