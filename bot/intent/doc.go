@@ -59,10 +59,12 @@
 // test.csv). NB-SVM's log-count-ratio feature scaling and complement
 // naive Bayes lost; word trigrams, skip-bigrams and a second neighbour
 // per intent were flat. The network's size, passes, dropout, smoothing
-// and weight, a second network, data augmentation, character n-grams
-// across words, a class-frequency correction and pairwise SVMs for
-// rival intents all moved accuracy by less than the noise between
-// splits (about ±0.4 points). Of the older choices, C in 0.1–2,
-// character ranges 1–6, min-df 1–2, block weights, word pairs, prefix
-// stems and kNN weights were likewise flat, so the simplest were kept.
+// and weight, a second network (also over other feature views), weight
+// averaging, softmax regression, a second naive Bayes, a top-k
+// neighbour vote, data augmentation, character n-grams across words, a
+// class-frequency correction and pairwise SVMs for rival intents all
+// moved accuracy by less than the noise between splits (about ±0.4
+// points). Of the older choices, C in 0.1–2, character ranges 1–6,
+// min-df 1–2, block weights, word pairs, prefix stems and kNN weights
+// were likewise flat, so the simplest were kept.
 package intent
