@@ -43,7 +43,7 @@ func (c *Client) Answer(ctx context.Context, req Request, onDelta func(text stri
 			return Answer{}, err
 		}
 		if attempt == 0 {
-			if err := c.budget.take(req.VisitorID); err != nil {
+			if err := c.budget.take(ctx, req.VisitorID); err != nil {
 				report(ignored)
 				return Answer{}, err
 			}

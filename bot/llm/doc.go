@@ -36,8 +36,10 @@
 // cooldown could not follow Config.Now, and we need only consecutive
 // failures and a single half-open probe.
 //
-// Budgets (per visitor per day, and per day overall; days in UTC) are kept in
-// memory and are therefore per node: N nodes allow up to N times the budget.
+// Budgets (per visitor per day, and per day overall; days in UTC) are kept
+// in Config.Counter when there is one (Redis: every node charges the same
+// counts), else in memory per node; while the Counter fails, each node
+// counts on its own, so N nodes allow up to N times the budget then.
 // One Answer call costs one request whatever its retries; calls refused by
 // the breaker cost nothing.
 package llm

@@ -33,7 +33,10 @@ type Config struct {
 	BreakerFailures  int           // consecutive failures that open the circuit; default 5
 	BreakerCooldown  time.Duration // open time before one probe is let through; default 30s
 	PerVisitorPerDay int           // Answer calls per visitor per UTC day; default 20
-	PerDay           int           // Answer calls per UTC day on this node; default 5000
+	PerDay           int           // Answer calls per UTC day, on all nodes with Counter; default 5000
+	// Counter shares the budgets between nodes (redis.Counter); without
+	// it, or while it fails, each node counts on its own.
+	Counter Counter
 
 	Now        func() time.Time // default time.Now; drives the breaker, budgets and Retry-After dates
 	HTTPClient *http.Client     // default: a new client; copied, never modified
@@ -84,7 +87,7 @@ func New(cfg Config) (*Client, error) {
 		timeout:    cfg.Timeout,
 		maxRetries: cfg.MaxRetries,
 		breaker:    &breaker{now: cfg.Now, threshold: cfg.BreakerFailures, cooldown: cfg.BreakerCooldown},
-		budget:     &budget{now: cfg.Now, perVisitor: cfg.PerVisitorPerDay, perDay: cfg.PerDay},
+		budget:     &budget{now: cfg.Now, perVisitor: cfg.PerVisitorPerDay, perDay: cfg.PerDay, shared: cfg.Counter},
 	}, nil
 }
 

@@ -125,13 +125,6 @@ func (m *Main) Open(ctx context.Context) (err error) {
 		}
 	}
 	m.Bot = bot.NewService(m.Store, bot.Config{})
-	if cfg.OpenAIBaseURL != "" {
-		c, err := llm.New(llm.Config{BaseURL: cfg.OpenAIBaseURL, APIKey: cfg.OpenAIAPIKey, Model: cfg.OpenAIModel})
-		if err != nil {
-			return fmt.Errorf("openai: %w", err)
-		}
-		m.Bot.SetCompleter(c)
-	}
 	lib := librarian.New(m.Store, m.Bot, m.Log)
 	lib.Network = cfg.BotNetwork
 	if err := lib.Refresh(ctx); err != nil {
@@ -164,6 +157,17 @@ func (m *Main) Open(ctx context.Context) (err error) {
 		gcfg.Broker, gcfg.Global = broker, redis.NewLimiter(m.rdb)
 	} else {
 		gcfg.Broker = inmem.NewBroker(hub.Receive)
+	}
+	if cfg.OpenAIBaseURL != "" {
+		lc := llm.Config{BaseURL: cfg.OpenAIBaseURL, APIKey: cfg.OpenAIAPIKey, Model: cfg.OpenAIModel}
+		if m.rdb != nil {
+			lc.Counter = redis.NewCounter(m.rdb) // budgets for the whole cluster
+		}
+		c, err := llm.New(lc)
+		if err != nil {
+			return fmt.Errorf("openai: %w", err)
+		}
+		m.Bot.SetCompleter(c)
 	}
 	var presence handoff.Presence = inmem.NewPresence(0, nil)
 	if m.rdb != nil {
