@@ -96,7 +96,7 @@ func (c *conn) deliver(d *delivery) {
 		seq = d.ev.Message.Seq
 	}
 	if d.ev.Kind == parley.EventStatus && d.ev.Status.Mode == parley.ModeResolved && c.npsEligible.Load() {
-		go c.offerNPS() // store work: never on the hub's goroutine
+		c.srv.goBackground(c.offerNPS) // store work: never on the hub's goroutine
 	}
 	c.enqueue(outFrame{data: f, seq: seq})
 }

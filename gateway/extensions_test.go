@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -240,5 +241,40 @@ func TestPageIsKeptOnTheContact(t *testing.T) {
 	c.expect("ack")
 	if ct, _ := ts.store.Contact(ctx, contactID); ct.Attributes["page_url"] != "https://shop.example/" {
 		t.Fatalf("after going back: %v; want the first page again", ct.Attributes)
+	}
+}
+
+// slowRules is a store whose proactive rules take until the caller gives
+// up, and a little longer to unwind.
+type slowRules struct {
+	Store
+	entered chan struct{}
+	done    atomic.Bool
+}
+
+func (s *slowRules) ProactiveRules(ctx context.Context, siteID string) ([]parley.ProactiveRule, error) {
+	close(s.entered)
+	<-ctx.Done()
+	time.Sleep(100 * time.Millisecond)
+	s.done.Store(true)
+	return nil, ctx.Err()
+}
+
+// Shutdown waits for the proactive work a page view started, so nothing
+// touches the store after the gateway says it has stopped.
+func TestShutdownWaitsForProactiveWork(t *testing.T) {
+	slow := &slowRules{entered: make(chan struct{})}
+	ts := newTestServer(t, func(c *Config) { slow.Store = c.Store; c.Store = slow })
+	c := ts.dial(t, "demo", nil)
+	c.send(map[string]any{"type": "hello", "token": "", "page": map[string]any{"url": "https://shop.example/pricing", "title": "Pricing"}})
+	c.expect("welcome")
+	<-slow.entered
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := ts.gw.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !slow.done.Load() {
+		t.Fatal("Shutdown returned while proactive work was still running")
 	}
 }

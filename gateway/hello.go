@@ -111,7 +111,7 @@ func (c *conn) handleHello(h *protocol.Hello) {
 		c.startVisit(ctx, h.Page.URL, h.Page.Title)
 	}
 	if sess.Conversation.Mode == parley.ModeResolved {
-		go c.offerNPS()
+		c.srv.goBackground(c.offerNPS)
 	}
 }
 

@@ -63,7 +63,7 @@ func (c *conn) startVisit(ctx context.Context, url, title string) {
 	v.contact, v.url, v.since, v.tried = c.sess.Contact.ID, url, c.srv.cfg.Now(), map[string]bool{}
 	gen := v.gen
 	v.mu.Unlock()
-	go c.evaluate(gen)
+	c.srv.goBackground(func() { c.evaluate(gen) })
 }
 
 // endVisit stops the timer when the connection ends.
@@ -115,7 +115,7 @@ func (c *conn) evaluate(gen int) {
 		}
 		if !ok {
 			if wait > 0 {
-				v.timer = time.AfterFunc(wait, func() { c.evaluate(gen) })
+				v.timer = time.AfterFunc(wait, func() { c.srv.goBackground(func() { c.evaluate(gen) }) })
 			}
 			v.mu.Unlock()
 			return

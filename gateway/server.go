@@ -206,6 +206,17 @@ func (s *Server) track(c *conn) bool {
 	return true
 }
 
+// goBackground runs f on a goroutine of its own that Shutdown waits for,
+// unless the server is draining (then the work is skipped: a visitor's
+// next hello, on any node, does it). f must end when its connection does.
+func (s *Server) goBackground(f func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.draining {
+		s.wg.Go(f) // never while Shutdown waits on an empty group: draining is set first
+	}
+}
+
 func (s *Server) untrack(c *conn) {
 	s.mu.Lock()
 	if _, ok := s.conns[c]; ok {
@@ -217,7 +228,8 @@ func (s *Server) untrack(c *conn) {
 
 // Shutdown tells every connection to reconnect elsewhere (close 1012), lets
 // the writers flush what is queued, and waits for all connection goroutines
-// until ctx ends; then it cuts the rest. It is safe to call more than once.
+// (proactive and NPS work included) until ctx ends; then it cuts the rest.
+// It is safe to call more than once.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	s.draining = true
