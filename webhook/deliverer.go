@@ -19,6 +19,7 @@ type Store interface {
 	EnqueueWebhookDeliveries(ctx context.Context, from, to int64, ds []parley.WebhookDelivery) error
 	ClaimWebhookDeliveries(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]parley.WebhookClaim, error)
 	FinishWebhookDelivery(ctx context.Context, r parley.WebhookResult) error
+	PruneWebhookDeliveries(ctx context.Context, before time.Time, limit int) (int, error)
 }
 
 // Config configures a Deliverer; zero values take the documented defaults.
@@ -32,7 +33,12 @@ type Config struct {
 	Poll    time.Duration // how often idle loops look for work (default 1s)
 	Lease   time.Duration // how long a claimed delivery is this node's (default 2m)
 	Batch   int           // activities read and deliveries claimed at once (default 16)
-	Log     *slog.Logger
+	// Keep is how long finished deliveries stay for the admin's history
+	// before they are pruned (default 30 days), checked every PruneEvery
+	// (default 1h) by every node: deleting twice is harmless.
+	Keep       time.Duration
+	PruneEvery time.Duration
+	Log        *slog.Logger
 }
 
 // Deliverer turns activities into deliveries and sends them.
@@ -60,19 +66,60 @@ func New(cfg Config) *Deliverer {
 	if cfg.Batch <= 0 {
 		cfg.Batch = 16
 	}
+	if cfg.Keep <= 0 {
+		cfg.Keep = 30 * 24 * time.Hour
+	}
+	if cfg.PruneEvery <= 0 {
+		cfg.PruneEvery = time.Hour
+	}
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
 	return &Deliverer{cfg: cfg}
 }
 
-// Run feeds and sends until ctx ends, then returns once both loops have
-// stopped. An attempt cut short by the end is recorded as due again.
+// Run feeds, sends and prunes until ctx ends, then returns once its loops
+// have stopped. An attempt cut short by the end is recorded as due again.
 func (d *Deliverer) Run(ctx context.Context) {
 	var wg sync.WaitGroup
 	wg.Go(func() { d.loop(ctx, "feed", d.Feed) })
 	wg.Go(func() { d.loop(ctx, "send", d.SendDue) })
+	wg.Go(func() { d.pruneLoop(ctx) })
 	wg.Wait()
+}
+
+// pruneBatch bounds one DELETE, so pruning never holds the outbox long.
+const pruneBatch = 1000
+
+// Prune deletes the finished deliveries older than Keep, a batch at a
+// time, and returns how many.
+func (d *Deliverer) Prune(ctx context.Context) (int, error) {
+	before := d.cfg.Now().Add(-d.cfg.Keep)
+	total := 0
+	for {
+		n, err := d.cfg.Store.PruneWebhookDeliveries(ctx, before, pruneBatch)
+		total += n
+		if err != nil || n < pruneBatch {
+			return total, err
+		}
+	}
+}
+
+func (d *Deliverer) pruneLoop(ctx context.Context) {
+	t := time.NewTicker(d.cfg.PruneEvery)
+	defer t.Stop()
+	for {
+		if n, err := d.Prune(ctx); err != nil && ctx.Err() == nil {
+			d.cfg.Log.Warn("webhooks", "step", "prune", "err", err)
+		} else if n > 0 {
+			d.cfg.Log.Info("webhooks: pruned finished deliveries", "deliveries", n, "older_than", d.cfg.Keep)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // loop runs step again at once while it finds a full batch, else after Poll.

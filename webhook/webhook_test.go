@@ -263,3 +263,26 @@ func TestDenyPrivate(t *testing.T) {
 		t.Errorf("without the option: %d accepted", n)
 	}
 }
+
+// Finished deliveries stay for Keep (the admin's history), then go.
+func TestPruneAfterKeep(t *testing.T) {
+	db, rcv, clk := openStore(t, ""), newReceiver(t), newClock()
+	hook := mustWebhook(t, db, rcv.srv.URL, true)
+	newConversation(t, db)
+	d := webhook.New(webhook.Config{Store: db, Now: clk.Now, Keep: 30 * 24 * time.Hour})
+	drain(t, d)
+	if list, _ := db.WebhookDeliveries(t.Context(), hook.ID, 10); len(list) != 1 || list[0].Status != parley.DeliveryDelivered {
+		t.Fatalf("deliveries %+v; want one delivered", list)
+	}
+	clk.Add(29 * 24 * time.Hour)
+	if n, err := d.Prune(t.Context()); err != nil || n != 0 {
+		t.Fatalf("Prune after 29 days = %d, %v; want nothing yet", n, err)
+	}
+	clk.Add(2 * 24 * time.Hour)
+	if n, err := d.Prune(t.Context()); err != nil || n != 1 {
+		t.Fatalf("Prune after 31 days = %d, %v; want the delivery", n, err)
+	}
+	if list, _ := db.WebhookDeliveries(t.Context(), hook.ID, 10); len(list) != 0 {
+		t.Fatalf("left %+v", list)
+	}
+}

@@ -232,3 +232,21 @@ func (db *DB) FinishWebhookDelivery(ctx context.Context, r parley.WebhookResult)
 		return err
 	})
 }
+
+// PruneWebhookDeliveries deletes up to limit finished deliveries (delivered
+// or failed) last updated before before, and says how many. Deleting twice
+// is harmless, so a lost connection simply retries.
+func (db *DB) PruneWebhookDeliveries(ctx context.Context, before time.Time, limit int) (int, error) {
+	if limit < 1 {
+		return 0, parley.Errorf(parley.EINVALID, "prune needs a positive limit")
+	}
+	var n int
+	err := db.tx(ctx, "prune webhook deliveries", func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `DELETE FROM webhook_deliveries WHERE id IN (
+			SELECT id FROM webhook_deliveries WHERE status <> 'pending' AND updated_at < $1 ORDER BY updated_at LIMIT $2)`,
+			rules.Time(before), limit)
+		n = int(tag.RowsAffected())
+		return err
+	})
+	return n, err
+}

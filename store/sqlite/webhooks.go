@@ -250,3 +250,22 @@ func (db *DB) FinishWebhookDelivery(ctx context.Context, r parley.WebhookResult)
 		return nil
 	}))
 }
+
+// PruneWebhookDeliveries deletes up to limit finished deliveries (delivered
+// or failed) last updated before before, and says how many.
+func (db *DB) PruneWebhookDeliveries(ctx context.Context, before time.Time, limit int) (int, error) {
+	if limit < 1 {
+		return 0, parley.Errorf(parley.EINVALID, "prune needs a positive limit")
+	}
+	var n int64
+	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM webhook_deliveries WHERE id IN (
+			SELECT id FROM webhook_deliveries WHERE status <> 'pending' AND updated_at < ? ORDER BY updated_at LIMIT ?)`,
+			micros(rules.Time(before)), limit)
+		if err == nil {
+			n, err = res.RowsAffected()
+		}
+		return err
+	})
+	return int(n), wrap("prune webhook deliveries", err)
+}

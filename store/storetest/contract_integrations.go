@@ -62,4 +62,8 @@ type Integrations interface {
 	// status code, error (cut to 1000 bytes) and, when pending, the retry time.
 	// A delivery no longer pending at that attempt is ECONFLICT.
 	FinishWebhookDelivery(ctx context.Context, r parley.WebhookResult) error
+	// PruneWebhookDeliveries deletes up to limit (positive, else EINVALID)
+	// delivered or failed deliveries last updated before before, oldest
+	// first, and returns how many; pending ones are never deleted.
+	PruneWebhookDeliveries(ctx context.Context, before time.Time, limit int) (int, error)
 }

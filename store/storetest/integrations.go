@@ -17,6 +17,50 @@ var integrationTests = []test{
 	{"OutboxCursorAndClaims", outboxCursorAndClaims},
 	{"OutboxLeaseAndFencing", outboxLeaseAndFencing},
 	{"OutboxClaimRace", outboxClaimRace},
+	{"OutboxPrune", outboxPrune},
+}
+
+// outboxPrune: finished deliveries go once old enough, a batch at a time;
+// pending ones stay however old.
+func outboxPrune(t *testing.T, s Store) {
+	w := mustWebhook(t, s, parley.Webhook{Active: true})
+	ds := []parley.WebhookDelivery{delivery(w, "p1"), delivery(w, "p2"), delivery(w, "p3"), delivery(w, "p4")}
+	from, _ := s.WebhookCursor(ctx(t))
+	if err := s.EnqueueWebhookDeliveries(ctx(t), from, from+4, ds); err != nil {
+		t.Fatal(err)
+	}
+	claims, err := s.ClaimWebhookDeliveries(ctx(t), time.Now().Add(time.Second), time.Minute, 10)
+	if err != nil || len(claims) < 4 {
+		t.Fatalf("claim = %d, %v", len(claims), err)
+	}
+	finished := map[string]parley.DeliveryStatus{}
+	for i, c := range claims {
+		if c.Delivery.WebhookID != w.ID || i > 2 {
+			continue
+		}
+		st := []parley.DeliveryStatus{parley.DeliveryDelivered, parley.DeliveryFailed, parley.DeliveryDelivered}[i]
+		r := parley.WebhookResult{DeliveryID: c.Delivery.ID, Attempt: c.Delivery.Attempt, Status: st, StatusCode: 200}
+		if err := s.FinishWebhookDelivery(ctx(t), r); err != nil {
+			t.Fatal(err)
+		}
+		finished[c.Delivery.ID] = st
+	}
+	if n, err := s.PruneWebhookDeliveries(ctx(t), time.Now().Add(-time.Hour), 100); err != nil || n != 0 {
+		t.Fatalf("prune before the hour: %d, %v; want nothing that young", n, err)
+	}
+	later := time.Now().Add(time.Hour)
+	if n, err := s.PruneWebhookDeliveries(ctx(t), later, 2); err != nil || n != 2 {
+		t.Fatalf("prune limit 2: %d, %v", n, err)
+	}
+	if n, err := s.PruneWebhookDeliveries(ctx(t), later, 100); err != nil || n != 1 {
+		t.Fatalf("prune the rest: %d, %v; want the third finished one", n, err)
+	}
+	left, err := s.WebhookDeliveries(ctx(t), w.ID, 10)
+	if err != nil || len(left) != 1 || finished[left[0].ID] != "" || left[0].Status != parley.DeliveryPending {
+		t.Fatalf("left %+v, %v; want the pending delivery only", left, err)
+	}
+	_, err = s.PruneWebhookDeliveries(ctx(t), later, 0)
+	wantCode(t, err, parley.EINVALID)
 }
 
 func apiTokenLifecycle(t *testing.T, s Store) {
