@@ -16,6 +16,7 @@ type Metrics struct {
 	Refused        *prometheus.CounterVec // upgrades refused, by reason
 	SLABreaches    *prometheus.CounterVec // by target
 	DeskDropped    prometheus.Counter     // desk events dropped on a full queue
+	Webhooks       *prometheus.CounterVec // webhook delivery attempts, by result
 }
 
 // NewMetrics creates the series and registers them when reg is not nil.
@@ -35,9 +36,10 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		Refused:        prometheus.NewCounterVec(prometheus.CounterOpts{Name: "parley_ws_refused_total", Help: "Websocket upgrades refused, by reason."}, []string{"reason"}),
 		SLABreaches:    prometheus.NewCounterVec(prometheus.CounterOpts{Name: "parley_sla_breaches_total", Help: "SLA targets passed unmet, by target."}, []string{"target"}),
 		DeskDropped:    prometheus.NewCounter(prometheus.CounterOpts{Name: "parley_desk_dropped_total", Help: "Visitor events the desk dropped because its queue was full."}),
+		Webhooks:       prometheus.NewCounterVec(prometheus.CounterOpts{Name: "parley_webhook_attempts_total", Help: "Webhook delivery attempts, by result (delivered, retry, failed, interrupted)."}, []string{"result"}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.Connections, m.FramesIn, m.Errors, m.Acks, m.AckLatency, m.SlowDisconnect, m.GapFills, m.LimitFallback, m.Refused, m.SLABreaches, m.DeskDropped)
+		reg.MustRegister(m.Connections, m.FramesIn, m.Errors, m.Acks, m.AckLatency, m.SlowDisconnect, m.GapFills, m.LimitFallback, m.Refused, m.SLABreaches, m.DeskDropped, m.Webhooks)
 	}
 	return m
 }

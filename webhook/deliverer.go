@@ -39,6 +39,9 @@ type Config struct {
 	Keep       time.Duration
 	PruneEvery time.Duration
 	Log        *slog.Logger
+	// Attempted, when set, counts every attempt by its result: delivered,
+	// retry, failed or interrupted (metrics).
+	Attempted func(result string)
 }
 
 // Deliverer turns activities into deliveries and sends them.
@@ -225,10 +228,25 @@ func (d *Deliverer) deliver(ctx context.Context, c parley.WebhookClaim) error {
 			res.Error = "gave up after " + itoa(c.Delivery.Attempt) + " attempts: " + res.Error
 		}
 	}
+	if d.cfg.Attempted != nil {
+		d.cfg.Attempted(attemptResult(res, ctx.Err() != nil))
+	}
 	if res.Status == parley.DeliveryFailed {
 		d.cfg.Log.Warn("webhook delivery failed", "delivery", c.Delivery.ID, "event", c.Delivery.Event, "status", out.status, "err", res.Error)
 	}
 	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
 	return d.cfg.Store.FinishWebhookDelivery(fctx, res)
+}
+
+func attemptResult(r parley.WebhookResult, interrupted bool) string {
+	switch {
+	case r.Status == parley.DeliveryDelivered:
+		return "delivered"
+	case r.Status == parley.DeliveryFailed:
+		return "failed"
+	case interrupted:
+		return "interrupted"
+	}
+	return "retry"
 }

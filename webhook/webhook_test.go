@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -70,7 +71,17 @@ func TestRetriedAfter500DeliveredOnce(t *testing.T) {
 	db, rcv, clk := openStore(t, ""), newReceiver(t, 500), newClock()
 	hook := mustWebhook(t, db, rcv.srv.URL, true)
 	newConversation(t, db)
-	d := webhook.New(webhook.Config{Store: db, Now: clk.Now, Backoff: fixedBackoff(10*time.Second, 7)})
+	var mu sync.Mutex
+	results := map[string]int{}
+	d := webhook.New(webhook.Config{Store: db, Now: clk.Now, Backoff: fixedBackoff(10*time.Second, 7),
+		Attempted: func(r string) { mu.Lock(); results[r]++; mu.Unlock() }})
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if results["retry"] != 1 || results["delivered"] != 1 || len(results) != 2 {
+			t.Errorf("attempts counted %v; want one retry and one delivered", results)
+		}
+	})
 	drain(t, d)
 	list, _ := db.WebhookDeliveries(t.Context(), hook.ID, 10)
 	if len(rcv.requests()) != 1 || len(list) != 1 {
