@@ -210,7 +210,7 @@ func (d *Desk) visitorSaid(ctx context.Context, ev parley.Event) error {
 // email when the conversation was queued but nobody can answer now and the
 // contact left none yet; the contact frame then makes them a lead.
 func (d *Desk) offerEmail(ctx context.Context, conv parley.Conversation, dec parley.Decision, ev parley.Event) error {
-	if d.cfg.AskEmail == nil || !d.Status(ctx, conv).Offline {
+	if d.cfg.AskEmail == nil || conv.Mode != parley.ModeQueued || !d.offline(ctx, conv.Team) {
 		return nil
 	}
 	ct, err := d.cfg.Desk.Contact(ctx, conv.ContactID)

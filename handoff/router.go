@@ -52,8 +52,19 @@ func (d *Desk) routeLoop(ctx context.Context) {
 		if err := d.route(ctx, last); err != nil && ctx.Err() == nil {
 			d.cfg.Log.Error("desk: route", "err", err)
 		}
+		// A pass reads the whole queue: under a burst of handoffs, pokes
+		// arriving meanwhile coalesce into one pass after this pause
+		// instead of a pass each.
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(routeGap):
+		}
 	}
 }
+
+// routeGap is the least time between two routing passes.
+const routeGap = 200 * time.Millisecond
 
 // route assigns what it can, then tells every still-queued visitor their
 // place, an honest ETA, or that nobody is available.

@@ -27,14 +27,30 @@ func (d *Desk) Status(ctx context.Context, c parley.Conversation) parley.Status 
 			}
 		}
 		seats, busy := d.seats(ctx, c.Team)
-		eta, ok := ETA(max(st.QueuePosition, 1), seats, busy, d.handlingTime())
-		if h := d.hours(ctx, c.Team); !ok || (h != nil && !h.OpenAt(d.now())) {
+		if d.closed(ctx, c.Team, seats) {
 			st.Offline = true
 		} else {
+			eta, _ := ETA(max(st.QueuePosition, 1), seats, busy, d.handlingTime())
 			st.ETASeconds = int(eta.Seconds())
 		}
 	}
 	return st
+}
+
+// offline reports whether nobody of team can answer now. Unlike Status it
+// does not read the queue, which costs a scan of every queued conversation.
+func (d *Desk) offline(ctx context.Context, team string) bool {
+	if d.cfg.Router == nil || d.cfg.Presence == nil {
+		return false
+	}
+	seats, _ := d.seats(ctx, team)
+	return d.closed(ctx, team, seats)
+}
+
+// closed: no online seat for the team, or its business hours are closed.
+func (d *Desk) closed(ctx context.Context, team string, seats int) bool {
+	h := d.hours(ctx, team)
+	return seats <= 0 || h != nil && !h.OpenAt(d.now())
 }
 
 // seats counts the online agents' capacity for a team and how much of it

@@ -26,7 +26,7 @@ func (db *DB) Activities(ctx context.Context, afterN int64, limit int) ([]parley
 	if err := rules.Limit(limit); err != nil {
 		return nil, err
 	}
-	rows, err := db.rdb.QueryContext(ctx, `SELECT n, `+activityCols+` FROM activities WHERE n > ? ORDER BY n LIMIT ?`, afterN, limit)
+	rows, err := db.query(ctx, `SELECT n, `+activityCols+` FROM activities WHERE n > ? ORDER BY n LIMIT ?`, afterN, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: activities: %w", err)
 	}

@@ -29,7 +29,7 @@ func (db *DB) AuditLog(ctx context.Context, beforeN int64, limit int) ([]parley.
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.rdb.QueryContext(ctx, `SELECT n, id, at, actor_id, actor, action, target, detail FROM audit_log
+	rows, err := db.query(ctx, `SELECT n, id, at, actor_id, actor, action, target, detail FROM audit_log
 		WHERE ?1 = 0 OR n < ?1 ORDER BY n DESC LIMIT ?2`, beforeN, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: audit log: %w", err)
@@ -96,7 +96,7 @@ func (db *DB) PutIntent(ctx context.Context, in parley.Intent) (parley.Intent, e
 
 // Intents returns a site's intents by name.
 func (db *DB) Intents(ctx context.Context, siteID string) ([]parley.Intent, error) {
-	rows, err := db.rdb.QueryContext(ctx, `SELECT `+intentCols+` FROM intents WHERE site_id = ? ORDER BY name`, siteID)
+	rows, err := db.query(ctx, `SELECT `+intentCols+` FROM intents WHERE site_id = ? ORDER BY name`, siteID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: intents: %w", err)
 	}
@@ -114,7 +114,7 @@ func (db *DB) Intents(ctx context.Context, siteID string) ([]parley.Intent, erro
 
 // Intent returns one intent.
 func (db *DB) Intent(ctx context.Context, id string) (parley.Intent, error) {
-	in, err := scanIntent(db.rdb.QueryRowContext(ctx, `SELECT `+intentCols+` FROM intents WHERE id = ?`, id))
+	in, err := scanIntent(db.queryRow(ctx, `SELECT `+intentCols+` FROM intents WHERE id = ?`, id))
 	if err != nil {
 		return in, scanErr("intent", err)
 	}
@@ -148,7 +148,7 @@ func (db *DB) deleteOne(ctx context.Context, what, q string, arg any) error {
 // BotSettings returns a site's bot settings; zero when never set.
 func (db *DB) BotSettings(ctx context.Context, siteID string) (parley.BotSettings, error) {
 	var b string
-	err := db.rdb.QueryRowContext(ctx, `SELECT settings FROM bot_settings WHERE site_id = ?`, siteID).Scan(&b)
+	err := db.queryRow(ctx, `SELECT settings FROM bot_settings WHERE site_id = ?`, siteID).Scan(&b)
 	if isNoRows(err) {
 		return parley.BotSettings{}, nil
 	}
@@ -184,7 +184,7 @@ func (db *DB) RecentQuestions(ctx context.Context, siteID string, limit int) ([]
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.rdb.QueryContext(ctx, `SELECT m.text, `+prefixed("d.", decisionCols)+`
+	rows, err := db.query(ctx, `SELECT m.text, `+prefixed("d.", decisionCols)+`
 		FROM decisions d JOIN conversations c ON c.id = d.conversation_id
 		JOIN messages m ON m.conversation_id = d.conversation_id AND m.seq = d.message_seq
 		WHERE c.site_id = ? AND d.message_seq > 0 AND m.author_kind = 'visitor'

@@ -68,7 +68,7 @@ func (db *DB) Agent(ctx context.Context, id string) (parley.Agent, error) {
 // AgentByEmail finds an agent by email, ignoring case, with its password hash.
 func (db *DB) AgentByEmail(ctx context.Context, email string) (parley.Agent, []byte, error) {
 	var hash []byte
-	a, err := scanAgent(db.rdb.QueryRowContext(ctx, `SELECT `+agentCols+`, password_hash FROM agents
+	a, err := scanAgent(db.queryRow(ctx, `SELECT `+agentCols+`, password_hash FROM agents
 		WHERE email_key = ?`, rules.EmailKey(email)), &hash)
 	if err != nil {
 		return parley.Agent{}, nil, scanErr("agent by email", err)
@@ -78,7 +78,7 @@ func (db *DB) AgentByEmail(ctx context.Context, email string) (parley.Agent, []b
 
 // Agents returns every agent by name, then id.
 func (db *DB) Agents(ctx context.Context) ([]parley.Agent, error) {
-	rows, err := db.rdb.QueryContext(ctx, `SELECT `+agentCols+` FROM agents ORDER BY name, id`)
+	rows, err := db.query(ctx, `SELECT `+agentCols+` FROM agents ORDER BY name, id`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: agents: %w", err)
 	}
@@ -171,7 +171,7 @@ func (db *DB) CreateAuthSession(ctx context.Context, tokenHash []byte, agentID s
 func (db *DB) AuthSession(ctx context.Context, tokenHash []byte) (string, time.Time, error) {
 	var agentID string
 	var expires int64
-	err := db.rdb.QueryRowContext(ctx, `SELECT agent_id, expires_at FROM auth_sessions WHERE token_hash = ? AND expires_at > ?`,
+	err := db.queryRow(ctx, `SELECT agent_id, expires_at FROM auth_sessions WHERE token_hash = ? AND expires_at > ?`,
 		tokenHash, micros(db.now())).Scan(&agentID, &expires)
 	if err != nil {
 		return "", time.Time{}, scanErr("auth session", err)

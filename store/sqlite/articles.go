@@ -105,7 +105,7 @@ func findArticle(ctx context.Context, tx *wtx, a parley.Article) (parley.Article
 
 // Article returns an article's current version.
 func (db *DB) Article(ctx context.Context, id string) (parley.Article, error) {
-	a, err := scanArticle(db.rdb.QueryRowContext(ctx, `SELECT `+articleCols+` FROM articles WHERE id = ?`, id))
+	a, err := scanArticle(db.queryRow(ctx, `SELECT `+articleCols+` FROM articles WHERE id = ?`, id))
 	if err != nil {
 		return a, scanErr("article", err)
 	}
@@ -125,7 +125,7 @@ func (db *DB) Articles(ctx context.Context, siteID string, f parley.ArticleFilte
 		return out, wrap("articles", err)
 	}
 	var one int
-	if err := db.rdb.QueryRowContext(ctx, `SELECT 1 FROM sites WHERE id = ?`, siteID).Scan(&one); err != nil {
+	if err := db.queryRow(ctx, `SELECT 1 FROM sites WHERE id = ?`, siteID).Scan(&one); err != nil {
 		return nil, scanErr("site", err)
 	}
 	return nil, nil
@@ -143,7 +143,7 @@ func (db *DB) ArticleVersions(ctx context.Context, id string) ([]parley.Article,
 }
 
 func (db *DB) articles(ctx context.Context, q string, args ...any) ([]parley.Article, error) {
-	rows, err := db.rdb.QueryContext(ctx, q, args...)
+	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

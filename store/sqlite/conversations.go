@@ -27,7 +27,7 @@ func (db *DB) SetRead(ctx context.Context, conversationID string, seq int64) err
 // ReadSeq returns the visitor's read marker.
 func (db *DB) ReadSeq(ctx context.Context, conversationID string) (int64, error) {
 	var seq int64
-	if err := db.rdb.QueryRowContext(ctx, `SELECT read_seq FROM conversations WHERE id = ?`, conversationID).Scan(&seq); err != nil {
+	if err := db.queryRow(ctx, `SELECT read_seq FROM conversations WHERE id = ?`, conversationID).Scan(&seq); err != nil {
 		return 0, scanErr("read seq", err)
 	}
 	return seq, nil
@@ -102,7 +102,7 @@ func (db *DB) SetMode(ctx context.Context, conversationID string, mode parley.Mo
 
 // Feedback returns the votes on a conversation's bot messages by seq.
 func (db *DB) Feedback(ctx context.Context, conversationID string) (map[int64]bool, error) {
-	rows, err := db.rdb.QueryContext(ctx, qFeedback, conversationID)
+	rows, err := db.query(ctx, qFeedback, conversationID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: feedback: %w", err)
 	}
@@ -131,7 +131,7 @@ func (db *DB) Feedback(ctx context.Context, conversationID string) (map[int64]bo
 func (db *DB) CSAT(ctx context.Context, conversationID string) (int, string, error) {
 	var score int
 	var comment string
-	if err := db.rdb.QueryRowContext(ctx, `SELECT score, comment FROM csat WHERE conversation_id = ?`,
+	if err := db.queryRow(ctx, `SELECT score, comment FROM csat WHERE conversation_id = ?`,
 		conversationID).Scan(&score, &comment); err != nil {
 		return 0, "", scanErr("csat", err)
 	}

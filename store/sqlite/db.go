@@ -31,9 +31,10 @@ type DB struct {
 	// Now returns the current time; tests may replace it right after Open.
 	Now func() time.Time
 
-	wdb *sql.DB // the writer goroutine's single connection
-	rdb *sql.DB // read-only pool
-	w   *writer
+	wdb   *sql.DB // the writer goroutine's single connection
+	rdb   *sql.DB // read-only pool
+	stmts stmtCache
+	w     *writer
 
 	closeOnce sync.Once
 	closeErr  error
@@ -98,6 +99,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 func (db *DB) Close() error {
 	db.closeOnce.Do(func() {
 		db.w.stop()
+		db.stmts.close()
 		db.closeErr = errors.Join(db.wdb.Close(), db.rdb.Close())
 	})
 	return db.closeErr

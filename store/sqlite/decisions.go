@@ -71,7 +71,7 @@ func (db *DB) RecordDecision(ctx context.Context, d parley.Decision) (parley.Dec
 
 // Decisions returns a conversation's decisions, oldest first.
 func (db *DB) Decisions(ctx context.Context, conversationID string) ([]parley.Decision, error) {
-	rows, err := db.rdb.QueryContext(ctx, qDecisions, conversationID)
+	rows, err := db.query(ctx, qDecisions, conversationID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: decisions: %w", err)
 	}
@@ -97,7 +97,7 @@ func (db *DB) Decisions(ctx context.Context, conversationID string) ([]parley.De
 
 // LastDecision returns a conversation's newest decision.
 func (db *DB) LastDecision(ctx context.Context, conversationID string) (parley.Decision, error) {
-	d, err := scanDecision(db.rdb.QueryRowContext(ctx, qLastDecision, conversationID))
+	d, err := scanDecision(db.queryRow(ctx, qLastDecision, conversationID))
 	if err != nil {
 		return parley.Decision{}, scanErr("last decision", err)
 	}

@@ -16,7 +16,7 @@ func (db *DB) HandlingTimes(ctx context.Context, since time.Time, limit int) ([]
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.rdb.QueryContext(ctx, `SELECT resolved_at - first_response_at FROM conversations
+	rows, err := db.query(ctx, `SELECT resolved_at - first_response_at FROM conversations
 		WHERE resolved_at > ? AND first_response_at IS NOT NULL AND resolved_at >= first_response_at
 		ORDER BY resolved_at DESC LIMIT ?`, micros(since), limit)
 	if err != nil {

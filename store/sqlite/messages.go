@@ -93,7 +93,7 @@ func (db *DB) AppendMessage(ctx context.Context, m parley.Message) (parley.Messa
 
 // MessageByClientID finds a conversation's message by its client id.
 func (db *DB) MessageByClientID(ctx context.Context, conversationID, clientID string) (parley.Message, error) {
-	m, err := scanMessage(db.rdb.QueryRowContext(ctx, qMessageByClientID, conversationID, clientID))
+	m, err := scanMessage(db.queryRow(ctx, qMessageByClientID, conversationID, clientID))
 	if err != nil {
 		return parley.Message{}, scanErr("message by client id", err)
 	}
@@ -102,7 +102,7 @@ func (db *DB) MessageByClientID(ctx context.Context, conversationID, clientID st
 
 // MessageBySeq finds a conversation's message by its seq.
 func (db *DB) MessageBySeq(ctx context.Context, conversationID string, seq int64) (parley.Message, error) {
-	m, err := scanMessage(db.rdb.QueryRowContext(ctx, `SELECT `+msgCols+` FROM messages
+	m, err := scanMessage(db.queryRow(ctx, `SELECT `+msgCols+` FROM messages
 		WHERE conversation_id = ? AND seq = ?`, conversationID, seq))
 	if err != nil {
 		return parley.Message{}, scanErr("message by seq", err)
@@ -115,7 +115,7 @@ func (db *DB) Messages(ctx context.Context, conversationID string, afterSeq int6
 	if err := rules.Limit(limit); err != nil {
 		return nil, err
 	}
-	rows, err := db.rdb.QueryContext(ctx, qMessages, conversationID, afterSeq, withPrivate, limit)
+	rows, err := db.query(ctx, qMessages, conversationID, afterSeq, withPrivate, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: messages: %w", err)
 	}

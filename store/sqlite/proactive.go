@@ -13,7 +13,7 @@ import (
 // ProactiveRules returns a site's proactive message rules in the order put.
 func (db *DB) ProactiveRules(ctx context.Context, siteID string) ([]parley.ProactiveRule, error) {
 	var raw string
-	err := db.rdb.QueryRowContext(ctx, `SELECT proactive_rules FROM sites WHERE id = ?`, siteID).Scan(&raw)
+	err := db.queryRow(ctx, `SELECT proactive_rules FROM sites WHERE id = ?`, siteID).Scan(&raw)
 	if err != nil {
 		return nil, scanErr("proactive rules", err)
 	}

@@ -18,7 +18,7 @@ func (db *DB) Queue(ctx context.Context, f parley.QueueFilter) ([]parley.Convers
 		return nil, err
 	}
 	q, args := queueQuery(f)
-	rows, err := db.rdb.QueryContext(ctx, q, args...)
+	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: queue: %w", err)
 	}
@@ -65,7 +65,7 @@ func queueQuery(f parley.QueueFilter) (string, []any) {
 func (db *DB) AssignedCount(ctx context.Context, agentID string) (int, error) {
 	var n int
 	var known bool
-	err := db.rdb.QueryRowContext(ctx, `SELECT (`+qAssignedCount+`), EXISTS (SELECT 1 FROM agents WHERE id = ?)`,
+	err := db.queryRow(ctx, `SELECT (`+qAssignedCount+`), EXISTS (SELECT 1 FROM agents WHERE id = ?)`,
 		agentID, agentID).Scan(&n, &known)
 	if err != nil {
 		return 0, fmt.Errorf("sqlite: assigned count: %w", err)

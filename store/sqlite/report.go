@@ -25,7 +25,7 @@ var dialect = reportsql.Dialect{
 func (db *DB) reports() reportsql.Runner {
 	return reportsql.Runner{D: dialect, Now: db.now,
 		Query: func(ctx context.Context, sql string, args ...any) (reportsql.Rows, func(), error) {
-			rows, err := db.rdb.QueryContext(ctx, sql, args...)
+			rows, err := db.query(ctx, sql, args...)
 			if err != nil {
 				return nil, nil, err
 			}

@@ -155,7 +155,7 @@ func (db *DB) CreateSession(ctx context.Context, siteID string, tokenHash []byte
 // SessionByToken returns the token's contact and its current conversation.
 func (db *DB) SessionByToken(ctx context.Context, siteID string, tokenHash []byte) (parley.Session, error) {
 	var contactID string
-	err := db.rdb.QueryRowContext(ctx, `SELECT contact_id FROM visitor_tokens WHERE site_id = ? AND token_hash = ?`,
+	err := db.queryRow(ctx, `SELECT contact_id FROM visitor_tokens WHERE site_id = ? AND token_hash = ?`,
 		siteID, tokenHash).Scan(&contactID)
 	if err != nil {
 		return parley.Session{}, scanErr("session by token", err)
@@ -244,7 +244,7 @@ func (db *DB) Contact(ctx context.Context, contactID string) (parley.Contact, er
 
 // Conversation returns one conversation.
 func (db *DB) Conversation(ctx context.Context, conversationID string) (parley.Conversation, error) {
-	c, err := scanConversation(db.rdb.QueryRowContext(ctx, `SELECT `+convCols+` FROM conversations WHERE id = ?`, conversationID))
+	c, err := scanConversation(db.queryRow(ctx, `SELECT `+convCols+` FROM conversations WHERE id = ?`, conversationID))
 	if err != nil {
 		return c, scanErr("conversation", err)
 	}

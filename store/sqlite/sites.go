@@ -65,7 +65,7 @@ func (db *DB) EnsureSite(ctx context.Context, s parley.Site) (parley.Site, error
 
 // SiteByKey finds a site by its public key.
 func (db *DB) SiteByKey(ctx context.Context, key string) (parley.Site, error) {
-	s, err := scanSite(db.rdb.QueryRowContext(ctx, `SELECT `+siteCols+` FROM sites WHERE key = ?`, key))
+	s, err := scanSite(db.queryRow(ctx, `SELECT `+siteCols+` FROM sites WHERE key = ?`, key))
 	if err != nil {
 		return s, scanErr("site by key", err)
 	}
@@ -108,7 +108,7 @@ func isUnique(err error) bool {
 
 // SiteByID finds a site by its id.
 func (db *DB) SiteByID(ctx context.Context, id string) (parley.Site, error) {
-	s, err := scanSite(db.rdb.QueryRowContext(ctx, `SELECT `+siteCols+` FROM sites WHERE id = ?`, id))
+	s, err := scanSite(db.queryRow(ctx, `SELECT `+siteCols+` FROM sites WHERE id = ?`, id))
 	if err != nil {
 		return parley.Site{}, scanErr("site by id", err)
 	}
@@ -117,7 +117,7 @@ func (db *DB) SiteByID(ctx context.Context, id string) (parley.Site, error) {
 
 // Sites returns every site in key order (bytes).
 func (db *DB) Sites(ctx context.Context) ([]parley.Site, error) {
-	rows, err := db.rdb.QueryContext(ctx, `SELECT `+siteCols+` FROM sites ORDER BY key`)
+	rows, err := db.query(ctx, `SELECT `+siteCols+` FROM sites ORDER BY key`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: sites: %w", err)
 	}

@@ -40,7 +40,7 @@ func (db *DB) PutTeam(ctx context.Context, t parley.Team) (parley.Team, error) {
 
 // Teams returns every team by key.
 func (db *DB) Teams(ctx context.Context) ([]parley.Team, error) {
-	rows, err := db.rdb.QueryContext(ctx, `SELECT `+teamCols+` FROM teams ORDER BY key`)
+	rows, err := db.query(ctx, `SELECT `+teamCols+` FROM teams ORDER BY key`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: teams: %w", err)
 	}
@@ -61,7 +61,7 @@ func (db *DB) Teams(ctx context.Context) ([]parley.Team, error) {
 
 // Team returns the team with key.
 func (db *DB) Team(ctx context.Context, key string) (parley.Team, error) {
-	t, err := scanTeam(db.rdb.QueryRowContext(ctx, `SELECT `+teamCols+` FROM teams WHERE key = ?`, key))
+	t, err := scanTeam(db.queryRow(ctx, `SELECT `+teamCols+` FROM teams WHERE key = ?`, key))
 	if err != nil {
 		return parley.Team{}, scanErr("team", err)
 	}
@@ -91,7 +91,7 @@ func (db *DB) PutSLAPolicies(ctx context.Context, ps []parley.SLAPolicy) error {
 
 // SLAPolicies returns the policies in the order put.
 func (db *DB) SLAPolicies(ctx context.Context) ([]parley.SLAPolicy, error) {
-	rows, err := db.rdb.QueryContext(ctx, `SELECT urgency, segment, first_response_ns, next_response_ns, resolution_ns,
+	rows, err := db.query(ctx, `SELECT urgency, segment, first_response_ns, next_response_ns, resolution_ns,
 		business_hours FROM sla_policies ORDER BY position`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: sla policies: %w", err)

@@ -40,7 +40,7 @@ func (db *DB) CreateAPIToken(ctx context.Context, t parley.APIToken, secretHash 
 
 // APITokens returns every token, revoked ones too, newest first.
 func (db *DB) APITokens(ctx context.Context) ([]parley.APIToken, error) {
-	rows, err := db.rdb.QueryContext(ctx, `SELECT `+tokenCols+` FROM api_tokens ORDER BY created_at DESC, id`)
+	rows, err := db.query(ctx, `SELECT `+tokenCols+` FROM api_tokens ORDER BY created_at DESC, id`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: api tokens: %w", err)
 	}
@@ -59,7 +59,7 @@ func (db *DB) APITokens(ctx context.Context) ([]parley.APIToken, error) {
 // APITokenByHash finds the token whose secret hashes to secretHash, revoked
 // or expired ones included (the caller decides).
 func (db *DB) APITokenByHash(ctx context.Context, secretHash []byte) (parley.APIToken, error) {
-	t, err := scanAPIToken(db.rdb.QueryRowContext(ctx, `SELECT `+tokenCols+` FROM api_tokens WHERE token_hash = ?`, secretHash))
+	t, err := scanAPIToken(db.queryRow(ctx, `SELECT `+tokenCols+` FROM api_tokens WHERE token_hash = ?`, secretHash))
 	if err != nil {
 		return t, scanErr("api token", err)
 	}

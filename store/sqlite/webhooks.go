@@ -51,7 +51,7 @@ func (db *DB) CreateWebhook(ctx context.Context, w parley.Webhook) (parley.Webho
 
 // Webhooks returns every endpoint, oldest first.
 func (db *DB) Webhooks(ctx context.Context) ([]parley.Webhook, error) {
-	rows, err := db.rdb.QueryContext(ctx, `SELECT `+webhookCols+` FROM webhooks ORDER BY created_at, id`)
+	rows, err := db.query(ctx, `SELECT `+webhookCols+` FROM webhooks ORDER BY created_at, id`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: webhooks: %w", err)
 	}
@@ -69,7 +69,7 @@ func (db *DB) Webhooks(ctx context.Context) ([]parley.Webhook, error) {
 
 // Webhook returns one endpoint.
 func (db *DB) Webhook(ctx context.Context, id string) (parley.Webhook, error) {
-	w, err := scanWebhook(db.rdb.QueryRowContext(ctx, `SELECT `+webhookCols+` FROM webhooks WHERE id = ?`, id))
+	w, err := scanWebhook(db.queryRow(ctx, `SELECT `+webhookCols+` FROM webhooks WHERE id = ?`, id))
 	if err != nil {
 		return w, scanErr("webhook", err)
 	}
@@ -122,7 +122,7 @@ func (db *DB) WebhookDeliveries(ctx context.Context, webhookID string, limit int
 	if _, err := db.Webhook(ctx, webhookID); err != nil {
 		return nil, err
 	}
-	rows, err := db.rdb.QueryContext(ctx, `SELECT `+deliveryCols+` FROM webhook_deliveries WHERE webhook_id = ?
+	rows, err := db.query(ctx, `SELECT `+deliveryCols+` FROM webhook_deliveries WHERE webhook_id = ?
 		ORDER BY created_at DESC, rowid DESC LIMIT ?`, webhookID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: webhook deliveries: %w", err)
@@ -142,7 +142,7 @@ func (db *DB) WebhookDeliveries(ctx context.Context, webhookID string, limit int
 // WebhookCursor returns the Activity.N up to which deliveries exist.
 func (db *DB) WebhookCursor(ctx context.Context) (int64, error) {
 	var n int64
-	if err := db.rdb.QueryRowContext(ctx, `SELECT after_n FROM webhook_cursor WHERE id = 1`).Scan(&n); err != nil {
+	if err := db.queryRow(ctx, `SELECT after_n FROM webhook_cursor WHERE id = 1`).Scan(&n); err != nil {
 		return 0, scanErr("webhook cursor", err)
 	}
 	return n, nil
