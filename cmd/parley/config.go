@@ -37,6 +37,8 @@ type Config struct {
 
 	// WebhookDenyPrivate refuses webhook endpoints on private addresses.
 	WebhookDenyPrivate bool
+	// DebugAddr serves the Go profiler (net/http/pprof) when set.
+	DebugAddr string
 }
 
 // register binds c's fields to flags on fs, with their defaults.
@@ -61,6 +63,7 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.OpenAIAPIKey, "openai-api-key", "", "API key for --openai-base-url (prefer the environment variable)")
 	fs.StringVar(&c.OpenAIModel, "openai-model", "", "model name for --openai-base-url")
 	fs.BoolVar(&c.WebhookDenyPrivate, "webhook-deny-private", false, "refuse webhook deliveries to loopback, private and link-local addresses")
+	fs.StringVar(&c.DebugAddr, "debug-addr", "", "HOST:PORT for the Go profiler (/debug/pprof/); keep it off public interfaces")
 }
 
 // Validate reports the first setting that cannot work, naming it.
@@ -96,6 +99,11 @@ func (c *Config) Validate() error {
 	}
 	if c.OpenAIBaseURL != "" && !strings.HasPrefix(c.OpenAIBaseURL, "http://") && !strings.HasPrefix(c.OpenAIBaseURL, "https://") {
 		return errors.New("--openai-base-url must start with http:// or https://")
+	}
+	if c.DebugAddr != "" {
+		if _, _, err := net.SplitHostPort(c.DebugAddr); err != nil {
+			return fmt.Errorf("--debug-addr %q: want HOST:PORT: %w", c.DebugAddr, err)
+		}
 	}
 	if c.ShutdownTimeout <= 0 {
 		return fmt.Errorf("--shutdown-timeout %s: want a positive duration", c.ShutdownTimeout)

@@ -59,6 +59,7 @@ func TestConfigErrorsNameTheSetting(t *testing.T) {
 		{[]string{"--no-such-flag"}, nil, "no-such-flag"},
 		{nil, map[string]string{"PARLEY_OPENAI_BASE_URL": "https://llm.example/v1"}, "--openai-model"},
 		{[]string{"--openai-base-url", "llm.example", "--openai-model", "m"}, nil, "http"},
+		{nil, map[string]string{"PARLEY_DEBUG_ADDR": "6060"}, "--debug-addr"},
 	}
 	for _, tt := range tests {
 		_, err := parseTest(t, tt.args, tt.env)

@@ -68,14 +68,16 @@ type Main struct {
 
 	Bot *bot.Service
 
-	api      *api.Server
-	agents   gateway.AgentConfig
-	rdb      *goredis.Client
-	http     *http.Server
-	ln       net.Listener
-	cancel   context.CancelFunc
-	bg       sync.WaitGroup // background goroutines, ended by cancel
-	registry *prometheus.Registry
+	api       *api.Server
+	agents    gateway.AgentConfig
+	rdb       *goredis.Client
+	http      *http.Server
+	debug     *http.Server // --debug-addr: the profiler
+	DebugAddr net.Addr     // where the profiler listens, once Open has returned
+	ln        net.Listener
+	cancel    context.CancelFunc
+	bg        sync.WaitGroup // background goroutines, ended by cancel
+	registry  *prometheus.Registry
 }
 
 // openStore opens PostgreSQL when a URL is configured, else the embedded
@@ -198,6 +200,11 @@ func (m *Main) Open(ctx context.Context) (err error) {
 			m.Log.Error("http server stopped", "err", err)
 		}
 	}()
+	if cfg.DebugAddr != "" {
+		if err := m.serveDebug(cfg.DebugAddr); err != nil {
+			return err
+		}
+	}
 	backend := "embedded database in " + cfg.DataDir
 	if cfg.DatabaseURL != "" {
 		backend = "PostgreSQL"
@@ -260,6 +267,9 @@ func (m *Main) Shutdown(ctx context.Context) error {
 func (m *Main) Close() error {
 	if m.http != nil {
 		m.http.Close()
+	}
+	if m.debug != nil {
+		m.debug.Close()
 	}
 	if m.cancel != nil {
 		m.cancel()

@@ -68,3 +68,25 @@ func TestServeEmbeddedDefault(t *testing.T) {
 		t.Fatalf("ack %v", a)
 	}
 }
+
+// The profiler answers on --debug-addr only, never on the public address.
+func TestProfilerOnlyOnTheDebugAddress(t *testing.T) {
+	cfg := testConfig(t)
+	cfg.DebugAddr = "127.0.0.1:0"
+	m := startMain(t, cfg)
+	get := func(url string) (int, string) {
+		resp, err := http.Get(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, body := get("http://" + m.DebugAddr.String() + "/debug/pprof/"); code != 200 || !strings.Contains(body, "goroutine") {
+		t.Fatalf("debug address: %d %.80q", code, body)
+	}
+	if code, _ := get("http://" + m.Addr.String() + "/debug/pprof/"); code == 200 {
+		t.Fatal("the profiler answers on the public address")
+	}
+}
