@@ -15,7 +15,7 @@ type Metrics struct {
 	LimitFallback  prometheus.Counter     // global limiter failed; the local one decided
 	Refused        *prometheus.CounterVec // upgrades refused, by reason
 	SLABreaches    *prometheus.CounterVec // by target
-	DeskDropped    prometheus.Counter     // desk events dropped on a full queue
+	DeskDropped    prometheus.Counter     // desk events refused on a full inbox
 	Webhooks       *prometheus.CounterVec // webhook delivery attempts, by result
 }
 
@@ -35,7 +35,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		LimitFallback:  prometheus.NewCounter(prometheus.CounterOpts{Name: "parley_ratelimit_fallback_total", Help: "Rate-limit checks decided by the local limiter because the global one failed."}),
 		Refused:        prometheus.NewCounterVec(prometheus.CounterOpts{Name: "parley_ws_refused_total", Help: "Websocket upgrades refused, by reason."}, []string{"reason"}),
 		SLABreaches:    prometheus.NewCounterVec(prometheus.CounterOpts{Name: "parley_sla_breaches_total", Help: "SLA targets passed unmet, by target."}, []string{"target"}),
-		DeskDropped:    prometheus.NewCounter(prometheus.CounterOpts{Name: "parley_desk_dropped_total", Help: "Visitor events the desk dropped because its queue was full."}),
+		DeskDropped:    prometheus.NewCounter(prometheus.CounterOpts{Name: "parley_desk_dropped_total", Help: "Visitor events the desk refused because its inbox held too many conversations."}),
 		Webhooks:       prometheus.NewCounterVec(prometheus.CounterOpts{Name: "parley_webhook_attempts_total", Help: "Webhook delivery attempts, by result (delivered, retry, failed, interrupted)."}, []string{"result"}),
 	}
 	if reg != nil {

@@ -42,10 +42,10 @@ type Config struct {
 	Bot       Answerer
 	Publisher Publisher
 	Log       *slog.Logger
-	Workers   int // default 8
-	Queue     int // events buffered per worker, default 1024
+	Workers   int // default 64: most of a turn waits on the store, and the embedded store commits concurrent writes together
+	Queue     int // conversations waiting per worker (their events merged), default 16384
 	Timeout   time.Duration
-	// Dropped counts events refused because a worker's queue was full.
+	// Dropped counts events refused because a worker's inbox was full.
 	Dropped func()
 	// DefaultTeam receives handoffs whose intent names no team ("" = any).
 	DefaultTeam string
@@ -67,11 +67,11 @@ type Config struct {
 
 // Desk implements the gateway's Dispatcher.
 type Desk struct {
-	cfg    Config
-	seed   maphash.Seed
-	queues []chan parley.Event
-	poke   chan struct{}
-	wg     sync.WaitGroup
+	cfg     Config
+	seed    maphash.Seed
+	inboxes []*inbox
+	poke    chan struct{}
+	wg      sync.WaitGroup
 	// handling is the measured median handling time in nanoseconds (0:
 	// not measured); the route loop writes it, status readers load it.
 	handling atomic.Int64
@@ -80,10 +80,10 @@ type Desk struct {
 // New returns a desk; Run starts it.
 func New(cfg Config) *Desk {
 	if cfg.Workers == 0 {
-		cfg.Workers = 8
+		cfg.Workers = 64
 	}
 	if cfg.Queue == 0 {
-		cfg.Queue = 1024
+		cfg.Queue = 16384
 	}
 	if cfg.Timeout == 0 {
 		cfg.Timeout = 30 * time.Second
@@ -96,34 +96,49 @@ func New(cfg Config) *Desk {
 	}
 	d := &Desk{cfg: cfg, seed: maphash.MakeSeed(), poke: make(chan struct{}, 1)}
 	for range cfg.Workers {
-		d.queues = append(d.queues, make(chan parley.Event, cfg.Queue))
+		d.inboxes = append(d.inboxes, newInbox(cfg.Queue))
 	}
 	return d
 }
 
-// Dispatch queues ev on its conversation's worker without blocking.
+// Dispatch hands ev to its conversation's worker without blocking. Only
+// visitor messages and requests for a person make the desk act.
 func (d *Desk) Dispatch(_ context.Context, ev parley.Event) {
-	q := d.queues[maphash.String(d.seed, ev.ConversationID)%uint64(len(d.queues))]
-	select {
-	case q <- ev:
-	default:
-		d.cfg.Log.Error("desk: queue full; event dropped", "conversation", ev.ConversationID, "kind", ev.Kind)
+	if !acts(ev) {
+		return
+	}
+	b := d.inboxes[maphash.String(d.seed, ev.ConversationID)%uint64(len(d.inboxes))]
+	if !b.put(ev) {
+		d.cfg.Log.Error("desk: inbox full; event dropped", "conversation", ev.ConversationID, "kind", ev.Kind)
 		if d.cfg.Dropped != nil {
 			d.cfg.Dropped()
 		}
 	}
 }
 
-// Run works until ctx ends, then finishes the event in hand and returns.
+func acts(ev parley.Event) bool {
+	return ev.Message != nil && (ev.Kind == parley.EventHuman || ev.Kind == parley.EventMessage && ev.Message.Author.Kind == parley.AuthorVisitor)
+}
+
+// Run works until ctx ends, then finishes the conversation in hand and
+// returns.
 func (d *Desk) Run(ctx context.Context) error {
-	for _, q := range d.queues {
+	for _, b := range d.inboxes {
 		d.wg.Go(func() {
 			for {
 				select {
 				case <-ctx.Done():
 					return
-				case ev := <-q:
-					d.handle(ctx, ev)
+				case <-b.ready:
+				}
+				for ctx.Err() == nil {
+					evs, ok := b.take()
+					if !ok {
+						break
+					}
+					for _, ev := range evs {
+						d.handle(ctx, ev)
+					}
 				}
 			}
 		})
@@ -140,14 +155,7 @@ func (d *Desk) Run(ctx context.Context) error {
 func (d *Desk) handle(ctx context.Context, ev parley.Event) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.cfg.Timeout)
 	defer cancel()
-	var err error
-	switch ev.Kind {
-	case parley.EventMessage, parley.EventHuman:
-		if ev.Message != nil && (ev.Message.Author.Kind == parley.AuthorVisitor || ev.Kind == parley.EventHuman) {
-			err = d.visitorSaid(ctx, ev)
-		}
-	}
-	if err != nil {
+	if err := d.visitorSaid(ctx, ev); err != nil {
 		d.cfg.Log.Error("desk: event", "conversation", ev.ConversationID, "kind", ev.Kind, "err", err)
 	}
 }
