@@ -160,12 +160,12 @@ func (c *conn) flush() {
 func (c *conn) write(f outFrame) error {
 	switch {
 	case f.catchUp:
-		return c.catchUp(f.seq)
+		return c.catchUpOnFreshStack(f.seq)
 	case f.seq > 0 && f.seq <= c.lastSent:
 		return nil // already sent (own echo, other node, or catch-up)
 	case f.seq > c.lastSent+1:
 		c.srv.cfg.Metrics.GapFills.Inc()
-		if err := c.catchUp(f.seq); err != nil {
+		if err := c.catchUpOnFreshStack(f.seq); err != nil {
 			return err
 		}
 		if f.seq <= c.lastSent {
@@ -179,6 +179,25 @@ func (c *conn) write(f outFrame) error {
 		c.lastSent = f.seq
 	}
 	return nil
+}
+
+// onFreshStack runs f on a goroutine of its own and waits for it. Handling
+// a frame calls the store, whose embedded driver (C translated to Go) grows
+// a goroutine's stack by several KiB, and a stack shrinks only at a GC:
+// done on the connection's own goroutines, that would stay with every idle
+// connection (docs/performance.md, "Idle memory").
+func onFreshStack(f func()) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		f()
+	}()
+	<-done
+}
+
+func (c *conn) catchUpOnFreshStack(upTo int64) (err error) {
+	onFreshStack(func() { err = c.catchUp(upTo) })
+	return err
 }
 
 // catchUp sends stored visitor-visible messages after lastSent, up to and
@@ -251,7 +270,7 @@ func (c *conn) readLoop() {
 			if c.hello {
 				alive()
 			}
-			c.handle(buf.Bytes())
+			onFreshStack(func() { c.handle(buf.Bytes()) })
 		}
 		framePool.Put(buf)
 		if err != nil {

@@ -138,8 +138,11 @@ func New(cfg Config) (*Server, error) {
 	s.sites = newSiteCache(cfg.Store, cfg.SiteCacheTTL, cfg.Now)
 	s.upgrader = websocket.Upgrader{
 		HandshakeTimeout: 10 * time.Second,
-		// Reuse the HTTP server's read buffer and borrow write buffers only
-		// while writing: an idle connection then holds no write buffer.
+		// A small read buffer of our own instead of the HTTP server's 4 KiB
+		// one (frames are bigger than a buffer anyway: it only batches
+		// reads), and write buffers borrowed only while writing: an idle
+		// connection then holds 1 KiB of buffers.
+		ReadBufferSize:  1024,
 		WriteBufferPool: &sync.Pool{},
 		// The origin was checked against the site before Upgrade is called.
 		CheckOrigin: func(*http.Request) bool { return true },
