@@ -12,7 +12,7 @@ import (
 // here are constants or built from a few fixed fragments, so the cache
 // stays small; maxStmts bounds it all the same.
 type stmtCache struct {
-	mu sync.Mutex
+	mu sync.RWMutex // every read looks here: lookups share the lock
 	m  map[string]*sql.Stmt
 }
 
@@ -22,10 +22,16 @@ const maxStmts = 512
 // nil when it cannot (the caller then queries directly and gets the error).
 func (db *DB) prepared(ctx context.Context, q string) *sql.Stmt {
 	c := &db.stmts
+	c.mu.RLock()
+	s, ok := c.m[q]
+	c.mu.RUnlock()
+	if ok {
+		return s
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if s, ok := c.m[q]; ok {
-		return s
+		return s // prepared by another reader meanwhile
 	}
 	if len(c.m) >= maxStmts {
 		return nil
