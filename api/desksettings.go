@@ -199,7 +199,10 @@ func hashPassword(p string) ([]byte, error) {
 
 func (s *Server) createAgent(w http.ResponseWriter, r *http.Request) {
 	var in agentInput
-	err := readJSON(r, &in)
+	err := personOnly(r, "create agents")
+	if err == nil {
+		err = readJSON(r, &in)
+	}
 	var hash []byte
 	if err == nil {
 		hash, err = hashPassword(in.Password)
@@ -232,6 +235,12 @@ func (s *Server) updateAgent(w http.ResponseWriter, r *http.Request) {
 	var a parley.Agent
 	if err == nil {
 		a, err = s.store.Agent(r.Context(), id)
+	}
+	if err == nil && in.Password != "" {
+		err = personOnly(r, "set passwords")
+	}
+	if err == nil && parley.Role(in.Role) != a.Role {
+		err = personOnly(r, "change roles")
 	}
 	var hash []byte
 	if err == nil && in.Password != "" {

@@ -228,3 +228,49 @@ func TestWebhooksREST(t *testing.T) {
 		}
 	}
 }
+
+// TestAPITokenCannotMintCredentials: a leaked admin token must not open a way
+// in that outlives its revocation — no new admin with a password, no password
+// reset, no promotion, no new identity secret for signing visitors' ids.
+func TestAPITokenCannotMintCredentials(t *testing.T) {
+	f := newFixture(t)
+	admin := f.login(t, "root@example.com")
+	tok, _ := f.mintToken(t, admin, "admin")
+	forbidden := func(what string, st int, out map[string]any) {
+		t.Helper()
+		e, _ := out["error"].(map[string]any)
+		msg, _ := e["message"].(string)
+		if st != 403 || !strings.Contains(msg, "API tokens cannot") {
+			t.Errorf("%s with a token: %d %v", what, st, out)
+		}
+	}
+	st, out := f.call(t, "POST", "/api/v1/agents", tok, map[string]any{"email": "mole@example.com", "name": "Mole", "role": "admin", "password": "a long secret"})
+	forbidden("create an admin", st, out)
+	path := "/api/v1/agents/" + f.admin.ID
+	st, out = f.call(t, "PUT", path, tok, map[string]any{"name": "root", "role": "admin", "password": "taken over!", "teams": []string{"l1"}, "capacity": 3})
+	forbidden("reset an admin's password", st, out)
+	st, out = f.call(t, "PUT", "/api/v1/agents/"+f.agent.ID, tok, map[string]any{"name": "ana", "role": "admin", "teams": []string{"l1"}, "capacity": 3})
+	forbidden("promote an agent", st, out)
+	st, out = f.call(t, "PUT", "/api/v1/sites/demo", tok, map[string]any{"name": "Demo", "identity_secret": "known-to-the-attacker"})
+	forbidden("set the identity secret", st, out)
+
+	if _, _, err := f.db.AgentByEmail(t.Context(), "mole@example.com"); err == nil {
+		t.Error("the token created an agent")
+	}
+	if st, _ := f.call(t, "POST", "/api/v1/auth/login", "", map[string]string{"email": "root@example.com", "password": "taken over!"}); st == 200 {
+		t.Error("the token's password reset took effect")
+	}
+	if a, _ := f.db.Agent(t.Context(), f.agent.ID); a.Role != parley.RoleAgent {
+		t.Errorf("agent's role is now %q", a.Role)
+	}
+	// What is no credential stays open to a token: an agent's teams and capacity.
+	st, out = f.call(t, "PUT", "/api/v1/agents/"+f.agent.ID, tok, map[string]any{"name": "Ana", "role": "agent", "teams": []string{"billing"}, "capacity": 5})
+	if st != 200 {
+		t.Errorf("token changing an agent's teams: %d %v", st, out)
+	}
+	// A person with the same role still can.
+	st, out = f.call(t, "PUT", "/api/v1/agents/"+f.agent.ID, admin, map[string]any{"name": "Ana", "role": "agent", "password": "a new secret", "teams": []string{"l1"}, "capacity": 3})
+	if st != 200 {
+		t.Errorf("admin resetting a password: %d %v", st, out)
+	}
+}

@@ -125,6 +125,9 @@ func (s *Server) putSite(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	st, site, err := s.siteByKey(r)
+	if err == nil && (req.IdentitySecret != "" || req.IdentityRequired != site.IdentityRequired) {
+		err = personOnly(r, "change how visitors' identities are verified")
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -58,11 +58,21 @@ func toTokenJSON(t parley.APIToken) tokenJSON {
 		LastUsedAt: opt(t.LastUsedAt), ExpiresAt: opt(t.ExpiresAt), Revoked: t.Revoked}
 }
 
-// tokenStore is the integrations store for an agent who may manage tokens:
-// a leaked API token must not be able to mint or revoke others.
-func (s *Server) tokenStore(r *http.Request) (IntegrationStore, error) {
+// personOnly refuses an API token the act of creating or changing a
+// credential (a password, a role, a token, a site's identity secret): a
+// leaked token must never mint a way in that outlives its revocation.
+// what completes "API tokens cannot …".
+func personOnly(r *http.Request, what string) error {
 	if isAPIToken(agentFrom(r.Context())) {
-		return nil, parley.Errorf(parley.EFORBIDDEN, "API tokens cannot manage tokens")
+		return parley.Errorf(parley.EFORBIDDEN, "API tokens cannot %s: sign in as a person to do it", what)
+	}
+	return nil
+}
+
+// tokenStore is the integrations store for an agent who may manage tokens.
+func (s *Server) tokenStore(r *http.Request) (IntegrationStore, error) {
+	if err := personOnly(r, "manage tokens"); err != nil {
+		return nil, err
 	}
 	return s.integrations()
 }
