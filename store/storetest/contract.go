@@ -21,6 +21,7 @@ type Store interface {
 	Admin // audit trail, intents, bot settings, replay questions
 
 	Integrations // API tokens, webhook endpoints and their outbox
+	HelpCenter   // readers' votes on help-center articles
 
 	// EnsureSite creates the site with s.Key if none exists (s.ID is generated
 	// when empty) and returns the stored site either way; it never overwrites.

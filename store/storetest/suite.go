@@ -38,6 +38,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Activity", activityTests},
 		{"Integrations", integrationTests},
 		{"Admin", adminTests},
+		{"HelpCenter", helpTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
