@@ -12,6 +12,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/parley-chat/parley/bot/intent"
@@ -22,6 +23,7 @@ var ErrUsage = errors.New("usage")
 
 type config struct {
 	train, test, val string
+	negatives        string
 	json             bool
 	threshold        float64
 	holdout          int
@@ -36,8 +38,21 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.train, "train", "", "training CSV (text,label with a header row); required")
 	fs.StringVar(&c.test, "test", "", "CSV to score; required unless -split is given")
 	fs.StringVar(&c.val, "val", "", "optional CSV to calibrate confidence on (else part of -train is held out)")
+	fs.StringVar(&c.negatives, "negatives", "", "CSV whose out-of-scope rows (label oos) train the bot to decline; when it is also -test, half of them (by -seed) train and the other half are scored")
 	fs.BoolVar(&c.json, "json", false, "print the results as one JSON object on the last line")
-	fs.Float64Var(&c.threshold, "threshold", DefaultThreshold, "answer only when confidence >= this")
+	c.threshold = Auto
+	fs.Func("threshold", `answer only when confidence >= this, or "auto" (the default): the threshold the model chose on its held-out data, as the bot uses`, func(v string) error {
+		if v == "auto" {
+			c.threshold = Auto
+			return nil
+		}
+		t, err := strconv.ParseFloat(v, 64)
+		if err != nil || t < 0 || t > 1 {
+			return fmt.Errorf("must be auto or a number in [0,1], got %q", v)
+		}
+		c.threshold = t
+		return nil
+	})
 	fs.IntVar(&c.holdout, "holdout-intents", 0, "leave N intents out of training; their test examples count as out of scope")
 	fs.Float64Var(&c.split, "split", 0, "score a stratified share of -train instead of -test (for tuning without the test set)")
 	fs.Uint64Var(&c.seed, "seed", 1, "seed for -holdout-intents, -split and training")
@@ -55,17 +70,16 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 		return c, fmt.Errorf("eval: %w: -test and -split exclude each other", ErrUsage)
 	case c.split < 0 || c.split >= 1:
 		return c, fmt.Errorf("eval: %w: -split must be in (0,1), got %v", ErrUsage, c.split)
-	case c.threshold < 0 || c.threshold > 1:
-		return c, fmt.Errorf("eval: %w: -threshold must be in [0,1], got %v", ErrUsage, c.threshold)
 	case c.holdout < 0:
 		return c, fmt.Errorf("eval: %w: -holdout-intents must be >= 0", ErrUsage)
 	}
 	return c, nil
 }
 
-// DefaultThreshold is the confidence below which the bot does not
-// answer; see docs/bot.md for how it was chosen.
-const DefaultThreshold = 0.5
+// Auto is the -threshold that takes the model's own choice
+// (intent.Model.Threshold), which is what the bot uses unless a site
+// sets one.
+const Auto = -1.0
 
 // Main runs `parley eval` with args (without the command name).
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -88,6 +102,21 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	var negatives []intent.Example
+	if c.negatives != "" {
+		if c.negatives == c.test {
+			negatives, test = splitNegatives(test, c.seed)
+		} else {
+			all, err := readExamples(c.negatives)
+			if err != nil {
+				return err
+			}
+			negatives, _ = splitNegatives(all, 0)
+		}
+		if len(negatives) == 0 {
+			return fmt.Errorf("eval: %w: -negatives %s has no rows labelled %s", ErrUsage, c.negatives, intent.OutOfScope)
+		}
+	}
 	var held []string
 	if c.holdout > 0 {
 		if held, err = holdOut(train, c.holdout, c.seed); err != nil {
@@ -97,7 +126,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	opts := intent.Options{Seed: c.seed, NoCalibration: c.val != ""}
 	start := time.Now()
-	m, err := intent.Train(ctx, train, opts)
+	m, err := intent.Train(ctx, append(slices.Clip(train), negatives...), opts)
 	if err != nil {
 		return fmt.Errorf("eval: train: %w", err)
 	}
@@ -107,12 +136,16 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	trainTime := time.Since(start)
-	r := score(ctx, m, test, c.threshold)
+	t := c.threshold
+	if t == Auto {
+		t = m.Threshold()
+	}
+	r := score(ctx, m, test, t)
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("eval: %w", err)
 	}
 	r.TrainSeconds = trainTime.Seconds()
-	r.NTrain, r.HoldoutIntents = len(train), held
+	r.NTrain, r.HoldoutIntents, r.NNegatives = len(train)+len(negatives), held, len(negatives)
 	return r.write(stdout, c.json)
 }
 
@@ -156,6 +189,39 @@ func relabel(ex []intent.Example, held []string, drop bool) []intent.Example {
 		out = append(out, e)
 	}
 	return out
+}
+
+// splitNegatives returns ex's out-of-scope rows as negatives and the
+// rest. With a seed, only half of them (chosen by it) are negatives and
+// the other half stay in rest, so one file can train and be scored
+// without scoring what was trained on.
+func splitNegatives(ex []intent.Example, seed uint64) (neg, rest []intent.Example) {
+	rng := rand.New(rand.NewPCG(seed, 3))
+	var oos []int
+	for i, e := range ex {
+		if e.Label == intent.OutOfScope {
+			oos = append(oos, i)
+		}
+	}
+	take := map[int]bool{}
+	if seed == 0 {
+		for _, i := range oos {
+			take[i] = true
+		}
+	} else {
+		rng.Shuffle(len(oos), func(i, j int) { oos[i], oos[j] = oos[j], oos[i] })
+		for _, i := range oos[:len(oos)/2] {
+			take[i] = true
+		}
+	}
+	for i, e := range ex {
+		if take[i] {
+			neg = append(neg, e)
+		} else {
+			rest = append(rest, e)
+		}
+	}
+	return neg, rest
 }
 
 // stratifiedSplit moves share of each label's examples into the second

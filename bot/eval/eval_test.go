@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/parley-chat/parley/bot/intent"
 )
 
 func TestParseExamplesErrors(t *testing.T) {
@@ -120,16 +122,18 @@ func TestMainErrors(t *testing.T) {
 		args []string
 		want error
 	}{
-		"no train":      {[]string{"--test", test}, ErrUsage},
-		"no test":       {[]string{"--train", train}, ErrUsage},
-		"unknown flag":  {[]string{"--train", train, "--test", test, "--nope"}, ErrUsage},
-		"bad threshold": {[]string{"--train", train, "--test", test, "--threshold", "2"}, ErrUsage},
-		"split+test":    {[]string{"--train", train, "--test", test, "--split", "0.2"}, ErrUsage},
-		"stray arg":     {[]string{"--train", train, "--test", test, "extra"}, ErrUsage},
-		"too many held": {[]string{"--train", train, "--test", test, "--holdout-intents", "4"}, ErrUsage},
-		"missing file":  {[]string{"--train", train + ".missing", "--test", test}, os.ErrNotExist},
-		"malformed":     {[]string{"--train", train, "--test", bad}, ErrMalformed},
-		"malformed val": {[]string{"--train", train, "--test", test, "--val", bad}, ErrMalformed},
+		"no train":       {[]string{"--test", test}, ErrUsage},
+		"no test":        {[]string{"--train", train}, ErrUsage},
+		"unknown flag":   {[]string{"--train", train, "--test", test, "--nope"}, ErrUsage},
+		"bad threshold":  {[]string{"--train", train, "--test", test, "--threshold", "2"}, ErrUsage},
+		"word threshold": {[]string{"--train", train, "--test", test, "--threshold", "high"}, ErrUsage},
+		"no negatives":   {[]string{"--train", train, "--test", test, "--negatives", train}, ErrUsage},
+		"split+test":     {[]string{"--train", train, "--test", test, "--split", "0.2"}, ErrUsage},
+		"stray arg":      {[]string{"--train", train, "--test", test, "extra"}, ErrUsage},
+		"too many held":  {[]string{"--train", train, "--test", test, "--holdout-intents", "4"}, ErrUsage},
+		"missing file":   {[]string{"--train", train + ".missing", "--test", test}, os.ErrNotExist},
+		"malformed":      {[]string{"--train", train, "--test", bad}, ErrMalformed},
+		"malformed val":  {[]string{"--train", train, "--test", test, "--val", bad}, ErrMalformed},
 	} {
 		var out, errOut bytes.Buffer
 		if err := Main(context.Background(), c.args, &out, &errOut); !errors.Is(err, c.want) {
@@ -164,7 +168,51 @@ func TestBanking77(t *testing.T) {
 	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &r); err != nil {
 		t.Fatal(err)
 	}
-	if *r.InScopeAccuracy < 0.915 {
-		t.Errorf("in-scope accuracy %.4f < 0.915", *r.InScopeAccuracy)
+	if *r.Top1Accuracy < 0.915 {
+		t.Errorf("top-1 accuracy %.4f < 0.915", *r.Top1Accuracy)
+	}
+}
+
+// The literature's in-scope accuracy counts a declined or clarified
+// in-scope question as a miss; top-1 accuracy does not.
+func TestInScopeAccuracyAppliesTheThreshold(t *testing.T) {
+	alt := func(l string, p float64) intent.Alternative { return intent.Alternative{Label: l, Prob: p} }
+	sure := intent.Prediction{Label: "a", Confidence: 0.9, Evidence: 1, TopK: []intent.Alternative{alt("a", 0.9), alt("b", 0.05)}}
+	unsure := intent.Prediction{Label: "a", Confidence: 0.3, Evidence: 1, TopK: []intent.Alternative{alt("a", 0.5), alt("b", 0.4)}}
+	r := &Report{N: 4, NInScope: 3, NOOS: 1, outcomes: []outcome{
+		{p: sure, correct: true},   // answered right
+		{p: unsure, correct: true}, // clarified, right intent offered
+		{p: unsure, second: true},  // clarified, right intent second
+		{p: sure, outScope: true},  // a false answer
+	}}
+	r.setThreshold(0.5)
+	if *r.InScopeAccuracy != 1.0/3 || *r.RightOrClarified != 1 || r.ClarifyRate != 0.5 || *r.OOSRecall != 0 || *r.FalseAnswerRate != 0.5 {
+		t.Errorf("in-scope %.3f, right or clarified %.3f, clarify %.3f, oos recall %.3f, false answers %.3f",
+			*r.InScopeAccuracy, *r.RightOrClarified, r.ClarifyRate, *r.OOSRecall, *r.FalseAnswerRate)
+	}
+}
+
+func TestMainNegatives(t *testing.T) {
+	train, test := writeData(t)
+	// Out-of-scope rows in the test file: half train, half are scored.
+	f, _ := os.OpenFile(test, os.O_APPEND|os.O_WRONLY, 0)
+	for i := range 40 {
+		fmt.Fprintf(f, "what about the weather on day %d,oos\n", i)
+	}
+	f.Close()
+	var out bytes.Buffer
+	if err := Main(context.Background(), []string{"--train", train, "--test", test, "--negatives", test, "--json"}, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	var r Report
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.NNegatives != 20 || r.NOOS != 21 || r.Top1Accuracy == nil || *r.InScopeAccuracy > *r.Top1Accuracy {
+		t.Errorf("negatives %d, oos scored %d, in-scope %v, top-1 %v", r.NNegatives, r.NOOS, r.InScopeAccuracy, r.Top1Accuracy)
+	}
+	if *r.OOSRecall < 0.9 {
+		t.Errorf("oos recall %.2f with the weather trained as out of scope", *r.OOSRecall)
 	}
 }

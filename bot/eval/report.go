@@ -11,6 +11,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/parley-chat/parley/bot"
 	"github.com/parley-chat/parley/bot/intent"
 )
 
@@ -35,11 +36,21 @@ type Report struct {
 	NInScope        int            `json:"n_in_scope"`
 	NOOS            int            `json:"n_oos"`
 	NTrain          int            `json:"n_train"`
+	NNegatives      int            `json:"n_negatives"` // out-of-scope examples trained on (-negatives)
 	Threshold       float64        `json:"threshold"`
-	InScopeAccuracy *float64       `json:"in_scope_accuracy"`
-	OOSRecall       *float64       `json:"oos_recall"`
-	FalseAnswerRate *float64       `json:"false_answer_rate"`
-	AnsweredRate    float64        `json:"answered_rate"`
+	// InScopeAccuracy is the literature's figure (Larson et al. 2019,
+	// "oos-threshold"): in-scope questions answered with the right intent
+	// once the threshold applies; declined or clarified ones count as
+	// misses. Top1Accuracy ignores the threshold.
+	InScopeAccuracy *float64 `json:"in_scope_accuracy"`
+	Top1Accuracy    *float64 `json:"top1_accuracy"`
+	// RightOrClarified adds in-scope questions the bot asked about with
+	// the right intent among the two it offered.
+	RightOrClarified *float64      `json:"right_or_clarified"`
+	OOSRecall        *float64      `json:"oos_recall"` // out-of-scope questions not answered (declined or clarified)
+	FalseAnswerRate  *float64      `json:"false_answer_rate"`
+	AnsweredRate     float64       `json:"answered_rate"`
+	ClarifyRate      float64       `json:"clarify_rate"`
 	P50us           float64        `json:"p50_us"`
 	P99us           float64        `json:"p99_us"`
 	TrainSeconds    float64        `json:"train_seconds"`
@@ -51,8 +62,9 @@ type Report struct {
 }
 
 type outcome struct {
-	conf     float64
+	p        intent.Prediction
 	correct  bool // top intent is the true one (never for out of scope)
+	second   bool // the runner-up is the true one
 	outScope bool
 }
 
@@ -82,12 +94,13 @@ func score(ctx context.Context, m *intent.Model, test []intent.Example, threshol
 		t := time.Now()
 		p := m.Predict(e.Text) // the threshold test after it costs nothing
 		lat = append(lat, time.Since(t))
-		o := outcome{conf: p.Confidence, outScope: e.Label == intent.OutOfScope}
+		o := outcome{p: p, outScope: e.Label == intent.OutOfScope}
 		if o.outScope {
 			r.NOOS++
 		} else {
 			r.NInScope++
 			o.correct = p.Label == e.Label
+			o.second = len(p.TopK) > 1 && p.TopK[1].Label == e.Label
 			pi := perIntent[e.Label]
 			pi[1]++
 			if o.correct {
@@ -102,7 +115,7 @@ func score(ctx context.Context, m *intent.Model, test []intent.Example, threshol
 		}
 		r.outcomes = append(r.outcomes, o)
 	}
-	r.InScopeAccuracy = ratio(right, r.NInScope)
+	r.Top1Accuracy = ratio(right, r.NInScope)
 	r.setThreshold(threshold)
 	slices.Sort(lat)
 	if n := len(lat); n > 0 {
@@ -127,24 +140,38 @@ func score(ctx context.Context, m *intent.Model, test []intent.Example, threshol
 	return r
 }
 
-// setThreshold computes the rates that depend on the threshold.
+// setThreshold computes the rates that depend on the threshold, with
+// the bot's own rule (bot.Judge).
 func (r *Report) setThreshold(t float64) {
 	r.Threshold = t
-	answered, wrong, oosHeld := 0, 0, 0
+	answered, wrong, right, clarified, clarifiedRight, oosHeld := 0, 0, 0, 0, 0, 0
 	for _, o := range r.outcomes {
-		if o.conf >= t {
+		switch bot.Judge(o.p, t) {
+		case bot.Answer:
 			answered++
-			if !o.correct {
+			if o.correct {
+				right++
+			} else {
 				wrong++
 			}
-		} else if o.outScope {
+		case bot.Clarify:
+			clarified++
+			if o.correct || o.second {
+				clarifiedRight++
+			}
+		}
+		if o.outScope && bot.Judge(o.p, t) != bot.Answer {
 			oosHeld++
 		}
 	}
+	r.InScopeAccuracy = ratio(right, r.NInScope)
+	r.RightOrClarified = ratio(right+clarifiedRight, r.NInScope)
 	r.OOSRecall = ratio(oosHeld, r.NOOS)
 	r.FalseAnswerRate = ratio(wrong, answered)
+	r.AnsweredRate, r.ClarifyRate = 0, 0
 	if r.N > 0 {
 		r.AnsweredRate = float64(answered) / float64(r.N)
+		r.ClarifyRate = float64(clarified) / float64(r.N)
 	}
 }
 
@@ -153,9 +180,9 @@ func (r *Report) setThreshold(t float64) {
 func ece(os []outcome) float64 {
 	var n, conf, acc [10]float64
 	for _, o := range os {
-		b := min(int(o.conf*10), 9)
+		b := min(int(o.p.Confidence*10), 9)
 		n[b]++
-		conf[b] += o.conf
+		conf[b] += o.p.Confidence
 		if o.correct {
 			acc[b]++
 		}
@@ -182,19 +209,25 @@ func (r *Report) write(w io.Writer, asJSON bool) error {
 	if len(r.HoldoutIntents) > 0 {
 		p("held-out intents:    %v (their test examples count as out of scope)\n", r.HoldoutIntents)
 	}
-	p("in-scope accuracy:   %s (top intent, before the threshold)\n", pct(r.InScopeAccuracy))
+	if r.NNegatives > 0 {
+		p("negatives trained:   %d out-of-scope examples\n", r.NNegatives)
+	}
 	p("threshold:           %.2f\n", r.Threshold)
+	p("in-scope accuracy:   %s (answered with the right intent, threshold applied)\n", pct(r.InScopeAccuracy))
+	p("top-1 accuracy:      %s (top intent, before the threshold)\n", pct(r.Top1Accuracy))
+	p("right or clarified:  %s (in scope: answered right, or asked with the right intent offered)\n", pct(r.RightOrClarified))
 	p("answered rate:       %.2f%%\n", r.AnsweredRate*100)
+	p("clarify rate:        %.2f%%\n", r.ClarifyRate*100)
 	p("false-answer rate:   %s (answered but wrong, over answered)\n", pct(r.FalseAnswerRate))
 	p("oos recall:          %s (out-of-scope examples not answered)\n", pct(r.OOSRecall))
 	p("calibration (ECE):   %.4f\n", r.ECE)
 	p("decision latency:    p50 %.1f µs, p99 %.1f µs\n", r.P50us, r.P99us)
 	p("training time:       %.2f s\n", r.TrainSeconds)
-	p("\nthreshold  answered  false-answer  oos-recall\n")
+	p("\nthreshold  in-scope  answered  clarified  false-answer  oos-recall\n")
 	t0 := r.Threshold
 	for _, t := range []float64{0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9} {
 		r.setThreshold(t)
-		p("%9.2f  %7.2f%%  %12s  %10s\n", t, r.AnsweredRate*100, pct(r.FalseAnswerRate), pct(r.OOSRecall))
+		p("%9.2f  %8s  %7.2f%%  %8.2f%%  %12s  %10s\n", t, pct(r.InScopeAccuracy), r.AnsweredRate*100, r.ClarifyRate*100, pct(r.FalseAnswerRate), pct(r.OOSRecall))
 	}
 	r.setThreshold(t0)
 	p("\nmost confused (true -> predicted):\n")

@@ -10,6 +10,8 @@ type signals struct {
 	prob   float64 // temperature-scaled softmax probability of the top intent
 	maxSim float64 // best cosine similarity to any training example
 	known  float64 // word coverage: share of the text's words training saw
+	// evidence that the text is about the top intent (evidence.go)
+	evidence float64
 }
 
 // features scores a message into s.scores (combined linear + neighbour
@@ -58,17 +60,19 @@ func (c *core) score(o *Options, s *scratch) signals {
 type calibration struct {
 	temp float64
 	a    [nConf]float64 // over confInputs
+	// threshold is the confidence to answer from (chooseThreshold).
+	threshold float64
 }
 
-const nConf = 4
+const nConf = 5
 
 // confInputs are the confidence model's inputs: a constant, the logit
-// of the tempered top probability, the nearest-example similarity and
-// the word coverage. (The top raw SVM score was tried too: no gain on
-// held-out intents.)
+// of the tempered top probability, the nearest-example similarity, the
+// word coverage and the evidence for the top intent. (The top raw SVM
+// score was tried too: no gain on held-out intents.)
 func confInputs(f signals) [nConf]float64 {
 	p := min(max(f.prob, 1e-6), 1-1e-6)
-	return [nConf]float64{1, math.Log(p / (1 - p)), f.maxSim, f.known}
+	return [nConf]float64{1, math.Log(p / (1 - p)), f.maxSim, f.known, f.evidence}
 }
 
 func (c calibration) confidence(f signals) float64 {
@@ -81,7 +85,7 @@ func (c calibration) confidence(f signals) float64 {
 
 // defaultCalibration serves KBs too small to hold examples out; its
 // values are rounded from the fit on Banking77's training set.
-var defaultCalibration = calibration{temp: 0.2, a: [nConf]float64{-1, 0.8, 0, 2}}
+var defaultCalibration = calibration{temp: 0.2, a: [nConf]float64{-1, 0.8, 0, 2, 0}, threshold: 0.5}
 
 // oosShare is the weight given to the stand-in out-of-scope examples
 // when fitting the confidence: a support chat sees some unrelated
@@ -98,17 +102,28 @@ type calPoint struct {
 
 // fitCalibration scores held-out docs (label -1: out of scope) with c
 // and fits the temperature and the confidence model on them.
-func (c *core) fitCalibration(held []doc, o *Options) calibration {
-	return fitPoints(c.points(held, o))
+func (c *core) fitCalibration(held []doc, oosClass int32, o *Options) calibration {
+	return fitPoints(c.points(held, oosClass, o))
 }
 
-func (c *core) points(held []doc, o *Options) []calPoint {
-	pts := make([]calPoint, len(held))
+// points scores held docs. A doc the out-of-scope class (oosClass, or -1)
+// takes is declined whatever its confidence, so it does not shape the
+// confidence model.
+func (c *core) points(held []doc, oosClass int32, o *Options) []calPoint {
+	pts := make([]calPoint, 0, len(held))
 	s := new(scratch)
-	for i, d := range held {
+	for _, d := range held {
 		s.known = c.vec.vectorize(d.hashes, &s.x)
 		f := c.score(o, s)
-		pts[i] = calPoint{scores: append([]float64(nil), s.scores...), label: d.label, sig: f, weight: 1}
+		top := int32(argmax(s.scores))
+		if top == oosClass {
+			continue
+		}
+		if d.label == oosClass {
+			d.label = -1
+		}
+		f.evidence = c.ev.of(d.words, top)
+		pts = append(pts, calPoint{scores: append([]float64(nil), s.scores...), label: d.label, sig: f, weight: 1})
 	}
 	return pts
 }
@@ -130,7 +145,58 @@ func fitPoints(pts []calPoint) calibration {
 	}
 	cal := calibration{temp: fitTemperature(pts)}
 	cal.a = fitConfidence(pts, cal.temp)
+	cal.threshold = chooseThreshold(pts, cal)
 	return cal
+}
+
+// WrongAnswerCost is what a wrong answer costs against the gain of a
+// right one when the threshold is chosen: the visitor reads it, tries
+// it, and comes back further from help than a handoff would have left
+// them. (On BANKING77-OOS valid.csv, 2 and 4 move the choice by one
+// step of 0.05 either way.)
+const WrongAnswerCost = 3
+
+// Thresholds are chosen from this range: below it an answer is a coin
+// toss whatever the held-out data say, above it the bot answers little.
+const minThreshold, maxThreshold = 0.3, 0.9
+
+// chooseThreshold returns the threshold (in steps of 0.05) that makes
+// the most of the held-out points, out-of-scope ones weighted as in the
+// fit: right answers minus WrongAnswerCost × wrong ones; the lowest of
+// equals. Answers also need evidence (bot.MinEvidence), which this
+// leaves aside: it only removes answers.
+func chooseThreshold(pts []calPoint, cal calibration) float64 {
+	conf := make([]float64, len(pts))
+	buf := make([]float64, 0, 128)
+	for i, p := range pts {
+		buf = append(buf[:0], p.scores...)
+		softmax(buf, cal.temp)
+		top := argmax(buf)
+		f := p.sig
+		f.prob = buf[top]
+		conf[i] = cal.confidence(f)
+		pts[i].correct = p.label >= 0 && int32(top) == p.label
+	}
+	best, bestGain := maxThreshold, math.Inf(-1)
+	for step := 0; ; step++ {
+		t := math.Round((minThreshold+0.05*float64(step))*100) / 100
+		if t > maxThreshold {
+			return best
+		}
+		var gain float64
+		for i, p := range pts {
+			switch {
+			case conf[i] < t:
+			case p.correct:
+				gain += p.weight
+			default:
+				gain -= WrongAnswerCost * p.weight
+			}
+		}
+		if gain > bestGain+1e-9 {
+			best, bestGain = t, gain
+		}
+	}
 }
 
 // fitTemperature minimises the log-loss of in-scope points over log T

@@ -23,15 +23,21 @@ type core struct {
 	exCls  []int32
 	mlp    *mlp
 	nb     *nbModel
+	ev     *evidenceIndex
 }
 
 type doc struct {
 	hashes []uint64
+	words  []uint64 // evidenceWords
 	label  int32
+	// evOnly marks text that describes the intent (an article's body) but
+	// is no question: evidence only, never trained on.
+	evOnly bool
 }
 
-func fitCore(ctx context.Context, docs []doc, nClass int, o *Options) (*core, error) {
-	c := &core{nClass: nClass}
+func fitCore(ctx context.Context, all []doc, nClass int, o *Options) (*core, error) {
+	c := &core{nClass: nClass, ev: buildEvidence(all, nClass)}
+	docs := slices.DeleteFunc(slices.Clone(all), func(d doc) bool { return d.evOnly })
 	c.vec = buildVectorizer(docs, o)
 	dim := len(c.vec.idf)
 	var x csr
@@ -184,6 +190,7 @@ type scratch struct {
 	nfkd   []byte
 	toks   []string
 	hashes []uint64
+	words  []uint64
 	x      sparse
 	known  float64 // word coverage of x
 	scores []float64
@@ -200,6 +207,7 @@ func (c *core) vectorize(text string, o *Options, s *scratch) {
 	s.norm = appendNormalized(s.norm[:0], &s.nfkd, text)
 	s.toks = tokens(string(s.norm), s.toks[:0])
 	s.hashes = o.featureHashes(s.toks, s.hashes[:0])
+	s.words = evidenceWords(s.toks, s.words[:0])
 	s.known = c.vec.vectorize(s.hashes, &s.x)
 }
 

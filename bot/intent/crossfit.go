@@ -3,6 +3,7 @@ package intent
 import (
 	"context"
 	"math/rand/v2"
+	"slices"
 )
 
 // smallKB is the size up to which calibration cross-fits: small KBs
@@ -16,7 +17,7 @@ const smallKB = 3000
 // of the remaining intents are the in-scope points. Large KBs use one
 // fold (CalibFraction of each intent), small ones five, so that every
 // example is held out once.
-func calibrate(ctx context.Context, docs, oos []doc, nClass int, o *Options) (calibration, error) {
+func calibrate(ctx context.Context, docs, oos []doc, nClass int, oosClass int32, o *Options) (calibration, error) {
 	rng := rand.New(rand.NewPCG(o.Seed, 42))
 	byClass := make([][]int, nClass)
 	for i, d := range docs {
@@ -25,10 +26,11 @@ func calibrate(ctx context.Context, docs, oos []doc, nClass int, o *Options) (ca
 	for _, ids := range byClass {
 		rng.Shuffle(len(ids), func(i, j int) { ids[i], ids[j] = ids[j], ids[i] })
 	}
-	perm := rng.Perm(nClass)
+	perm := slices.DeleteFunc(rng.Perm(nClass), func(k int) bool { return int32(k) == oosClass })
+	nIntents := len(perm)
 	nOOS := 0 // intents posing as out of scope per fold, if 2 remain
-	if nClass >= 3 {
-		nOOS = max(1, nClass/10)
+	if nIntents >= 3 {
+		nOOS = max(1, nIntents/10)
 	}
 	folds := 1
 	if len(docs) <= smallKB {
@@ -38,11 +40,14 @@ func calibrate(ctx context.Context, docs, oos []doc, nClass int, o *Options) (ca
 	for f := range folds {
 		remap := make([]int32, nClass)
 		for t := range nOOS {
-			remap[perm[(f*nOOS+t)%nClass]] = -1
+			remap[perm[(f*nOOS+t)%nIntents]] = -1
 		}
-		inner := int32(0)
+		inner, innerOOS := int32(0), int32(-1)
 		for k := range remap {
 			if remap[k] == 0 {
+				if int32(k) == oosClass {
+					innerOOS = inner
+				}
 				remap[k] = inner
 				inner++
 			}
@@ -50,24 +55,29 @@ func calibrate(ctx context.Context, docs, oos []doc, nClass int, o *Options) (ca
 		var train, held []doc
 		for k, ids := range byClass {
 			for t, i := range ids {
-				d := doc{hashes: docs[i].hashes, label: remap[k]}
-				if remap[k] < 0 || heldOut(t, len(ids), f, folds, o.CalibFraction) {
+				d := docs[i]
+				d.label = remap[k]
+				switch {
+				case d.evOnly && remap[k] < 0:
+				case d.evOnly:
+					train = append(train, d)
+				case remap[k] < 0 || heldOut(t, len(ids), f, folds, o.CalibFraction):
 					held = append(held, d)
-				} else {
+				default:
 					train = append(train, d)
 				}
 			}
 		}
 		if f == 0 {
 			for _, d := range oos {
-				held = append(held, doc{hashes: d.hashes, label: -1})
+				held = append(held, doc{hashes: d.hashes, words: d.words, label: -1})
 			}
 		}
 		c, err := fitCore(ctx, train, int(inner), o)
 		if err != nil {
 			return calibration{}, err
 		}
-		pts = append(pts, c.points(held, o)...)
+		pts = append(pts, c.points(held, innerOOS, o)...)
 	}
 	nIn := 0
 	for _, p := range pts {

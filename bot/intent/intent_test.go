@@ -157,10 +157,10 @@ func TestPredictionShape(t *testing.T) {
 
 func TestTrainErrors(t *testing.T) {
 	ctx := context.Background()
-	if _, err := Train(ctx, []Example{{"a", "x"}, {"b", "x"}}, Options{}); !errors.Is(err, ErrTooFewIntents) {
+	if _, err := Train(ctx, []Example{{Text: "a", Label: "x"}, {Text: "b", Label: "x"}}, Options{}); !errors.Is(err, ErrTooFewIntents) {
 		t.Errorf("one intent: err = %v", err)
 	}
-	if _, err := Train(ctx, []Example{{"a", "x"}, {"b", " "}}, Options{}); err == nil {
+	if _, err := Train(ctx, []Example{{Text: "a", Label: "x"}, {Text: "b", Label: " "}}, Options{}); err == nil {
 		t.Error("empty label: no error")
 	}
 	if _, err := Train(ctx, kbExamples(), Options{CharMin: 4, CharMax: 2}); err == nil {
@@ -174,7 +174,7 @@ func TestTrainErrors(t *testing.T) {
 }
 
 func TestOutOfScopeExamplesAreNotAnIntent(t *testing.T) {
-	ex := append(kbExamples(), Example{"tell me a joke", OutOfScope}, Example{"who won the game", OutOfScope})
+	ex := append(kbExamples(), Example{Text: "tell me a joke", Label: OutOfScope}, Example{Text: "who won the game", Label: OutOfScope})
 	m, err := Train(context.Background(), ex, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -240,7 +240,7 @@ func TestCalibrateOnValidation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	val := append(synthKB(20, 4, 5), Example{"zzz qqq", OutOfScope})
+	val := append(synthKB(20, 4, 5), Example{Text: "zzz qqq", Label: OutOfScope})
 	c, err := m.Calibrate(val)
 	if err != nil {
 		t.Fatal(err)
@@ -248,7 +248,7 @@ func TestCalibrateOnValidation(t *testing.T) {
 	if c.cal == m.cal {
 		t.Error("calibration unchanged")
 	}
-	if _, err := m.Calibrate([]Example{{"x", "unknown"}}); err == nil {
+	if _, err := m.Calibrate([]Example{{Text: "x", Label: "unknown"}}); err == nil {
 		t.Error("calibration without known intents: no error")
 	}
 }

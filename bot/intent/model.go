@@ -13,6 +13,10 @@ import (
 type Example struct {
 	Text  string
 	Label string
+	// EvidenceOnly text describes the intent (an article's body) without
+	// being a question: it counts as evidence (evidence.go), never as a
+	// training example.
+	EvidenceOnly bool
 }
 
 // Options tunes training; the zero value means the defaults documented
@@ -101,27 +105,43 @@ type Alternative struct {
 
 // Prediction is the classifier's answer for one message. Confidence is
 // the calibrated probability that Label is right (and the message in
-// scope); TopK holds the best intents by probability, Label first.
+// scope), 0 when Label is OutOfScope; TopK holds the best intents by
+// probability, Label first.
 type Prediction struct {
 	Label      string
 	Confidence float64
 	TopK       []Alternative
+	// Evidence is how much of the message Label's own texts speak of
+	// (evidence.go), in [0, 1]; the confidence already weighs it.
+	Evidence float64
 }
 
 // Model is an immutable trained classifier, safe for concurrent use.
 type Model struct {
-	opts   Options
-	labels []string
-	core   *core
-	cal    calibration
+	opts     Options
+	labels   []string
+	oosClass int32 // index of OutOfScope in labels, or -1
+	core     *core
+	cal      calibration
 }
+
+// Threshold is the confidence the model recommends answering from,
+// chosen on its held-out data (chooseThreshold; 0.5 for KBs too small
+// to hold any out).
+func (m *Model) Threshold() float64 { return m.cal.threshold }
 
 // Labels returns the intents the model knows, sorted.
 func (m *Model) Labels() []string { return slices.Clone(m.labels) }
 
-// OutOfScope is the label of examples that belong to no intent: Train
-// uses them only to learn what the bot must not answer.
+// OutOfScope is the label of examples that belong to no intent. With at
+// least MinOutOfScope of them it is trained as a class of its own (a
+// question near them is declined however sure the rest of the model is);
+// fewer only calibrate the confidence.
 const OutOfScope = "oos"
+
+// MinOutOfScope is the number of out-of-scope examples from which they
+// form a class: fewer would be a class of a few scattered points.
+const MinOutOfScope = 20
 
 // ErrTooFewIntents is returned when training data has under two labels.
 var ErrTooFewIntents = errors.New("intent: need examples of at least two intents")
@@ -135,27 +155,38 @@ func Train(ctx context.Context, examples []Example, opts Options) (*Model, error
 		return nil, fmt.Errorf("intent: invalid options %+v", opts)
 	}
 	labelSet := map[string]bool{}
+	nOOS := 0
 	for i, e := range examples {
 		if strings.TrimSpace(e.Label) == "" {
 			return nil, fmt.Errorf("intent: example %d has an empty label", i)
 		}
-		if e.Label != OutOfScope {
+		switch {
+		case e.EvidenceOnly: // describes an intent; makes none
+		case e.Label == OutOfScope:
+			nOOS++
+		default:
 			labelSet[e.Label] = true
 		}
 	}
 	if len(labelSet) < 2 {
 		return nil, ErrTooFewIntents
 	}
-	m := &Model{opts: o}
+	if nOOS >= MinOutOfScope {
+		labelSet[OutOfScope] = true
+	}
+	m := &Model{opts: o, oosClass: -1}
 	for l := range labelSet {
 		m.labels = append(m.labels, l)
 	}
 	slices.Sort(m.labels)
+	if i, ok := slices.BinarySearch(m.labels, OutOfScope); ok {
+		m.oosClass = int32(i)
+	}
 	docs, oos := m.docs(examples)
 	m.cal = defaultCalibration
 	var err error
 	if !o.NoCalibration {
-		if m.cal, err = calibrate(ctx, docs, oos, len(m.labels), &o); err != nil {
+		if m.cal, err = calibrate(ctx, docs, oos, len(m.labels), m.oosClass, &o); err != nil {
 			return nil, err
 		}
 	}
@@ -171,11 +202,14 @@ func (m *Model) docs(examples []Example) (docs, oos []doc) {
 	var toks []string
 	for _, e := range examples {
 		toks = tokens(Normalize(e.Text), toks[:0])
-		d := doc{hashes: m.opts.featureHashes(toks, nil), label: -1}
+		d := doc{words: evidenceWords(toks, nil), label: -1, evOnly: e.EvidenceOnly}
+		if !d.evOnly {
+			d.hashes = m.opts.featureHashes(toks, nil)
+		}
 		if i, ok := slices.BinarySearch(m.labels, e.Label); ok {
 			d.label = int32(i)
 			docs = append(docs, d)
-		} else {
+		} else if !d.evOnly {
 			oos = append(oos, d)
 		}
 	}
@@ -191,7 +225,7 @@ func (m *Model) Calibrate(val []Example) (*Model, error) {
 		return nil, errors.New("intent: calibration set has no examples of known intents")
 	}
 	c := *m
-	c.cal = m.core.fitCalibration(append(docs, oos...), &c.opts)
+	c.cal = m.core.fitCalibration(append(docs, oos...), m.oosClass, &c.opts)
 	return &c, nil
 }
 
@@ -220,7 +254,22 @@ func (m *Model) Predict(text string) Prediction {
 		}
 	}
 	f.prob = top[0].Prob
-	return Prediction{Label: top[0].Label, Confidence: m.cal.confidence(f), TopK: top}
+	best := int32(argmax(probs))
+	if best == m.oosClass {
+		return Prediction{Label: OutOfScope, TopK: top}
+	}
+	f.evidence = m.core.ev.of(s.words, best)
+	return Prediction{Label: top[0].Label, Confidence: m.cal.confidence(f), TopK: top, Evidence: f.evidence}
+}
+
+func argmax(s []float64) int {
+	best := 0
+	for i, v := range s {
+		if v > s[best] {
+			best = i
+		}
+	}
+	return best
 }
 
 func softmax(s []float64, temp float64) {
