@@ -32,12 +32,12 @@ type IntentRecall struct {
 // Report is the outcome of one evaluation. Rates that are undefined
 // (no out-of-scope examples, nothing answered) are null in JSON.
 type Report struct {
-	N               int            `json:"n"`
-	NInScope        int            `json:"n_in_scope"`
-	NOOS            int            `json:"n_oos"`
-	NTrain          int            `json:"n_train"`
-	NNegatives      int            `json:"n_negatives"` // out-of-scope examples trained on (-negatives)
-	Threshold       float64        `json:"threshold"`
+	N          int     `json:"n"`
+	NInScope   int     `json:"n_in_scope"`
+	NOOS       int     `json:"n_oos"`
+	NTrain     int     `json:"n_train"`
+	NNegatives int     `json:"n_negatives"` // out-of-scope examples trained on (-negatives)
+	Threshold  float64 `json:"threshold"`
 	// InScopeAccuracy is the literature's figure (Larson et al. 2019,
 	// "oos-threshold"): in-scope questions answered with the right intent
 	// once the threshold applies; declined or clarified ones count as
@@ -46,19 +46,19 @@ type Report struct {
 	Top1Accuracy    *float64 `json:"top1_accuracy"`
 	// RightOrClarified adds in-scope questions the bot asked about with
 	// the right intent among the two it offered.
-	RightOrClarified *float64      `json:"right_or_clarified"`
-	OOSRecall        *float64      `json:"oos_recall"` // out-of-scope questions not answered (declined or clarified)
-	FalseAnswerRate  *float64      `json:"false_answer_rate"`
-	AnsweredRate     float64       `json:"answered_rate"`
-	ClarifyRate      float64       `json:"clarify_rate"`
-	P50us           float64        `json:"p50_us"`
-	P99us           float64        `json:"p99_us"`
-	TrainSeconds    float64        `json:"train_seconds"`
-	ECE             float64        `json:"ece"` // expected calibration error of the confidence
-	HoldoutIntents  []string       `json:"holdout_intents,omitempty"`
-	Confused        []Confusion    `json:"confused"`
-	WorstIntents    []IntentRecall `json:"worst_intents"` // lowest recall first
-	outcomes        []outcome
+	RightOrClarified *float64       `json:"right_or_clarified"`
+	OOSRecall        *float64       `json:"oos_recall"` // out-of-scope questions not answered (declined or clarified)
+	FalseAnswerRate  *float64       `json:"false_answer_rate"`
+	AnsweredRate     float64        `json:"answered_rate"`
+	ClarifyRate      float64        `json:"clarify_rate"`
+	P50us            float64        `json:"p50_us"`
+	P99us            float64        `json:"p99_us"`
+	TrainSeconds     float64        `json:"train_seconds"`
+	ECE              float64        `json:"ece"` // expected calibration error of the confidence
+	HoldoutIntents   []string       `json:"holdout_intents,omitempty"`
+	Confused         []Confusion    `json:"confused"`
+	WorstIntents     []IntentRecall `json:"worst_intents"` // lowest recall first
+	outcomes         []outcome
 }
 
 type outcome struct {
