@@ -7,6 +7,7 @@ import (
 
 	"github.com/parley-chat/parley"
 	"github.com/parley-chat/parley/bot/intent"
+	"github.com/parley-chat/parley/kb"
 )
 
 // Searcher finds articles for a question (kb.Index).
@@ -127,8 +128,10 @@ func (k *Knowledge) translation(slug, lang, fallback string) (parley.Article, bo
 	return parley.Article{}, false
 }
 
-// passage is the part of a's body that best answers text: from the search
-// index when it has a hit for a, else the body's first paragraph.
+// passage is the part of a's body that best answers text, whole (a list
+// with its lead, or a section): from the search index when it has a hit for
+// a, else the article's lead through its first list (kb.Lead), so that a
+// how-to article chosen by the classifier alone still gives its steps.
 func (k *Knowledge) passage(a parley.Article, text string) string {
 	if k.search != nil {
 		for _, h := range k.search.Search(text, a.Language, 5) {
@@ -137,11 +140,7 @@ func (k *Knowledge) passage(a parley.Article, text string) string {
 			}
 		}
 	}
-	body := strings.TrimSpace(a.Body)
-	if p, _, ok := strings.Cut(body, "\n\n"); ok {
-		return p
-	}
-	return body
+	return kb.Lead(strings.TrimSpace(a.Body))
 }
 
 // Hits returns the search index's hits for the LLM's sources.

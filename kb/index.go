@@ -53,8 +53,10 @@ type part struct {
 }
 
 type doc struct {
-	art   *parley.Article
-	units []unit // body paragraphs, for passages
+	art    *parley.Article
+	lines  []string // the body's, for passages as written
+	units  []unit   // paragraphs, list items, headings
+	blocks []block  // what passages are made of
 }
 
 // channel is an inverted index of one kind of term. A posting holds its
@@ -153,7 +155,8 @@ func clone(a *parley.Article) parley.Article {
 }
 
 func (p *part) add(a *parley.Article) {
-	d := &doc{art: a, units: splitUnits(a.Body, p.lang)}
+	d := &doc{art: a}
+	d.lines, d.units, d.blocks = splitBody(a.Body, p.lang)
 	id := int32(len(p.docs))
 	p.docs = append(p.docs, d)
 	p.slugs[a.Slug] = true

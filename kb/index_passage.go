@@ -4,142 +4,194 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/parley-chat/parley/kb/analysis"
 )
 
-// maxPassage is the longest passage, in characters of Markdown: a chat
-// bubble.
-const maxPassage = 400
+// MaxPassage bounds a passage, in characters of Markdown: about 180 words,
+// what a visitor reads in a chat bubble in under a minute (the widget folds
+// anything over a few lines). It fits every paragraph, lead and list of the
+// demo KB in all seven languages (the longest, a Persian list with its lead,
+// is about 900), so the answer is the part of the article that answers,
+// whole, and the link gives the rest.
+const MaxPassage = 1200
+
+// MaxList is the hard ceiling for a list, which is given whole past
+// MaxPassage because a list cut short gives wrong steps; about 15 steps of
+// a typical how-to. A longer list gives the window of whole items around
+// the match, with "…" where items are left out, and the link the rest.
+const MaxList = 2400
 
 func length(s string) int { return utf8.RuneCountInString(s) }
 
-// A unit is one paragraph, list item or heading of a body. One longer than
-// a passage is also kept as sentences, analysed once at build.
-type unit struct {
-	text    string
-	words   []string // analysed, for choosing the passage
-	terms   analysis.Terms
-	sents   []sentence
-	list    bool
-	heading bool
-}
-
-type sentence struct {
-	text  string
-	words []string
-}
-
-// splitUnits cuts a Markdown body into paragraphs, list items (with their
-// indented continuation lines) and headings.
-func splitUnits(body, lang string) []unit {
-	var units []unit
-	var cur []string
-	var list bool
-	flush := func() {
-		if len(cur) > 0 {
-			u := unit{text: strings.Join(cur, "\n"), list: list}
-			if length(u.text) <= maxPassage {
-				u.terms = analysis.Analyze(u.text, lang)
-			} else {
-				for _, s := range sentences(u.text) {
-					t := analysis.Analyze(s, lang)
-					u.sents = append(u.sents, sentence{s, t.Words})
-					u.terms.Words = append(u.terms.Words, t.Words...)
-					u.terms.Grams = append(u.terms.Grams, t.Grams...)
-				}
-			}
-			u.words = u.terms.Words
-			units = append(units, u)
-			cur = nil
-		}
-	}
-	for _, line := range strings.Split(body, "\n") {
-		trim := strings.TrimSpace(line)
-		indented := len(line) > 0 && (line[0] == ' ' || line[0] == '\t')
-		switch {
-		case trim == "":
-			flush()
-		case strings.HasPrefix(trim, "#"):
-			flush()
-			list = false
-			cur = []string{trim}
-			flush()
-			units[len(units)-1].heading = true
-		case listItem(trim) && !(list && indented && len(cur) > 0 && !listItem(strings.TrimLeft(line, " \t"))):
-			flush()
-			list = true
-			cur = []string{trim}
-		default:
-			if len(cur) == 0 {
-				list = false
-			}
-			cur = append(cur, trim)
-		}
-	}
-	flush()
-	return units
-}
-
-func listItem(s string) bool {
-	if strings.HasPrefix(s, "- ") || strings.HasPrefix(s, "* ") || strings.HasPrefix(s, "+ ") {
-		return true
-	}
-	i := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	return i > 0 && i+1 < len(s) && (s[i] == '.' || s[i] == ')') && s[i+1] == ' '
-}
-
-// passage picks the unit that covers most of the query (IDF-weighted, a
-// shared prefix counting partly for inflections the stemmer missed), the
-// first paragraph when none does (the query matched the title or the
-// questions: the lead says what the article is for), extends a short list
-// item with the next ones, and cuts a long one to its best sentences.
+// passage picks the block (a paragraph, or a list with its lead) that covers
+// most of the query, each query word counted once at its best match in the
+// block (IDF-weighted, a shared prefix counting partly for inflections the
+// stemmer missed) and in the heading above it; a wider block wins only by
+// covering more of the query, and ties go to the earlier one. It gives the
+// block's section when the block is under a heading and the section fits
+// MaxPassage, else the block whole (a list up to MaxList), a long paragraph
+// cut to its best sentences. With no match at all (the query matched the
+// title or the questions) it is the lead.
+//
+// When the block chosen is a follow-up after the article's opening (its
+// lead through its first list), and the opening covers at least a quarter
+// of what that block does, the opening comes first: "how do I export my
+// data" shares more words with "To export a single project, …" than with
+// the steps, but the classifier chose the article for what it is about,
+// and the steps are that. A quarter keeps the product's name alone from
+// pulling the opening in; both must fit MaxPassage together.
 func passage(d *doc, q *partQuery) string {
-	best, bestScore := -1, 0.0
-	for i, u := range d.units {
-		if u.heading {
-			continue
-		}
-		s := 0.0
+	n := len(q.words)
+	m := make([]float64, len(d.units)*n) // m[u*n+j]: unit u's match of word j
+	for i := range d.units {
 		for j, w := range q.words {
-			s += q.wordIDF[j] * matchWord(w, u.words)
+			m[i*n+j] = matchWord(w, d.units[i].words)
 		}
-		if best < 0 || s > bestScore {
-			best, bestScore = i, s
+	}
+	cover := func(head, from, to int) float64 {
+		s := 0.0
+		for j := range q.words {
+			top := 0.0
+			if head >= 0 {
+				top = m[head*n+j]
+			}
+			for u := from; u < to; u++ {
+				top = max(top, m[u*n+j])
+			}
+			s += q.wordIDF[j] * top
+		}
+		return s
+	}
+	best, bestScore := -1, 0.0
+	for bi, b := range d.blocks {
+		if s := cover(b.heading, b.from, b.to); s > bestScore {
+			best, bestScore = bi, s
 		}
 	}
 	if best < 0 {
-		return ""
+		return lead(d.lines, d.units, d.blocks)
 	}
-	u := &d.units[best]
-	if u.sents != nil {
-		return bestSentences(u.sents, q)
-	}
-	text := u.text
-	for i := best + 1; d.units[best].list && i < len(d.units) && d.units[i].list; i++ {
-		if length(text)+1+length(d.units[i].text) > maxPassage {
-			break
+	t := blockPassage(d, q, m, d.blocks[best])
+	if end := opening(d.lines, d.units, d.blocks); d.blocks[best].from >= end && 4*cover(-1, 0, end) >= bestScore {
+		if o := text(d.lines, d.units, 0, end); length(o)+2+length(t) <= MaxPassage && !strings.HasPrefix(t, "…") {
+			return o + "\n\n" + t
 		}
-		text += "\n" + d.units[i].text
 	}
-	return text
+	return t
 }
 
-// matchWord is 1 for the word itself, 0.6 for one sharing a long prefix.
+// blockPassage is block b's section, the block whole, or the part of it
+// that fits: see passage.
+func blockPassage(d *doc, q *partQuery, m []float64, b block) string {
+	if b.heading >= 0 {
+		if t := text(d.lines, d.units, b.heading, sectionEnd(d.units, b.heading)); length(t) <= MaxPassage {
+			return t
+		}
+	}
+	t := text(d.lines, d.units, b.from, b.to)
+	if length(t) <= MaxPassage || b.list && length(t) <= MaxList {
+		return t
+	}
+	if b.list {
+		return listWindow(d.lines, d.units, b, bestUnit(m, len(q.words), q, b), q)
+	}
+	return bestSentences(d.units[b.from].sents, q)
+}
+
+// sectionEnd is the unit after heading h's section: the next heading of
+// the same or a higher level.
+func sectionEnd(units []unit, h int) int {
+	for i := h + 1; i < len(units); i++ {
+		if units[i].heading > 0 && units[i].heading <= units[h].heading {
+			return i
+		}
+	}
+	return len(units)
+}
+
+// bestUnit is the list unit of b that covers most of the query.
+func bestUnit(m []float64, n int, q *partQuery, b block) int {
+	best, bs := -1, -1.0
+	for u := b.from; u < b.to; u++ {
+		s := 0.0
+		for j := range n {
+			s += q.wordIDF[j] * m[u*n+j]
+		}
+		if s > bs {
+			best, bs = u, s
+		}
+	}
+	return best
+}
+
+// listWindow returns as much of an over-long list as fits MaxList, whole
+// units only: from its start (with the lead when it fits) if that reaches
+// unit at, else from the item at, then back while there is room; "…" marks
+// the items left out.
+func listWindow(lines []string, units []unit, b block, at int, q *partQuery) string {
+	first := b.from
+	if b.lead {
+		first++
+	}
+	size := func(from, to int) int { return length(text(lines, units, from, to)) }
+	at = max(at, first)
+	from := first
+	if b.lead && size(b.from, at+1) <= MaxList {
+		from = b.from
+	} else if size(first, at+1) > MaxList {
+		from = at
+		for from > first && !listItem(units[from].text) {
+			from-- // start on an item, not its continuation
+		}
+	}
+	if size(from, from+1) > MaxList {
+		if units[from].sents != nil && q != nil {
+			return bestSentences(units[from].sents, q)
+		}
+		return cut(units[from].text)
+	}
+	to := from + 1
+	for to < b.to && size(from, to+1) <= MaxList-6 {
+		to++
+	}
+	for from > first && size(from-1, to) <= MaxList-6 {
+		from-- // the list's end is reached: room for the steps before
+	}
+	t := text(lines, units, from, to)
+	if from > first {
+		t = "…\n\n" + t
+	}
+	if to < b.to {
+		t += "\n\n…"
+	}
+	return t
+}
+
+// matchWord is 1 for the word itself, 0.6 for one sharing a long prefix,
+// 0.5 for one containing the other past a prefix (Slavic verbs take
+// prefixes the stemmer keeps: wy|eksportować, вы|грузить, iz|vesti).
 func matchWord(w string, words []string) float64 {
 	m := 0.0
 	for _, v := range words {
 		if v == w {
 			return 1
 		}
-		if m == 0 && prefixMatch(w, v) {
+		if m < 0.6 && prefixMatch(w, v) {
 			m = 0.6
+		} else if m == 0 && contained(w, v) {
+			m = 0.5
 		}
 	}
 	return m
+}
+
+// contained reports a word of at least 5 letters inside the other, which
+// is at most 3 letters longer at its start.
+func contained(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	i := strings.Index(b, a)
+	return i > 0 && utf8.RuneCountInString(a) >= 5 && utf8.RuneCountInString(b[:i]) <= 3
 }
 
 func prefixMatch(a, b string) bool {
@@ -155,7 +207,7 @@ func prefixMatch(a, b string) bool {
 	return common >= 4 && common*3 >= short*2
 }
 
-// bestSentences returns the window of whole sentences, at most maxPassage
+// bestSentences returns the window of whole sentences, at most MaxPassage
 // long, that covers most of the query; a single longer sentence is cut at
 // a word boundary outside any link, code span or emphasis.
 func bestSentences(sents []sentence, q *partQuery) string {
@@ -168,7 +220,7 @@ func bestSentences(sents []sentence, q *partQuery) string {
 	bi, bj, bs := 0, 0, -1.0
 	for i := range sents {
 		s, n := 0.0, 0
-		for j := i; j < len(sents) && n+length(sents[j].text) <= maxPassage; j++ {
+		for j := i; j < len(sents) && n+length(sents[j].text) <= MaxPassage; j++ {
 			s, n = s+scores[j], n+length(sents[j].text)
 			if s > bs {
 				bi, bj, bs = i, j+1, s
@@ -240,14 +292,14 @@ func safe(text string, i int) bool {
 	return link == 0 && !code && !em
 }
 
-// cut shortens s to at most maxPassage characters at a safe space, with "…".
+// cut shortens s to at most MaxPassage characters at a safe space, with "…".
 func cut(s string) string {
-	if length(s) <= maxPassage {
+	if length(s) <= MaxPassage {
 		return strings.TrimSpace(s)
 	}
 	lim, n := 0, 0
 	for lim = range s {
-		if n++; n == maxPassage {
+		if n++; n == MaxPassage {
 			break
 		}
 	}
@@ -263,7 +315,7 @@ func cut(s string) string {
 		}
 	}
 	if last < 0 {
-		return string([]rune(s)[:maxPassage-1]) + "…"
+		return string([]rune(s)[:MaxPassage-1]) + "…"
 	}
 	return strings.TrimSpace(s[:last]) + "…"
 }

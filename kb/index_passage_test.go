@@ -29,7 +29,9 @@ func TestPassageDemo(t *testing.T) {
 	for _, c := range fresh {
 		for _, h := range ix.Search(c.q, c.lang, 3) {
 			p := h.Passage
-			if p == "" || utf8.RuneCountInString(p) > 400 || !wholeMarkdown(p) {
+			// Passages were cut at 400 characters, which split lists; a
+			// list is now given whole up to MaxList.
+			if p == "" || utf8.RuneCountInString(p) > kb.MaxList || !wholeMarkdown(p) {
 				t.Errorf("%q: passage %q", c.q, p)
 			}
 			for _, line := range strings.Split(strings.TrimSuffix(p, "…"), "\n") {
@@ -58,12 +60,13 @@ func describePassage(hits []parley.SearchHit) string {
 	return hits[0].Passage
 }
 
-// A long paragraph is cut to whole sentences around the match, and a single
-// long sentence at a space outside links and emphasis.
+// A paragraph longer than MaxPassage is cut to whole sentences around the
+// match, and a single long sentence at a space outside links and emphasis.
+// (The filler was 6 and 14 repetitions when passages were 400 long.)
 func TestPassageCut(t *testing.T) {
-	filler := strings.Repeat("Projects and tasks live in folders of the workspace. ", 6)
+	filler := strings.Repeat("Projects and tasks live in folders of the workspace. ", 13)
 	long := "Read [the very long guide to everything about workspaces and folders](/help/a-very-long-link-target-that-goes-on) " +
-		strings.Repeat("and **more words about folders** ", 14) + "and the end."
+		strings.Repeat("and **more words about folders** ", 40) + "and the end."
 	art := parley.Article{
 		Slug: "long", Language: "en", Title: "Workspaces", Status: parley.ArticlePublished,
 		Body: "Intro paragraph.\n\n" + filler + "Webhooks are signed with a secret. " + filler + "\n\n" + long,
@@ -74,12 +77,12 @@ func TestPassageCut(t *testing.T) {
 		t.Fatalf("got %d hits", len(hits))
 	}
 	p := hits[0].Passage
-	if !strings.Contains(p, "Webhooks are signed with a secret.") || utf8.RuneCountInString(p) > 400 || !wholeMarkdown(p) {
+	if !strings.Contains(p, "Webhooks are signed with a secret.") || utf8.RuneCountInString(p) > kb.MaxPassage || !wholeMarkdown(p) {
 		t.Errorf("passage %q", p)
 	}
 	hits = ix.Search("guide to everything", "en", 1)
 	p = hits[0].Passage
-	if !strings.HasSuffix(p, "…") || utf8.RuneCountInString(p) > 400 || !wholeMarkdown(p) || !strings.HasPrefix(p, "Read [the very") {
+	if !strings.HasSuffix(p, "…") || utf8.RuneCountInString(p) > kb.MaxPassage || !wholeMarkdown(p) || !strings.HasPrefix(p, "Read [the very") {
 		t.Errorf("passage %q", p)
 	}
 	// A query that matches only the title gets the first paragraph.
