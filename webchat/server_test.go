@@ -40,6 +40,7 @@ type parleyServer struct {
 	node  atomic.Pointer[node]
 	down  atomic.Bool
 	llm   bot.Completer // read by start: set it, then restart
+	Help  *webchat.Help // /help, searching the bot's knowledge
 }
 
 // node is everything above the store: hub, broker, bot, desk, gateway.
@@ -78,6 +79,10 @@ func startParley(t *testing.T, lim gateway.Limits) *parleyServer {
 		s.node.Load().gw.ServeHTTP(w, r)
 	})
 	mux.Handle("GET /", webchat.Widget())
+	s.Help = webchat.NewHelp(webchat.HelpConfig{Store: db, Search: func(string) webchat.Searcher { return s.know }})
+	mux.Handle("GET /help", s.Help)
+	mux.Handle("GET /help/", s.Help)
+	mux.Handle("POST /help/", s.Help)
 	srv := httptest.NewServer(mux)
 	s.URL = srv.URL
 	t.Cleanup(func() {

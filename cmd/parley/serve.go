@@ -52,6 +52,7 @@ type Store interface {
 	api.ReportStore
 	api.IntegrationStore
 	webhook.Store
+	webchat.HelpStore
 	EnsureSite(ctx context.Context, s parley.Site) (parley.Site, error)
 	Close() error
 }
@@ -66,7 +67,8 @@ type Main struct {
 	Gateway *gateway.Server
 	Addr    net.Addr // where it listens, once Open has returned
 
-	Bot *bot.Service
+	Bot  *bot.Service
+	Help *webchat.Help
 
 	api       *api.Server
 	agents    gateway.AgentConfig
@@ -126,7 +128,14 @@ func (m *Main) Open(ctx context.Context) (err error) {
 			return fmt.Errorf("seed demo knowledge base: %w", err)
 		}
 	}
-	m.Bot = bot.NewService(m.Store, bot.Config{})
+	// The help center comes first: the bot links articles to it, with the
+	// site's key, which it looks up in the help center's site list.
+	m.Help = webchat.NewHelp(webchat.HelpConfig{Store: m.Store, Limiter: inmem.NewLimiter(nil),
+		TrustForwarded: cfg.TrustForwarded, Log: m.Log, Search: m.searcher})
+	if err := m.Help.Refresh(ctx); err != nil {
+		return err
+	}
+	m.Bot = bot.NewService(m.Store, bot.Config{ArticleURL: m.Help.ArticleURL})
 	lib := librarian.New(m.Store, m.Bot, m.Log)
 	lib.Network = cfg.BotNetwork
 	if err := lib.Refresh(ctx); err != nil {
@@ -139,6 +148,7 @@ func (m *Main) Open(ctx context.Context) (err error) {
 	bg, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
 	m.bg.Go(func() { lib.Run(bg, 10*time.Second) })
+	m.bg.Go(func() { m.Help.Run(bg, 10*time.Second) })
 	hub := gateway.NewHub(m.Log)
 	gcfg := gateway.Config{
 		Store: m.Store, Hub: hub, Local: inmem.NewLimiter(nil), Log: m.Log, Metrics: metrics,
@@ -231,7 +241,18 @@ func (m *Main) routes() http.Handler {
 	admin := webchat.Admin()
 	mux.Handle("GET /admin", admin)
 	mux.Handle("GET /admin/", admin)
+	mux.Handle("/help", m.Help) // GET pages, POST votes
+	mux.Handle("/help/", m.Help)
 	return mux
+}
+
+// searcher is a site's search index for the help center: the one the bot
+// answers from, so /help finds what the bot would.
+func (m *Main) searcher(siteID string) webchat.Searcher {
+	if k := m.Bot.Knowledge(siteID); k != nil {
+		return k
+	}
+	return nil
 }
 
 func (m *Main) ready(w http.ResponseWriter, r *http.Request) {
