@@ -256,6 +256,11 @@ func (h *Help) article(w http.ResponseWriter, r *http.Request) {
 		Body:    markdownHTML(a.Body, h.allow(v)),
 		VoteURL: v.link(path+"/vote", ""), Voted: r.URL.Query().Has("voted"),
 	}
+	for _, c := range collections(v, lib, lang) {
+		if c.key == a.Collection {
+			p.Article.Related = slices.DeleteFunc(c.Articles, func(it item) bool { return it.URL == v.link(path, it.Lang) })
+		}
+	}
 	h.render(w, r, http.StatusOK, p)
 }
 

@@ -60,6 +60,7 @@ type articleView struct {
 	Body                             template.HTML // markdownHTML: every text escaped
 	VoteURL                          string
 	Voted                            bool
+	Related                          []item // the collection's other articles
 }
 
 func (h *Help) page(v view, lib library, lang string, r *http.Request) helpPage {
@@ -102,7 +103,9 @@ var helpTmpl = template.Must(template.New("help").Parse(`<!doctype html>
 <main id="main" class="wrap">
 {{if .NotFound}}<h1>{{.T.NotFound}}</h1>
 <p><a href="{{.HomeURL}}">{{.T.All}}</a></p>
-{{else if .Article}}<nav class="crumbs" aria-label="{{.T.HelpCenter}}"><a href="{{.HomeURL}}">{{.T.HelpCenter}}</a> <span aria-hidden="true">›</span> <a href="{{.Article.CollectionURL}}">{{.Article.Collection}}</a></nav>
+{{else if .Article}}<div class="layout">
+<div>
+<nav class="crumbs" aria-label="{{.T.HelpCenter}}"><a href="{{.HomeURL}}">{{.T.HelpCenter}}</a> <span aria-hidden="true">›</span> <a href="{{.Article.CollectionURL}}">{{.Article.Collection}}</a></nav>
 <article>
 <h1>{{.Article.Title}}</h1>
 <div class="body">{{.Article.Body}}</div>
@@ -116,6 +119,14 @@ var helpTmpl = template.Must(template.New("help").Parse(`<!doctype html>
 <button type="submit" name="helpful" value="no">{{.T.No}}</button></span>
 </form>
 {{end}}</section>
+</div>
+<div class="side">
+{{template "chat" .}}{{if .Article.Related}}<nav class="related" aria-labelledby="rel-h">
+<h2 id="rel-h">{{.Article.Collection}}</h2>
+<ul>{{range .Article.Related}}<li><a href="{{.URL}}" hreflang="{{.Lang}}" lang="{{.Lang}}" dir="{{.Dir}}">{{.Title}}</a></li>{{end}}</ul>
+</nav>{{end}}
+</div>
+</div>
 {{else if .Searched}}<h1>{{.Title}}</h1>
 {{if .Results}}<ol class="results">
 {{range .Results}}<li><a href="{{.URL}}" hreflang="{{.Lang}}" lang="{{.Lang}}" dir="{{.Dir}}">{{.Title}}</a>
@@ -130,15 +141,15 @@ var helpTmpl = template.Must(template.New("help").Parse(`<!doctype html>
 <ul>{{range .Articles}}<li><a href="{{.URL}}" hreflang="{{.Lang}}" lang="{{.Lang}}" dir="{{.Dir}}">{{.Title}}</a></li>{{end}}</ul>
 </section>
 {{end}}</div>
-{{end}}{{if .Chat}}<aside class="chat" aria-labelledby="chat-h">
-<h2 id="chat-h">{{.T.StillNeed}}</h2>
-<button type="button" data-chat hidden>{{.T.Chat}}</button>
-</aside>
-{{end}}</main>
+{{end}}{{if not .Article}}{{template "chat" .}}{{end}}</main>
 {{if .Chat}}<script src="/widget.js" data-site="{{.SiteKey}}" data-locale="{{.Lang}}" async></script>
 {{end}}</body>
 </html>
-`))
+{{define "chat"}}{{if .Chat}}<aside class="chat" aria-labelledby="chat-h">
+<h2 id="chat-h">{{.T.StillNeed}}</h2>
+<button type="button" data-chat hidden>{{.T.Chat}}</button>
+</aside>
+{{end}}{{end}}`))
 
 // render writes p with its ETag, or 304 when the reader has this version.
 func (h *Help) render(w http.ResponseWriter, r *http.Request, status int, p helpPage) {
