@@ -18,16 +18,20 @@ import (
 // outFrame is one frame queued for the writer. seq > 0 marks a message
 // frame, which the writer sends in seq order without gaps or repeats;
 // catchUp asks the writer to send what is stored after what it sent, up to
-// seq (the conversation's end when the connection subscribed).
+// seq (the conversation's end when the connection subscribed, or messages
+// that did not fit the queue). key names frames of which only the latest
+// matters (drafts, status, typing), merged when the queue is full.
 type outFrame struct {
 	data    []byte
 	seq     int64
 	catchUp bool
+	key     string
 }
 
 // conn is one visitor websocket. The reader goroutine owns the session and
-// all handling; the writer goroutine owns the socket's write side and
-// lastSent. Others only enqueue (never blocking) or call stop.
+// all handling; the writer goroutine owns the socket's write side,
+// lastSent and its batch. Others only enqueue (never blocking) or call
+// stop. The queue (outbound.go) holds no memory while empty.
 type conn struct {
 	srv     *Server
 	ws      *websocket.Conn
@@ -36,7 +40,19 @@ type conn struct {
 	ctx     context.Context
 	stopCtx context.CancelFunc
 
-	out       chan outFrame
+	mu       sync.Mutex    // guards the queue: the fields down to drained
+	queue    []outFrame    // not yet taken by the writer; nil when empty
+	qBytes   int           // encoded bytes queued or taken and not yet written
+	inflight int           // frames queued or taken and not yet written
+	qMaxSeq  int64         // highest message seq queued: everything up to it will be sent
+	drained  chan struct{} // made by a waiting reader, closed by the writer when there is room
+	progress atomic.Int64  // mono() of the last write, or of the queue's last start from empty
+	wake     chan struct{} // capacity 1: the queue has frames
+
+	// writer-owned
+	batch   []outFrame // taken from the queue, for the pool
+	pending []outFrame // what is left of batch to write
+
 	done      chan struct{} // closed by stop
 	readDone  chan struct{} // closed when the reader returns
 	stopOnce  sync.Once
@@ -61,7 +77,7 @@ type conn struct {
 
 func newConn(s *Server, ws *websocket.Conn, site parley.Site, ip string) *conn {
 	c := &conn{srv: s, ws: ws, site: site, ip: ip,
-		out: make(chan outFrame, s.cfg.OutboundQueue), done: make(chan struct{}), readDone: make(chan struct{})}
+		wake: make(chan struct{}, 1), done: make(chan struct{}), readDone: make(chan struct{})}
 	c.ctx, c.stopCtx = context.WithCancel(s.ctx)
 	return c
 }
@@ -74,31 +90,27 @@ func (c *conn) stop(code int, text string) {
 	})
 }
 
-// enqueue never blocks: a client that cannot keep up is disconnected and
-// resumes with last_seq, so nobody waits for it.
-func (c *conn) enqueue(f outFrame) {
-	select {
-	case c.out <- f:
-	default:
-		c.srv.cfg.Metrics.SlowDisconnect.Inc()
-		c.stop(CloseTryAgainLater, "too slow: reconnect and resume with last_seq")
-	}
-}
-
 // deliver is the hub's entry point (subscriber).
 func (c *conn) deliver(d *delivery) {
 	f := d.visitorFrame()
 	if f == nil || d.ev.Kind == parley.EventDraft && !c.drafts.Load() {
 		return
 	}
-	var seq int64
-	if d.ev.Kind == parley.EventMessage {
-		seq = d.ev.Message.Seq
+	of := outFrame{data: f}
+	switch d.ev.Kind {
+	case parley.EventMessage:
+		of.seq = d.ev.Message.Seq
+	case parley.EventDraft:
+		of.key = "draft:" + d.ev.Draft.ID
+	case parley.EventStatus:
+		of.key = "status"
+	case parley.EventTyping:
+		of.key = "typing:" + string(d.ev.Author.Kind) + ":" + d.ev.Author.ID
 	}
 	if d.ev.Kind == parley.EventStatus && d.ev.Status.Mode == parley.ModeResolved && c.npsEligible.Load() {
 		c.srv.goBackground(c.offerNPS) // store work: never on the hub's goroutine
 	}
-	c.enqueue(outFrame{data: f, seq: seq})
+	c.enqueue(of)
 }
 
 func (c *conn) writeLoop() {
@@ -108,8 +120,8 @@ func (c *conn) writeLoop() {
 	defer c.closeSocket()
 	for {
 		select {
-		case f := <-c.out:
-			if err := c.write(f); err != nil {
+		case <-c.wake:
+			if err := c.writeBatch(); err != nil {
 				c.stop(CloseInternal, "")
 				return
 			}
@@ -142,15 +154,22 @@ func (c *conn) closeSocket() {
 	c.ws.Close()
 }
 
+// flush writes what is queued now (not what arrives meanwhile).
 func (c *conn) flush() {
-	for {
-		select {
-		case f := <-c.out:
-			if c.write(f) != nil {
+	for range 2 { // the batch being written, then the queue
+		if len(c.pending) == 0 {
+			c.release()
+			c.pending = c.take()
+			c.batch = c.pending
+		}
+		for len(c.pending) > 0 {
+			f := &c.pending[0]
+			err := c.write(*f)
+			c.written(f)
+			c.pending = c.pending[1:]
+			if err != nil {
 				return
 			}
-		default:
-			return
 		}
 	}
 }
@@ -231,7 +250,11 @@ func (c *conn) catchUp(upTo int64) error {
 
 func (c *conn) send(data []byte) error {
 	_ = c.ws.SetWriteDeadline(time.Now().Add(c.srv.cfg.WriteTimeout))
-	return c.ws.WriteMessage(websocket.TextMessage, data)
+	if err := c.ws.WriteMessage(websocket.TextMessage, data); err != nil {
+		return err
+	}
+	c.progress.Store(mono())
+	return nil
 }
 
 var framePool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -270,7 +293,10 @@ func (c *conn) readLoop() {
 			if c.hello {
 				alive()
 			}
-			onFreshStack(func() { c.handle(buf.Bytes()) })
+			c.waitRoom() // a full queue paces the client's own frames
+			if !c.stopping() {
+				onFreshStack(func() { c.handle(buf.Bytes()) })
+			}
 		}
 		framePool.Put(buf)
 		if err != nil {

@@ -182,23 +182,6 @@ func TestPrivateNotesNeverReachVisitors(t *testing.T) {
 	}
 }
 
-func TestSlowConsumerDisconnected1013(t *testing.T) {
-	ts := newTestServer(t, func(c *Config) { c.OutboundQueue = 4 })
-	slow := ts.dial(t, "demo", nil)
-	w := slow.hello("", 0)
-	conv := w["conversation_id"].(string)
-	// Fill the queue faster than any writer drains it, from the hub side.
-	m := parley.Message{ConversationID: conv, Seq: 1, Author: parley.Author{Kind: parley.AuthorAgent}, Text: strings.Repeat("x", 1000)}
-	for i := range 5000 {
-		m.Seq = int64(i + 1)
-		payload, _ := encodeEvent(parley.Event{Kind: parley.EventMessage, ConversationID: conv, Message: &m})
-		ts.hub.Receive(ConversationTopic(conv), payload)
-	}
-	if code := slow.closeCode(); code != CloseTryAgainLater {
-		t.Fatalf("close code %d, want %d", code, CloseTryAgainLater)
-	}
-}
-
 func TestShutdownTellsClientsToReconnect(t *testing.T) {
 	ts := newTestServer(t, nil)
 	c := ts.dial(t, "demo", nil)

@@ -3,6 +3,7 @@ package gateway
 import (
 	"context"
 	"encoding/json"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -38,6 +39,12 @@ func (r *recorder) Dispatch(_ context.Context, ev parley.Event) {
 
 func newTestServer(t *testing.T, mod func(*Config)) *testServer {
 	t.Helper()
+	return newTestServerOn(t, mod, nil)
+}
+
+// newTestServerOn is newTestServer with its listener wrapped (nil: as is).
+func newTestServerOn(t *testing.T, mod func(*Config), wrap func(net.Listener) net.Listener) *testServer {
+	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
 	if err != nil {
@@ -67,7 +74,11 @@ func newTestServer(t *testing.T, mod func(*Config)) *testServer {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("/ws/visitor", gw)
-	ts := httptest.NewServer(mux)
+	ts := httptest.NewUnstartedServer(mux)
+	if wrap != nil {
+		ts.Listener = wrap(ts.Listener)
+	}
+	ts.Start()
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()

@@ -23,7 +23,7 @@ const (
 	CloseTooBig         = websocket.CloseMessageTooBig   // 1009: frame beyond the hard limit
 	CloseInternal       = websocket.CloseInternalServerErr
 	CloseServiceRestart = websocket.CloseServiceRestart // 1012: node shutting down; reconnect
-	CloseTryAgainLater  = websocket.CloseTryAgainLater  // 1013: too slow to keep up; resume
+	CloseTryAgainLater  = websocket.CloseTryAgainLater  // 1013: stopped reading (outbound.go); resume
 )
 
 // Limits are the rate limits applied per contact and per client IP.
@@ -55,7 +55,8 @@ type Config struct {
 
 	MaxFrameBytes  int           // default 16 KiB: larger frames get too_large
 	HardFrameBytes int64         // default 1 MiB: larger frames close the connection (1009)
-	OutboundQueue  int           // default 64 frames (each costs 40 B per connection, idle or not)
+	OutboundBytes  int           // default DefaultOutboundBytes (256 KiB) of queued frames per connection, allocated only while used
+	StallTimeout   time.Duration // default DefaultStallTimeout (5s): a full queue with no write for this long closes 1013
 	PingInterval   time.Duration // default 25s
 	PongTimeout    time.Duration // default 20s
 	HelloTimeout   time.Duration // default 10s
@@ -80,9 +81,10 @@ func (c *Config) setDefaults() {
 	if c.HardFrameBytes == 0 {
 		c.HardFrameBytes = 1 << 20
 	}
-	if c.OutboundQueue == 0 {
-		c.OutboundQueue = 64
+	if c.OutboundBytes == 0 {
+		c.OutboundBytes = DefaultOutboundBytes
 	}
+	def(&c.StallTimeout, DefaultStallTimeout)
 	def(&c.PingInterval, 25*time.Second)
 	def(&c.PongTimeout, 20*time.Second)
 	def(&c.HelloTimeout, 10*time.Second)
