@@ -44,32 +44,16 @@ func (k *Knowledge) WithSettings(s parley.BotSettings) *Knowledge {
 	return &c
 }
 
-// Build trains the classifier on the published articles' questions and
-// titles (label = slug) and the routes' phrases, and keeps the search index.
+// Build trains the classifier on trainingExamples (articles, routes and
+// the shipped out-of-scope corpus) and keeps the search index.
 func Build(ctx context.Context, articles []parley.Article, routes []Route, search Searcher) (*Knowledge, error) {
-	k := &Knowledge{search: search, bySlug: map[string]map[string]parley.Article{}, routes: map[string]Route{}}
-	var ex []intent.Example
-	for _, a := range articles {
-		if a.Status != parley.ArticlePublished {
-			continue
-		}
-		if k.bySlug[a.Slug] == nil {
-			k.bySlug[a.Slug] = map[string]parley.Article{}
-		}
-		k.bySlug[a.Slug][a.Language] = a
-		ex = append(ex, intent.Example{Text: a.Title, Label: a.Slug})
-		for _, q := range a.Questions {
-			ex = append(ex, intent.Example{Text: q, Label: a.Slug})
-		}
+	ex, bySlug, err := trainingExamples(articles, routes)
+	if err != nil {
+		return nil, err
 	}
+	k := &Knowledge{search: search, bySlug: bySlug, routes: map[string]Route{}}
 	for _, r := range routes {
-		if _, clash := k.bySlug[r.Intent]; clash {
-			return nil, fmt.Errorf("bot: route %q has the name of an article slug", r.Intent)
-		}
 		k.routes[r.Intent] = r
-		for _, p := range r.Phrases {
-			ex = append(ex, intent.Example{Text: p, Label: r.Intent})
-		}
 	}
 	if len(k.bySlug)+len(k.routes) < 2 {
 		return k, nil // too little to classify: every question goes to people

@@ -20,6 +20,7 @@ const (
 	ReasonSegment        = "segment_skips_bot"
 	ReasonRepetition     = "repetition"
 	ReasonAutomationCap  = "automation_cap"
+	ReasonNotHelped      = "not_helped"
 	ReasonHumanOnly      = "human_only_intent"
 	ReasonLowConfidence  = "low_confidence"
 	ReasonNoKnowledge    = "no_knowledge"
@@ -28,8 +29,14 @@ const (
 
 // Config is the bot's policy; zero values take the documented defaults.
 type Config struct {
-	Threshold     float64          // confidence needed to answer (0.5)
-	AutomationCap int              // answers without a "helpful" before handing off (3)
+	// Threshold is the confidence needed to answer; 0 takes the one the
+	// site's classifier chose on its held-out data (intent.Model.Threshold).
+	Threshold float64
+	// AutomationCap is the most bot answers in a row, none marked
+	// helpful, before a person takes over (DefaultAutomationCap). It is a
+	// ceiling: the bot hands off sooner on signs that it is failing (see
+	// failing).
+	AutomationCap int
 	SkipSegments  []parley.Segment // segments that go straight to people
 	// ArticleURL links an article in answers (default "/help/SLUG?lang=LANG").
 	ArticleURL func(parley.Article) string
@@ -57,12 +64,18 @@ func (c Config) With(s parley.BotSettings) Config {
 	return c
 }
 
+// DefaultAutomationCap is the default ceiling of bot answers in a row.
+// Answers that went well cost nothing, so it is high: it is there for a
+// visitor who keeps asking without saying whether anything helped.
+const DefaultAutomationCap = 10
+
+// notHelpedLimit is how many "that did not help" signals (a 👎 on an
+// answer or words saying so) since the last 👍 send the visitor to a person.
+const notHelpedLimit = 2
+
 func (c Config) withDefaults() Config {
-	if c.Threshold == 0 {
-		c.Threshold = 0.5
-	}
 	if c.AutomationCap == 0 {
-		c.AutomationCap = 3
+		c.AutomationCap = DefaultAutomationCap
 	}
 	if c.ArticleURL == nil {
 		c.ArticleURL = func(a parley.Article) string { return "/help/" + a.Slug + "?lang=" + a.Language }
@@ -140,6 +153,8 @@ func Decide(k *Knowledge, cfg Config, t Turn) Outcome {
 		return handoff(ReasonSegment)
 	case as.Repeated:
 		return handoff(ReasonRepetition)
+	case notHelped(t.Decisions, t.Feedback, as.Unhelped) >= notHelpedLimit:
+		return handoff(ReasonNotHelped)
 	case answersWithoutHelpful(t.Decisions, t.Feedback) >= cfg.AutomationCap:
 		return handoff(ReasonAutomationCap)
 	case k == nil || k.model == nil:
@@ -148,7 +163,9 @@ func Decide(k *Knowledge, cfg Config, t Turn) Outcome {
 
 	p := k.model.Predict(text)
 	d.Intent, d.Confidence = p.Label, p.Confidence
-	if r, ok := k.routes[p.Label]; ok && p.Confidence >= cfg.Threshold {
+	threshold := cmp.Or(cfg.Threshold, k.model.Threshold())
+	v := Judge(p, threshold)
+	if r, ok := k.routes[p.Label]; ok && v == Answer {
 		o := handoff(ReasonHumanOnly)
 		if !r.HumanOnly {
 			o.Decision.HandoffReason = "routed_intent"
@@ -156,13 +173,33 @@ func Decide(k *Knowledge, cfg Config, t Turn) Outcome {
 		o.Team = r.Team
 		return o
 	}
-	if p.Confidence >= cfg.Threshold && k.bySlug[p.Label] != nil {
-		return reply(answer(k, cfg, d, text, latin))
+	if v == Answer && k.bySlug[p.Label] != nil {
+		o := answer(k, cfg, d, text, latin)
+		o.Meta["evidence"] = round(p.Evidence)
+		return reply(o)
 	}
+	// Two unsure turns in a row: the bot is failing this visitor.
 	if last, ok := lastOf(t.Decisions); ok && last.Action == parley.ActionClarify {
 		return handoff(ReasonLowConfidence)
 	}
-	return reply(clarify(k, d, p.TopK, latin))
+	if v == Clarify {
+		return reply(clarify(k, d, Suggestions(p), latin))
+	}
+	d.Reasons = append(d.Reasons, declineReason(p, threshold))
+	return reply(clarify(k, d, nil, latin))
+}
+
+// declineReason says why a prediction was not answered.
+func declineReason(p intentPrediction, threshold float64) string {
+	switch {
+	case p.Label == outOfScope:
+		return "declined:out_of_scope"
+	case p.Evidence < MinEvidence:
+		return "declined:no_evidence"
+	case p.Confidence < threshold:
+		return "declined:low_confidence"
+	}
+	return "declined:no_article"
 }
 
 func answer(k *Knowledge, cfg Config, d parley.Decision, text string, latin bool) Outcome {

@@ -2,13 +2,20 @@ package bot
 
 import (
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/parley-chat/parley"
 	"github.com/parley-chat/parley/bot/intent"
+	"github.com/parley-chat/parley/bot/signal"
 )
 
-type intentAlt = intent.Alternative
+type (
+	intentAlt        = intent.Alternative
+	intentPrediction = intent.Prediction
+)
+
+const outOfScope = intent.OutOfScope
 
 // spokeSince reports whether the bot (or a person) already wrote after the
 // visitor message seq: the bot never sends two messages without visitor input.
@@ -52,7 +59,35 @@ func earlierVisitorTexts(h []parley.Message, seq int64) []string {
 	return out
 }
 
-// answersWithoutHelpful counts bot answers after the last one marked helpful.
+// notHelped counts the signs since the last 👍 that answers did not help:
+// 👎 votes, and visitor messages saying so (now, when unhelped, and in
+// earlier decisions' reasons).
+func notHelped(ds []parley.Decision, fb map[int64]bool, unhelped bool) int {
+	var lastHelpful int64
+	for seq, ok := range fb {
+		if ok && seq > lastHelpful {
+			lastHelpful = seq
+		}
+	}
+	n := 0
+	if unhelped {
+		n++
+	}
+	for seq, ok := range fb {
+		if !ok && seq > lastHelpful {
+			n++
+		}
+	}
+	for _, d := range ds {
+		if d.MessageSeq > lastHelpful && slices.Contains(d.Reasons, signal.ReasonUnhelped) {
+			n++
+		}
+	}
+	return n
+}
+
+// answersWithoutHelpful counts bot answers after the last one marked
+// helpful and after the last handoff (a person answered in between).
 func answersWithoutHelpful(ds []parley.Decision, fb map[int64]bool) int {
 	var lastHelpful int64
 	for seq, ok := range fb {
@@ -62,7 +97,10 @@ func answersWithoutHelpful(ds []parley.Decision, fb map[int64]bool) int {
 	}
 	n := 0
 	for _, d := range ds {
-		if d.Action == parley.ActionAnswer && d.ReplySeq > lastHelpful {
+		switch {
+		case d.Action == parley.ActionHandoff:
+			n = 0
+		case d.Action == parley.ActionAnswer && d.ReplySeq > lastHelpful:
 			n++
 		}
 	}

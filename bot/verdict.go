@@ -28,30 +28,38 @@ func (v Verdict) String() string {
 // pizza" from an article that merely shares "how do I".
 const MinEvidence = 0.2
 
-// Clarifying needs the runner-up to have at least this share of the top
-// intent's probability, and the pair together at least clarifyMass: two
-// candidates the visitor can choose between, not a spread over many.
-const (
-	clarifyRatio = 0.4
-	clarifyMass  = 0.6
-)
+// declineOOS is how sure the out-of-scope class must be to decline
+// outright; a weaker lead leaves room to ask about the articles behind it.
+const declineOOS = 0.6
+
+// clarifyMin is the least probability an intent needs to be offered when
+// the bot asks which article the visitor means.
+const clarifyMin = 0.1
 
 // Judge applies the threshold: answer when the classifier is confident
-// and the question is about the article; clarify when it is unsure
-// between two intents that together hold most of the probability and
-// the better one has evidence; else decline.
+// and the question is about the article; decline when the question is
+// nearest the out-of-scope examples; else clarify when some articles are
+// plausible (Suggestions), and decline when none is.
 func Judge(p intent.Prediction, threshold float64) Verdict {
-	if p.Label == intent.OutOfScope || len(p.TopK) == 0 {
+	switch {
+	case len(p.TopK) == 0 || p.Label == intent.OutOfScope && p.TopK[0].Prob >= declineOOS:
 		return Decline
-	}
-	if p.Confidence >= threshold && p.Evidence >= MinEvidence {
+	case p.Label != intent.OutOfScope && p.Confidence >= threshold && p.Evidence >= MinEvidence:
 		return Answer
-	}
-	if len(p.TopK) >= 2 && p.Evidence >= MinEvidence && p.Confidence >= threshold/2 {
-		a, b := p.TopK[0], p.TopK[1]
-		if b.Label != intent.OutOfScope && b.Prob >= clarifyRatio*a.Prob && a.Prob+b.Prob >= clarifyMass {
-			return Clarify
-		}
+	case len(Suggestions(p)) > 0:
+		return Clarify
 	}
 	return Decline
+}
+
+// Suggestions are the intents a clarifying question offers: the likeliest
+// ones above clarifyMin, at most three, never the out-of-scope class.
+func Suggestions(p intent.Prediction) []intent.Alternative {
+	var out []intent.Alternative
+	for _, a := range p.TopK {
+		if a.Prob >= clarifyMin && a.Label != intent.OutOfScope && len(out) < 3 {
+			out = append(out, a)
+		}
+	}
+	return out
 }

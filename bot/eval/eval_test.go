@@ -180,10 +180,10 @@ func TestInScopeAccuracyAppliesTheThreshold(t *testing.T) {
 	sure := intent.Prediction{Label: "a", Confidence: 0.9, Evidence: 1, TopK: []intent.Alternative{alt("a", 0.9), alt("b", 0.05)}}
 	unsure := intent.Prediction{Label: "a", Confidence: 0.3, Evidence: 1, TopK: []intent.Alternative{alt("a", 0.5), alt("b", 0.4)}}
 	r := &Report{N: 4, NInScope: 3, NOOS: 1, outcomes: []outcome{
-		{p: sure, correct: true},   // answered right
-		{p: unsure, correct: true}, // clarified, right intent offered
-		{p: unsure, second: true},  // clarified, right intent second
-		{p: sure, outScope: true},  // a false answer
+		{p: sure, correct: true},                  // answered right
+		{p: unsure, correct: true, offered: true}, // clarified, right intent offered
+		{p: unsure, offered: true},                // clarified, right intent second
+		{p: sure, outScope: true},                 // a false answer
 	}}
 	r.setThreshold(0.5)
 	if *r.InScopeAccuracy != 1.0/3 || *r.RightOrClarified != 1 || r.ClarifyRate != 0.5 || *r.OOSRecall != 0 || *r.FalseAnswerRate != 0.5 {

@@ -45,7 +45,7 @@ type Report struct {
 	InScopeAccuracy *float64 `json:"in_scope_accuracy"`
 	Top1Accuracy    *float64 `json:"top1_accuracy"`
 	// RightOrClarified adds in-scope questions the bot asked about with
-	// the right intent among the two it offered.
+	// the right intent among those it offered.
 	RightOrClarified *float64       `json:"right_or_clarified"`
 	OOSRecall        *float64       `json:"oos_recall"` // out-of-scope questions not answered (declined or clarified)
 	FalseAnswerRate  *float64       `json:"false_answer_rate"`
@@ -64,7 +64,7 @@ type Report struct {
 type outcome struct {
 	p        intent.Prediction
 	correct  bool // top intent is the true one (never for out of scope)
-	second   bool // the runner-up is the true one
+	offered  bool // a clarifying question would offer the true intent
 	outScope bool
 }
 
@@ -100,7 +100,7 @@ func score(ctx context.Context, m *intent.Model, test []intent.Example, threshol
 		} else {
 			r.NInScope++
 			o.correct = p.Label == e.Label
-			o.second = len(p.TopK) > 1 && p.TopK[1].Label == e.Label
+			o.offered = slices.ContainsFunc(bot.Suggestions(p), func(a intent.Alternative) bool { return a.Label == e.Label })
 			pi := perIntent[e.Label]
 			pi[1]++
 			if o.correct {
@@ -156,7 +156,7 @@ func (r *Report) setThreshold(t float64) {
 			}
 		case bot.Clarify:
 			clarified++
-			if o.correct || o.second {
+			if o.offered {
 				clarifiedRight++
 			}
 		}

@@ -24,7 +24,14 @@ type Assessment struct {
 	Frustrated bool
 	Reasons    []string // machine-readable, e.g. "keyword:outage", "tone:shouting"
 	Repeated   bool
+	// Unhelped: the visitor says the last answer did not help ("that
+	// didn't help", "не помогло"); the bot's cap counts it like a 👎.
+	Unhelped bool
 }
+
+// ReasonUnhelped is the reason recorded when the visitor says an answer
+// did not help.
+const ReasonUnhelped = "feedback:unhelped"
 
 // Urgency levels.
 const (
@@ -105,6 +112,10 @@ func (p Policy) Assess(in Input) Assessment {
 	addTone(fams&(1<<famProfanity) != 0, "tone:profanity", 2)
 	addTone(shout, "tone:shouting", 1)
 	addTone(punct, "tone:punctuation", 1)
+	unhelped := fams&(1<<famUnhelped) != 0
+	if unhelped {
+		reasons[n], n = ReasonUnhelped, n+1
+	}
 	repeated := an.repeated(in.RecentVisitorTexts)
 	addTone(repeated, "repeated_message", 1)
 	enterprise := p.enterprise(in.Attributes, in.Segment)
@@ -124,7 +135,7 @@ func (p Policy) Assess(in Input) Assessment {
 		level++
 	}
 	// Never nil, so stored decisions read [] rather than null.
-	out := Assessment{Urgency: levels[min(level, 3)], Frustrated: frustrated, Repeated: repeated,
+	out := Assessment{Urgency: levels[min(level, 3)], Frustrated: frustrated, Repeated: repeated, Unhelped: unhelped,
 		Reasons: []string{}}
 	if n > 0 {
 		out.Reasons = append(out.Reasons, reasons[:n]...)

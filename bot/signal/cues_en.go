@@ -73,5 +73,10 @@ var cuesEN = cues{
 		"add|adding|invite|remove|delete|assign|mention|tag|create|manage|new|another person=|people=|user|users|member|members|agent|agents|operator|operators|human=|someone=|employee",
 		"team member|members", "user agent=", "agent|operator seat|seats|license|licenses|role|roles",
 	},
+	famUnhelped: {
+		"not|didn't|didnt|doesn't|doesnt|didn't|wasn't|wasnt|isn't|isnt help=|helpful|helped|useful",
+		"unhelpful", "no help=", "wrong|useless|unhelpful answer|article|reply",
+		"not|isn't|isnt what= i= asked|meant|wanted", "doesn't|doesnt|didn't|didnt answer= my= question",
+	},
 	famAck: {"thanks|thank|thx|ty=|ok=|okay|great|cool|perfect|got|hi=|hello|hey|bye|good|fine|yes|no=|sure|nice|cheers"},
 }

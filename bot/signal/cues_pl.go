@@ -58,5 +58,9 @@ var cuesPL = cues{
 	famVeto: {
 		"doda|zaprosi|zaproś|usuń|usunąć|przypisa|now osob|użytkown|członk|pracown|konsultant|agent|operator|człowiek",
 	},
+	famUnhelped: {
+		"nie pomog|pomaga|pomógł|pomogło|pomogła", "bezużyteczn", "nie o to= chodzi|pytałem|pytałam|pytam",
+		"zła|zły|błędna|błędny odpowiedź|artykuł", "nie odpowiada|odpowiedział na",
+	},
 	famAck: {"dzięki|dziękuję|ok=|okej|dobrze|jasne|super|rozumiem|cześć|hej|witam|dzień|tak|nie=|spoko"},
 }

@@ -62,5 +62,9 @@ var cuesSR = cues{
 	famVeto: {
 		"dodaj|dodat|dodam|dodav|uklon|obrisa|dodeli|novi=|novog=|nova=|novu=|novom= osob|korisnik|clan|operater|agent|zaposlen|covek",
 	},
+	famUnhelped: {
+		"nije|ne pomog|pomoglo|pomaže|pomaze|pomogao", "beskorisn", "nije|ne to= što|sto|šta|sta pitam|sam",
+		"pogrešan|pogresan|loš|los odgovor|članak|clanak",
+	},
 	famAck: {"hval|ok=|okej|vazi|dobro|super|zdravo|cao|pozdrav|razum|jasno|redu=|da=|ne="},
 }

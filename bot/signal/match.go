@@ -22,6 +22,7 @@ const (
 	famHumanShort // a person word that is a request only in a short message
 	famVeto       // "add a person to my team": not a request for one
 	famAck        // thanks / ok / greetings: nothing to do
+	famUnhelped   // "that didn't help": the last answer failed
 	numFamilies
 )
 
