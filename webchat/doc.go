@@ -5,6 +5,10 @@
 // HTML, served as they are (gzipped, revalidated by ETag). docs/widget.md is
 // the user-facing documentation.
 //
+// Help (help*.go) is the one server-rendered part: the public help center
+// under /help, built with html/template from the published articles, with
+// the widget's Markdown rules reproduced in Go (docs/help-center.md).
+//
 // # Isolation: a closed Shadow DOM, not an iframe
 //
 // The widget renders into a closed shadow root attached to one

@@ -54,6 +54,12 @@ func TestHelpCenterInBrowser(t *testing.T) {
 	if title != "How to reset your password" {
 		t.Fatalf("title %q", title)
 	}
+	var styled bool // the stylesheet and the script are allowed by the page's CSP
+	p.eval(`getComputedStyle(document.querySelector('.top')).backgroundColor!=='rgba(0, 0, 0, 0)' &&
+		!document.querySelector('[data-chat]').hidden`, &styled)
+	if !styled {
+		t.Error("help.css or help.js did not apply")
+	}
 	var steps int
 	p.eval(`document.querySelectorAll('article ol li').length`, &steps)
 	if steps != 4 {
