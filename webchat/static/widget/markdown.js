@@ -15,24 +15,42 @@ const el = (tag, text) => {
 export function markdown(text, allow) {
   const frag = document.createDocumentFragment();
   const lines = String(text).replace(/\r\n?/g, '\n').split('\n');
-  let para = null, list = null;
-  const end = () => { para = null; list = null; };
+  // item is the last list item; gap, a blank line since it. A list goes on
+  // past blank lines (a loose list) and takes indented or lazy lines into
+  // its item, so "2." after a paragraph inside item 1 is still item 2.
+  let para = null, list = null, item = null, gap = false;
+  const end = () => { para = null; list = null; item = null; };
   for (const raw of lines) {
     const line = raw.trimEnd();
-    if (!line.trim()) { end(); continue; }
-    if (ITEM.test(line)) {
+    if (!line.trim()) { para = null; gap = true; continue; }
+    const m = ITEM.exec(line);
+    if (m) {
       const ordered = /^\s*\d/.test(line);
       if (!list || (list.tagName === 'OL') !== ordered) {
         list = frag.appendChild(el(ordered ? 'ol' : 'ul'));
         para = null;
       }
-      inline(list.appendChild(el('li')), line.replace(ITEM, ''), allow, 0);
+      item = list.appendChild(el('li'));
+      if (ordered) number(list, item, parseInt(m[0].trim(), 10));
+      inline(item, line.replace(ITEM, ''), allow, 0);
+      gap = false;
       continue;
     }
     const heading = /^\s{0,3}#{1,6}\s+/.test(line);
+    if (item && !heading && (!gap || /^\s/.test(raw))) {
+      // A continuation of the item: the next line, or an indented paragraph.
+      item.append(el('br'));
+      if (gap) item.append(el('br'));
+      inline(item, line.trim(), allow, 0);
+      gap = false;
+      continue;
+    }
+    if (gap) end();
+    gap = false;
     if (heading || !para) {
       para = frag.appendChild(el('p'));
       list = null;
+      item = null;
     } else {
       para.append(el('br'));
     }
@@ -44,6 +62,18 @@ export function markdown(text, allow) {
     }
   }
   return frag;
+}
+
+// number keeps an ordered item's number as written: the list starts at its
+// first item's number, and an item numbered otherwise than the one before
+// plus one says so, so a passage that starts at step 2 shows 2.
+function number(list, item, n) {
+  if (list.children.length === 1) {
+    if (n !== 1) list.start = n;
+  } else if (n !== list.next) {
+    item.value = n;
+  }
+  list.next = n + 1;
 }
 
 // link parses [text](url "title") at s[i] === '['; the URL may hold

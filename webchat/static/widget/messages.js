@@ -8,6 +8,15 @@ import { npsForm } from './forms.js';
 
 const EVENTS = ['human_requested', 'contact_saved'];
 
+// A bot answer over about 16 lines in the panel (whole steps can be 25)
+// is folded to its first dozen with a "Show more" button, so one answer does
+// not push the conversation out of view, and the visitor still sees the lead
+// and the first steps. Decided from the text (lines of about 46 characters
+// at the bubble's width), not by measuring: the panel may be closed (no
+// layout) when the answer arrives.
+const FOLD_LINES = 16;
+const long = (text) => text.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(l.length / 46)), 0) > FOLD_LINES;
+
 export class Log {
   constructor(t, locale, allow, client, onChoose) {
     this.t = t;
@@ -133,6 +142,10 @@ export class Log {
       const text = sugg.length ? String(m.text).split(/\n\s*[-*] /)[0] : m.text;
       body.append(markdown(text, this.allow));
       li.append(body);
+      if (kind === 'bot' && long(text)) {
+        li.classList.add('long'); // the panel's whole width: fewer lines
+        li.append(this.fold(body, m.seq));
+      }
       if (sugg.length) {
         li.append(h('div', { class: 'sugg' }, sugg.map((s) =>
           h('button', { type: 'button', class: 'chip', dir: 'auto', onclick: () => this.onChoose(clean(s.title)) }, clean(s.title)))));
@@ -144,6 +157,27 @@ export class Log {
     const when = Date.parse(m.created_at);
     li.append(h('div', { class: 'meta' }, Number.isNaN(when) ? '' : this.time.format(when)));
     return li;
+  }
+
+  // fold clips body to its first lines and returns the button that shows
+  // the rest (aria-expanded says which); focus moving into the hidden part
+  // (a link, by keyboard) unfolds it too.
+  fold(body, seq) {
+    body.id = 'pw-body-' + seq;
+    body.classList.add('folded');
+    const btn = h('button', { type: 'button', class: 'more', 'aria-expanded': 'false', 'aria-controls': body.id }, this.t('more'));
+    const set = (open) => {
+      body.classList.toggle('folded', !open);
+      btn.setAttribute('aria-expanded', String(open));
+      btn.textContent = this.t(open ? 'less' : 'more');
+    };
+    btn.addEventListener('click', () => {
+      const open = btn.getAttribute('aria-expanded') !== 'true';
+      set(open);
+      if (!open) body.scrollIntoView({ block: 'nearest' });
+    });
+    body.addEventListener('focusin', () => set(true));
+    return btn;
   }
 
   // articles lists the answer's articles, except those its text links already.

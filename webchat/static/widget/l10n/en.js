@@ -19,6 +19,8 @@ export default {
   no: 'No, not helpful',
   thanks: 'Thanks for the feedback!',
   articles: 'Articles',
+  more: 'Show more',
+  less: 'Show less',
   queued: 'Your place in the queue: {n}',
   waiting: 'Waiting for a person…',
   eta: 'about {m} min',

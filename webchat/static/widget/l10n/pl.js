@@ -17,6 +17,8 @@ export default {
   no: 'Nie, niepomocne',
   thanks: 'Dziękujemy za opinię!',
   articles: 'Artykuły',
+  more: 'Pokaż więcej',
+  less: 'Pokaż mniej',
   queued: 'Twoje miejsce w kolejce: {n}',
   waiting: 'Czekamy na konsultanta…',
   eta: 'około {m} min',
