@@ -3,7 +3,10 @@ package webchat
 import (
 	"html/template"
 	"regexp"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // This is static/widget/markdown.js in Go, for the help center's article
@@ -34,56 +37,100 @@ var (
 func refuseAll(string) (string, bool) { return "", false }
 
 // markdownHTML renders Markdown text as safe HTML.
+//
+// As in the widget, a list goes on past blank lines (a loose list) and
+// takes indented or lazy lines into its last item, so "2." after a
+// paragraph inside item 1 is still item 2; an ordered list keeps its
+// numbers as written (start, value).
 func markdownHTML(text string, allow allowFunc) template.HTML {
 	var b strings.Builder
 	lines := strings.Split(strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n"), "\n")
-	block := "" // the open element: "p", "ul", "ol" or ""
+	open := ""                // the open top-level element: "p", "ul", "ol" or ""
+	item, gap := false, false // an <li> is open; a blank line since it
+	next := 0                 // the number an ordered item needs no value for
 	end := func() {
-		if block != "" {
-			b.WriteString("</" + block + ">")
+		if item {
+			b.WriteString("</li>")
 		}
-		block = ""
+		if open != "" {
+			b.WriteString("</" + open + ">")
+		}
+		open, item = "", false
 	}
 	for _, raw := range lines {
-		line := strings.TrimRight(raw, " \t\v\f\u00a0\u2028\u2029\ufeff")
+		line := strings.TrimRightFunc(raw, unicode.IsSpace)
 		if strings.TrimSpace(line) == "" {
-			end()
+			if open == "p" {
+				end()
+			}
+			gap = true
 			continue
 		}
 		if loc := mdItem.FindStringIndex(line); loc != nil {
-			kind := "ul"
+			kind, n := "ul", 0
 			if mdOrdered.MatchString(line) {
 				kind = "ol"
+				n, _ = strconv.Atoi(strings.TrimRight(strings.TrimSpace(line[:loc[1]]), ".)"))
 			}
-			if block != kind {
+			if item {
+				b.WriteString("</li>")
+				item = false
+			}
+			li := "<li>"
+			if open != kind {
 				end()
-				b.WriteString("<" + kind + ">")
-				block = kind
+				b.WriteString("<" + kind)
+				if kind == "ol" && n != 1 {
+					b.WriteString(` start="` + strconv.Itoa(n) + `"`)
+				}
+				b.WriteString(">")
+				open = kind
+			} else if kind == "ol" && n != next {
+				li = `<li value="` + strconv.Itoa(n) + `">`
 			}
-			b.WriteString("<li>")
+			next = n + 1
+			b.WriteString(li)
+			item, gap = true, false
 			inline(&b, line[loc[1]:], allow, 0)
-			b.WriteString("</li>")
 			continue
 		}
-		if m := mdHeading.FindStringSubmatch(line); m != nil {
+		heading := mdHeading.MatchString(line)
+		if item && !heading && (!gap || startsWithSpace(raw)) {
+			// A continuation of the item: the next line, or an indented paragraph.
+			b.WriteString("<br>")
+			if gap {
+				b.WriteString("<br>")
+			}
+			inline(&b, strings.TrimSpace(line), allow, 0)
+			gap = false
+			continue
+		}
+		gap = false
+		if heading {
 			end()
+			m := mdHeading.FindStringSubmatch(line)
 			tag := "h" + string(rune('1'+min(len(m[1]), 5)))
 			b.WriteString("<" + tag + ">")
 			inline(&b, mdHeadingMark.ReplaceAllString(line, ""), allow, 1)
 			b.WriteString("</" + tag + ">")
 			continue
 		}
-		if block == "p" {
+		if open == "p" {
 			b.WriteString("<br>")
 		} else {
 			end()
 			b.WriteString("<p>")
-			block = "p"
+			open = "p"
 		}
 		inline(&b, line, allow, 0)
 	}
 	end()
 	return template.HTML(b.String())
+}
+
+func startsWithSpace(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return s != "" && unicode.IsSpace(r)
 }
 
 // mdLink parses [text](url "title") at s[i] == '['; the URL may hold
