@@ -35,6 +35,9 @@ type Curator interface {
 	Simulate(ctx context.Context, siteID, text, locale string, drafts bool) (parley.Decision, string, []parley.SearchHit, error)
 	// Changed asks for the published knowledge to be rebuilt now.
 	Changed()
+	// ChosenThreshold is the threshold the site's published knowledge
+	// chose for itself (0: none built yet).
+	ChosenThreshold(siteID string) float64
 }
 
 // adminRoutes: bot test and settings, intents, teams, SLA, agents, audit.

@@ -8,7 +8,11 @@ import (
 )
 
 type botSettingsJSON struct {
-	Threshold     float64  `json:"threshold"`
+	Threshold float64 `json:"threshold"`
+	// ChosenThreshold is read-only: what the bot uses while Threshold is
+	// 0, chosen by the site's classifier on its own examples and the
+	// shipped out-of-scope questions (null before the first build).
+	ChosenThreshold *float64 `json:"chosen_threshold,omitempty"`
 	AutomationCap int      `json:"automation_cap"`
 	SkipSegments  []string `json:"skip_segments"`
 	BypassUrgency string   `json:"bypass_urgency"`
@@ -28,11 +32,17 @@ func (s *Server) getBotSettings(w http.ResponseWriter, r *http.Request) {
 	for _, seg := range bs.SkipSegments {
 		out.SkipSegments = append(out.SkipSegments, string(seg))
 	}
+	if s.cfg.Curator != nil {
+		if t := s.cfg.Curator.ChosenThreshold(site.ID); t > 0 {
+			out.ChosenThreshold = &t
+		}
+	}
 	writeJSON(w, http.StatusOK, out)
 }
 
 // putBotSettings replaces the settings; 0 and empty values mean the bot's
-// defaults (threshold 0.5, automation cap 3, critical urgency only).
+// defaults (the threshold the classifier chose, a ceiling of 10 answers in
+// a row, critical urgency only).
 func (s *Server) putBotSettings(w http.ResponseWriter, r *http.Request) {
 	var in botSettingsJSON
 	site, err := s.site(r)

@@ -91,6 +91,16 @@ func (k *Knowledge) Refine(ctx context.Context) (*Knowledge, error) {
 	return &c, nil
 }
 
+// Threshold is the confidence the site's classifier chose to answer from
+// on its own held-out examples (intent.Model.Threshold), used unless the
+// site sets one; 0 when there is no classifier.
+func (k *Knowledge) Threshold() float64 {
+	if k == nil || k.model == nil {
+		return 0
+	}
+	return k.model.Threshold()
+}
+
 // Refined reports whether k's classifier includes the neural scorer.
 func (k *Knowledge) Refined() bool { return k.model != nil && k.model.HasNetwork() }
 

@@ -150,6 +150,10 @@ func (l *Librarian) Refresh(ctx context.Context) error {
 // refresh, or with nothing published).
 func (l *Librarian) Published(siteID string) *bot.Knowledge { return l.bot.Knowledge(siteID) }
 
+// ChosenThreshold is the threshold the site's published classifier chose
+// on its own held-out examples (0 before the first build).
+func (l *Librarian) ChosenThreshold(siteID string) float64 { return l.Published(siteID).Threshold() }
+
 // Drafts returns knowledge built from every article of the site, drafts
 // included (a draft stands in for nothing else: (slug, language) is unique),
 // with the site's intents and settings. The last build per site is cached.

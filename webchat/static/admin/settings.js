@@ -23,8 +23,8 @@ export function intentsPage(box) {
 }
 
 const BOT_FIELDS = [
-  { key: 'threshold', label: 'Confidence threshold', type: 'number', attrs: { min: 0, max: 1, step: 0.01 }, hint: 'The bot answers only above this confidence (0–1).' },
-  { key: 'automation_cap', label: 'Automation cap', type: 'number', attrs: { min: 0, step: 1 }, hint: 'Bot answers per conversation before a person takes over (0: no cap).' },
+  { key: 'threshold', label: 'Confidence threshold', type: 'number', attrs: { min: 0, max: 1, step: 0.01 }, hint: 'The bot answers only above this confidence (0–1). 0: automatic.' },
+  { key: 'automation_cap', label: 'Automation cap', type: 'number', attrs: { min: 0, step: 1 }, hint: 'Most bot answers in a row, none marked helpful, before a person takes over (0: the default, 10). The bot hands over sooner when a visitor says an answer did not help.' },
   { key: 'skip_segments', label: 'Segments that skip the bot', type: 'commas', hint: 'Comma-separated, e.g. vip, enterprise.' },
   { key: 'bypass_urgency', label: 'Urgency that goes straight to a person', type: 'select', options: [['', 'None'], ['high', 'High and critical'], ['critical', 'Critical only']] },
 ];
@@ -35,8 +35,11 @@ export async function botSettingsPage(box) {
   const cur = await guard(body, 'Bot settings', api.botSettings);
   if (!cur) return;
   const f = form(BOT_FIELDS, cur, false);
+  const chosen = cur.chosen_threshold
+    ? h('p', { class: 'hint', id: 'chosen-threshold' }, `Automatic threshold: ${cur.chosen_threshold.toFixed(2)}, chosen from this site's published articles (their example questions held out in turn) and out-of-scope questions Parley ships in every language. It is used while the threshold above is 0.`)
+    : h('p', { class: 'hint', id: 'chosen-threshold' }, 'The automatic threshold is chosen when the knowledge base is first published.');
   const err = h('div', {});
-  const el = h('form', { class: 'card', 'aria-label': 'Bot settings' }, h('div', { class: 'form' }, f.els), err,
+  const el = h('form', { class: 'card', 'aria-label': 'Bot settings' }, h('div', { class: 'form' }, f.els), chosen, err,
     h('div', { class: 'bar' }, h('button', { type: 'submit', class: 'primary' }, 'Save')));
   el.addEventListener('submit', async (e) => {
     e.preventDefault();
