@@ -13,9 +13,9 @@ type botSettingsJSON struct {
 	// 0, chosen by the site's classifier on its own examples and the
 	// shipped out-of-scope questions (null before the first build).
 	ChosenThreshold *float64 `json:"chosen_threshold,omitempty"`
-	AutomationCap int      `json:"automation_cap"`
-	SkipSegments  []string `json:"skip_segments"`
-	BypassUrgency string   `json:"bypass_urgency"`
+	AutomationCap   int      `json:"automation_cap"`
+	SkipSegments    []string `json:"skip_segments"`
+	BypassUrgency   string   `json:"bypass_urgency"`
 }
 
 func (s *Server) getBotSettings(w http.ResponseWriter, r *http.Request) {
