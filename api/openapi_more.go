@@ -20,6 +20,9 @@ func init() {
 		"GET /api/v1/reports/gaps": {Query: append(rq, "limit"), Out: struct {
 			Gaps []report.Gap `json:"gaps"`
 		}{}},
+		"GET /api/v1/reports/articles": {Query: rq, Out: struct {
+			Articles []articleVotesJSON `json:"articles"`
+		}{}},
 		"GET /api/v1/tokens": {Out: struct {
 			Tokens []tokenJSON `json:"tokens"`
 		}{}},

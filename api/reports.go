@@ -2,6 +2,8 @@ package api
 
 import (
 	"context"
+	"encoding/csv"
+	"io"
 	"net/http"
 	"strconv"
 	"time"
@@ -24,6 +26,7 @@ func (s *Server) reportRoutes() []Route {
 		{"GET", "/api/v1/reports/daily", parley.RoleAdmin, "The same figures per UTC day", s.reportDaily},
 		{"GET", "/api/v1/reports/hours", parley.RoleAdmin, "Visitor messages by weekday and UTC hour", s.reportHours},
 		{"GET", "/api/v1/reports/gaps", parley.RoleAdmin, "Questions the bot could not answer, grouped, with example conversations", s.reportGaps},
+		{"GET", "/api/v1/reports/articles", parley.RoleAdmin, "Help-center readers' \"was this helpful?\" votes per article and language", s.reportArticles},
 	}
 }
 
@@ -172,4 +175,75 @@ func (s *Server) reportGaps(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"gaps": gaps})
+}
+
+// ArticleVoteStore counts the help center's votes; a Reports store without
+// it answers the articles report as unavailable.
+type ArticleVoteStore interface {
+	ArticleVotes(ctx context.Context, siteID string, from, to time.Time) ([]parley.ArticleVotes, error)
+}
+
+// articleVotesJSON is one article translation's votes.
+type articleVotesJSON struct {
+	Slug        string   `json:"slug"`
+	Language    string   `json:"language"`
+	Helpful     int      `json:"helpful"`
+	Unhelpful   int      `json:"unhelpful"`
+	HelpfulRate *float64 `json:"helpful_rate"`
+}
+
+// reportArticles: the help center's votes. They belong to no conversation,
+// so a team or segment filter cannot apply and is refused rather than
+// ignored; language filters the article's language.
+func (s *Server) reportArticles(w http.ResponseWriter, r *http.Request) {
+	q, csv, err := s.reportQuery(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if q.Team != "" || q.Segment != "" {
+		s.fail(w, r, parley.Errorf(parley.EINVALID, "article votes come from help-center readers, not conversations: they have no team or segment"))
+		return
+	}
+	st, ok := s.cfg.Reports.(ArticleVoteStore)
+	if !ok {
+		s.fail(w, r, parley.Errorf(parley.EUNAVAILABLE, "article votes are not kept by this store"))
+		return
+	}
+	votes, err := st.ArticleVotes(r.Context(), q.SiteID, q.From, q.To)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := []articleVotesJSON{}
+	for _, v := range votes {
+		if q.Language != "" && v.Language != q.Language {
+			continue
+		}
+		j := articleVotesJSON{Slug: v.Slug, Language: v.Language, Helpful: v.Helpful, Unhelpful: v.Unhelpful}
+		if n := v.Helpful + v.Unhelpful; n > 0 {
+			rate := float64(v.Helpful) / float64(n)
+			j.HelpfulRate = &rate
+		}
+		out = append(out, j)
+	}
+	if csv {
+		s.writeCSV(w, r, "articles", func(w http.ResponseWriter) error { return articleVotesCSV(w, out) })
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"articles": out})
+}
+
+func articleVotesCSV(w io.Writer, rows []articleVotesJSON) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"slug", "language", "helpful", "unhelpful", "helpful_rate"})
+	for _, v := range rows {
+		rate := ""
+		if v.HelpfulRate != nil {
+			rate = strconv.FormatFloat(*v.HelpfulRate, 'f', 4, 64)
+		}
+		cw.Write([]string{v.Slug, v.Language, strconv.Itoa(v.Helpful), strconv.Itoa(v.Unhelpful), rate})
+	}
+	cw.Flush()
+	return cw.Error()
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/parley-chat/parley"
 )
 
 // window is the last 30 days and the next, around the fixture's data.
@@ -106,5 +108,39 @@ func TestReportCSV(t *testing.T) {
 		if path == "hours" && len(rows) != 1+7*24 {
 			t.Errorf("hours csv: %d rows, want a header and 168", len(rows))
 		}
+	}
+}
+
+// The help center's votes per article and language, for admins; filters
+// that cannot apply are refused.
+func TestReportArticleVotes(t *testing.T) {
+	f := newFixture(t)
+	admin := f.login(t, "root@example.com")
+	site, err := f.db.SiteByKey(t.Context(), "demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, helpful := range []bool{true, true, false} {
+		if err := f.db.RecordArticleVote(t.Context(), parley.ArticleVote{SiteID: site.ID, Slug: "reset-password", Language: "fa", Helpful: helpful}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, out := f.call(t, "GET", "/api/v1/reports/articles?site=demo&"+window, admin, nil)
+	arts, _ := out["articles"].([]any)
+	if st != 200 || len(arts) != 1 {
+		t.Fatalf("articles: %d %v", st, out)
+	}
+	a := arts[0].(map[string]any)
+	if a["slug"] != "reset-password" || a["language"] != "fa" || a["helpful"] != 2.0 || a["unhelpful"] != 1.0 || a["helpful_rate"] != 2.0/3 {
+		t.Errorf("article votes %v", a)
+	}
+	if _, out := f.call(t, "GET", "/api/v1/reports/articles?language=en&"+window, admin, nil); len(out["articles"].([]any)) != 0 {
+		t.Errorf("language=en: %v", out)
+	}
+	if st, out := f.call(t, "GET", "/api/v1/reports/articles?team=l1&"+window, admin, nil); st != 400 || !strings.Contains(out["error"].(map[string]any)["message"].(string), "no team or segment") {
+		t.Errorf("team filter: %d %v", st, out)
+	}
+	if st, _ := f.call(t, "GET", "/api/v1/reports/articles?"+window, f.login(t, "ana@example.com"), nil); st != 403 {
+		t.Errorf("as an agent: %d", st)
 	}
 }

@@ -79,7 +79,7 @@ func TestHelpCenterInBrowser(t *testing.T) {
 	since := time.Now().Add(-time.Minute)
 	p.clickPage(`.helpful button[value="yes"]`)
 	p.waitLoad("thanks", `(document.querySelector('.helpful [role=status]')||{}).textContent==='از بازخورد شما سپاسگزاریم!'`)
-	votes, err := srv.Store.ArticleVotes(context.Background(), srv.Site.ID, since)
+	votes, err := srv.Store.ArticleVotes(context.Background(), srv.Site.ID, since, time.Now().Add(time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -315,7 +315,7 @@ func TestHelpVoteRecorded(t *testing.T) {
 			t.Errorf("%s: %d, want %d", name, res.StatusCode, c.want)
 		}
 	}
-	votes, err := srv.Store.ArticleVotes(context.Background(), srv.Site.ID, since)
+	votes, err := srv.Store.ArticleVotes(context.Background(), srv.Site.ID, since, time.Now().Add(time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,13 +23,14 @@ func (db *DB) RecordArticleVote(ctx context.Context, v parley.ArticleVote) error
 	})
 }
 
-// ArticleVotes counts a site's votes since a time, per slug and language.
-func (db *DB) ArticleVotes(ctx context.Context, siteID string, since time.Time) ([]parley.ArticleVotes, error) {
+// ArticleVotes counts a site's (or every site's) votes in a window, per
+// slug and language.
+func (db *DB) ArticleVotes(ctx context.Context, siteID string, from, to time.Time) ([]parley.ArticleVotes, error) {
 	out := []parley.ArticleVotes{}
 	err := db.run(ctx, "article votes", func(q querier) error {
 		out = out[:0]
 		rows, err := q.Query(ctx, `SELECT slug, language, count(*) FILTER (WHERE helpful), count(*) FILTER (WHERE NOT helpful)
-			FROM article_votes WHERE site_id = $1 AND created_at >= $2 GROUP BY slug, language ORDER BY slug COLLATE "C", language COLLATE "C"`, siteID, since)
+			FROM article_votes WHERE ($1 = '' OR site_id = $1) AND created_at >= $2 AND created_at < $3 GROUP BY slug, language ORDER BY slug COLLATE "C", language COLLATE "C"`, siteID, from, to)
 		if err != nil {
 			return err
 		}

@@ -28,10 +28,12 @@ func (db *DB) RecordArticleVote(ctx context.Context, v parley.ArticleVote) error
 	return wrap("record article vote", err)
 }
 
-// ArticleVotes counts a site's votes since a time, per slug and language.
-func (db *DB) ArticleVotes(ctx context.Context, siteID string, since time.Time) ([]parley.ArticleVotes, error) {
+// ArticleVotes counts a site's (or every site's) votes in a window, per
+// slug and language.
+func (db *DB) ArticleVotes(ctx context.Context, siteID string, from, to time.Time) ([]parley.ArticleVotes, error) {
 	rows, err := db.query(ctx, `SELECT slug, language, sum(helpful), sum(1 - helpful) FROM article_votes
-		WHERE site_id = ? AND created_at >= ? GROUP BY slug, language ORDER BY slug, language`, siteID, micros(since))
+		WHERE (? = '' OR site_id = ?) AND created_at >= ? AND created_at < ?
+		GROUP BY slug, language ORDER BY slug, language`, siteID, siteID, micros(from), micros(to))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: article votes: %w", err)
 	}

@@ -14,7 +14,8 @@ type HelpCenter interface {
 	// Language are required (EINVALID); an unknown site is ErrNotFound. The
 	// article itself is not checked: votes outlive unpublished articles.
 	RecordArticleVote(ctx context.Context, v parley.ArticleVote) error
-	// ArticleVotes counts a site's votes cast at or after since, per slug
-	// and language, ordered by slug then language; none is an empty slice.
-	ArticleVotes(ctx context.Context, siteID string, since time.Time) ([]parley.ArticleVotes, error)
+	// ArticleVotes counts the votes cast in [from, to) on a site (every
+	// site with siteID ""), per slug and language, ordered by slug then
+	// language; none is an empty slice.
+	ArticleVotes(ctx context.Context, siteID string, from, to time.Time) ([]parley.ArticleVotes, error)
 }

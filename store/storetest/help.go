@@ -12,8 +12,8 @@ import (
 var helpTests = []test{
 	{"ArticleVotesCounted", func(t *testing.T, s Store) {
 		site, other := mustSite(t, s), mustSite(t, s)
-		before := time.Now().Add(-time.Minute)
-		if got, err := s.ArticleVotes(ctx(t), site.ID, before); err != nil || got == nil || len(got) != 0 {
+		before, after := time.Now().Add(-time.Minute), time.Now().Add(time.Hour)
+		if got, err := s.ArticleVotes(ctx(t), site.ID, before, after); err != nil || got == nil || len(got) != 0 {
 			t.Fatalf("ArticleVotes with none = %#v, %v; want an empty slice", got, err)
 		}
 		for _, v := range []parley.ArticleVote{
@@ -28,7 +28,7 @@ var helpTests = []test{
 				t.Fatalf("RecordArticleVote(%+v): %v", v, err)
 			}
 		}
-		got, err := s.ArticleVotes(ctx(t), site.ID, before)
+		got, err := s.ArticleVotes(ctx(t), site.ID, before, after)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -40,8 +40,18 @@ var helpTests = []test{
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("ArticleVotes = %+v\nwant %+v", got, want)
 		}
-		if got, err := s.ArticleVotes(ctx(t), site.ID, time.Now().Add(time.Hour)); err != nil || len(got) != 0 {
-			t.Errorf("ArticleVotes since the future = %+v, %v; want none", got, err)
+		for name, w := range map[string][2]time.Time{"the future": {after, after.Add(time.Hour)}, "the past": {before.Add(-time.Hour), before}} {
+			if got, err := s.ArticleVotes(ctx(t), site.ID, w[0], w[1]); err != nil || len(got) != 0 {
+				t.Errorf("ArticleVotes in %s = %+v, %v; want none", name, got, err)
+			}
+		}
+		all, err := s.ArticleVotes(ctx(t), "", before, after)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append([]parley.ArticleVotes{{Slug: "billing", Language: "en", Helpful: 1, Unhelpful: 1}}, want[1:]...)
+		if !reflect.DeepEqual(all, want) {
+			t.Errorf("every site's votes = %+v\nwant %+v", all, want)
 		}
 	}},
 	{"ArticleVoteRefusesBadInput", func(t *testing.T, s Store) {

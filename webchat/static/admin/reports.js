@@ -46,7 +46,8 @@ async function draw(out) {
   const p = params();
   const summary = h('section', { 'aria-labelledby': 'r-sum' }), daily = h('section', { 'aria-labelledby': 'r-daily' });
   const reasons = h('div', {}), hours = h('section', { 'aria-labelledby': 'r-hours' }), gaps = h('section', { 'aria-labelledby': 'r-gaps' });
-  out.replaceChildren(summary, daily, h('div', { class: 'charts' }, reasons, hours), gaps);
+  const votes = h('section', { 'aria-labelledby': 'r-votes' });
+  out.replaceChildren(summary, daily, h('div', { class: 'charts' }, reasons, hours), gaps, votes);
   await Promise.all([
     guard(summary, 'The summary', async () => {
       const r = await api.report('summary', p);
@@ -86,6 +87,16 @@ async function draw(out) {
           { label: 'Times asked', cell: (g) => g.count, num: true },
           { label: '', cell: (g) => h('button', { type: 'button', class: 'write', onclick: () => newArticle({ questions: [g.question], language: g.language || 'en', title: '', body: '' }) }, 'Write an article for this') },
         ], r.gaps || [], 'No unanswered questions in this window.'));
+    }),
+    // Help-center votes have no conversation, so no team or segment.
+    (p.team || p.segment) ? votes.replaceChildren() : guard(votes, 'Help-center votes', async () => {
+      const r = await api.report('articles', p);
+      votes.replaceChildren(h('h3', { id: 'r-votes' }, 'Help center: was this article helpful? ', csv('articles')),
+        table('Help-center votes', [
+          { label: 'Article', cell: (a) => a.slug }, { label: 'Language', cell: (a) => a.language },
+          { label: 'Helpful', cell: (a) => a.helpful, num: true }, { label: 'Not helpful', cell: (a) => a.unhelpful, num: true },
+          { label: 'Helpful rate', cell: (a) => pct(a.helpful_rate), num: true },
+        ], r.articles || [], 'No votes on help-center articles in this window.'));
     }),
   ]);
 }
