@@ -10,12 +10,16 @@ const (
 	pClarifyNone   = "clarify_none"
 	pOtherLanguage = "other_language"
 	pAskEmail      = "ask_email"
+	pWaiting       = "waiting"        // nobody online, the email known (%s)
+	pWaitingNoMail = "waiting_nomail" // nobody online, no email yet
 )
 
 // phrases in the languages the product proves; others fall back to English.
 // Serbian is written in Cyrillic and transliterated for Latin-script visitors.
 var phrases = map[string]map[string]string{
 	"en": {
+		pWaiting:       "Your message is saved. Nobody from our team is online right now; we will reply here and by email to %s as soon as we are back.",
+		pWaitingNoMail: "Your message is saved. Nobody from our team is online right now: leave your email and we will reply as soon as we are back, or keep the chat open and we will answer here.",
 		pAskEmail:      "Nobody from our team is available right now. Leave your email and we will reply as soon as we are back.",
 		pReadMore:      "Read the full article",
 		pHandoff:       "I'm connecting you with a person from our team. They will reply right here.",
@@ -24,6 +28,8 @@ var phrases = map[string]map[string]string{
 		pOtherLanguage: "This article is not available in your language yet, so here it is in another language.",
 	},
 	"ru": {
+		pWaiting:       "Ваше сообщение сохранено. Сейчас никого из нашей команды нет на связи; мы ответим здесь и по email на %s, как только вернёмся.",
+		pWaitingNoMail: "Ваше сообщение сохранено. Сейчас никого из нашей команды нет на связи: оставьте email, и мы ответим, как только вернёмся, или оставайтесь в чате — ответим здесь.",
 		pAskEmail:      "Сейчас никого из нашей команды нет на связи. Оставьте ваш email, и мы ответим, как только вернёмся.",
 		pReadMore:      "Читать статью полностью",
 		pHandoff:       "Передаю ваш вопрос сотруднику поддержки. Он ответит прямо здесь.",
@@ -32,6 +38,8 @@ var phrases = map[string]map[string]string{
 		pOtherLanguage: "Этой статьи пока нет на вашем языке, поэтому привожу её на другом.",
 	},
 	"pl": {
+		pWaiting:       "Twoja wiadomość została zapisana. Nikogo z naszego zespołu nie ma teraz online; odpowiemy tutaj i e-mailem na %s, gdy tylko wrócimy.",
+		pWaitingNoMail: "Twoja wiadomość została zapisana. Nikogo z naszego zespołu nie ma teraz online: zostaw e-mail, a odpowiemy, gdy tylko wrócimy, albo zostań na czacie — odpowiemy tutaj.",
 		pAskEmail:      "Nikt z naszego zespołu nie jest teraz dostępny. Zostaw swój e-mail, a odpowiemy, gdy tylko wrócimy.",
 		pReadMore:      "Przeczytaj cały artykuł",
 		pHandoff:       "Łączę Cię z osobą z naszego zespołu. Odpowie tutaj.",
@@ -40,6 +48,8 @@ var phrases = map[string]map[string]string{
 		pOtherLanguage: "Ten artykuł nie jest jeszcze dostępny w Twoim języku, więc podaję go w innym.",
 	},
 	"sr": {
+		pWaiting:       "Ваша порука је сачувана. Тренутно нико из нашег тима није на вези; одговорићемо овде и на е-адресу %s чим се вратимо.",
+		pWaitingNoMail: "Ваша порука је сачувана. Тренутно нико из нашег тима није на вези: оставите е-адресу и одговорићемо чим се вратимо, или останите у ћаскању — одговорићемо овде.",
 		pAskEmail:      "Тренутно нико из нашег тима није доступан. Оставите своју е-адресу и одговорићемо чим се вратимо.",
 		pReadMore:      "Прочитајте цео чланак",
 		pHandoff:       "Повезујем вас са особом из нашег тима. Одговориће вам овде.",
@@ -48,6 +58,8 @@ var phrases = map[string]map[string]string{
 		pOtherLanguage: "Овај чланак још није доступан на вашем језику, па га шаљем на другом.",
 	},
 	"hy": {
+		pWaiting:       "Ձեր հաղորդագրությունը պահպանված է։ Այս պահին մեր թիմից ոչ ոք առցանց չէ․ վերադառնալուն պես կպատասխանենք այստեղ և %s էլ. հասցեին։",
+		pWaitingNoMail: "Ձեր հաղորդագրությունը պահպանված է։ Այս պահին մեր թիմից ոչ ոք առցանց չէ․ թողեք ձեր էլ. փոստը, և կպատասխանենք վերադառնալուն պես, կամ մնացեք զրույցում՝ կպատասխանենք այստեղ։",
 		pAskEmail:      "Այս պահին մեր թիմից ոչ ոք հասանելի չէ։ Թողեք ձեր էլ. փոստը, և մենք կպատասխանենք վերադառնալուն պես։",
 		pReadMore:      "Կարդալ ամբողջ հոդվածը",
 		pHandoff:       "Ձեզ միացնում եմ մեր թիմի աշխատակցին։ Նա կպատասխանի հենց այստեղ։",
@@ -56,6 +68,8 @@ var phrases = map[string]map[string]string{
 		pOtherLanguage: "Այս հոդվածը դեռ հասանելի չէ ձեր լեզվով, ուստի այն ներկայացնում եմ այլ լեզվով։",
 	},
 	"fa": {
+		pWaiting:       "پیام شما ذخیره شد. در حال حاضر هیچ‌کس از تیم ما آنلاین نیست؛ به محض بازگشت همین‌جا و با ایمیل به %s پاسخ می‌دهیم.",
+		pWaitingNoMail: "پیام شما ذخیره شد. در حال حاضر هیچ‌کس از تیم ما آنلاین نیست: ایمیل خود را بگذارید تا به محض بازگشت پاسخ دهیم، یا در گفتگو بمانید تا همین‌جا پاسخ دهیم.",
 		pAskEmail:      "در حال حاضر هیچ‌کس از تیم ما در دسترس نیست. ایمیل خود را بگذارید تا به محض بازگشت پاسخ دهیم.",
 		pReadMore:      "خواندن کامل مقاله",
 		pHandoff:       "شما را به یکی از همکاران تیم پشتیبانی وصل می‌کنم. همین‌جا پاسخ می‌دهند.",
@@ -64,6 +78,8 @@ var phrases = map[string]map[string]string{
 		pOtherLanguage: "این مقاله هنوز به زبان شما موجود نیست، برای همین آن را به زبان دیگری می‌فرستم.",
 	},
 	"kk": {
+		pWaiting:       "Хабарламаңыз сақталды. Қазір біздің командадан ешкім желіде емес; оралған бойда осында және %s поштасына жауап береміз.",
+		pWaitingNoMail: "Хабарламаңыз сақталды. Қазір біздің командадан ешкім желіде емес: электрондық поштаңызды қалдырыңыз, оралған бойда жауап береміз, немесе чатта қалыңыз — осында жауап береміз.",
 		pAskEmail:      "Қазір біздің командадан ешкім қолжетімді емес. Электрондық поштаңызды қалдырыңыз, біз оралған бойда жауап береміз.",
 		pReadMore:      "Мақаланы толық оқу",
 		pHandoff:       "Сізді біздің команданың қызметкерімен байланыстырып жатырмын. Ол осы жерде жауап береді.",
@@ -103,4 +119,15 @@ func SerbianToLatin(s string) string { return srLatin.Replace(s) }
 // visitor's email; Serbian follows the script of visitorText.
 func AskEmail(lang, visitorText string) string {
 	return say(pAskEmail, lang, isLatinSerbian(lang, visitorText))
+}
+
+// Waiting tells a queued visitor who writes again while nobody can
+// answer that the message is kept and what happens next; Serbian follows
+// the script of visitorText.
+func Waiting(lang, visitorText, email string) string {
+	latin := isLatinSerbian(lang, visitorText)
+	if email == "" {
+		return say(pWaitingNoMail, lang, latin)
+	}
+	return strings.Replace(say(pWaiting, lang, latin), "%s", email, 1)
 }

@@ -60,6 +60,10 @@ type Config struct {
 	// AskEmail is the bot's offer to take an email when a handoff finds
 	// nobody to answer (bot.AskEmail); nil offers nothing.
 	AskEmail func(lang, visitorText string) string
+	// Waiting is what a queued visitor who writes again is told while
+	// nobody can answer (bot.Waiting), at most once per waitingEvery;
+	// nil says nothing.
+	Waiting func(lang, visitorText, email string) string
 	// Breached counts SLA breaches (metrics); they are also logged and
 	// published to the agents' consoles.
 	Breached func(kind string)
@@ -173,6 +177,9 @@ func (d *Desk) visitorSaid(ctx context.Context, ev parley.Event) error {
 			return err
 		}
 	}
+	if conv.Mode == parley.ModeQueued && ev.Kind == parley.EventMessage {
+		return d.stillWaiting(ctx, conv, ev)
+	}
 	if conv.Mode != parley.ModeBot || d.cfg.Bot == nil {
 		return nil
 	}
@@ -233,6 +240,34 @@ func (d *Desk) offerEmail(ctx context.Context, conv parley.Conversation, dec par
 		Author: parley.Author{Kind: parley.AuthorBot, Name: "Parley"}, Text: d.cfg.AskEmail(dec.Language, said),
 		Meta: eventMeta("ask_email"), ClientID: fmt.Sprintf("bot:ask_email:%d", dec.MessageSeq)})
 	if err != nil {
+		return err
+	}
+	d.publish(ctx, parley.Event{Kind: parley.EventMessage, SiteID: conv.SiteID, ConversationID: conv.ID, ContactID: conv.ContactID, Message: &m})
+	return nil
+}
+
+// waitingEvery bounds how often a waiting visitor is told that nobody can
+// answer yet: each burst of messages gets an answer, a long monologue not
+// one per line.
+const waitingEvery = 10 * time.Minute
+
+// stillWaiting answers a queued visitor's new message while nobody can
+// answer it, so it never meets silence: the message is kept, and people
+// reply here (and by email, or the visitor may leave one). The client id
+// names the window, so nodes and retries post it once per window.
+func (d *Desk) stillWaiting(ctx context.Context, conv parley.Conversation, ev parley.Event) error {
+	if d.cfg.Waiting == nil || d.cfg.Desk == nil || ev.Message == nil || !d.offline(ctx, conv.Team) {
+		return nil
+	}
+	ct, err := d.cfg.Desk.Contact(ctx, conv.ContactID)
+	if err != nil {
+		return err
+	}
+	window := d.now().UnixNano() / int64(waitingEvery)
+	m, created, err := d.cfg.Store.AppendMessage(ctx, parley.Message{ConversationID: conv.ID,
+		Author: parley.Author{Kind: parley.AuthorBot, Name: "Parley"}, Text: d.cfg.Waiting(conv.Language, ev.Message.Text, ct.Email),
+		Meta: eventMeta("waiting"), ClientID: fmt.Sprintf("bot:waiting:%d", window)})
+	if err != nil || !created {
 		return err
 	}
 	d.publish(ctx, parley.Event{Kind: parley.EventMessage, SiteID: conv.SiteID, ConversationID: conv.ID, ContactID: conv.ContactID, Message: &m})

@@ -187,7 +187,7 @@ func (m *Main) Open(ctx context.Context) (err error) {
 	}
 	publisher := gateway.EventPublisher{Broker: gcfg.Broker}
 	m.Bot.SetDrafts(publisher)
-	desk := handoff.New(handoff.Config{Store: m.Store, Desk: m.Store, Router: m.Store, Handling: m.Store, AskEmail: bot.AskEmail, Presence: presence,
+	desk := handoff.New(handoff.Config{Store: m.Store, Desk: m.Store, Router: m.Store, Handling: m.Store, AskEmail: bot.AskEmail, Waiting: bot.Waiting, Presence: presence,
 		Bot: m.Bot, Publisher: publisher, Log: m.Log,
 		Breached: func(kind string) { metrics.SLABreaches.WithLabelValues(kind).Inc() }, Dropped: metrics.DeskDropped.Inc})
 	m.bg.Go(func() { _ = desk.Run(bg) })
