@@ -11,7 +11,9 @@
 //
 // Order of the rules, first match wins: silent (not in bot mode, or the bot
 // spoke last), hand off (person requested, critical urgency, frustration, a
-// segment that skips the bot, repetition, the automation cap), hand off for a
-// human-only intent, answer (confidence ≥ threshold), hand off after two
-// unsure turns in a row, else clarify.
+// segment that skips the bot, repetition, two signs that answers did not
+// help, the ceiling of answers in a row), hand off for a routed intent the
+// bot would answer, answer (Judge: not out of scope, confidence ≥ the
+// threshold the model chose, evidence), hand off after two unsure turns in
+// a row, else clarify with plausible articles or decline (docs/bot.md).
 package bot

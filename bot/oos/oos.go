@@ -6,9 +6,10 @@
 // a typical help centre does not cover (gift cards, office address,
 // hiring, hardware warranties and returns, shipping).
 //
-// The bot scores these questions against a site's own articles to
-// calibrate its answer thresholds, so that an off-topic visitor gets no
-// article rather than the least bad one. Because the same corpus is used
+// The bot trains 20 of them per KB language as an out-of-scope class of
+// each site's classifier (bot/training.go), which also shapes its
+// confidence and the threshold it chooses, so that an off-topic visitor
+// gets no article rather than the least bad one. Because the same corpus is used
 // on every site, it is generic and names no product.
 //
 // The questions under bot/testdata/offtopic are a separate test set,
