@@ -57,6 +57,7 @@ type doc struct {
 	lines  []string // the body's, for passages as written
 	units  []unit   // paragraphs, list items, headings
 	blocks []block  // what passages are made of
+	open   int      // units [0, open) are the opening (see opening)
 }
 
 // channel is an inverted index of one kind of term. A posting holds its
@@ -157,6 +158,7 @@ func clone(a *parley.Article) parley.Article {
 func (p *part) add(a *parley.Article) {
 	d := &doc{art: a}
 	d.lines, d.units, d.blocks = splitBody(a.Body, p.lang)
+	d.open = opening(d.lines, d.units, d.blocks)
 	id := int32(len(p.docs))
 	p.docs = append(p.docs, d)
 	p.slugs[a.Slug] = true

@@ -9,9 +9,10 @@ import (
 // MaxPassage bounds a passage, in characters of Markdown: about 180 words,
 // what a visitor reads in a chat bubble in under a minute (the widget folds
 // anything over a few lines). It fits every paragraph, lead and list of the
-// demo KB in all seven languages (the longest, a Persian list with its lead,
-// is about 900), so the answer is the part of the article that answers,
-// whole, and the link gives the rest.
+// demo KB in all seven languages (the longest, the Russian contact-support
+// list with its lead, is 720), so the answer is the part of the article
+// that answers, whole, and the link gives the rest; it leaves room for a
+// follow-up paragraph after the opening (see passage).
 const MaxPassage = 1200
 
 // MaxList is the hard ceiling for a list, which is given whole past
@@ -71,7 +72,7 @@ func passage(d *doc, q *partQuery) string {
 		return lead(d.lines, d.units, d.blocks)
 	}
 	t := blockPassage(d, q, m, d.blocks[best])
-	if end := opening(d.lines, d.units, d.blocks); d.blocks[best].from >= end && 4*cover(-1, 0, end) >= bestScore {
+	if end := d.open; d.blocks[best].from >= end && 4*cover(-1, 0, end) >= bestScore {
 		if o := text(d.lines, d.units, 0, end); length(o)+2+length(t) <= MaxPassage && !strings.HasPrefix(t, "…") {
 			return o + "\n\n" + t
 		}
