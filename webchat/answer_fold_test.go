@@ -23,9 +23,9 @@ func TestLongAnswerFoldsAndUnfolds(t *testing.T) {
 	askPassword(p)
 	type state struct {
 		Expanded, Label, Controls, ID string
-		Folded                         bool
-		Clipped                        bool
-		Steps                          int
+		Folded                        bool
+		Clipped                       bool
+		Steps                         int
 	}
 	get := func() state {
 		var s state
