@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -95,10 +97,17 @@ removed: [...document.querySelectorAll('#diff-out .del')].map((e) => e.textConte
 	// "write an article for this" opens the editor with it as a question.
 	const gap = "Czy mogę zapłacić bitcoinem?"
 	askedSlug(t, m, gap)
+	// A help-center reader's vote shows in the reports too.
+	res, err := http.PostForm("http://"+m.Addr.String()+"/help/reset-password/vote?site=demo", url.Values{"helpful": {"no"}, "lang": {"pl"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
 	b.navigate("http://" + m.Addr.String() + "/admin#reports")
 	// Every section drawn first: the click must not land while one above still grows.
 	b.wait("the report", `document.querySelectorAll('#report .metric').length === 9 &&
-document.querySelectorAll('#report figure').length === 10 && document.querySelector('#report button.write')`)
+document.querySelectorAll('#report figure').length === 10 && document.querySelector('#report button.write') &&
+/reset-password\s+pl\s+0\s+1\s+0\.0%/.test(document.querySelector('[aria-labelledby=r-votes]')?.innerText ?? '')`)
 	b.click(`#report button.write`)
 	b.wait("the editor with the question", `document.querySelector('#editor-title')?.textContent === 'New article' &&
 document.querySelector('textarea[name=questions]').value === `+jsString(gap))
