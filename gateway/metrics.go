@@ -30,7 +30,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "parley_ws_ack_seconds", Help: "Time from reading a send to queueing its ack.",
 			Buckets: []float64{.0005, .001, .002, .005, .01, .02, .05, .1, .25, .5, 1},
 		}),
-		SlowDisconnect: prometheus.NewCounter(prometheus.CounterOpts{Name: "parley_ws_slow_disconnects_total", Help: "Connections dropped because their outbound queue was full."}),
+		SlowDisconnect: prometheus.NewCounter(prometheus.CounterOpts{Name: "parley_ws_slow_disconnects_total", Help: "Connections closed (1013) because their outbound queue was full and nothing could be written for the stall timeout."}),
 		GapFills:       prometheus.NewCounter(prometheus.CounterOpts{Name: "parley_ws_gap_fills_total", Help: "Live messages that arrived out of order and were filled from the store."}),
 		LimitFallback:  prometheus.NewCounter(prometheus.CounterOpts{Name: "parley_ratelimit_fallback_total", Help: "Rate-limit checks decided by the local limiter because the global one failed."}),
 		Refused:        prometheus.NewCounterVec(prometheus.CounterOpts{Name: "parley_ws_refused_total", Help: "Websocket upgrades refused, by reason."}, []string{"reason"}),
