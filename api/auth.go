@@ -79,6 +79,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
+	if err := checkCSRF(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	if token, _ := tokenOf(r); token != "" {
 		if err := s.store.DeleteAuthSession(r.Context(), parley.HashToken(token)); err != nil && !errors.Is(err, parley.ErrNotFound) {
 			s.fail(w, r, err)
@@ -127,11 +131,20 @@ func (s *Server) Authenticate(r *http.Request) (parley.Agent, error) {
 	return s.store.Agent(r.Context(), agentID)
 }
 
+// checkCSRF refuses a cookie-authenticated write without the CSRF header,
+// which a page on another site cannot add.
+func checkCSRF(r *http.Request) error {
+	if _, fromCookie := tokenOf(r); fromCookie && r.Method != http.MethodGet && r.Method != http.MethodHead && r.Header.Get(csrfHeader) == "" {
+		return parley.Errorf(parley.EFORBIDDEN, "cookie-authenticated writes need the %s header", csrfHeader)
+	}
+	return nil
+}
+
 // authed wraps h: only signed-in agents with at least role get through.
 func (s *Server) authed(role parley.Role, h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if _, fromCookie := tokenOf(r); fromCookie && r.Method != http.MethodGet && r.Method != http.MethodHead && r.Header.Get(csrfHeader) == "" {
-			s.fail(w, r, parley.Errorf(parley.EFORBIDDEN, "cookie-authenticated writes need the %s header", csrfHeader))
+		if err := checkCSRF(r); err != nil {
+			s.fail(w, r, err)
 			return
 		}
 		agent, err := s.Authenticate(r)

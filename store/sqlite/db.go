@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"runtime"
 	"strings"
 	"sync"
@@ -48,6 +49,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if strings.ContainsRune(path, '?') {
 		return nil, fmt.Errorf("sqlite: open %q: path must not contain '?'", path)
 	}
+	if err := private(path); err != nil {
+		return nil, err
+	}
 	wdb, err := sql.Open("sqlite", path+"?_pragma="+busyTimeout+
 		"&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate")
 	if err != nil {
@@ -77,6 +81,24 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	db := &DB{Now: time.Now, wdb: wdb, rdb: rdb, w: newWriter(wdb)}
 	go db.w.run()
 	return db, nil
+}
+
+// private creates the database file readable by its owner only (it holds
+// password and session hashes and every conversation), and narrows the
+// files of an older installation. SQLite gives the WAL and shared-memory
+// files the main file's mode, so they follow.
+func private(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("sqlite: create %q: %w", path, err)
+	}
+	f.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("sqlite: chmod %q: %w", p, err)
+		}
+	}
+	return nil
 }
 
 func migrate(ctx context.Context, db *sql.DB) error {
