@@ -57,6 +57,11 @@ func verifyIdentity(site parley.Site, in *protocol.Identity, now time.Time) (par
 	return id, nil
 }
 
+// MaxIdentityJWTLifetime caps how far ahead an identity JWT's exp may be: a
+// customer's backend signs one per page load, so a token valid for longer is
+// a long-lived credential that would let whoever copies it act as that user.
+const MaxIdentityJWTLifetime = 24 * time.Hour
+
 func verifyJWT(secret, token string, now time.Time) (parley.Identity, error) {
 	var c identityClaims
 	if t, _, err := jwt.NewParser().ParseUnverified(token, &identityClaims{}); err == nil && t.Method.Alg() != "HS256" {
@@ -70,6 +75,9 @@ func verifyJWT(secret, token string, now time.Time) (parley.Identity, error) {
 	)
 	if err != nil {
 		return parley.Identity{}, fmt.Errorf("jwt rejected: %s", jwtReason(err))
+	}
+	if c.ExpiresAt.Sub(now) > MaxIdentityJWTLifetime {
+		return parley.Identity{}, errors.New("jwt rejected: exp is more than 24h ahead; sign short-lived tokens")
 	}
 	if c.Subject == "" || len(c.Subject) > 256 {
 		return parley.Identity{}, errors.New("jwt needs a sub claim (the user id)")
