@@ -126,7 +126,7 @@ func (h *Help) index(w http.ResponseWriter, r *http.Request) {
 	if utf8.RuneCountInString(q) > maxQuery {
 		q = string([]rune(q)[:maxQuery])
 	}
-	p := h.page(v, lib, lang, r)
+	p := h.page(v, lang)
 	p.Query = q
 	p.Title = p.T.HelpCenter
 	var extra []string
@@ -235,14 +235,14 @@ func (h *Help) article(w http.ResponseWriter, r *http.Request) {
 	have := lib.slugLangs(slug)
 	if len(have) == 0 {
 		lang := lib.pick(r, lib.langs)
-		p := h.page(v, lib, lang, r)
+		p := h.page(v, lang)
 		p.Title, p.NotFound = p.T.NotFound, true
 		h.render(w, r, http.StatusNotFound, p)
 		return
 	}
 	lang := lib.pick(r, have)
 	a := lib.bySlug[slug][lang]
-	p := h.page(v, lib, lang, r)
+	p := h.page(v, lang)
 	p.Title = a.Title
 	path := "/help/" + slug
 	p.Canonical = v.base + v.link(path, lang)

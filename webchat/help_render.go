@@ -63,7 +63,7 @@ type articleView struct {
 	Related                          []item // the collection's other articles
 }
 
-func (h *Help) page(v view, lib library, lang string, r *http.Request) helpPage {
+func (h *Help) page(v view, lang string) helpPage {
 	return helpPage{Lang: lang, Dir: dirOf(lang), T: textsFor(lang), SiteName: v.site.Name, SiteKey: v.site.Key,
 		SiteParam: v.param, HomeURL: v.link("/help", lang), LangName: langName(lang),
 		Chat: v.site.OriginAllowed(v.base)}
