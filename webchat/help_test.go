@@ -6,6 +6,7 @@ import (
 	"html"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"slices"
@@ -14,6 +15,8 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/inmem"
+	"github.com/parley-chat/parley/webchat"
 )
 
 // fetch fetches path from the server with optional headers (name, value…).
@@ -419,5 +422,27 @@ func TestHelpSiteChoice(t *testing.T) {
 	}
 	if res, _ := fetch(t, srv.URL, srv.Help.ArticleURL(parley.Article{SiteID: other.ID, Slug: a.Slug, Language: a.Language})); res.StatusCode != http.StatusOK {
 		t.Errorf("the bot's link to Acme's article: %d", res.StatusCode)
+	}
+}
+
+// Votes are limited per client IP: past the rate, 429 with Retry-After,
+// and nothing stored.
+func TestHelpVoteRateLimited(t *testing.T) {
+	srv := startParley(t, highLimits)
+	h := webchat.NewHelp(webchat.HelpConfig{Store: srv.Store, Limiter: inmem.NewLimiter(nil),
+		VoteRate: parley.Rate{Count: 1, Period: time.Hour, Burst: 1}})
+	hs := httptest.NewServer(h)
+	t.Cleanup(hs.Close)
+	vote := url.Values{"helpful": {"yes"}, "lang": {"en"}}
+	if res := post(t, hs.URL, "/help/reset-password/vote", vote); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("first vote: %d", res.StatusCode)
+	}
+	res := post(t, hs.URL, "/help/reset-password/vote", vote)
+	if res.StatusCode != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
+		t.Errorf("second vote: %d, Retry-After %q; want 429 with Retry-After", res.StatusCode, res.Header.Get("Retry-After"))
+	}
+	votes, err := srv.Store.ArticleVotes(context.Background(), srv.Site.ID, time.Now().Add(-time.Minute), time.Now().Add(time.Minute))
+	if err != nil || len(votes) != 1 || votes[0].Helpful != 1 {
+		t.Errorf("votes %+v, %v; want the first one only", votes, err)
 	}
 }
