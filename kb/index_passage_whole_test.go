@@ -106,3 +106,31 @@ func TestLead(t *testing.T) {
 		}
 	}
 }
+
+// Any body and question: no panic, a passage within MaxList, made of the
+// body's own lines (or sentences of them) and "…" markers, and Lead alike.
+func FuzzPassage(f *testing.F) {
+	f.Add("Intro.\n\n1. a\n2. b\n\nAfter.", "b")
+	f.Add("## H\n\n```\nx\n\n# y\n```\n\n- a\n\n  more\n- b", "more y")
+	f.Add("Para\n   1. nested\n\t- tab\n#\n####### seven", "nested tab")
+	f.Fuzz(func(t *testing.T, body, query string) {
+		ix := kb.NewIndex([]parley.Article{{Slug: "a", Language: "en", Title: "T", Status: parley.ArticlePublished, Body: body}})
+		for _, p := range []string{kb.Lead(body), passageOf(ix, query)} {
+			if utf8.RuneCountInString(p) > kb.MaxList+8 {
+				t.Fatalf("passage of %d characters", utf8.RuneCountInString(p))
+			}
+			for _, line := range strings.Split(p, "\n") {
+				if line = strings.Trim(line, "… "); line != "" && !strings.Contains(body, line) {
+					t.Fatalf("%q is not from the body", line)
+				}
+			}
+		}
+	})
+}
+
+func passageOf(ix *kb.Index, query string) string {
+	if hits := ix.Search(query, "en", 1); len(hits) > 0 {
+		return hits[0].Passage
+	}
+	return ""
+}
