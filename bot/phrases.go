@@ -5,6 +5,7 @@ import "strings"
 // phrase keys for what the bot says in its own words.
 const (
 	pReadMore      = "read_more"
+	pReadRest      = "read_rest" // the passage left part out ("…" at either end)
 	pHandoff       = "handoff"
 	pClarify       = "clarify"
 	pClarifyNone   = "clarify_none"
@@ -18,6 +19,7 @@ const (
 // Serbian is written in Cyrillic and transliterated for Latin-script visitors.
 var phrases = map[string]map[string]string{
 	"en": {
+		pReadRest:      "The rest is in the article",
 		pWaiting:       "Your message is saved. Nobody from our team is online right now; we will reply here and by email to %s as soon as we are back.",
 		pWaitingNoMail: "Your message is saved. Nobody from our team is online right now: leave your email and we will reply as soon as we are back, or keep the chat open and we will answer here.",
 		pAskEmail:      "Nobody from our team is available right now. Leave your email and we will reply as soon as we are back.",
@@ -28,6 +30,7 @@ var phrases = map[string]map[string]string{
 		pOtherLanguage: "This article is not available in your language yet, so here it is in another language.",
 	},
 	"ru": {
+		pReadRest:      "Остальное — в статье",
 		pWaiting:       "Ваше сообщение сохранено. Сейчас никого из нашей команды нет на связи; мы ответим здесь и по email на %s, как только вернёмся.",
 		pWaitingNoMail: "Ваше сообщение сохранено. Сейчас никого из нашей команды нет на связи: оставьте email, и мы ответим, как только вернёмся, или оставайтесь в чате — ответим здесь.",
 		pAskEmail:      "Сейчас никого из нашей команды нет на связи. Оставьте ваш email, и мы ответим, как только вернёмся.",
@@ -38,6 +41,7 @@ var phrases = map[string]map[string]string{
 		pOtherLanguage: "Этой статьи пока нет на вашем языке, поэтому привожу её на другом.",
 	},
 	"pl": {
+		pReadRest:      "Resztę znajdziesz w artykule",
 		pWaiting:       "Twoja wiadomość została zapisana. Nikogo z naszego zespołu nie ma teraz online; odpowiemy tutaj i e-mailem na %s, gdy tylko wrócimy.",
 		pWaitingNoMail: "Twoja wiadomość została zapisana. Nikogo z naszego zespołu nie ma teraz online: zostaw e-mail, a odpowiemy, gdy tylko wrócimy, albo zostań na czacie — odpowiemy tutaj.",
 		pAskEmail:      "Nikt z naszego zespołu nie jest teraz dostępny. Zostaw swój e-mail, a odpowiemy, gdy tylko wrócimy.",
@@ -48,6 +52,7 @@ var phrases = map[string]map[string]string{
 		pOtherLanguage: "Ten artykuł nie jest jeszcze dostępny w Twoim języku, więc podaję go w innym.",
 	},
 	"sr": {
+		pReadRest:      "Остало је у чланку",
 		pWaiting:       "Ваша порука је сачувана. Тренутно нико из нашег тима није на вези; одговорићемо овде и на е-адресу %s чим се вратимо.",
 		pWaitingNoMail: "Ваша порука је сачувана. Тренутно нико из нашег тима није на вези: оставите е-адресу и одговорићемо чим се вратимо, или останите у ћаскању — одговорићемо овде.",
 		pAskEmail:      "Тренутно нико из нашег тима није доступан. Оставите своју е-адресу и одговорићемо чим се вратимо.",
@@ -58,6 +63,7 @@ var phrases = map[string]map[string]string{
 		pOtherLanguage: "Овај чланак још није доступан на вашем језику, па га шаљем на другом.",
 	},
 	"hy": {
+		pReadRest:      "Մնացածը հոդվածում է",
 		pWaiting:       "Ձեր հաղորդագրությունը պահպանված է։ Այս պահին մեր թիմից ոչ ոք առցանց չէ․ վերադառնալուն պես կպատասխանենք այստեղ և %s էլ. հասցեին։",
 		pWaitingNoMail: "Ձեր հաղորդագրությունը պահպանված է։ Այս պահին մեր թիմից ոչ ոք առցանց չէ․ թողեք ձեր էլ. փոստը, և կպատասխանենք վերադառնալուն պես, կամ մնացեք զրույցում՝ կպատասխանենք այստեղ։",
 		pAskEmail:      "Այս պահին մեր թիմից ոչ ոք հասանելի չէ։ Թողեք ձեր էլ. փոստը, և մենք կպատասխանենք վերադառնալուն պես։",
@@ -68,6 +74,7 @@ var phrases = map[string]map[string]string{
 		pOtherLanguage: "Այս հոդվածը դեռ հասանելի չէ ձեր լեզվով, ուստի այն ներկայացնում եմ այլ լեզվով։",
 	},
 	"fa": {
+		pReadRest:      "بقیه در مقاله است",
 		pWaiting:       "پیام شما ذخیره شد. در حال حاضر هیچ‌کس از تیم ما آنلاین نیست؛ به محض بازگشت همین‌جا و با ایمیل به %s پاسخ می‌دهیم.",
 		pWaitingNoMail: "پیام شما ذخیره شد. در حال حاضر هیچ‌کس از تیم ما آنلاین نیست: ایمیل خود را بگذارید تا به محض بازگشت پاسخ دهیم، یا در گفتگو بمانید تا همین‌جا پاسخ دهیم.",
 		pAskEmail:      "در حال حاضر هیچ‌کس از تیم ما در دسترس نیست. ایمیل خود را بگذارید تا به محض بازگشت پاسخ دهیم.",
@@ -78,6 +85,7 @@ var phrases = map[string]map[string]string{
 		pOtherLanguage: "این مقاله هنوز به زبان شما موجود نیست، برای همین آن را به زبان دیگری می‌فرستم.",
 	},
 	"kk": {
+		pReadRest:      "Қалғаны мақалада",
 		pWaiting:       "Хабарламаңыз сақталды. Қазір біздің командадан ешкім желіде емес; оралған бойда осында және %s поштасына жауап береміз.",
 		pWaitingNoMail: "Хабарламаңыз сақталды. Қазір біздің командадан ешкім желіде емес: электрондық поштаңызды қалдырыңыз, оралған бойда жауап береміз, немесе чатта қалыңыз — осында жауап береміз.",
 		pAskEmail:      "Қазір біздің командадан ешкім қолжетімді емес. Электрондық поштаңызды қалдырыңыз, біз оралған бойда жауап береміз.",

@@ -215,7 +215,11 @@ func answer(k *Knowledge, cfg Config, d parley.Decision, text string, latin bool
 	if !native {
 		b.WriteString(say(pOtherLanguage, d.Language, latin) + "\n\n")
 	}
-	fmt.Fprintf(&b, "**%s**\n\n%s\n\n[%s](%s)", title, passage, say(pReadMore, d.Language, latin), url)
+	more := pReadMore
+	if strings.HasPrefix(passage, "…") || strings.HasSuffix(passage, "…") { // kb left part out: say so
+		more = pReadRest
+	}
+	fmt.Fprintf(&b, "**%s**\n\n%s\n\n[%s](%s)", title, passage, say(more, d.Language, latin), url)
 	return Outcome{Decision: d, Reply: b.String(), Meta: map[string]any{
 		"action": "answer", "intent": d.Intent, "confidence": round(d.Confidence), "language": d.Language,
 		"urgency": d.Urgency, "articles": d.Articles,

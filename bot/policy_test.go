@@ -2,12 +2,14 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/kb"
 	"github.com/parley-chat/parley/kb/demo"
 )
 
@@ -242,5 +244,36 @@ func BenchmarkDecide(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		Decide(k, Config{}, tr)
+	}
+}
+
+// An answer that leaves steps out says the rest is in the article.
+func TestCutAnswerSaysTheRestIsInTheArticle(t *testing.T) {
+	var steps []string
+	for i := 1; i <= 60; i++ {
+		steps = append(steps, fmt.Sprintf("%d. Step %d: open the settings page and change the option number %d to what you need.", i, i, i))
+	}
+	arts := []parley.Article{
+		{Slug: "setup", Language: "en", Title: "How to set up the workspace", Status: parley.ArticlePublished,
+			Questions: []string{"how do I set up the workspace", "workspace setup steps", "configure my new workspace"},
+			Body: "Do this:\n\n" + strings.Join(steps, "\n")},
+		{Slug: "invoices", Language: "en", Title: "Where to find invoices", Status: parley.ArticlePublished,
+			Questions: []string{"where are my invoices", "download an invoice", "invoice for last month"},
+			Body: "Invoices are under Settings → Billing."},
+	}
+	k, err := Build(context.Background(), arts, nil, kb.NewIndex(arts))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := Decide(k, Config{Threshold: 0.01}, turn("how do I set up the workspace"))
+	if o.Decision.Action != parley.ActionAnswer {
+		t.Fatalf("not answered: %s %v", o.Decision.Action, o.Decision.Reasons)
+	}
+	if !strings.Contains(o.Reply, say(pReadRest, "en", false)) || strings.Contains(o.Reply, say(pReadMore, "en", false)) {
+		t.Errorf("a cut answer does not say there is more:\n%s", o.Reply)
+	}
+	o = Decide(k, Config{Threshold: 0.01}, turn("where are my invoices"))
+	if !strings.Contains(o.Reply, say(pReadMore, "en", false)) {
+		t.Errorf("a whole answer:\n%s", o.Reply)
 	}
 }
