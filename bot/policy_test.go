@@ -256,10 +256,10 @@ func TestCutAnswerSaysTheRestIsInTheArticle(t *testing.T) {
 	arts := []parley.Article{
 		{Slug: "setup", Language: "en", Title: "How to set up the workspace", Status: parley.ArticlePublished,
 			Questions: []string{"how do I set up the workspace", "workspace setup steps", "configure my new workspace"},
-			Body: "Do this:\n\n" + strings.Join(steps, "\n")},
+			Body:      "Do this:\n\n" + strings.Join(steps, "\n")},
 		{Slug: "invoices", Language: "en", Title: "Where to find invoices", Status: parley.ArticlePublished,
 			Questions: []string{"where are my invoices", "download an invoice", "invoice for last month"},
-			Body: "Invoices are under Settings → Billing."},
+			Body:      "Invoices are under Settings → Billing."},
 	}
 	k, err := Build(context.Background(), arts, nil, kb.NewIndex(arts))
 	if err != nil {
