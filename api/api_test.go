@@ -189,8 +189,8 @@ func TestAssignReplyTransferResolve(t *testing.T) {
 	if st, _ := f.call(t, "POST", base+"/messages", ana, map[string]any{"text": "Hi, I'm Ana. Looking now."}); st != 201 {
 		t.Fatalf("reply: %d", st)
 	}
-	if st, _ := f.call(t, "POST", base+"/messages", bo, map[string]any{"text": "note for Ana", "private": true}); st != 201 {
-		t.Fatalf("note: %d", st)
+	if st, _ := f.call(t, "POST", base+"/messages", root, map[string]any{"text": "note for Ana", "private": true}); st != 201 {
+		t.Fatalf("note: %d", st) // an admin's: agents may not act on others' conversations (TestOthersConversationIsOffLimits)
 	}
 	if st, out := f.call(t, "POST", base+"/messages", ana, map[string]any{"text": "   "}); st != 400 {
 		t.Fatalf("empty reply: %d %v", st, out)

@@ -3,9 +3,12 @@ package gateway
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/gorilla/websocket"
 
@@ -167,6 +170,42 @@ type agentFrame struct {
 	On             bool   `json:"on"`
 }
 
+// maxAgentFrame bounds one console frame; its fields are short.
+const maxAgentFrame = 4096
+
+// decodeAgentFrame reads one console frame. Only presence (with a known
+// status) and typing (with a conversation id) are acted on; any other
+// well-formed frame is ignored (ok false), so an older or newer console
+// never breaks the socket. An error means the frame was not JSON.
+func decodeAgentFrame(b []byte) (f agentFrame, ok bool, err error) {
+	if len(b) > maxAgentFrame {
+		return f, false, errAgentFrameTooLarge
+	}
+	if err := json.Unmarshal(b, &f); err != nil {
+		return agentFrame{}, false, err
+	}
+	switch f.Type {
+	case "presence":
+		switch parley.Presence(f.Status) {
+		case parley.PresenceOnline, parley.PresenceAway, parley.PresenceOffline:
+			return f, true, nil
+		}
+	case "typing":
+		return f, f.ConversationID != "" && len(f.ConversationID) <= 64 && !strings.ContainsFunc(f.ConversationID, unicode.IsControl), nil
+	}
+	return f, false, nil
+}
+
+var errAgentFrameTooLarge = errors.New("agent frame too large")
+
+// agentError is what a console is told when one of its frames is refused.
+type agentError struct {
+	Type           string `json:"type"` // "error"
+	Code           string `json:"code"`
+	Message        string `json:"message"`
+	ConversationID string `json:"conversation_id,omitempty"`
+}
+
 func (s *Server) agentReader(a *agentConn, cfg AgentConfig) {
 	defer func() {
 		s.mu.Lock()
@@ -185,32 +224,61 @@ func (s *Server) agentReader(a *agentConn, cfg AgentConfig) {
 			pokeIf(cfg.Poke)
 		}
 	}()
-	a.ws.SetReadLimit(4096)
+	a.ws.SetReadLimit(maxAgentFrame)
 	alive := func() { _ = a.ws.SetReadDeadline(time.Now().Add(s.cfg.PingInterval + s.cfg.PongTimeout)) }
 	alive()
 	a.ws.SetPongHandler(func(string) error { alive(); return nil })
 	for {
-		var f agentFrame
-		if err := a.ws.ReadJSON(&f); err != nil {
+		_, b, err := a.ws.ReadMessage()
+		if err != nil {
+			return
+		}
+		f, ok, err := decodeAgentFrame(b)
+		if err != nil {
 			return
 		}
 		alive()
+		if !ok {
+			continue
+		}
 		ctx, cancel := context.WithTimeout(s.ctx, 5*time.Second)
 		switch f.Type {
 		case "presence": // also the heartbeat: consoles resend it every 20 s
-			p := parley.Presence(f.Status)
-			if cfg.Presence != nil && (p == parley.PresenceOnline || p == parley.PresenceAway || p == parley.PresenceOffline) {
-				_ = cfg.Presence.Set(ctx, a.agent.ID, p)
+			if cfg.Presence != nil {
+				_ = cfg.Presence.Set(ctx, a.agent.ID, parley.Presence(f.Status))
 				pokeIf(cfg.Poke)
 			}
 		case "typing":
-			if cfg.Publisher != nil && f.ConversationID != "" {
-				au := parley.Author{Kind: parley.AuthorAgent, ID: a.agent.ID, Name: a.agent.Name}
-				_ = cfg.Publisher.Publish(ctx, parley.Event{Kind: parley.EventTyping, ConversationID: f.ConversationID, Author: &au, On: f.On})
+			if cfg.Publisher != nil {
+				s.agentTyping(ctx, a, cfg, f)
 			}
 		}
 		cancel()
 	}
+}
+
+// agentTyping publishes an agent's typing on a conversation they may act on
+// (parley.Conversation.ActBy, the rule the REST calls use) and tells the
+// console why otherwise.
+func (s *Server) agentTyping(ctx context.Context, a *agentConn, cfg AgentConfig, f agentFrame) {
+	c, err := s.cfg.Store.Conversation(ctx, f.ConversationID)
+	if err == nil {
+		err = c.ActBy(a.agent)
+	}
+	if err != nil {
+		code := parley.ErrorCode(err)
+		if code == parley.EINTERNAL {
+			s.cfg.Log.Warn("agent typing", "agent", a.agent.ID, "conversation", f.ConversationID, "err", err)
+		}
+		b, _ := json.Marshal(agentError{Type: "error", Code: code, Message: parley.ErrorMessage(err), ConversationID: f.ConversationID})
+		select {
+		case a.out <- b:
+		default: // the console is not reading; its writer drops it
+		}
+		return
+	}
+	au := parley.Author{Kind: parley.AuthorAgent, ID: a.agent.ID, Name: a.agent.Name}
+	_ = cfg.Publisher.Publish(ctx, parley.Event{Kind: parley.EventTyping, ConversationID: f.ConversationID, Author: &au, On: f.On})
 }
 
 func pokeIf(f func()) {

@@ -100,22 +100,24 @@ func (d *Desk) Assign(ctx context.Context, conversationID, agentID string) (parl
 }
 
 // Reply posts an agent's message or internal note. A public reply to a
-// queued conversation takes it; one assigned to someone else is refused.
+// queued conversation takes it; on one assigned to someone else both are
+// refused (parley.Conversation.ActBy).
 func (d *Desk) Reply(ctx context.Context, conversationID string, by parley.Agent, text string, private bool) (parley.Message, error) {
 	c, err := d.cfg.Store.Conversation(ctx, conversationID)
 	if err != nil {
 		return parley.Message{}, err
 	}
+	if err := c.ActBy(by); err != nil {
+		return parley.Message{}, err
+	}
 	if !private {
-		switch {
-		case c.Mode == parley.ModeQueued || c.Mode == parley.ModeBot:
+		switch c.Mode {
+		case parley.ModeQueued, parley.ModeBot:
 			if c, err = d.Assign(ctx, conversationID, by.ID); err != nil {
 				return parley.Message{}, err
 			}
-		case c.Mode == parley.ModeResolved:
+		case parley.ModeResolved:
 			return parley.Message{}, parley.Errorf(parley.ECONFLICT, "the conversation is resolved; it reopens when the visitor writes")
-		case c.AssigneeID != by.ID && by.Role != parley.RoleAdmin:
-			return parley.Message{}, parley.Errorf(parley.ECONFLICT, "the conversation is assigned to another agent")
 		}
 	}
 	m, _, err := d.cfg.Store.AppendMessage(ctx, parley.Message{ConversationID: c.ID, ClientID: "agent:" + parley.NewID(),
@@ -143,6 +145,9 @@ func (d *Desk) Reply(ctx context.Context, conversationID string, by parley.Agent
 // Transfer sends a conversation to another team's queue; the history and
 // the bot's context stay with it, and a note records who moved it.
 func (d *Desk) Transfer(ctx context.Context, conversationID, team string, by parley.Agent) (parley.Conversation, error) {
+	if err := d.mayAct(ctx, conversationID, by); err != nil {
+		return parley.Conversation{}, err
+	}
 	if _, err := d.cfg.Desk.Team(ctx, team); err != nil {
 		return parley.Conversation{}, fmt.Errorf("transfer: team %q: %w", team, err)
 	}
@@ -163,6 +168,9 @@ func (d *Desk) Transfer(ctx context.Context, conversationID, team string, by par
 // Resolve closes a conversation a person handled and asks the visitor for
 // a rating (CSAT is never asked for bot-only or abandoned conversations).
 func (d *Desk) Resolve(ctx context.Context, conversationID string, by parley.Agent) (parley.Conversation, error) {
+	if err := d.mayAct(ctx, conversationID, by); err != nil {
+		return parley.Conversation{}, err
+	}
 	c, err := d.cfg.Desk.Resolve(ctx, conversationID, d.now())
 	if err != nil {
 		return c, err
@@ -178,6 +186,18 @@ func (d *Desk) Resolve(ctx context.Context, conversationID string, by parley.Age
 	d.status(ctx, c, by.Name)
 	d.Poke() // a seat is free
 	return c, nil
+}
+
+// mayAct refuses an action by an agent on a conversation assigned to
+// someone else (parley.Conversation.ActBy). The check and the action are
+// two steps: a claim between them lets the action through, as if it had
+// come a moment earlier.
+func (d *Desk) mayAct(ctx context.Context, conversationID string, by parley.Agent) error {
+	c, err := d.cfg.Store.Conversation(ctx, conversationID)
+	if err != nil {
+		return err
+	}
+	return c.ActBy(by)
 }
 
 // status tells the visitor's tabs (and consoles) where the conversation is.
