@@ -10,12 +10,18 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/gateway"
 )
 
 const (
 	cookieName = "parley_session"
 	csrfHeader = "X-Parley-CSRF"
 	sessionTTL = 12 * time.Hour
+
+	// loginFreeFailures failed sign-ins in a row to one email cost
+	// nothing; each one after waits loginBaseDelay, doubled per failure up
+	// to loginMaxDelay.
+	loginFreeFailures = 5
 )
 
 // dummyHash makes a login with an unknown email cost as much as one with a
@@ -52,9 +58,14 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, parley.Errorf(parley.EINVALID, "email and password are required"))
 		return
 	}
-	if ok, retry := s.allow(r.Context(), "login:"+clientIP(r)); !ok {
+	if ok, retry := s.allow(r.Context(), "login:"+gateway.ClientIP(r, s.cfg.TrustForwardedFor)); !ok {
 		w.Header().Set("Retry-After", retryAfter(retry))
-		s.fail(w, r, parley.Errorf(parley.ERATELIMITED, "too many login attempts; retry later"))
+		s.fail(w, r, parley.Errorf(parley.ERATELIMITED, "too many login attempts from your address; retry in %s s", retryAfter(retry)))
+		return
+	}
+	if ok, retry := s.logins.begin(req.Email, s.now()); !ok {
+		w.Header().Set("Retry-After", retryAfter(retry))
+		s.fail(w, r, parley.Errorf(parley.ERATELIMITED, "too many failed sign-ins for this account; retry in %s s", retryAfter(retry)))
 		return
 	}
 	agent, hash, err := s.store.AgentByEmail(r.Context(), req.Email)
@@ -68,13 +79,14 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, parley.Errorf(parley.EUNAUTHORIZED, "wrong email or password"))
 		return
 	}
+	s.logins.succeeded(req.Email)
 	token, expires := parley.NewToken(), s.now().Add(sessionTTL)
 	if err := s.store.CreateAuthSession(r.Context(), parley.HashToken(token), agent.ID, expires); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: token, Path: "/", Expires: expires,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
 	writeJSON(w, http.StatusOK, loginResponse{Token: token, ExpiresAt: expires.UTC(), Agent: toAgentJSON(agent)})
 }
 
@@ -89,8 +101,22 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// secure says whether the browser reached us over HTTPS, so the session
+// cookie must never travel in clear: TLS here, an https --public-url, or
+// X-Forwarded-Proto: https from a proxy trusted with --trust-forwarded-for.
+func (s *Server) secure(r *http.Request) bool {
+	if r.TLS != nil || strings.HasPrefix(s.cfg.PublicURL, "https://") {
+		return true
+	}
+	if s.cfg.TrustForwardedFor {
+		p, _, _ := strings.Cut(r.Header.Get("X-Forwarded-Proto"), ",")
+		return strings.EqualFold(strings.TrimSpace(p), "https")
+	}
+	return false
 }
 
 // tokenOf returns the request's session token and whether it came from the

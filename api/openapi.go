@@ -185,7 +185,7 @@ func (s *Server) OpenAPI() map[string]any {
 		}
 		paths[path][strings.ToLower(rt.Method)] = operation
 	}
-	return map[string]any{
+	doc := map[string]any{
 		"openapi": "3.1.0",
 		"info": map[string]any{"title": "Parley REST API", "version": "1",
 			"description": "Agents', admins' and integrations' API. Errors are {\"error\": {\"code\", \"message\"}}. Cookie-authenticated writes need the X-Parley-CSRF header."},
@@ -198,6 +198,10 @@ func (s *Server) OpenAPI() map[string]any {
 			},
 		},
 	}
+	if s.cfg.PublicURL != "" { // the absolute address clients should call
+		doc["servers"] = []any{map[string]any{"url": s.cfg.PublicURL}}
+	}
+	return doc
 }
 
 func rawContent(types string) map[string]any {

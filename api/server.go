@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"log/slog"
-	"net"
 	"net/http"
 	"strconv"
 	"time"
@@ -51,6 +50,14 @@ type Config struct {
 	Now      func() time.Time
 	// LoginRate bounds login attempts per client IP (default 10/1m:10).
 	LoginRate parley.Rate
+	// TrustForwardedFor takes the client IP from X-Forwarded-For (as the
+	// gateway does, gateway.ClientIP) and the scheme from
+	// X-Forwarded-Proto: only behind a proxy that sets both.
+	TrustForwardedFor bool
+	// PublicURL is the server's address as browsers reach it
+	// (https://chat.example.com); https makes the session cookie Secure
+	// whatever the request looked like, as behind a TLS-terminating proxy.
+	PublicURL string
 
 	// Reports computes the report routes' figures; without it they answer
 	// unavailable.
@@ -67,9 +74,10 @@ type Config struct {
 
 // Server is the REST API.
 type Server struct {
-	store Store
-	desk  Desk
-	cfg   Config
+	store  Store
+	desk   Desk
+	cfg    Config
+	logins loginGuard
 }
 
 // New returns the API; Handler serves it.
@@ -113,14 +121,6 @@ func (s *Server) allow(ctx context.Context, key string) (bool, time.Duration) {
 	}
 	ok, retry, err := s.cfg.Limiter.Allow(ctx, key, s.cfg.LoginRate)
 	return ok || err != nil, retry
-}
-
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 func retryAfter(d time.Duration) string { return strconv.Itoa(int(d.Seconds()) + 1) }

@@ -268,8 +268,13 @@ func (s *Server) Shutdown(ctx context.Context) error {
 // Ready reports whether the store answers (for /readyz).
 func (s *Server) Ready(ctx context.Context) error { return s.cfg.Store.Ping(ctx) }
 
-func (s *Server) clientIP(r *http.Request) string {
-	if s.cfg.TrustForwardedFor {
+func (s *Server) clientIP(r *http.Request) string { return ClientIP(r, s.cfg.TrustForwardedFor) }
+
+// ClientIP is the address limits key on: with trustForwardedFor, the last
+// hop of X-Forwarded-For (the one our proxy appended, which a client cannot
+// forge), else the connection's peer. The REST API's login limit uses it too.
+func ClientIP(r *http.Request, trustForwardedFor bool) string {
+	if trustForwardedFor {
 		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
 			parts := strings.Split(xff, ",")
 			return strings.TrimSpace(parts[len(parts)-1])

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -31,9 +32,12 @@ type Config struct {
 	MaxFrameBytes   int
 	PingInterval    time.Duration
 	TrustForwarded  bool
-	OpenAIBaseURL   string
-	OpenAIAPIKey    string
-	OpenAIModel     string
+	// PublicURL is the server's address as users reach it (validated and
+	// normalised by Validate: scheme://host[:port][/path], no trailing /).
+	PublicURL     string
+	OpenAIBaseURL string
+	OpenAIAPIKey  string
+	OpenAIModel   string
 
 	// WebhookDenyPrivate refuses webhook endpoints on private addresses.
 	WebhookDenyPrivate bool
@@ -59,6 +63,7 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.IntVar(&c.MaxFrameBytes, "max-frame-bytes", 16<<10, "largest accepted websocket frame; larger ones get too_large")
 	fs.DurationVar(&c.PingInterval, "ping-interval", 25*time.Second, "websocket ping interval")
 	fs.BoolVar(&c.TrustForwarded, "trust-forwarded-for", false, "take client IPs from X-Forwarded-For (only behind a proxy that sets it)")
+	fs.StringVar(&c.PublicURL, "public-url", "", "https://HOST[:PORT][/PATH] as browsers reach this server: https makes session cookies Secure")
 	fs.StringVar(&c.OpenAIBaseURL, "openai-base-url", "", "OpenAI-compatible endpoint (e.g. https://api.openai.com/v1): the bot writes answers from KB articles with it")
 	fs.StringVar(&c.OpenAIAPIKey, "openai-api-key", "", "API key for --openai-base-url (prefer the environment variable)")
 	fs.StringVar(&c.OpenAIModel, "openai-model", "", "model name for --openai-base-url")
@@ -105,10 +110,36 @@ func (c *Config) Validate() error {
 			return fmt.Errorf("--debug-addr %q: want HOST:PORT: %w", c.DebugAddr, err)
 		}
 	}
+	if c.PublicURL != "" {
+		u, err := publicURL(c.PublicURL)
+		if err != nil {
+			return fmt.Errorf("--public-url %q: %w", c.PublicURL, err)
+		}
+		c.PublicURL = u
+	}
 	if c.ShutdownTimeout <= 0 {
 		return fmt.Errorf("--shutdown-timeout %s: want a positive duration", c.ShutdownTimeout)
 	}
 	return nil
+}
+
+// publicURL checks and normalises --public-url: http(s), a host, an
+// optional path, nothing else; no trailing slash, host in lower case.
+func publicURL(s string) (string, error) {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("not a URL: %w", err)
+	case u.Scheme != "https" && u.Scheme != "http":
+		return "", errors.New("want an absolute https:// (or http://) URL such as https://chat.example.com")
+	case u.Host == "" || u.Hostname() == "":
+		return "", errors.New("the URL has no host")
+	case u.User != nil:
+		return "", errors.New("the URL must not carry a user or password")
+	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.ContainsAny(s, "?#"):
+		return "", errors.New("the URL must not have a query or fragment")
+	}
+	return u.Scheme + "://" + strings.ToLower(u.Host) + strings.TrimRight(u.EscapedPath(), "/"), nil
 }
 
 type rateFlag parley.Rate

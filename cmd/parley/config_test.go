@@ -76,3 +76,19 @@ func TestUnknownCommand(t *testing.T) {
 		t.Fatalf("err %v, output %q", err, out.String())
 	}
 }
+
+func TestPublicURL(t *testing.T) {
+	for _, bad := range []string{"chat.example.com", "ftp://chat.example.com", "https://", "https://chat.example.com/chat?x=1", "https://chat.example.com/#top", "https://user:pw@chat.example.com"} {
+		_, err := parseTest(t, nil, map[string]string{"PARLEY_PUBLIC_URL": bad})
+		if err == nil || !strings.Contains(err.Error(), "--public-url") {
+			t.Errorf("PARLEY_PUBLIC_URL=%q: err %v, want one naming --public-url", bad, err)
+		}
+	}
+	c, err := parseTest(t, []string{"--public-url", "https://Chat.Example.com/"}, nil)
+	if err != nil || c.PublicURL != "https://chat.example.com" {
+		t.Fatalf("public url %q, err %v: want https://chat.example.com", c.PublicURL, err)
+	}
+	if c, err := parseTest(t, nil, map[string]string{"PARLEY_PUBLIC_URL": "https://chat.example.com/support"}); err != nil || c.PublicURL != "https://chat.example.com/support" {
+		t.Fatalf("public url with a path: %q %v", c.PublicURL, err)
+	}
+}

@@ -195,7 +195,8 @@ func (m *Main) Open(ctx context.Context) (err error) {
 		Attempted: func(result string) { metrics.Webhooks.WithLabelValues(result).Inc() }})
 	m.bg.Go(func() { hooks.Run(bg) })
 	gcfg.Dispatcher, gcfg.Status = desk, desk
-	m.api = api.New(api.Config{Store: m.Store, Articles: m.Store, Admin: m.Store, Audit: m.Store, Reports: m.Store, Curator: lib, Integrations: m.Store, Sites: m.Store, Desk: desk, Limiter: gcfg.Local, Log: m.Log})
+	m.api = api.New(api.Config{Store: m.Store, Articles: m.Store, Admin: m.Store, Audit: m.Store, Reports: m.Store, Curator: lib, Integrations: m.Store, Sites: m.Store, Desk: desk, Limiter: gcfg.Local, Log: m.Log,
+		TrustForwardedFor: cfg.TrustForwarded, PublicURL: cfg.PublicURL})
 	m.agents = gateway.AgentConfig{Auth: m.api, Presence: presence, Publisher: publisher, Poke: desk.Poke}
 	if m.Gateway, err = gateway.New(gcfg); err != nil {
 		return err
