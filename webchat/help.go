@@ -48,6 +48,10 @@ type HelpConfig struct {
 	// TrustForwarded takes the client IP and scheme from X-Forwarded-For
 	// and X-Forwarded-Proto (only behind a proxy that sets them).
 	TrustForwarded bool
+	// PublicURL is the server's address as browsers reach it
+	// (--public-url); a request to its host takes its scheme, so canonical
+	// URLs say https behind a proxy that does not tell.
+	PublicURL string
 	// MaxAge is how long browsers and proxies may reuse a page without
 	// asking (default 60 s); after it, a revalidation costs a 304.
 	MaxAge time.Duration
@@ -227,6 +231,9 @@ func siteForHost(sites []parley.Site, host string) (parley.Site, bool) {
 func (h *Help) scheme(r *http.Request) string {
 	if r.TLS != nil {
 		return "https"
+	}
+	if u, err := url.Parse(h.cfg.PublicURL); err == nil && h.cfg.PublicURL != "" && strings.EqualFold(u.Host, r.Host) {
+		return u.Scheme
 	}
 	if h.cfg.TrustForwarded {
 		p, _, _ := strings.Cut(r.Header.Get("X-Forwarded-Proto"), ",")

@@ -446,3 +446,20 @@ func TestHelpVoteRateLimited(t *testing.T) {
 		t.Errorf("votes %+v, %v; want the first one only", votes, err)
 	}
 }
+
+// With --public-url, a request to its host gets https canonical URLs and
+// sitemap entries even when the proxy does not say so.
+func TestHelpPublicURL(t *testing.T) {
+	srv := startParley(t, highLimits)
+	h := webchat.NewHelp(webchat.HelpConfig{Store: srv.Store, PublicURL: "https://chat.example.test"})
+	hs := httptest.NewServer(h)
+	t.Cleanup(hs.Close)
+	_, page := fetch(t, hs.URL, "/help/reset-password?lang=en", "Host", "chat.example.test")
+	if !strings.Contains(page, `<link rel="canonical" href="https://chat.example.test/help/reset-password?lang=en">`) {
+		t.Error("the canonical URL is not the public https one")
+	}
+	_, page = fetch(t, hs.URL, "/help/reset-password?lang=en")
+	if !strings.Contains(page, `<link rel="canonical" href="`+hs.URL+`/help/reset-password?lang=en">`) {
+		t.Error("another host's canonical URL changed")
+	}
+}

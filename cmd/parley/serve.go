@@ -131,7 +131,7 @@ func (m *Main) Open(ctx context.Context) (err error) {
 	// The help center comes first: the bot links articles to it, with the
 	// site's key, which it looks up in the help center's site list.
 	m.Help = webchat.NewHelp(webchat.HelpConfig{Store: m.Store, Limiter: inmem.NewLimiter(nil),
-		TrustForwarded: cfg.TrustForwarded, Log: m.Log, Search: m.searcher})
+		TrustForwarded: cfg.TrustForwarded, PublicURL: cfg.PublicURL, Log: m.Log, Search: m.searcher})
 	if err := m.Help.Refresh(ctx); err != nil {
 		return err
 	}
