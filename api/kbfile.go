@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/internal/csvsafe"
 	"github.com/parley-chat/parley/kb"
 )
 
@@ -68,8 +69,10 @@ func writeZip(w io.Writer, arts []parley.Article) error {
 	return zw.Close()
 }
 
+// writeCSV writes the articles' CSV, each cell escaped (csvsafe) so a
+// spreadsheet never runs one as a formula; readCSV takes the escape off.
 func writeCSV(w io.Writer, arts []parley.Article) error {
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	_ = cw.Write(csvColumns)
 	for _, a := range arts {
 		_ = cw.Write([]string{a.Slug, a.Language, a.Title, a.Collection, string(a.Status), strings.Join(a.Questions, "\n"), a.Body})
@@ -159,7 +162,7 @@ func readCSV(data []byte) ([]parley.Article, error) {
 	}
 	get := func(row []string, name string) string {
 		if i, ok := col[name]; ok && i < len(row) {
-			return row[i]
+			return csvsafe.Unescape(row[i])
 		}
 		return ""
 	}

@@ -2,13 +2,13 @@ package api
 
 import (
 	"context"
-	"encoding/csv"
 	"io"
 	"net/http"
 	"strconv"
 	"time"
 
 	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/internal/csvsafe"
 	"github.com/parley-chat/parley/report"
 )
 
@@ -235,7 +235,7 @@ func (s *Server) reportArticles(w http.ResponseWriter, r *http.Request) {
 }
 
 func articleVotesCSV(w io.Writer, rows []articleVotesJSON) error {
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	cw.Write([]string{"slug", "language", "helpful", "unhelpful", "helpful_rate"})
 	for _, v := range rows {
 		rate := ""

@@ -1,14 +1,17 @@
 package report
 
 import (
-	"encoding/csv"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/parley-chat/parley/internal/csvsafe"
 )
 
-// CSV: a header row, then one row per entry; null is an empty cell.
+// CSV: a header row, then one row per entry; null is an empty cell. Cells
+// are escaped so that a spreadsheet never runs a visitor's words as a
+// formula (csvsafe).
 
 func cell(p *float64) string {
 	if p == nil {
@@ -25,11 +28,7 @@ func count(p *int) string {
 }
 
 func write(w io.Writer, rows [][]string) error {
-	cw := csv.NewWriter(w)
-	if err := cw.WriteAll(rows); err != nil {
-		return err
-	}
-	return cw.Error()
+	return csvsafe.NewWriter(w).WriteAll(rows)
 }
 
 // SummaryCSV writes metric,value rows; handoff reasons and gaps are
