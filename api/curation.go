@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/kb"
 )
 
 // articleInput is the body of POST and PUT /articles. On PUT, empty slug
@@ -39,22 +41,26 @@ func (s *Server) createArticle(w http.ResponseWriter, r *http.Request) {
 	if err == nil && in.BaseVersion != 0 {
 		err = parley.Errorf(parley.EINVALID, "base_version is for updates (PUT)")
 	}
+	in.Status = cmp.Or(in.Status, string(parley.ArticleDraft))
+	a := parley.Article{SiteID: site.ID, Slug: in.Slug, Language: in.Language, Title: in.Title, Body: in.Body,
+		Collection: in.Collection, Questions: in.Questions, Status: parley.ArticleStatus(in.Status), UpdatedBy: editorName(r)}
+	if err == nil {
+		a, err = canonicalArticle(a)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if err := s.slugFree(r, site.ID, in.Slug); err != nil {
+	if err := s.slugFree(r, site.ID, a.Slug); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	// A new article must not silently replace one with the same key.
-	if have, err := s.cfg.Articles.Articles(r.Context(), site.ID, parley.ArticleFilter{Slug: in.Slug, Language: in.Language}); err == nil && len(have) > 0 {
-		s.fail(w, r, parley.Errorf(parley.ECONFLICT, "an article with slug %q in %q exists (id %s): edit it instead", in.Slug, in.Language, have[0].ID))
+	if have, err := s.cfg.Articles.Articles(r.Context(), site.ID, parley.ArticleFilter{Slug: a.Slug, Language: a.Language}); err == nil && len(have) > 0 {
+		s.fail(w, r, parley.Errorf(parley.ECONFLICT, "an article with slug %q in %q exists (id %s): edit it instead", a.Slug, a.Language, have[0].ID))
 		return
 	}
-	a, err := s.cfg.Articles.PutArticle(r.Context(), parley.Article{SiteID: site.ID, Slug: in.Slug, Language: in.Language,
-		Title: in.Title, Body: in.Body, Collection: in.Collection, Questions: in.Questions,
-		Status: parley.ArticleStatus(cmp.Or(in.Status, string(parley.ArticleDraft))), UpdatedBy: editorName(r)})
+	a, err = s.cfg.Articles.PutArticle(r.Context(), a)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -141,6 +147,9 @@ func (s *Server) changeArticle(w http.ResponseWriter, r *http.Request, action st
 		a, err = fn(a)
 	}
 	if err == nil {
+		a, err = canonicalArticle(a)
+	}
+	if err == nil {
 		a.UpdatedBy = editorName(r)
 		a, err = s.cfg.Articles.PutArticle(ctx, a)
 	}
@@ -150,6 +159,30 @@ func (s *Server) changeArticle(w http.ResponseWriter, r *http.Request, action st
 	}
 	s.articleChanged(r, action, a)
 	writeJSON(w, http.StatusOK, map[string]any{"article": toArticleJSON(a)})
+}
+
+// canonicalArticle checks a with the import's rules (kb.Canonical: slug and
+// collection safe as file names, a real language, one-line title and
+// questions) and returns its canonical form; problems are a 400 naming each
+// field.
+func canonicalArticle(a parley.Article) (parley.Article, error) {
+	c, err := kb.Canonical(a)
+	if err != nil {
+		var msgs []string
+		for _, e := range unjoin(err) {
+			msgs = append(msgs, strings.TrimPrefix(e.Error(), "kb: "))
+		}
+		return a, parley.Errorf(parley.EINVALID, "%s", strings.Join(msgs, "; "))
+	}
+	return c, nil
+}
+
+// unjoin lists the errors errors.Join put together (err itself otherwise).
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
 }
 
 func (s *Server) deleteArticle(w http.ResponseWriter, r *http.Request) {

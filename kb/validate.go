@@ -139,3 +139,18 @@ func body(s string) string {
 	}
 	return strings.TrimRight(s, " \t\n")
 }
+
+// Canonical validates a by the rules of the folder format (the same that
+// Parse, ReadDir and the CSV import apply) and returns its canonical form
+// (see Format): slug and collection safe as file and folder names, a real
+// language tag reduced to its base, one-line title and questions, a body
+// of UTF-8 text that fits a file. The REST API checks articles with it, so
+// everything it stores can be exported. Fields outside the format are kept.
+// The error joins an *Error per problem.
+func Canonical(a parley.Article) (parley.Article, error) {
+	c, _, errs := render(a)
+	if err := errs.in(""); err != nil {
+		return a, err
+	}
+	return c, nil
+}

@@ -1,0 +1,69 @@
+package api
+
+import (
+	"archive/zip"
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// TestArticleNamesAreValidated: the API refuses the slugs, languages and
+// collections the import refuses (one rule, kb's), with a 400 naming the
+// field, and the zip export still works after a bad create was refused.
+func TestArticleNamesAreValidated(t *testing.T) {
+	f := newFixture(t)
+	root := f.login(t, "root@example.com")
+	good := func() map[string]any {
+		return map[string]any{"slug": "reset-password", "language": "en", "title": "Reset your password", "body": "Open Settings."}
+	}
+	st, out := f.call(t, "POST", "/api/v1/articles", root, good())
+	if st != 201 {
+		t.Fatalf("good article: %d %v", st, out)
+	}
+	id := out["article"].(map[string]any)["id"].(string)
+	for _, c := range []struct {
+		field string
+		value any
+		want  string
+	}{
+		{"slug", "../x", `slug: bad value: "../x"`},
+		{"slug", "a/b", `slug: bad value`},
+		{"slug", "Reset", `slug: bad value`},
+		{"language", "../../x", `language: invalid language tag`},
+		{"language", "xx-notatag-really-not", `language: invalid language tag`},
+		{"collection", "../../etc", `collection: bad value`},
+		{"title", "two\nlines", `title: bad value`},
+		{"title", "  ", `title: missing required field`},
+		{"questions", []string{"ok", "ok"}, `questions[1]: duplicate question`},
+	} {
+		body := good()
+		body["slug"] = "other"
+		body[c.field] = c.value
+		st, out := f.call(t, "POST", "/api/v1/articles", root, body)
+		e, _ := out["error"].(map[string]any)
+		msg, _ := e["message"].(string)
+		if st != 400 || errCode(out) != "invalid" || !strings.Contains(msg, c.want) {
+			t.Errorf("create with %s %q: %d %q, want 400 saying %q", c.field, c.value, st, msg, c.want)
+		}
+		// An update may not sneak the same in.
+		upd := good()
+		upd[c.field] = c.value
+		if st, out := f.call(t, "PUT", "/api/v1/articles/"+id, root, upd); st != 400 {
+			t.Errorf("update with %s %q: %d %v", c.field, c.value, st, out)
+		}
+	}
+	st, raw := f.get(t, "/api/v1/articles/export?format=zip", root)
+	if st != 200 {
+		t.Fatalf("zip export after refused creates: %d %s", st, raw)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil || len(zr.File) != 1 || zr.File[0].Name != "reset-password.en.md" {
+		t.Fatalf("zip: %v %v", err, zr)
+	}
+	// The API stores the canonical form the import would: base language.
+	b := good()
+	b["slug"], b["language"] = "billing", "sr-Latn"
+	if st, out := f.call(t, "POST", "/api/v1/articles", root, b); st != 201 || out["article"].(map[string]any)["language"] != "sr" {
+		t.Fatalf("sr-Latn: %d %v", st, out)
+	}
+}
