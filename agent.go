@@ -30,7 +30,28 @@ type Agent struct {
 	Skills    []string
 	Capacity  int // most conversations assigned at once
 	CreatedAt time.Time
+	State     AgentState // "" is active
 }
+
+// AgentState says whether a person may sign in. Agents are never removed:
+// conversations, messages, assignments and the audit log keep their id and
+// name, so a disabled or deleted agent's history reads as it did.
+type AgentState string
+
+const (
+	// AgentActive (the zero value) signs in and takes conversations.
+	AgentActive AgentState = ""
+	// AgentDisabled keeps everything but cannot sign in, has no session or
+	// API token left, and takes no conversation; it can be enabled again.
+	AgentDisabled AgentState = "disabled"
+	// AgentDeleted is final: the agent is kept only as the author of its
+	// history; its email is free for a new agent, its password is gone, and
+	// it is no longer listed among agents.
+	AgentDeleted AgentState = "deleted"
+)
+
+// Active reports whether the agent may sign in and take conversations.
+func (a Agent) Active() bool { return a.State == AgentActive }
 
 // Team groups agents; routing sends a conversation to one team.
 type Team struct {

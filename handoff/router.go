@@ -84,8 +84,8 @@ func (d *Desk) route(ctx context.Context, last map[string]parley.Status) error {
 	}
 	cands := make([]Candidate, 0, len(agents))
 	for _, a := range agents {
-		if online[a.ID] != parley.PresenceOnline {
-			continue // only online agents take conversations; skip their counts
+		if online[a.ID] != parley.PresenceOnline || !a.Active() {
+			continue // only online, active agents take conversations; skip their counts
 		}
 		n, err := rs.AssignedCount(ctx, a.ID)
 		if err != nil {

@@ -66,7 +66,7 @@ func (d *Desk) seats(ctx context.Context, team string) (seats, busy int) {
 	}
 	var cands []Candidate
 	for _, a := range agents {
-		if online[a.ID] != parley.PresenceOnline {
+		if online[a.ID] != parley.PresenceOnline || !a.Active() {
 			continue
 		}
 		if n, err := d.cfg.Router.AssignedCount(ctx, a.ID); err == nil {

@@ -11,12 +11,12 @@ import (
 	"github.com/parley-chat/parley/store/internal/rules"
 )
 
-const agentCols = `id, email, name, role, teams, languages, skills, capacity, created_at`
+const agentCols = `id, email, name, role, teams, languages, skills, capacity, created_at, state`
 
 func scanAgent(row pgx.Row, more ...any) (parley.Agent, error) {
 	var a parley.Agent
 	var teams, langs, skills []byte
-	dest := append([]any{&a.ID, &a.Email, &a.Name, &a.Role, &teams, &langs, &skills, &a.Capacity, &a.CreatedAt}, more...)
+	dest := append([]any{&a.ID, &a.Email, &a.Name, &a.Role, &teams, &langs, &skills, &a.Capacity, &a.CreatedAt, &a.State}, more...)
 	if err := row.Scan(dest...); err != nil {
 		return a, err
 	}
@@ -45,10 +45,10 @@ func (db *DB) CreateAgent(ctx context.Context, a parley.Agent, passwordHash []by
 	if a.ID == "" {
 		a.ID = parley.NewID()
 	}
-	a.CreatedAt = db.now()
+	a.CreatedAt, a.State = db.now(), parley.AgentActive
 	err = db.tx(ctx, "create agent", func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx, `INSERT INTO agents (`+agentCols+`, email_key, password_hash)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', $10, $11)`,
 			a.ID, a.Email, a.Name, a.Role, lists.Teams, lists.Languages, lists.Skills, a.Capacity, a.CreatedAt,
 			rules.EmailKey(a.Email), passwordHash)
 		return emailTaken(err)
@@ -88,7 +88,7 @@ func (db *DB) AgentByEmail(ctx context.Context, email string) (parley.Agent, []b
 func (db *DB) Agents(ctx context.Context) ([]parley.Agent, error) {
 	var out []parley.Agent
 	err := db.run(ctx, "agents", func(q querier) error {
-		rows, err := q.Query(ctx, `SELECT `+agentCols+` FROM agents ORDER BY name COLLATE "C", id COLLATE "C"`)
+		rows, err := q.Query(ctx, `SELECT `+agentCols+` FROM agents WHERE state <> 'deleted' ORDER BY name COLLATE "C", id COLLATE "C"`)
 		if err != nil {
 			return err
 		}
@@ -108,8 +108,17 @@ func (db *DB) UpdateAgent(ctx context.Context, a parley.Agent) (parley.Agent, er
 		return parley.Agent{}, err
 	}
 	var out parley.Agent
-	err = db.run(ctx, "update agent", func(q querier) (err error) {
-		out, err = scanAgent(q.QueryRow(ctx, `UPDATE agents SET email = $2, email_key = $3, name = $4, role = $5,
+	err = db.tx(ctx, "update agent", func(tx pgx.Tx) (err error) {
+		var role parley.Role
+		if err := tx.QueryRow(ctx, `SELECT role FROM agents WHERE id = $1 AND state <> 'deleted' FOR UPDATE`, a.ID).Scan(&role); err != nil {
+			return err
+		}
+		if role != a.Role {
+			if err := endAccess(ctx, tx, a.ID, true); err != nil {
+				return err
+			}
+		}
+		out, err = scanAgent(tx.QueryRow(ctx, `UPDATE agents SET email = $2, email_key = $3, name = $4, role = $5,
 			teams = $6, languages = $7, skills = $8, capacity = $9 WHERE id = $1 RETURNING `+agentCols,
 			a.ID, a.Email, rules.EmailKey(a.Email), a.Name, a.Role, lists.Teams, lists.Languages, lists.Skills, a.Capacity))
 		return emailTaken(err)
@@ -125,12 +134,15 @@ func (db *DB) SetAgentPassword(ctx context.Context, id string, hash []byte) erro
 	if err := rules.PasswordHash(hash); err != nil {
 		return err
 	}
-	return db.run(ctx, "set agent password", func(q querier) error {
-		tag, err := q.Exec(ctx, `UPDATE agents SET password_hash = $2 WHERE id = $1`, id, hash)
-		if err == nil && tag.RowsAffected() == 0 {
+	return db.tx(ctx, "set agent password", func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE agents SET password_hash = $2 WHERE id = $1 AND state <> 'deleted'`, id, hash)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
 			return notFound("agent")
 		}
-		return err
+		return endAccess(ctx, tx, id, true)
 	})
 }
 
@@ -145,10 +157,18 @@ func (db *DB) CreateAuthSession(ctx context.Context, tokenHash []byte, agentID s
 	}
 	return db.tx(ctx, "create auth session", func(tx pgx.Tx) error {
 		now := db.now()
+		// FOR SHARE: a concurrent disable waits for this session, then ends it.
+		a, err := scanAgent(tx.QueryRow(ctx, `SELECT `+agentCols+` FROM agents WHERE id = $1 FOR SHARE`, agentID))
+		if err != nil {
+			return err
+		}
+		if err := rules.SignIn(a); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, `DELETE FROM auth_sessions WHERE agent_id = $1 AND expires_at <= $2`, agentID, now); err != nil {
 			return err
 		}
-		_, err := tx.Exec(ctx, `INSERT INTO auth_sessions (token_hash, agent_id, expires_at, created_at)
+		_, err = tx.Exec(ctx, `INSERT INTO auth_sessions (token_hash, agent_id, expires_at, created_at)
 			VALUES ($1, $2, $3, $4)`, tokenHash, agentID, rules.Time(expires), now)
 		return err
 	})
@@ -172,4 +192,60 @@ func (db *DB) DeleteAuthSession(ctx context.Context, tokenHash []byte) error {
 		_, err := q.Exec(ctx, `DELETE FROM auth_sessions WHERE token_hash = $1`, tokenHash)
 		return err
 	})
+}
+
+// endAccess ends every session of the agent and, with tokens, revokes the
+// API tokens it created: what follows any change of its credentials.
+func endAccess(ctx context.Context, tx pgx.Tx, agentID string, tokens bool) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM auth_sessions WHERE agent_id = $1`, agentID); err != nil {
+		return fmt.Errorf("end sessions: %w", err)
+	}
+	if tokens {
+		if _, err := tx.Exec(ctx, `UPDATE api_tokens SET revoked = true WHERE created_by = $1 AND NOT revoked`, agentID); err != nil {
+			return fmt.Errorf("revoke tokens: %w", err)
+		}
+	}
+	return nil
+}
+
+// SetAgentState enables, disables or deletes an agent, ending its access.
+// The row lock orders it after a sign-in in flight (CreateAuthSession).
+func (db *DB) SetAgentState(ctx context.Context, id string, state parley.AgentState) (parley.Agent, error) {
+	if err := rules.AgentState(state); err != nil {
+		return parley.Agent{}, err
+	}
+	var out parley.Agent
+	err := db.tx(ctx, "set agent state", func(tx pgx.Tx) error {
+		a, err := scanAgent(tx.QueryRow(ctx, `SELECT `+agentCols+` FROM agents WHERE id = $1 FOR UPDATE`, id))
+		if err != nil {
+			return err
+		}
+		if err := rules.StateChange(a.State); err != nil {
+			return err
+		}
+		if state == parley.AgentDeleted {
+			_, err = tx.Exec(ctx, `UPDATE agents SET state = $2, email_key = $3, password_hash = '' WHERE id = $1`,
+				id, state, rules.DeletedEmailKey(id))
+		} else {
+			_, err = tx.Exec(ctx, `UPDATE agents SET state = $2 WHERE id = $1`, id, state)
+		}
+		if err != nil {
+			return err
+		}
+		if err := endAccess(ctx, tx, id, true); err != nil {
+			return err
+		}
+		a.State = state
+		out = a
+		return nil
+	})
+	if err != nil {
+		return parley.Agent{}, err
+	}
+	return out, nil
+}
+
+// DeleteAgentSessions signs the agent out everywhere.
+func (db *DB) DeleteAgentSessions(ctx context.Context, agentID string) error {
+	return db.tx(ctx, "delete agent sessions", func(tx pgx.Tx) error { return endAccess(ctx, tx, agentID, false) })
 }

@@ -9,13 +9,13 @@ import (
 	"github.com/parley-chat/parley/store/internal/rules"
 )
 
-const agentCols = `id, email, name, role, teams, languages, skills, capacity, created_at`
+const agentCols = `id, email, name, role, teams, languages, skills, capacity, created_at, state`
 
 func scanAgent(row scanner, more ...any) (parley.Agent, error) {
 	var a parley.Agent
 	var teams, langs, skills string
 	var created int64
-	dest := append([]any{&a.ID, &a.Email, &a.Name, &a.Role, &teams, &langs, &skills, &a.Capacity, &created}, more...)
+	dest := append([]any{&a.ID, &a.Email, &a.Name, &a.Role, &teams, &langs, &skills, &a.Capacity, &created, &a.State}, more...)
 	if err := row.Scan(dest...); err != nil {
 		return a, err
 	}
@@ -43,10 +43,10 @@ func (db *DB) CreateAgent(ctx context.Context, a parley.Agent, passwordHash []by
 	if a.ID == "" {
 		a.ID = parley.NewID()
 	}
-	a.CreatedAt = db.now()
+	a.CreatedAt, a.State = db.now(), parley.AgentActive
 	err = db.write(ctx, func(ctx context.Context, tx *wtx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO agents (`+agentCols+`, email_key, password_hash)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)`,
 			a.ID, a.Email, a.Name, a.Role, string(lists.Teams), string(lists.Languages), string(lists.Skills),
 			a.Capacity, micros(a.CreatedAt), rules.EmailKey(a.Email), passwordHash)
 		if isUnique(err) {
@@ -78,7 +78,7 @@ func (db *DB) AgentByEmail(ctx context.Context, email string) (parley.Agent, []b
 
 // Agents returns every agent by name, then id.
 func (db *DB) Agents(ctx context.Context) ([]parley.Agent, error) {
-	rows, err := db.query(ctx, `SELECT `+agentCols+` FROM agents ORDER BY name, id`)
+	rows, err := db.query(ctx, `SELECT `+agentCols+` FROM agents WHERE state != 'deleted' ORDER BY name, id`)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: agents: %w", err)
 	}
@@ -105,6 +105,15 @@ func (db *DB) UpdateAgent(ctx context.Context, a parley.Agent) (parley.Agent, er
 	}
 	var out parley.Agent
 	err = db.write(ctx, func(ctx context.Context, tx *wtx) (err error) {
+		var role parley.Role
+		if err := tx.QueryRowContext(ctx, `SELECT role FROM agents WHERE id = ? AND state != 'deleted'`, a.ID).Scan(&role); err != nil {
+			return scanErr("agent", err)
+		}
+		if role != a.Role {
+			if err := endAccess(ctx, tx, a.ID, true); err != nil {
+				return err
+			}
+		}
 		out, err = scanAgent(tx.QueryRowContext(ctx, `UPDATE agents SET email = ?, email_key = ?, name = ?, role = ?,
 			teams = ?, languages = ?, skills = ?, capacity = ? WHERE id = ? RETURNING `+agentCols,
 			a.Email, rules.EmailKey(a.Email), a.Name, a.Role, string(lists.Teams), string(lists.Languages),
@@ -129,14 +138,14 @@ func (db *DB) SetAgentPassword(ctx context.Context, id string, hash []byte) erro
 		return err
 	}
 	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE agents SET password_hash = ? WHERE id = ?`, hash, id)
+		res, err := tx.ExecContext(ctx, `UPDATE agents SET password_hash = ? WHERE id = ? AND state != 'deleted'`, hash, id)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return notFound("agent")
 		}
-		return nil
+		return endAccess(ctx, tx, id, true)
 	})
 	return wrap("set agent password", err)
 }
@@ -151,13 +160,17 @@ func (db *DB) CreateAuthSession(ctx context.Context, tokenHash []byte, agentID s
 	}
 	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {
 		now := micros(db.now())
-		if _, err := getAgent(ctx, tx, agentID); err != nil {
+		a, err := getAgent(ctx, tx, agentID)
+		if err != nil {
+			return err
+		}
+		if err := rules.SignIn(a); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM auth_sessions WHERE agent_id = ? AND expires_at <= ?`, agentID, now); err != nil {
 			return fmt.Errorf("expired sessions: %w", err)
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO auth_sessions (token_hash, agent_id, expires_at, created_at)
+		_, err = tx.ExecContext(ctx, `INSERT INTO auth_sessions (token_hash, agent_id, expires_at, created_at)
 			VALUES (?, ?, ?, ?)`, tokenHash, agentID, micros(rules.Time(expires)), now)
 		if isUnique(err) {
 			return parley.Errorf(parley.ECONFLICT, "session token is already bound")
@@ -186,4 +199,60 @@ func (db *DB) DeleteAuthSession(ctx context.Context, tokenHash []byte) error {
 		return err
 	})
 	return wrap("delete auth session", err)
+}
+
+// endAccess ends every session of the agent and, with tokens, revokes the
+// API tokens it created: what follows any change of its credentials.
+func endAccess(ctx context.Context, tx *wtx, agentID string, tokens bool) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM auth_sessions WHERE agent_id = ?`, agentID); err != nil {
+		return fmt.Errorf("end sessions: %w", err)
+	}
+	if tokens {
+		if _, err := tx.ExecContext(ctx, `UPDATE api_tokens SET revoked = 1 WHERE created_by = ? AND revoked = 0`, agentID); err != nil {
+			return fmt.Errorf("revoke tokens: %w", err)
+		}
+	}
+	return nil
+}
+
+// SetAgentState enables, disables or deletes an agent, ending its access.
+func (db *DB) SetAgentState(ctx context.Context, id string, state parley.AgentState) (parley.Agent, error) {
+	if err := rules.AgentState(state); err != nil {
+		return parley.Agent{}, err
+	}
+	var out parley.Agent
+	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {
+		a, err := getAgent(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if err := rules.StateChange(a.State); err != nil {
+			return err
+		}
+		if state == parley.AgentDeleted {
+			_, err = tx.ExecContext(ctx, `UPDATE agents SET state = ?, email_key = ?, password_hash = X'' WHERE id = ?`,
+				state, rules.DeletedEmailKey(id), id)
+		} else {
+			_, err = tx.ExecContext(ctx, `UPDATE agents SET state = ? WHERE id = ?`, state, id)
+		}
+		if err != nil {
+			return err
+		}
+		if err := endAccess(ctx, tx, id, true); err != nil {
+			return err
+		}
+		a.State = state
+		out = a
+		return nil
+	})
+	if err != nil {
+		return parley.Agent{}, wrap("set agent state", err)
+	}
+	return out, nil
+}
+
+// DeleteAgentSessions signs the agent out everywhere.
+func (db *DB) DeleteAgentSessions(ctx context.Context, agentID string) error {
+	err := db.write(ctx, func(ctx context.Context, tx *wtx) error { return endAccess(ctx, tx, agentID, false) })
+	return wrap("delete agent sessions", err)
 }

@@ -33,15 +33,32 @@ type Desk interface {
 	// AgentByEmail finds an agent by email, ignoring case and surrounding
 	// space, with its password hash.
 	AgentByEmail(ctx context.Context, email string) (parley.Agent, []byte, error)
-	// Agents returns every agent ordered by name (byte order), then id; none
-	// is empty.
+	// Agents returns every agent but the deleted ones, ordered by name (byte
+	// order), then id; none is empty.
 	Agents(ctx context.Context) ([]parley.Agent, error)
 	// UpdateAgent replaces an agent's fields (matched by ID, checked as in
-	// CreateAgent) but neither its password nor CreatedAt, and returns it.
-	// Lowering Capacity unassigns nothing; the agent just claims no more.
+	// CreateAgent) but neither its password, CreatedAt nor State, and returns
+	// it. Lowering Capacity unassigns nothing; the agent just claims no more.
+	// A change of Role ends the agent's sessions and revokes the API tokens
+	// it created. A deleted agent is ErrNotFound.
 	UpdateAgent(ctx context.Context, a parley.Agent) (parley.Agent, error)
-	// SetAgentPassword replaces an agent's password hash.
+	// SetAgentPassword replaces an agent's password hash and, like every
+	// change of a credential, ends the agent's sessions and revokes the API
+	// tokens it created. A deleted agent is ErrNotFound.
 	SetAgentPassword(ctx context.Context, id string, hash []byte) error
+	// SetAgentState enables (AgentActive), disables or deletes an agent and
+	// returns it; the agent's sessions end and the API tokens it created are
+	// revoked. Deleting keeps the row (id, name, role) as the author of its
+	// history, frees the email (AgentByEmail no longer finds it, CreateAgent
+	// may reuse it), drops the password hash and hides it from Agents; it is
+	// final (a later SetAgentState is ECONFLICT). An unknown state is
+	// EINVALID, an unknown agent ErrNotFound. Assigned conversations stay
+	// assigned: the caller requeues them. Disabled and deleted agents claim
+	// nothing (ECONFLICT).
+	SetAgentState(ctx context.Context, id string, state parley.AgentState) (parley.Agent, error)
+	// DeleteAgentSessions ends every sign-in session of the agent ("sign
+	// out everywhere"); API tokens are kept. No session is no error.
+	DeleteAgentSessions(ctx context.Context, agentID string) error
 
 	// CreateAuthSession stores an agent's sign-in session under tokenHash, a
 	// SHA-256 digest (parley.HashToken; else EINVALID), until expires (not

@@ -32,6 +32,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Article", articleTests},
 		{"Decision", decisionTests},
 		{"Agent", agentTests},
+		{"AgentAccess", accessTests},
 		{"Team", teamTests},
 		{"Desk", deskTests},
 		{"Queue", queueTests},

@@ -222,3 +222,32 @@ func SLAPolicies(ps []parley.SLAPolicy) error {
 	}
 	return nil
 }
+
+// AgentState checks a state for SetAgentState.
+func AgentState(st parley.AgentState) error {
+	switch st {
+	case parley.AgentActive, parley.AgentDisabled, parley.AgentDeleted:
+		return nil
+	}
+	return parley.Errorf(parley.EINVALID, "unknown agent state %q (want \"\", disabled or deleted)", st)
+}
+
+// StateChange refuses changing a deleted agent: deletion is final.
+func StateChange(current parley.AgentState) error {
+	if current == parley.AgentDeleted {
+		return parley.Errorf(parley.ECONFLICT, "agent is deleted; create another agent")
+	}
+	return nil
+}
+
+// DeletedEmailKey is a deleted agent's email_key: unique, never an email
+// (no '@'), so the address is free for a new agent.
+func DeletedEmailKey(id string) string { return "deleted:" + id }
+
+// SignIn refuses a session for an agent who may not sign in.
+func SignIn(a parley.Agent) error {
+	if !a.Active() {
+		return parley.Errorf(parley.ECONFLICT, "agent is %s", a.State)
+	}
+	return nil
+}

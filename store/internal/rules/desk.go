@@ -82,6 +82,9 @@ func Claim(c parley.Conversation, a parley.Agent, assigned int, now time.Time) (
 
 // Capacity refuses a claim by an agent who holds assigned conversations.
 func Capacity(a parley.Agent, assigned int) error {
+	if !a.Active() {
+		return parley.Errorf(parley.ECONFLICT, "agent is %s and takes no conversations", a.State)
+	}
 	if assigned >= a.Capacity {
 		return parley.Errorf(parley.ECONFLICT, "agent is at capacity (%d of %d)", assigned, a.Capacity)
 	}
