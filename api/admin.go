@@ -26,6 +26,9 @@ type AdminStore interface {
 	CreateAgent(ctx context.Context, a parley.Agent, passwordHash []byte) (parley.Agent, error)
 	UpdateAgent(ctx context.Context, a parley.Agent) (parley.Agent, error)
 	SetAgentPassword(ctx context.Context, id string, hash []byte) error
+	// SetAgentState enables, disables or deletes an agent, ending its
+	// sessions and revoking the API tokens it created.
+	SetAgentState(ctx context.Context, id string, state parley.AgentState) (parley.Agent, error)
 }
 
 // Curator is the bot's knowledge as admins curate it (librarian.Librarian).
@@ -59,7 +62,8 @@ func (s *Server) adminRoutes() []Route {
 		{"PUT", "/api/v1/sla-policies", admin, "Replace the SLA policies", s.putSLA},
 		{"GET", "/api/v1/agents", admin, "Agents and admins", s.listAgents},
 		{"POST", "/api/v1/agents", admin, "Create an agent or admin", s.createAgent},
-		{"PUT", "/api/v1/agents/{id}", admin, "Change an agent", s.updateAgent},
+		{"PUT", "/api/v1/agents/{id}", admin, "Change, disable or enable an agent", s.updateAgent},
+		{"DELETE", "/api/v1/agents/{id}", admin, "Delete an agent (kept as the author of its history)", s.deleteAgent},
 		{"GET", "/api/v1/audit", admin, "The audit trail, newest first", s.listAudit},
 	}
 }

@@ -79,6 +79,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, parley.Errorf(parley.EUNAUTHORIZED, "wrong email or password"))
 		return
 	}
+	if !agent.Active() { // told only to whoever knows the password
+		s.fail(w, r, parley.Errorf(parley.EFORBIDDEN, "this account is disabled; ask an admin"))
+		return
+	}
 	s.logins.succeeded(req.Email)
 	token, expires := parley.NewToken(), s.now().Add(sessionTTL)
 	if err := s.store.CreateAuthSession(r.Context(), parley.HashToken(token), agent.ID, expires); err != nil {
@@ -154,7 +158,31 @@ func (s *Server) Authenticate(r *http.Request) (parley.Agent, error) {
 	} else if err != nil {
 		return parley.Agent{}, err
 	}
-	return s.store.Agent(r.Context(), agentID)
+	a, err := s.store.Agent(r.Context(), agentID)
+	if err != nil {
+		return parley.Agent{}, err
+	}
+	if !a.Active() { // its sessions ended with the change; this is belt and braces
+		return parley.Agent{}, parley.Errorf(parley.EUNAUTHORIZED, "this account is disabled; ask an admin")
+	}
+	return a, nil
+}
+
+// logoutEverywhere ends every session of the signed-in person, this one
+// included (API tokens are revoked on their own page).
+func (s *Server) logoutEverywhere(w http.ResponseWriter, r *http.Request) {
+	if err := personOnly(r, "sign out everywhere"); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	me := agentFrom(r.Context())
+	if err := s.store.DeleteAgentSessions(r.Context(), me.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.audit(r, "auth.logout_everywhere", me.ID, nil)
+	http.SetCookie(w, &http.Cookie{Name: cookieName, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secure(r)})
+	w.WriteHeader(http.StatusNoContent)
 }
 
 // checkCSRF refuses a cookie-authenticated write without the CSRF header,

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -187,6 +188,9 @@ type agentInput struct {
 	Teams     []string `json:"teams"`
 	Languages []string `json:"languages"`
 	Capacity  int      `json:"capacity"`
+	// Disabled disables (true) or enables (false) the agent; omitted keeps
+	// its state.
+	Disabled *bool `json:"disabled"`
 }
 
 // hashPassword applies the same rules as `parley user add`.
@@ -211,6 +215,9 @@ func (s *Server) createAgent(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		a, err = s.cfg.Admin.CreateAgent(r.Context(), parley.Agent{Email: in.Email, Name: in.Name, Role: parley.Role(in.Role),
 			Teams: in.Teams, Languages: in.Languages, Capacity: in.Capacity}, hash)
+	}
+	if err == nil && in.Disabled != nil && *in.Disabled {
+		a, err = s.cfg.Admin.SetAgentState(r.Context(), a.ID, parley.AgentDisabled)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -242,6 +249,22 @@ func (s *Server) updateAgent(w http.ResponseWriter, r *http.Request) {
 	if err == nil && parley.Role(in.Role) != a.Role {
 		err = personOnly(r, "change roles")
 	}
+	state := a.State
+	if err == nil && in.Disabled != nil {
+		state = parley.AgentActive
+		if *in.Disabled {
+			state = parley.AgentDisabled
+		}
+		switch {
+		case a.State == parley.AgentDeleted:
+			err = parley.Errorf(parley.ENOTFOUND, "agent %s is deleted", id)
+		case state != a.State && id == agentFrom(r.Context()).ID:
+			err = parley.Errorf(parley.EINVALID, "you cannot disable yourself")
+		case state == parley.AgentActive && a.State != state:
+			// A token may take access away, never give it back.
+			err = personOnly(r, "enable agents")
+		}
+	}
 	var hash []byte
 	if err == nil && in.Password != "" {
 		hash, err = hashPassword(in.Password)
@@ -253,10 +276,57 @@ func (s *Server) updateAgent(w http.ResponseWriter, r *http.Request) {
 	if err == nil && hash != nil {
 		err = s.cfg.Admin.SetAgentPassword(r.Context(), a.ID, hash)
 	}
+	changed := err == nil && state != a.State
+	if changed {
+		a, err = s.cfg.Admin.SetAgentState(r.Context(), a.ID, state)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	if changed && !a.Active() {
+		s.requeue(r, a.ID)
+	}
 	s.audit(r, "agent.update", a.ID, map[string]any{"agent": toAgentJSON(a), "password_reset": hash != nil})
 	writeJSON(w, http.StatusOK, map[string]any{"agent": toAgentJSON(a)})
+}
+
+// deleteAgent deletes an agent for good. The row is kept (soft delete) as
+// the author of its messages, assignments and audit entries; its email is
+// freed, its password, sessions and tokens are gone, and its open
+// conversations go back to their team's queue.
+func (s *Server) deleteAgent(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if id == agentFrom(r.Context()).ID {
+		s.fail(w, r, parley.Errorf(parley.EINVALID, "you cannot delete yourself"))
+		return
+	}
+	a, err := s.cfg.Admin.SetAgentState(r.Context(), id, parley.AgentDeleted)
+	if errors.Is(err, parley.ErrNotFound) {
+		err = parley.Errorf(parley.ENOTFOUND, "no agent with id %q", id)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.requeue(r, a.ID)
+	s.audit(r, "agent.delete", a.ID, map[string]any{"email": a.Email, "name": a.Name})
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// requeue puts an agent's assigned conversations back in their team's
+// queue; history (messages, assignment activities) is kept. Failures are
+// logged: the agent is already out, and routing skips it.
+func (s *Server) requeue(r *http.Request, agentID string) {
+	cs, err := s.store.Queue(r.Context(), parley.QueueFilter{Mode: parley.ModeAssigned, AssigneeID: agentID, Limit: 1000})
+	if err != nil {
+		s.cfg.Log.Error("requeue an inactive agent's conversations", "agent", agentID, "err", err)
+		return
+	}
+	by := agentFrom(r.Context())
+	for _, c := range cs {
+		if _, err := s.desk.Transfer(r.Context(), c.ID, c.Team, by); err != nil {
+			s.cfg.Log.Error("requeue conversation", "conversation", c.ID, "agent", agentID, "err", err)
+		}
+	}
 }

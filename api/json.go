@@ -15,11 +15,16 @@ type agentJSON struct {
 	Teams     []string `json:"teams"`
 	Languages []string `json:"languages"`
 	Capacity  int      `json:"capacity"`
+	State     string   `json:"state"` // active, disabled or deleted
 }
 
 func toAgentJSON(a parley.Agent) agentJSON {
+	state := string(a.State)
+	if a.Active() {
+		state = "active"
+	}
 	return agentJSON{ID: a.ID, Email: a.Email, Name: a.Name, Role: string(a.Role),
-		Teams: nonNil(a.Teams), Languages: nonNil(a.Languages), Capacity: a.Capacity}
+		Teams: nonNil(a.Teams), Languages: nonNil(a.Languages), Capacity: a.Capacity, State: state}
 }
 
 type contactJSON struct {

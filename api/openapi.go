@@ -53,9 +53,11 @@ var siteQuery = []string{"site"}
 // ops documents the routes of this file's package; each group's file may
 // add to it in an init (see reports.go, integrations.go, sites.go).
 var ops = map[string]op{
-	"POST /api/v1/auth/login":  {In: loginRequest{}, Out: loginResponse{}},
-	"POST /api/v1/auth/logout": {Status: http.StatusNoContent},
-	"GET /api/v1/me":           {Out: agentJSON{}},
+	"POST /api/v1/auth/login":             {In: loginRequest{}, Out: loginResponse{}},
+	"POST /api/v1/auth/logout":            {Status: http.StatusNoContent},
+	"POST /api/v1/auth/logout-everywhere": {Status: http.StatusNoContent},
+	"DELETE /api/v1/agents/{id}":          {Status: http.StatusNoContent},
+	"GET /api/v1/me":                      {Out: agentJSON{}},
 
 	"GET /api/v1/conversations": {Query: []string{"mode", "team", "limit"}, Out: struct {
 		Conversations []conversationJSON `json:"conversations"`

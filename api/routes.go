@@ -37,6 +37,7 @@ func (s *Server) authRoutes() []Route {
 	return []Route{
 		{"POST", "/api/v1/auth/login", "", "Sign in; sets the session cookie and returns a bearer token", s.login},
 		{"POST", "/api/v1/auth/logout", "", "Sign out: forget the session", s.logout},
+		{"POST", "/api/v1/auth/logout-everywhere", parley.RoleAgent, "Sign out everywhere: end every session of the signed-in person", s.logoutEverywhere},
 		{"GET", "/api/v1/me", parley.RoleAgent, "The signed-in agent", s.me},
 		{"GET", "/api/v1/openapi.json", "", "This API's OpenAPI 3.1 document", s.openAPI},
 	}

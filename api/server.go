@@ -17,6 +17,8 @@ type Store interface {
 	CreateAuthSession(ctx context.Context, tokenHash []byte, agentID string, expires time.Time) error
 	AuthSession(ctx context.Context, tokenHash []byte) (string, time.Time, error)
 	DeleteAuthSession(ctx context.Context, tokenHash []byte) error
+	// DeleteAgentSessions ends every session of an agent.
+	DeleteAgentSessions(ctx context.Context, agentID string) error
 	Queue(ctx context.Context, f parley.QueueFilter) ([]parley.Conversation, error)
 	Conversation(ctx context.Context, id string) (parley.Conversation, error)
 	Contact(ctx context.Context, id string) (parley.Contact, error)
