@@ -167,17 +167,19 @@ func TestKillNineLosesNoAckedMessage(t *testing.T) {
 				todo = append(todo, id)
 			}
 		}
-		progress, stop := make(chan struct{}, 1), make(chan struct{})
-		go func() { // the resend of everything unacked, paced by what the client reads
+		// The resend of everything unacked, at most 64 ahead of what the
+		// client has read back.
+		window, stop := make(chan struct{}, 64), make(chan struct{})
+		go func() {
 			for _, id := range todo {
-				if send(r, id) != nil {
-					return
-				}
 				select {
-				case <-progress:
+				case window <- struct{}{}:
 				case <-stop:
 					return
 				case <-time.After(2 * time.Second):
+				}
+				if send(r, id) != nil {
+					return
 				}
 			}
 		}()
@@ -205,7 +207,7 @@ func TestKillNineLosesNoAckedMessage(t *testing.T) {
 			seen[id] = asInt(f["seq"])
 			count[id]++
 			select {
-			case progress <- struct{}{}:
+			case <-window:
 			default:
 			}
 		}
