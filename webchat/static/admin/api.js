@@ -42,6 +42,7 @@ const id = (x) => encodeURIComponent(x);
 export const api = {
   login: (email, password) => call('POST', '/auth/login', { email, password }),
   logout: () => call('POST', '/auth/logout'),
+  logoutEverywhere: () => call('POST', '/auth/logout-everywhere'),
   me: () => call('GET', '/me'),
   sites: () => call('GET', '/sites').then((d) => d.sites || []),
   site: (key) => call('GET', '/sites/' + id(key)),
@@ -78,6 +79,7 @@ export const api = {
   agents: () => call('GET', '/agents').then((d) => d.agents || []),
   createAgent: (b) => call('POST', '/agents', b),
   updateAgent: (aid, b) => call('PUT', '/agents/' + id(aid), b),
+  deleteAgent: (aid) => call('DELETE', '/agents/' + id(aid)),
 
   audit: (before) => call('GET', '/audit' + qs({ limit: 100, before }, false)),
 

@@ -2,7 +2,7 @@
 // per hash (#kb, #kb/ID, #bot, #reports…). No build step: plain ES2020
 // modules served from /admin/, sharing the console's API and DOM modules.
 import { api, whenSignedOut, setSite } from './api.js';
-import { $, h, clean } from './ui.js';
+import { $, h, clean, announce } from './ui.js';
 import { kbList } from './kb.js';
 import { editor } from './editor.js';
 import { botPanel } from './bot.js';
@@ -103,11 +103,21 @@ async function logout() {
   showLogin('Signed out.');
 }
 
+async function logoutEverywhere() {
+  try {
+    await api.logoutEverywhere();
+  } catch (e) {
+    if (e.status !== 401) { announce('Could not sign out everywhere: ' + e.message); return; }
+  }
+  showLogin('Signed out on every device.');
+}
+
 function wire() {
   $('#tabs').replaceChildren(...PAGES.map(([key, label]) => h('a', { href: '#' + key, 'data-page': key }, label)));
   whenSignedOut(() => me && showLogin('Your session ended. Sign in again.'));
   $('#login-form').addEventListener('submit', login);
   $('#logout').addEventListener('click', logout);
+  $('#logout-all').addEventListener('click', logoutEverywhere);
   $('#denied-logout').addEventListener('click', logout);
   $('#site').addEventListener('change', (e) => {
     localStorage.setItem(SITE, e.target.value);

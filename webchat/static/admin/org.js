@@ -74,11 +74,13 @@ export function slaPage(box) {
 export function agentsPage(box) {
   crud(box, {
     title: 'Agents', noun: 'agent', name: (a) => a.name || a.email,
-    load: api.agents,
+    // disabled mirrors state for the form's checkbox (PUT takes disabled).
+    load: () => api.agents().then((as) => as.map((a) => ({ ...a, disabled: a.state === 'disabled' }))),
     columns: [
       { label: 'Name', cell: (a) => a.name }, { label: 'Email', cell: (a) => a.email }, { label: 'Role', cell: (a) => a.role },
       { label: 'Teams', cell: (a) => (a.teams || []).join(', ') }, { label: 'Languages', cell: (a) => (a.languages || []).join(', ') },
       { label: 'Capacity', cell: (a) => a.capacity, num: true },
+      { label: 'State', cell: (a) => (a.state === 'disabled' ? 'Disabled' : 'Active') },
     ],
     blank: { role: 'agent', capacity: 5 },
     fields: [
@@ -88,7 +90,10 @@ export function agentsPage(box) {
       { key: 'password', label: 'Password', type: 'password', required: true, hint: (a) => (a.id ? 'Leave empty to keep it.' : 'At least 8 characters.') },
       { key: 'teams', label: 'Teams', type: 'commas' }, { key: 'languages', label: 'Languages', type: 'commas', hint: 'e.g. en, pl' },
       { key: 'capacity', label: 'Capacity', type: 'number', attrs: { min: 0, step: 1 }, hint: 'Conversations at once.' },
+      { key: 'disabled', label: 'Disabled', type: 'checkbox', hint: 'Cannot sign in; signed out everywhere; open conversations go back to the queue.' },
     ],
     save: (v, it) => (it ? api.updateAgent(it.id, v) : api.createAgent(v)),
+    // Deleted agents stay the authors of their messages; the email is freed.
+    remove: (it) => api.deleteAgent(it.id),
   });
 }

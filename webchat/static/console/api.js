@@ -44,6 +44,7 @@ const conv = (id) => '/conversations/' + encodeURIComponent(id);
 export const api = {
   login: (email, password) => call('POST', '/auth/login', { email, password }),
   logout: () => call('POST', '/auth/logout'),
+  logoutEverywhere: () => call('POST', '/auth/logout-everywhere'),
   me: () => call('GET', '/me'),
   list(mode, { mine = false, team = '' } = {}) {
     const q = new URLSearchParams({ mode });

@@ -132,10 +132,22 @@ async function logout() {
   showLogin('Signed out.');
 }
 
+async function logoutEverywhere() {
+  try {
+    await api.logoutEverywhere();
+  } catch (e) {
+    if (e.status !== 401) { announce('Could not sign out everywhere: ' + e.message); return; }
+  }
+  app.feed.stop();
+  history.replaceState(null, '', location.pathname);
+  showLogin('Signed out on every device.');
+}
+
 function wire() {
   whenSignedOut(() => app.signedIn && showLogin('Your session ended. Sign in again.'));
   $('#login-form').addEventListener('submit', login);
   $('#logout').addEventListener('click', logout);
+  $('#logout-all').addEventListener('click', logoutEverywhere);
   $('#help-btn').addEventListener('click', () => app.help());
   $('#help-close').addEventListener('click', () => $('#help').close());
   $('#presence').addEventListener('change', (e) => {
