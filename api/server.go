@@ -68,6 +68,10 @@ type Config struct {
 	// Integrations keeps API tokens and webhooks; without it API tokens
 	// are refused and those routes answer unavailable.
 	Integrations IntegrationStore
+	// WebhookAllowPrivate accepts webhook endpoints on loopback, private
+	// and link-local addresses (--webhook-allow-private); refused (400)
+	// when false, as the deliverer refuses to dial them.
+	WebhookAllowPrivate bool
 
 	// Sites keeps per-site settings and proactive rules; without it those
 	// routes answer unavailable.

@@ -95,7 +95,7 @@ func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	hook := req.apply(parley.Webhook{Active: true, Secret: webhook.NewSecret()})
-	if err := hook.Validate(); err != nil {
+	if err := s.checkWebhook(r, hook); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -125,7 +125,7 @@ func (s *Server) updateWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	hook = req.apply(hook)
-	if err := hook.Validate(); err != nil {
+	if err := s.checkWebhook(r, hook); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -135,6 +135,15 @@ func (s *Server) updateWebhook(w http.ResponseWriter, r *http.Request) {
 	}
 	s.audit(r, "webhook.update", hook.ID, webhookAudit(hook))
 	writeJSON(w, http.StatusOK, map[string]any{"webhook": toWebhookJSON(hook)})
+}
+
+// checkWebhook validates an endpoint and refuses, unless the server allows
+// them, private targets (the deliverer checks again on every dial).
+func (s *Server) checkWebhook(r *http.Request, hook parley.Webhook) error {
+	if err := hook.Validate(); err != nil {
+		return err
+	}
+	return webhook.CheckURL(r.Context(), hook.URL, s.cfg.WebhookAllowPrivate, nil)
 }
 
 func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptrace"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -38,6 +40,15 @@ func (d *Deliverer) attempt(ctx context.Context, c parley.WebhookClaim) outcome 
 	req.Header.Set(HeaderID, c.Delivery.ActivityID)
 	req.Header.Set(HeaderTimestamp, strconv.FormatInt(now.Unix(), 10))
 	req.Header.Set(HeaderSignature, Sign(c.Secret, now, body))
+	// The remote address decides whether the answer may be shown: an
+	// endpoint on a private address could be an internal service, and its
+	// words must not reach the admin pages through the delivery list.
+	var remote netip.Addr
+	req = req.WithContext(httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{GotConn: func(ci httptrace.GotConnInfo) {
+		if ap, err := netip.ParseAddrPort(ci.Conn.RemoteAddr().String()); err == nil {
+			remote = ap.Addr()
+		}
+	}}))
 	resp, err := d.cfg.Client.Do(req)
 	if err != nil {
 		return outcome{retry: true, err: err.Error()}
@@ -50,7 +61,7 @@ func (d *Deliverer) attempt(ctx context.Context, c parley.WebhookClaim) outcome 
 		return outcome{ok: true, status: st}
 	}
 	o := outcome{status: st, err: fmt.Sprintf("HTTP %d", st)}
-	if s := printable(head); s != "" {
+	if s := printable(head); s != "" && Public(remote) {
 		o.err += ": " + s
 	}
 	o.retry = st == http.StatusRequestTimeout || st == http.StatusTooManyRequests || st >= 500

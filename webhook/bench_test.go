@@ -25,7 +25,7 @@ func BenchmarkDeliver(b *testing.B) {
 	for range b.N {
 		newConversation(b, db)
 	}
-	d := webhook.New(webhook.Config{Store: db, Batch: 64})
+	d := webhook.New(webhook.Config{Store: db, AllowPrivate: true, Batch: 64})
 	b.ResetTimer()
 	drain(b, d)
 	b.StopTimer()

@@ -25,8 +25,11 @@ type Store interface {
 // Config configures a Deliverer; zero values take the documented defaults.
 type Config struct {
 	Store  Store
-	Client *http.Client     // default NewClient(false)
-	Now    func() time.Time // default time.Now
+	Client *http.Client // default NewClient(AllowPrivate)
+	// AllowPrivate lets the default client deliver to loopback, private
+	// and link-local addresses (--webhook-allow-private); refused when false.
+	AllowPrivate bool
+	Now          func() time.Time // default time.Now
 	// Backoff returns the wait after the attempt-th failed attempt, or false
 	// to give up (default DefaultBackoff: 10s, 30s, 2m, 10m, 1h, 6h).
 	Backoff func(attempt int) (time.Duration, bool)
@@ -52,7 +55,7 @@ type Deliverer struct {
 // New returns a Deliverer; Run starts it.
 func New(cfg Config) *Deliverer {
 	if cfg.Client == nil {
-		cfg.Client = NewClient(false)
+		cfg.Client = NewClient(cfg.AllowPrivate)
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now

@@ -1,27 +1,34 @@
 package webhook
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/http"
 	"net/netip"
+	"net/url"
+	"strings"
 	"syscall"
 	"time"
+
+	"github.com/parley-chat/parley"
 )
 
 // Timeout bounds one attempt, from dialling to the end of the response.
 const Timeout = 10 * time.Second
 
 // NewClient returns the HTTP client deliveries use: no redirects followed
-// (a 3xx is the endpoint's answer), and with denyPrivate, connections only
-// to public addresses. The check runs at dial time on the resolved address,
-// so a name that resolves (or re-resolves) to a private one is refused too.
-func NewClient(denyPrivate bool) *http.Client {
+// (a 3xx is the endpoint's answer), and unless allowPrivate, connections
+// only to public addresses. The check runs at dial time on the resolved
+// address, so a name that resolves (or re-resolves: DNS rebinding) to a
+// private one is refused too; proxy variables are then not used, since
+// the proxy's address would be checked instead of the endpoint's.
+func NewClient(allowPrivate bool) *http.Client {
 	dialer := &net.Dialer{Timeout: Timeout, KeepAlive: 30 * time.Second}
 	tr := http.DefaultTransport.(*http.Transport).Clone()
-	if denyPrivate {
+	if !allowPrivate {
 		dialer.Control = refusePrivate
-		tr.Proxy = nil // a proxy's address would be checked instead of the endpoint's
+		tr.Proxy = nil
 	}
 	tr.DialContext = dialer.DialContext
 	tr.MaxIdleConnsPerHost = 4
@@ -42,14 +49,67 @@ func refusePrivate(network, address string, _ syscall.RawConn) error {
 	if err != nil {
 		return fmt.Errorf("webhook: dial %s: %w", address, err)
 	}
-	if ip := ap.Addr().Unmap(); !public(ip) {
-		return fmt.Errorf("webhook: %s is a private address (PARLEY_WEBHOOK_DENY_PRIVATE is set)", ip)
+	if ip := ap.Addr().Unmap(); !Public(ip) {
+		return fmt.Errorf("webhook: %s is a private address (start the server with --webhook-allow-private to allow it)", ip)
 	}
 	return nil
 }
 
-func public(ip netip.Addr) bool {
+// Public reports whether ip is an address on the public internet: not
+// loopback, private (RFC 1918, fc00::/7), link-local, shared (100.64/10),
+// multicast or unspecified.
+func Public(ip netip.Addr) bool {
+	ip = ip.Unmap()
 	return ip.IsValid() && !ip.IsLoopback() && !ip.IsPrivate() && !ip.IsLinkLocalUnicast() &&
 		!ip.IsLinkLocalMulticast() && !ip.IsInterfaceLocalMulticast() && !ip.IsMulticast() &&
 		!ip.IsUnspecified() && !cgnat.Contains(ip)
+}
+
+// Resolver looks a host name up (net.DefaultResolver fits).
+type Resolver interface {
+	LookupNetIP(ctx context.Context, network, host string) ([]netip.Addr, error)
+}
+
+// CheckURL refuses, unless allowPrivate, an endpoint URL whose host is a
+// private address or a name that resolves to one now: the admin is told at
+// once rather than by failed deliveries. A name that does not resolve yet
+// is let through; every delivery checks the address it dials anyway. r nil
+// is net.DefaultResolver.
+func CheckURL(ctx context.Context, raw string, allowPrivate bool, r Resolver) error {
+	if allowPrivate {
+		return nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return parley.Errorf(parley.EINVALID, "url %q is not a valid URL", raw)
+	}
+	host := u.Hostname()
+	refuse := func(ip netip.Addr) error {
+		return parley.Errorf(parley.EINVALID, "url: %s is a private address (loopback, private network or link-local); "+
+			"webhooks go to public addresses unless the server runs with --webhook-allow-private", ip.Unmap())
+	}
+	if ip, err := netip.ParseAddr(strings.Trim(host, "[]")); err == nil {
+		if !Public(ip) {
+			return refuse(ip)
+		}
+		return nil
+	}
+	if h := strings.ToLower(strings.TrimSuffix(host, ".")); h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		return refuse(netip.MustParseAddr("127.0.0.1"))
+	}
+	if r == nil {
+		r = net.DefaultResolver
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	ips, err := r.LookupNetIP(ctx, "ip", host)
+	if err != nil {
+		return nil // not resolvable now; the dial-time check stands
+	}
+	for _, ip := range ips {
+		if !Public(ip) {
+			return refuse(ip)
+		}
+	}
+	return nil
 }

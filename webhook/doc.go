@@ -12,6 +12,12 @@
 // least once (a node that dies mid-send leaves its lease to expire), so the
 // payload's id is the receivers' idempotency key.
 //
+// Endpoints must be public: unless AllowPrivate, the client refuses to dial
+// loopback, private and link-local addresses (checked on the resolved
+// address, so DNS rebinding cannot get round it) and CheckURL refuses them
+// when an endpoint is saved. The start of a failed answer is kept for the
+// admin only when it came from a public address.
+//
 // Everything a Deliverer starts ends when Run's context ends. The package
 // imports no store; it declares the Store it needs.
 package webhook

@@ -68,7 +68,7 @@ func TestTwoNodesDeliverOnce(t *testing.T) {
 	var wg sync.WaitGroup
 	nodes := []*webhook.Deliverer{}
 	for _, s := range []*postgres.DB{s1, s2} {
-		d := webhook.New(webhook.Config{Store: s, Poll: 2 * time.Millisecond, Batch: 4})
+		d := webhook.New(webhook.Config{Store: s, AllowPrivate: true, Poll: 2 * time.Millisecond, Batch: 4})
 		nodes = append(nodes, d)
 		wg.Go(func() { d.Run(ctx) })
 	}

@@ -3,6 +3,9 @@ package webhook_test
 import (
 	"context"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,7 +24,7 @@ func TestDeliverySignedAndShaped(t *testing.T) {
 	if err := db.RecordCSAT(t.Context(), conv, 4, "ok"); err != nil {
 		t.Fatal(err)
 	}
-	d := webhook.New(webhook.Config{Store: db, Now: clk.Now})
+	d := webhook.New(webhook.Config{Store: db, AllowPrivate: true, Now: clk.Now})
 	drain(t, d)
 	got := rcv.requests()
 	if len(got) != 2 {
@@ -73,7 +76,7 @@ func TestRetriedAfter500DeliveredOnce(t *testing.T) {
 	newConversation(t, db)
 	var mu sync.Mutex
 	results := map[string]int{}
-	d := webhook.New(webhook.Config{Store: db, Now: clk.Now, Backoff: fixedBackoff(10*time.Second, 7),
+	d := webhook.New(webhook.Config{Store: db, AllowPrivate: true, Now: clk.Now, Backoff: fixedBackoff(10*time.Second, 7),
 		Attempted: func(r string) { mu.Lock(); results[r]++; mu.Unlock() }})
 	t.Cleanup(func() {
 		mu.Lock()
@@ -130,7 +133,7 @@ func TestPermanentErrorsAndGivingUp(t *testing.T) {
 			db, rcv, clk := openStore(t, ""), newReceiver(t, tc.answers...), newClock()
 			hook := mustWebhook(t, db, rcv.srv.URL, true)
 			newConversation(t, db)
-			d := webhook.New(webhook.Config{Store: db, Now: clk.Now, Backoff: fixedBackoff(time.Minute, 3)})
+			d := webhook.New(webhook.Config{Store: db, AllowPrivate: true, Now: clk.Now, Backoff: fixedBackoff(time.Minute, 3)})
 			for range 5 {
 				drain(t, d)
 				clk.Add(time.Minute)
@@ -164,7 +167,7 @@ func TestFilterByEventAndActive(t *testing.T) {
 	if err := db.RecordNPS(t.Context(), conv, 9, ""); err != nil { // not a webhook event
 		t.Fatal(err)
 	}
-	drain(t, webhook.New(webhook.Config{Store: db, Now: clk.Now}))
+	drain(t, webhook.New(webhook.Config{Store: db, AllowPrivate: true, Now: clk.Now}))
 	types := func(r *receiver) string {
 		var out []string
 		for _, g := range r.requests() {
@@ -194,7 +197,7 @@ func TestRestartResumes(t *testing.T) {
 	for range 3 {
 		newConversation(t, db)
 	}
-	d1 := webhook.New(webhook.Config{Store: db, Now: clk.Now, Backoff: fixedBackoff(time.Minute, 7), Batch: 2})
+	d1 := webhook.New(webhook.Config{Store: db, AllowPrivate: true, Now: clk.Now, Backoff: fixedBackoff(time.Minute, 7), Batch: 2})
 	if _, err := d1.Feed(t.Context()); err != nil { // two of three activities
 		t.Fatal(err)
 	}
@@ -209,7 +212,7 @@ func TestRestartResumes(t *testing.T) {
 	}
 	db = openStore(t, path)
 	clk.Add(time.Minute)
-	drain(t, webhook.New(webhook.Config{Store: db, Now: clk.Now, Backoff: fixedBackoff(time.Minute, 7), Batch: 2}))
+	drain(t, webhook.New(webhook.Config{Store: db, AllowPrivate: true, Now: clk.Now, Backoff: fixedBackoff(time.Minute, 7), Batch: 2}))
 	acts, _ := db.Activities(t.Context(), 0, 100)
 	acc := rcv.accepted()
 	if len(acts) != 5 || len(acc) != 5 {
@@ -234,7 +237,7 @@ func TestRunStopsWithContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	done := make(chan struct{})
 	go func() {
-		webhook.New(webhook.Config{Store: db, Poll: 5 * time.Millisecond}).Run(ctx)
+		webhook.New(webhook.Config{Store: db, AllowPrivate: true, Poll: 5 * time.Millisecond}).Run(ctx)
 		close(done)
 	}()
 	waitFor(t, func() bool { return len(rcv.accepted()) == 1 })
@@ -254,24 +257,47 @@ func waitFor(t *testing.T, cond func() bool) {
 	}
 }
 
-func TestDenyPrivate(t *testing.T) {
+// TestPrivateRefusedByDefault: without AllowPrivate, deliveries to
+// loopback and to 10.x are refused when dialling (no request reaches them)
+// and the delivery says why; with it, the loopback endpoint is reached.
+func TestPrivateRefusedByDefault(t *testing.T) {
 	db, rcv, clk := openStore(t, ""), newReceiver(t), newClock()
-	hook := mustWebhook(t, db, rcv.srv.URL, true)
+	loop := mustWebhook(t, db, rcv.srv.URL, true)
+	ten := mustWebhook(t, db, "http://10.1.2.3:9/in", true)
 	newConversation(t, db)
-	d := webhook.New(webhook.Config{Store: db, Now: clk.Now, Client: webhook.NewClient(true)})
-	drain(t, d)
+	drain(t, webhook.New(webhook.Config{Store: db, Now: clk.Now})) // the default
 	if n := len(rcv.requests()); n != 0 {
 		t.Fatalf("a private address was reached: %d requests", n)
 	}
-	list, _ := db.WebhookDeliveries(t.Context(), hook.ID, 1)
-	if len(list) != 1 || list[0].Status != parley.DeliveryPending || !strings.Contains(list[0].Error, "private address") {
-		t.Errorf("delivery = %+v", list)
+	for _, h := range []parley.Webhook{loop, ten} {
+		list, _ := db.WebhookDeliveries(t.Context(), h.ID, 1)
+		if len(list) != 1 || list[0].Status != parley.DeliveryPending || !strings.Contains(list[0].Error, "private address") {
+			t.Errorf("%s: delivery = %+v", h.URL, list)
+		}
 	}
-	// Allowed by default: the same endpoint is reached without the option.
 	clk.Add(time.Hour)
-	drain(t, webhook.New(webhook.Config{Store: db, Now: clk.Now}))
+	drain(t, webhook.New(webhook.Config{Store: db, Now: clk.Now, AllowPrivate: true}))
 	if n := len(rcv.accepted()); n != 1 {
-		t.Errorf("without the option: %d accepted", n)
+		t.Errorf("with AllowPrivate: %d accepted", n)
+	}
+}
+
+// TestPrivateResponseNotShown: what an endpoint on a private address
+// answers is not copied into the delivery list (an admin could otherwise
+// read internal services through it); the status is.
+func TestPrivateResponseNotShown(t *testing.T) {
+	db, clk := openStore(t, ""), newClock()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusBadRequest)
+		io.WriteString(w, `{"internal":"db password is hunter2"}`)
+	}))
+	t.Cleanup(srv.Close)
+	hook := mustWebhook(t, db, srv.URL, true)
+	newConversation(t, db)
+	drain(t, webhook.New(webhook.Config{Store: db, Now: clk.Now, AllowPrivate: true}))
+	list, _ := db.WebhookDeliveries(t.Context(), hook.ID, 1)
+	if len(list) != 1 || list[0].StatusCode != 400 || list[0].Error != "HTTP 400" {
+		t.Errorf("delivery = %+v; want HTTP 400 and nothing of the body", list)
 	}
 }
 
@@ -280,7 +306,7 @@ func TestPruneAfterKeep(t *testing.T) {
 	db, rcv, clk := openStore(t, ""), newReceiver(t), newClock()
 	hook := mustWebhook(t, db, rcv.srv.URL, true)
 	newConversation(t, db)
-	d := webhook.New(webhook.Config{Store: db, Now: clk.Now, Keep: 30 * 24 * time.Hour})
+	d := webhook.New(webhook.Config{Store: db, AllowPrivate: true, Now: clk.Now, Keep: 30 * 24 * time.Hour})
 	drain(t, d)
 	if list, _ := db.WebhookDeliveries(t.Context(), hook.ID, 10); len(list) != 1 || list[0].Status != parley.DeliveryDelivered {
 		t.Fatalf("deliveries %+v; want one delivered", list)

@@ -39,8 +39,12 @@ type Config struct {
 	OpenAIAPIKey  string
 	OpenAIModel   string
 
-	// WebhookDenyPrivate refuses webhook endpoints on private addresses.
-	WebhookDenyPrivate bool
+	// WebhookAllowPrivate lets webhooks reach loopback, private and
+	// link-local addresses (refused by default, at create and at dial).
+	WebhookAllowPrivate bool
+	// webhookDenyPrivate is the old option, the default now: kept so
+	// existing deployments start; with WebhookAllowPrivate it is an error.
+	webhookDenyPrivate bool
 	// DebugAddr serves the Go profiler (net/http/pprof) when set.
 	DebugAddr string
 }
@@ -67,7 +71,8 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.OpenAIBaseURL, "openai-base-url", "", "OpenAI-compatible endpoint (e.g. https://api.openai.com/v1): the bot writes answers from KB articles with it")
 	fs.StringVar(&c.OpenAIAPIKey, "openai-api-key", "", "API key for --openai-base-url (prefer the environment variable)")
 	fs.StringVar(&c.OpenAIModel, "openai-model", "", "model name for --openai-base-url")
-	fs.BoolVar(&c.WebhookDenyPrivate, "webhook-deny-private", false, "refuse webhook deliveries to loopback, private and link-local addresses")
+	fs.BoolVar(&c.WebhookAllowPrivate, "webhook-allow-private", false, "let webhooks reach loopback, private and link-local addresses (refused by default)")
+	fs.BoolVar(&c.webhookDenyPrivate, "webhook-deny-private", false, "deprecated: refusing private webhook addresses is the default")
 	fs.StringVar(&c.DebugAddr, "debug-addr", "", "HOST:PORT for the Go profiler (/debug/pprof/); keep it off public interfaces")
 }
 
@@ -75,6 +80,9 @@ func (c *Config) register(fs *flag.FlagSet) {
 func (c *Config) Validate() error {
 	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 		return fmt.Errorf("--addr %q: want HOST:PORT: %w", c.Addr, err)
+	}
+	if c.WebhookAllowPrivate && c.webhookDenyPrivate {
+		return errors.New("--webhook-allow-private and --webhook-deny-private contradict each other (refusing is the default: drop --webhook-deny-private)")
 	}
 	if c.DatabaseURL == "" && c.DataDir == "" {
 		return errors.New("--data-dir is empty: give a directory or --database-url")

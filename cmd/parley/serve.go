@@ -191,12 +191,12 @@ func (m *Main) Open(ctx context.Context) (err error) {
 		Bot: m.Bot, Publisher: publisher, Log: m.Log,
 		Breached: func(kind string) { metrics.SLABreaches.WithLabelValues(kind).Inc() }, Dropped: metrics.DeskDropped.Inc})
 	m.bg.Go(func() { _ = desk.Run(bg) })
-	hooks := webhook.New(webhook.Config{Store: m.Store, Client: webhook.NewClient(cfg.WebhookDenyPrivate), Log: m.Log,
+	hooks := webhook.New(webhook.Config{Store: m.Store, AllowPrivate: cfg.WebhookAllowPrivate, Log: m.Log,
 		Attempted: func(result string) { metrics.Webhooks.WithLabelValues(result).Inc() }})
 	m.bg.Go(func() { hooks.Run(bg) })
 	gcfg.Dispatcher, gcfg.Status = desk, desk
 	m.api = api.New(api.Config{Store: m.Store, Articles: m.Store, Admin: m.Store, Audit: m.Store, Reports: m.Store, Curator: lib, Integrations: m.Store, Sites: m.Store, Desk: desk, Limiter: gcfg.Local, Log: m.Log,
-		TrustForwardedFor: cfg.TrustForwarded, PublicURL: cfg.PublicURL})
+		TrustForwardedFor: cfg.TrustForwarded, PublicURL: cfg.PublicURL, WebhookAllowPrivate: cfg.WebhookAllowPrivate})
 	m.agents = gateway.AgentConfig{Auth: m.api, Presence: presence, Publisher: publisher, Poke: desk.Poke}
 	if m.Gateway, err = gateway.New(gcfg); err != nil {
 		return err

@@ -29,6 +29,7 @@ func TestWebhookEndToEnd(t *testing.T) {
 	}))
 	defer rcv.Close()
 	cfg := testConfig(t)
+	cfg.WebhookAllowPrivate = true // the receiver is on loopback
 	var out strings.Builder
 	if err := run(context.Background(), []string{"user", "add", "--email", "root@example.com", "--password", "correct horse",
 		"--role", "admin", "--data-dir", cfg.DataDir}, &out, &out); err != nil {
