@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/parley-chat/parley"
 )
 
 // TestArticleNamesAreValidated: the API refuses the slugs, languages and
@@ -65,5 +67,34 @@ func TestArticleNamesAreValidated(t *testing.T) {
 	b["slug"], b["language"] = "billing", "sr-Latn"
 	if st, out := f.call(t, "POST", "/api/v1/articles", root, b); st != 201 || out["article"].(map[string]any)["language"] != "sr" {
 		t.Fatalf("sr-Latn: %d %v", st, out)
+	}
+}
+
+// TestArticlesBySiteID: with two sites, agents name the site by the id
+// their conversations carry (the console's canned replies) or by key.
+func TestArticlesBySiteID(t *testing.T) {
+	f := newFixture(t)
+	ctx := t.Context()
+	shop, err := f.db.EnsureSite(ctx, parley.Site{Key: "shop", Name: "Shop"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.PutArticle(ctx, parley.Article{SiteID: shop.ID, Slug: "returns", Language: "en", Title: "Returns", Body: "30 days.",
+		Status: parley.ArticlePublished}); err != nil {
+		t.Fatal(err)
+	}
+	ana := f.login(t, "ana@example.com")
+	if st, out := f.call(t, "GET", "/api/v1/articles?status=published", ana, nil); st != 400 || !strings.Contains(out["error"].(map[string]any)["message"].(string), "site") {
+		t.Errorf("two sites, none named: %d %v", st, out)
+	}
+	for _, q := range []string{"site_id=" + shop.ID, "site=shop"} {
+		st, out := f.call(t, "GET", "/api/v1/articles?status=published&"+q, ana, nil)
+		arts, _ := out["articles"].([]any)
+		if st != 200 || len(arts) != 1 || arts[0].(map[string]any)["title"] != "Returns" {
+			t.Errorf("%s: %d %v", q, st, out)
+		}
+	}
+	if st, out := f.call(t, "GET", "/api/v1/articles?site_id=nope", ana, nil); st != 404 {
+		t.Errorf("unknown site id: %d %v", st, out)
 	}
 }

@@ -80,18 +80,29 @@ func toArticleJSON(a parley.Article) articleJSON {
 		UpdatedBy: a.UpdatedBy, UpdatedAt: a.UpdatedAt}
 }
 
-// site resolves ?site=KEY; without it, the only site there is.
+// site resolves ?site=KEY or ?site_id=ID (the id conversations carry, as
+// the console's canned replies send it); without either, the only site
+// there is.
 func (s *Server) site(r *http.Request) (parley.Site, error) {
 	st := s.cfg.Articles
-	if key := r.URL.Query().Get("site"); key != "" {
+	q := r.URL.Query()
+	if key := q.Get("site"); key != "" {
 		return st.SiteByKey(r.Context(), key)
 	}
 	sites, err := st.Sites(r.Context())
 	if err != nil {
 		return parley.Site{}, err
 	}
+	if id := q.Get("site_id"); id != "" {
+		for _, site := range sites {
+			if site.ID == id {
+				return site, nil
+			}
+		}
+		return parley.Site{}, parley.Errorf(parley.ENOTFOUND, "no site with id %q", id)
+	}
 	if len(sites) != 1 {
-		return parley.Site{}, parley.Errorf(parley.EINVALID, "there are %d sites: name one with ?site=KEY", len(sites))
+		return parley.Site{}, parley.Errorf(parley.EINVALID, "there are %d sites: name one with ?site=KEY or ?site_id=ID", len(sites))
 	}
 	return sites[0], nil
 }

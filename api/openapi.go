@@ -48,7 +48,7 @@ type (
 	errorOut = errorBody
 )
 
-var siteQuery = []string{"site"}
+var siteQuery = []string{"site", "site_id"}
 
 // ops documents the routes of this file's package; each group's file may
 // add to it in an init (see reports.go, integrations.go, sites.go).
@@ -74,9 +74,9 @@ var ops = map[string]op{
 	"POST /api/v1/conversations/{id}/transfer": {In: transferRequest{}, Out: conversationOut{}},
 	"POST /api/v1/conversations/{id}/resolve":  {Out: conversationOut{}},
 
-	"GET /api/v1/articles":                 {Query: []string{"site", "status", "language", "collection", "q"}, Out: articlesOut{}},
+	"GET /api/v1/articles":                 {Query: []string{"site", "site_id", "status", "language", "collection", "q"}, Out: articlesOut{}},
 	"POST /api/v1/articles":                {Query: siteQuery, In: articleInput{}, Out: articleOut{}, Status: http.StatusCreated},
-	"GET /api/v1/articles/export":          {Query: []string{"site", "format"}, Raw: "text/csv, application/zip"},
+	"GET /api/v1/articles/export":          {Query: []string{"site", "site_id", "format"}, Raw: "text/csv, application/zip"},
 	"POST /api/v1/articles/import":         {Query: siteQuery, Raw: "text/csv, application/zip", Out: importOut{}},
 	"GET /api/v1/articles/{id}":            {Out: articleOut{}},
 	"PUT /api/v1/articles/{id}":            {In: articleInput{}, Out: articleOut{}},

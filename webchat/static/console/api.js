@@ -57,7 +57,10 @@ export const api = {
   reply: (id, text, isPrivate) => call('POST', conv(id) + '/messages', { text, private: !!isPrivate }),
   transfer: (id, team) => call('POST', conv(id) + '/transfer', { team }),
   resolve: (id) => call('POST', conv(id) + '/resolve', {}),
-  // Canned replies: published KB articles. Not every server lets agents
-  // read them; callers treat 404/403 as "no canned replies".
-  articles: () => call('GET', '/articles?status=published').then((d) => (Array.isArray(d) ? d : d?.articles || [])),
+  // Canned replies: the published KB articles of a conversation's site
+  // (with several sites the server needs to be told which). Not every
+  // server lets agents read them; callers treat 404/403 as "no canned
+  // replies".
+  articles: (siteId) => call('GET', '/articles?' + new URLSearchParams(siteId ? { status: 'published', site_id: siteId } : { status: 'published' }))
+    .then((d) => (Array.isArray(d) ? d : d?.articles || [])),
 };

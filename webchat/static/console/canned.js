@@ -1,5 +1,6 @@
 // Canned replies from KB articles: "/" at the start of the reply box opens a
-// search over published article titles (GET /api/v1/articles?status=published).
+// search over the published article titles of the open conversation's site
+// (GET /api/v1/articles?status=published&site_id=ID), loaded once per site.
 // When the server does not let agents read articles (404 or 403) the picker
 // never opens and "/" is just a character.
 import { api } from './api.js';
@@ -33,6 +34,21 @@ export class Canned {
     this.shown = [];
     this.active = 0;
     this.lang = '';
+    this.site = ''; // the open conversation's site id ('' before one is open)
+    this.bySite = new Map(); // site id -> its published articles
+    this.retryAt = 0;
+  }
+
+  // forSite follows the open conversation's site: its articles if loaded,
+  // else they are fetched on the next "/".
+  forSite(siteId) {
+    siteId = siteId || '';
+    if (siteId === this.site) return;
+    this.site = siteId;
+    if (this.state === 'off') return;
+    const have = this.bySite.get(siteId);
+    this.articles = have || [];
+    this.state = have ? 'ready' : 'unknown';
     this.retryAt = 0;
   }
 
@@ -41,12 +57,25 @@ export class Canned {
   async load() {
     if (this.state === 'loading' || this.state === 'ready' || this.state === 'off' || Date.now() < this.retryAt) return;
     this.state = 'loading';
+    const site = this.site;
     try {
-      this.articles = (await api.articles()).filter((a) => a && a.title && (!a.status || a.status === 'published'));
+      const arts = (await api.articles(site)).filter((a) => a && a.title && (!a.status || a.status === 'published'));
+      this.bySite.set(site, arts);
+      if (site !== this.site) { // another conversation was opened meanwhile
+        this.state = 'unknown';
+        return this.update();
+      }
+      this.articles = arts;
       this.state = 'ready';
     } catch (e) {
+      if (site !== this.site) {
+        this.state = 'unknown';
+        return this.update();
+      }
+      // 403/404: agents may not read articles here. A 400 before any
+      // conversation is open means "name the site": wait for one.
       this.state = e.status === 404 || e.status === 403 ? 'off' : 'unknown';
-      this.retryAt = Date.now() + 30000; // other trouble: try again on a "/" after a while
+      this.retryAt = e.status === 400 && !site ? 0 : Date.now() + 30000; // other trouble: try again on a "/" after a while
     }
     document.documentElement.dataset.canned = this.state;
     this.update();

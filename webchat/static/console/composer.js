@@ -46,6 +46,7 @@ export class Composer {
     }
     this.conv = c;
     this.canned.lang = c.language || '';
+    this.canned.forSite(c.site_id);
     this.form.hidden = false;
     this.mode();
   }
