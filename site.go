@@ -40,7 +40,24 @@ type Theme struct {
 const (
 	MaxSiteTextRunes = 500 // a greeting, away message or proactive message
 	MaxSiteTexts     = 50  // languages per greeting, away or message map
+	MaxSiteKey       = 64  // bytes of a new site's key
+	MaxSiteNameRunes = 200
 )
+
+// ValidSiteKey checks a new site's key: it goes in embed snippets, URLs
+// (?site=KEY, /api/v1/sites/KEY) and file names, so it is 1 to MaxSiteKey
+// lowercase ASCII letters, digits, '-' and '_', starting with a letter or
+// digit.
+func ValidSiteKey(key string) error {
+	ok := key != "" && len(key) <= MaxSiteKey && key[0] != '-' && key[0] != '_'
+	for _, r := range key {
+		ok = ok && ('a' <= r && r <= 'z' || '0' <= r && r <= '9' || r == '-' || r == '_')
+	}
+	if !ok {
+		return Errorf(EINVALID, "key %q: want 1 to %d lowercase letters, digits, '-' and '_', starting with a letter or digit", key, MaxSiteKey)
+	}
+	return nil
+}
 
 var (
 	colorRe = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
@@ -53,6 +70,10 @@ var (
 func (s Site) Validate() error {
 	if s.Key == "" {
 		return Errorf(EINVALID, "site without key")
+	}
+	if n := utf8.RuneCountInString(s.Name); n > MaxSiteNameRunes || !utf8.ValidString(s.Name) ||
+		strings.ContainsFunc(s.Name, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+		return Errorf(EINVALID, "name must be one line of at most %d characters", MaxSiteNameRunes)
 	}
 	for _, o := range s.AllowedOrigins {
 		if err := ValidOrigin(o); err != nil {

@@ -13,6 +13,9 @@ import (
 type SiteStore interface {
 	Sites(ctx context.Context) ([]parley.Site, error)
 	SiteByKey(ctx context.Context, key string) (parley.Site, error)
+	// EnsureSite stores s unless its key is taken, and returns the site
+	// stored under the key either way.
+	EnsureSite(ctx context.Context, s parley.Site) (parley.Site, error)
 	UpdateSite(ctx context.Context, s parley.Site) error
 	ProactiveRules(ctx context.Context, siteID string) ([]parley.ProactiveRule, error)
 	PutProactiveRules(ctx context.Context, siteID string, rules []parley.ProactiveRule) error
@@ -22,6 +25,7 @@ type SiteStore interface {
 func (s *Server) siteRoutes() []Route {
 	return []Route{
 		{"GET", "/api/v1/sites", parley.RoleAdmin, "List sites with their widget settings (never the identity secret)", s.listSites},
+		{"POST", "/api/v1/sites", parley.RoleAdmin, "Create a site (409 if the key is taken)", s.createSite},
 		{"GET", "/api/v1/sites/{key}", parley.RoleAdmin, "One site's settings", s.getSite},
 		{"PUT", "/api/v1/sites/{key}", parley.RoleAdmin, "Change a site's settings; an empty identity_secret keeps the stored one", s.putSite},
 		{"GET", "/api/v1/sites/{key}/proactive", parley.RoleAdmin, "A site's proactive message rules", s.getProactive},
@@ -68,8 +72,18 @@ type siteRequest struct {
 	Away             map[string]string `json:"away"`
 }
 
+// createSiteRequest is POST's body: a key, then the settings PUT takes.
+type createSiteRequest struct {
+	Key string `json:"key"`
+	siteRequest
+}
+
 type siteOut struct {
 	Site siteJSON `json:"site"`
+}
+
+func init() {
+	ops["POST /api/v1/sites"] = op{In: createSiteRequest{}, Status: http.StatusCreated, Out: siteOut{}}
 }
 
 func (s *Server) sites() (SiteStore, error) {
@@ -128,27 +142,10 @@ func (s *Server) putSite(w http.ResponseWriter, r *http.Request) {
 	if err == nil && (req.IdentitySecret != "" || req.IdentityRequired != site.IdentityRequired) {
 		err = personOnly(r, "change how visitors' identities are verified")
 	}
+	if err == nil {
+		site, err = req.apply(site)
+	}
 	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	site.Name, site.IdentityRequired = strings.TrimSpace(req.Name), req.IdentityRequired
-	site.AllowedOrigins = nil
-	for _, o := range req.AllowedOrigins {
-		if o = strings.TrimSpace(o); o != "" {
-			site.AllowedOrigins = append(site.AllowedOrigins, o)
-		}
-	}
-	if req.IdentitySecret != "" {
-		site.IdentitySecret = req.IdentitySecret
-	}
-	site.Theme = parley.Theme{Color: strings.TrimSpace(req.Theme.Color), Position: req.Theme.Position}
-	site.Greetings, site.Away = req.Greetings, req.Away
-	if site.IdentityRequired && site.IdentitySecret == "" {
-		s.fail(w, r, parley.Errorf(parley.EINVALID, "identity_required needs an identity_secret to verify identities with"))
-		return
-	}
-	if err := site.Validate(); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -162,10 +159,75 @@ func (s *Server) putSite(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := toSiteJSON(stored)
-	s.audit(r, "site.update", site.Key, map[string]any{"name": out.Name, "allowed_origins": out.AllowedOrigins,
-		"identity_secret_changed": req.IdentitySecret != "", "identity_required": out.IdentityRequired,
-		"theme": out.Theme, "greetings": out.Greetings, "away": out.Away})
+	s.audit(r, "site.update", site.Key, siteAudit(out, req.IdentitySecret != ""))
 	writeJSON(w, http.StatusOK, siteOut{out})
+}
+
+// createSite: POST /api/v1/sites. The key is checked (parley.ValidSiteKey),
+// then the settings as PUT checks them; a taken key is a 409 and leaves
+// the site as it was.
+func (s *Server) createSite(w http.ResponseWriter, r *http.Request) {
+	var req createSiteRequest
+	err := readJSON(r, &req)
+	st, serr := s.sites()
+	if err == nil {
+		err = serr
+	}
+	if err == nil {
+		req.Key = strings.TrimSpace(req.Key)
+		err = parley.ValidSiteKey(req.Key)
+	}
+	if err == nil && (req.IdentitySecret != "" || req.IdentityRequired) {
+		err = personOnly(r, "set how visitors' identities are verified")
+	}
+	var site parley.Site
+	if err == nil {
+		site, err = req.apply(parley.Site{ID: parley.NewID(), Key: req.Key})
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	stored, err := st.EnsureSite(r.Context(), site)
+	if err == nil && stored.ID != site.ID {
+		err = parley.Errorf(parley.ECONFLICT, "a site with key %q exists: change it with PUT /api/v1/sites/%s", site.Key, site.Key)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := toSiteJSON(stored)
+	s.audit(r, "site.create", stored.Key, siteAudit(out, req.IdentitySecret != ""))
+	writeJSON(w, http.StatusCreated, siteOut{out})
+}
+
+// apply puts the request's settings on site and validates the result;
+// an empty identity secret keeps the stored one.
+func (req siteRequest) apply(site parley.Site) (parley.Site, error) {
+	site.Name, site.IdentityRequired = strings.TrimSpace(req.Name), req.IdentityRequired
+	site.AllowedOrigins = nil
+	for _, o := range req.AllowedOrigins {
+		if o = strings.TrimSpace(o); o != "" {
+			site.AllowedOrigins = append(site.AllowedOrigins, o)
+		}
+	}
+	if req.IdentitySecret != "" {
+		site.IdentitySecret = req.IdentitySecret
+	}
+	site.Theme = parley.Theme{Color: strings.TrimSpace(req.Theme.Color), Position: req.Theme.Position}
+	site.Greetings, site.Away = req.Greetings, req.Away
+	if site.IdentityRequired && site.IdentitySecret == "" {
+		return site, parley.Errorf(parley.EINVALID, "identity_required needs an identity_secret to verify identities with")
+	}
+	return site, site.Validate()
+}
+
+// siteAudit is what the audit trail keeps of a site's settings: never the
+// identity secret, only whether it was set.
+func siteAudit(out siteJSON, secretChanged bool) map[string]any {
+	return map[string]any{"name": out.Name, "allowed_origins": out.AllowedOrigins,
+		"identity_secret_changed": secretChanged, "identity_required": out.IdentityRequired,
+		"theme": out.Theme, "greetings": out.Greetings, "away": out.Away}
 }
 
 func nonNilMap(m map[string]string) map[string]string {
