@@ -1,5 +1,5 @@
 // Command parley is the whole product in one binary: serve, migrate, eval,
-// bench, kb import/export and user add (docs/config.md, shared API.md).
+// bench, kb import/export, user add and site add (docs/config.md, shared API.md).
 package main
 
 import (
@@ -26,6 +26,7 @@ commands:
   bench      load-test a running server
   kb         import or export knowledge-base articles (Markdown folders)
   user       add an agent or admin (user add --email … --password … --role …)
+  site       add a site (site add --key K [--name N] [--origin …])
   version    print the version
 
 Run 'parley <command> -h' for a command's flags. Every flag --name is also
@@ -64,6 +65,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return kbCommand(ctx, rest, stdout, stderr)
 	case "user":
 		return userCommand(ctx, rest, stdout, stderr)
+	case "site":
+		return siteCommand(ctx, rest, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "parley", version)
 		return nil
