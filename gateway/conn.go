@@ -121,7 +121,7 @@ func (c *conn) writeLoop() {
 	for {
 		select {
 		case <-c.wake:
-			if err := c.writeBatch(); err != nil {
+			if err := c.writeBatch(true); err != nil {
 				c.stop(CloseInternal, "")
 				return
 			}
@@ -154,23 +154,11 @@ func (c *conn) closeSocket() {
 	c.ws.Close()
 }
 
-// flush writes what is queued now (not what arrives meanwhile).
+// flush writes what is queued now (not what arrives meanwhile): the batch
+// being written, then the queue.
 func (c *conn) flush() {
-	for range 2 { // the batch being written, then the queue
-		if len(c.pending) == 0 {
-			c.release()
-			c.pending = c.take()
-			c.batch = c.pending
-		}
-		for len(c.pending) > 0 {
-			f := &c.pending[0]
-			err := c.write(*f)
-			c.written(f)
-			c.pending = c.pending[1:]
-			if err != nil {
-				return
-			}
-		}
+	if c.writeBatch(false) == nil {
+		_ = c.writeBatch(false)
 	}
 }
 

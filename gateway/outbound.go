@@ -163,15 +163,15 @@ func (c *conn) written(f *outFrame) {
 }
 
 // writeBatch writes the writer's pending frames, taking the queue's when it
-// has none; it returns early once the connection stops.
-func (c *conn) writeBatch() error {
+// has none; with untilStop it returns early once the connection stops.
+func (c *conn) writeBatch(untilStop bool) error {
 	if len(c.pending) == 0 {
 		c.release()
 		c.pending = c.take()
 		c.batch = c.pending
 	}
 	for len(c.pending) > 0 {
-		if c.stopping() {
+		if untilStop && c.stopping() {
 			return nil
 		}
 		f := &c.pending[0]
