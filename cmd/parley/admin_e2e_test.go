@@ -202,9 +202,14 @@ return r.width > 0 && r.height > 0 && {x: r.left + r.width / 2, y: r.top + r.hei
 }
 
 // fill clicks a field and types text into it as a keyboard (IME) would.
+// fill replaces what the field holds (the editor prefills the language:
+// typing after it made "enpl", which the API now refuses) with text.
 func (b *browser) fill(sel, text string) {
 	b.t.Helper()
 	b.click(sel)
+	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]byte](`document.activeElement.select(), true`)); err != nil {
+		b.t.Fatal(err)
+	}
 	b.typeText(text)
 }
 
