@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"net"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -31,25 +33,57 @@ func TestKillNineLosesNoAckedMessage(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	dataDir := t.TempDir()
-	addr := freeAddr(t)
-	start := func() *exec.Cmd {
-		cmd := exec.Command(bin, "serve", "--addr", addr, "--data-dir", dataDir,
+	// Each start listens on a port of its own choosing, read from its log:
+	// a port freed by the kill could be taken by another process meanwhile.
+	start := func() (cmd *exec.Cmd, addr string, wait func()) {
+		cmd = exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data-dir", dataDir,
 			"--limit-contact", "100000/1s:100000", "--limit-ip", "100000/1s:100000")
-		var logs strings.Builder
-		cmd.Stderr = &logs
-		t.Cleanup(func() {
-			if t.Failed() {
-				t.Logf("server log:\n%s", logs.String())
-			}
-		})
+		stderr, err := cmd.StderrPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-		waitListening(t, addr)
-		return cmd
+		var (
+			logMu sync.Mutex
+			logs  strings.Builder
+		)
+		addrc, read := make(chan string, 1), make(chan struct{})
+		go func() {
+			defer close(read)
+			sc := bufio.NewScanner(stderr)
+			for sc.Scan() {
+				line := sc.Text()
+				logMu.Lock()
+				logs.WriteString(line + "\n")
+				logMu.Unlock()
+				if m := listeningAddr.FindStringSubmatch(line); m != nil {
+					addrc <- m[1]
+				}
+			}
+		}()
+		wait = sync.OnceFunc(func() { <-read; cmd.Wait() })
+		t.Cleanup(func() {
+			cmd.Process.Kill()
+			wait()
+			if t.Failed() {
+				logMu.Lock()
+				t.Logf("server log:\n%s", logs.String())
+				logMu.Unlock()
+			}
+		})
+		select {
+		case addr = <-addrc:
+			return cmd, addr, wait
+		case <-read:
+			t.Fatal("the server ended before listening")
+		case <-time.After(60 * time.Second):
+			t.Fatal("the server did not listen within 60 s")
+		}
+		return nil, "", nil
 	}
-	srv := start()
+	srv, addr, srvWait := start()
 	c := dialVisitor(t, addr)
 	token := c.hello("", 0)["token"].(string)
 
@@ -143,7 +177,7 @@ func TestKillNineLosesNoAckedMessage(t *testing.T) {
 		c = dialVisitor(t, addr)
 		c.hello(token, from)
 	}
-	srv.Wait()
+	srvWait() // the restart must not overlap the killed process
 	if len(acked) == 0 {
 		t.Fatal("nothing was acked before the kill")
 	}
@@ -151,7 +185,7 @@ func TestKillNineLosesNoAckedMessage(t *testing.T) {
 		t.Error(s)
 	}
 
-	start()
+	_, addr, _ = start()
 	seen := map[string]int64{}
 	count := map[string]int{}
 	var highest int64
@@ -225,6 +259,8 @@ func TestKillNineLosesNoAckedMessage(t *testing.T) {
 	}
 	t.Logf("%d sent, %d acked before SIGKILL (%d resumes); all present once after restart", len(sent), len(acked), resumes)
 }
+
+var listeningAddr = regexp.MustCompile(`msg="parley listening" addr=(\S+)`)
 
 func freeAddr(t *testing.T) string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
