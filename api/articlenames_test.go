@@ -98,3 +98,26 @@ func TestArticlesBySiteID(t *testing.T) {
 		t.Errorf("unknown site id: %d %v", st, out)
 	}
 }
+
+// TestExportNamesAnArticleItCannotWrite: an article stored before the API
+// checked names (slug "../x") makes the zip export a 409 naming it, not a
+// bare 500, and renaming it through the API mends the export.
+func TestExportNamesAnArticleItCannotWrite(t *testing.T) {
+	f := newFixture(t)
+	root := f.login(t, "root@example.com")
+	site, _ := f.db.SiteByKey(t.Context(), "demo")
+	bad, err := f.db.PutArticle(t.Context(), parley.Article{SiteID: site.ID, Slug: "../x", Language: "en", Title: "Old", Body: "b"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, raw := f.get(t, "/api/v1/articles/export?format=zip", root)
+	if st != 409 || !strings.Contains(string(raw), bad.ID) || !strings.Contains(string(raw), "slug") {
+		t.Fatalf("export with a legacy bad slug: %d %s", st, raw)
+	}
+	if st, out := f.call(t, "PUT", "/api/v1/articles/"+bad.ID, root, map[string]any{"slug": "x", "title": "Old", "body": "b"}); st != 200 {
+		t.Fatalf("rename: %d %v", st, out)
+	}
+	if st, raw := f.get(t, "/api/v1/articles/export?format=zip", root); st != 200 {
+		t.Fatalf("export after the rename: %d %s", st, raw)
+	}
+}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -87,7 +88,11 @@ func (s *Server) site(r *http.Request) (parley.Site, error) {
 	st := s.cfg.Articles
 	q := r.URL.Query()
 	if key := q.Get("site"); key != "" {
-		return st.SiteByKey(r.Context(), key)
+		site, err := st.SiteByKey(r.Context(), key)
+		if errors.Is(err, parley.ErrNotFound) {
+			err = parley.Errorf(parley.ENOTFOUND, "no site with key %q", key)
+		}
+		return site, err
 	}
 	sites, err := st.Sites(r.Context())
 	if err != nil {

@@ -63,6 +63,11 @@ func writeZip(w io.Writer, arts []parley.Article) error {
 			err = kb.Format(f, a)
 		}
 		if err != nil {
+			var kerr *kb.Error
+			if errors.As(err, &kerr) { // stored before the API checked names
+				return parley.Errorf(parley.ECONFLICT, "article %s (slug %q, language %q) cannot be exported: %s; fix it with PUT /api/v1/articles/%s or delete it",
+					a.ID, a.Slug, a.Language, strings.TrimPrefix(kerr.Error(), "kb: "), a.ID)
+			}
 			return fmt.Errorf("export %s/%s: %w", a.Slug, a.Language, err)
 		}
 	}

@@ -80,3 +80,22 @@ func TestCreateSite(t *testing.T) {
 		t.Errorf("sites: %d %v", st, out)
 	}
 }
+
+// TestUnknownSiteIsNamed: an unknown key is a 404 that says so (it was an
+// empty message) and, for PUT, how to create the site.
+func TestUnknownSiteIsNamed(t *testing.T) {
+	f := newFixture(t)
+	admin := f.login(t, "root@example.com")
+	for _, c := range []struct{ method, path, want string }{
+		{"PUT", "/api/v1/sites/nope", `no site with key "nope": create it with POST /api/v1/sites`},
+		{"GET", "/api/v1/sites/nope", `no site with key "nope"`},
+		{"GET", "/api/v1/sites/nope/proactive", `no site with key "nope"`},
+		{"GET", "/api/v1/articles?site=nope", `no site with key "nope"`},
+	} {
+		st, out := f.call(t, c.method, c.path, admin, map[string]any{"name": "x"})
+		e, _ := out["error"].(map[string]any)
+		if msg, _ := e["message"].(string); st != 404 || !strings.Contains(msg, c.want) {
+			t.Errorf("%s %s: %d %v, want 404 saying %q", c.method, c.path, st, out, c.want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -119,7 +120,15 @@ func (s *Server) siteByKey(r *http.Request) (SiteStore, parley.Site, error) {
 	if err != nil {
 		return nil, parley.Site{}, err
 	}
-	site, err := st.SiteByKey(r.Context(), r.PathValue("key"))
+	key := r.PathValue("key")
+	site, err := st.SiteByKey(r.Context(), key)
+	if errors.Is(err, parley.ErrNotFound) {
+		hint := ""
+		if r.Method == http.MethodPut {
+			hint = ": create it with POST /api/v1/sites"
+		}
+		err = parley.Errorf(parley.ENOTFOUND, "no site with key %q%s", key, hint)
+	}
 	return st, site, err
 }
 
