@@ -80,20 +80,25 @@ func TestHandoffQueuesAndSilencesTheBot(t *testing.T) {
 	c.send(map[string]any{"type": "send", "client_id": "q2", "text": "How do I reset my password?"})
 	c.expect("ack", "client_id", "q2")
 	c.send(map[string]any{"type": "typing", "on": true})
-	// No bot message may follow, but for the handoff's own offer to take an
-	// email (nobody is online here), at most once: read until quiet.
-	offers := 0
+	// The bot answers nothing from the KB any more. Nobody is online here,
+	// so it may offer, once each, to take an email (the handoff's offer) and
+	// say that the new message is kept (the desk's waiting note): read
+	// until quiet.
+	seen := map[string]int{}
 	for {
 		f, err := c.read(1500 * time.Millisecond)
 		if err != nil {
+			if seen["waiting"] != 1 {
+				t.Fatalf("the message sent while waiting met silence: %v", seen)
+			}
 			return // quiet: good
 		}
 		a, _ := f["author"].(map[string]any)
 		if f["type"] != "message" || a["kind"] != "bot" {
 			continue
 		}
-		if meta, _ := f["meta"].(map[string]any); meta["event"] == "ask_email" && offers == 0 {
-			offers++
+		if meta, _ := f["meta"].(map[string]any); (meta["event"] == "ask_email" || meta["event"] == "waiting") && seen[meta["event"].(string)] == 0 {
+			seen[meta["event"].(string)]++
 			continue
 		}
 		t.Fatalf("bot spoke after handoff: %v", f)
