@@ -193,8 +193,18 @@ func (c *conn) handleContact(ctx context.Context, f *protocol.Contact, start tim
 	if c.limited(ctx, m, start) { // once: the contact update and its record are one frame
 		return
 	}
-	contact, err := c.srv.cfg.Store.UpdateContact(ctx, c.sess.Contact.ID, parley.ContactPatch{
-		Email: f.Email, Name: f.Name, Segment: parley.SegmentLead})
+	patch := parley.ContactPatch{Email: f.Email, Name: f.Name, Segment: parley.SegmentLead}
+	if c.sess.Contact.UserID != "" {
+		// A signed-in user's email and name may have come from a verified JWT:
+		// what the browser types fills a gap but never replaces them.
+		if c.sess.Contact.Email != "" {
+			patch.Email = ""
+		}
+		if c.sess.Contact.Name != "" {
+			patch.Name = ""
+		}
+	}
+	contact, err := c.srv.cfg.Store.UpdateContact(ctx, c.sess.Contact.ID, patch)
 	if err != nil {
 		c.srv.cfg.Log.Error("gateway: update contact", "err", err)
 		c.sendError(parley.EINTERNAL, "contact details not saved; send them again", 0, f.ClientID)

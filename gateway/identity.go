@@ -4,7 +4,6 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -48,13 +47,11 @@ func verifyIdentity(site parley.Site, in *protocol.Identity, now time.Time) (par
 	if !hmac.Equal([]byte(want), []byte(lowerHex(in.UserHash))) {
 		return parley.Identity{}, errors.New("user_hash does not match user_id")
 	}
-	id := parley.Identity{UserID: in.UserID, Email: in.Email, Name: in.Name}
-	if len(in.Attributes) > 0 {
-		if err := json.Unmarshal(in.Attributes, &id.Attributes); err != nil {
-			return parley.Identity{}, errors.New("identity.attributes must be an object")
-		}
-	}
-	return id, nil
+	// The HMAC covers user_id alone: email, name and attributes beside it are
+	// whatever the browser says, so they are ignored (docs/protocol.md, "Signed-in
+	// users"). Storing them would let a signed-in user rewrite their profile,
+	// a JWT-verified email included, with their own user_hash.
+	return parley.Identity{UserID: in.UserID}, nil
 }
 
 // MaxIdentityJWTLifetime caps how far ahead an identity JWT's exp may be: a

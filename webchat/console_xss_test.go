@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
-	"github.com/parley-chat/parley/gateway"
+	"github.com/golang-jwt/jwt/v5"
 )
 
 // Hostile text from a visitor (messages, name, attributes) shows in the
@@ -16,8 +17,14 @@ func TestConsoleShowsHostileTextAsText(t *testing.T) {
 	srv.agent("ana@example.com", "Ana", "l1")
 	const name = `<img src=x onerror="window.__pwned='name'">`
 	attrs := map[string]any{"plan": `<script>window.__pwned='attr'</script>`, "note": `<svg onload=alert(1)>`}
-	v := dialWSVisitor(t, srv.URL, map[string]any{"identity": map[string]any{"user_id": "u-evil",
-		"user_hash": gateway.UserHash(identitySecret, "u-evil"), "name": name, "email": "evil@example.com", "attributes": attrs}})
+	// A JWT's claims are stored (user_hash proves user_id only): a verified
+	// profile can still hold hostile text.
+	idToken, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"sub": "u-evil", "exp": time.Now().Add(time.Hour).Unix(),
+		"name": name, "email": "evil@example.com", "attributes": attrs}).SignedString([]byte(identitySecret))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := dialWSVisitor(t, srv.URL, map[string]any{"identity": map[string]any{"jwt": idToken}})
 	hostile := []string{`<img src=x onerror=alert(1)>`, `<script>window.__pwned='msg'</script>`,
 		`<b onmouseover=alert(1)>bold</b> <a href="javascript:alert(1)">x</a>`}
 	for i, s := range hostile {
