@@ -80,7 +80,11 @@ func Widget() http.Handler {
 		h.Set("Cache-Control", "no-cache")
 		h.Set("Vary", "Accept-Encoding")
 		h.Set("X-Content-Type-Options", "nosniff")
-		if r.URL.Path != "/demo" {
+		if r.URL.Path == "/demo" {
+			h.Set("Content-Security-Policy", demoCSP)
+			h.Set("X-Frame-Options", "DENY")
+			h.Set("Referrer-Policy", "no-referrer")
+		} else {
 			h.Set("Access-Control-Allow-Origin", "*")
 			h.Set("Cross-Origin-Resource-Policy", "cross-origin")
 		}
