@@ -57,12 +57,16 @@ func readJSON(r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" && ct != "application/json" && ct != "application/json; charset=utf-8" {
 		return parley.Errorf(parley.EINVALID, "Content-Type must be application/json")
 	}
-	dec := json.NewDecoder(io.LimitReader(r.Body, maxBody+1))
+	// No ResponseWriter to tell: the server discards or cuts what is left.
+	dec := json.NewDecoder(http.MaxBytesReader(nil, r.Body, maxBody))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		var se *json.SyntaxError
 		var te *json.UnmarshalTypeError
+		var me *http.MaxBytesError
 		switch {
+		case errors.As(err, &me):
+			return parley.Errorf(parley.ETOOLARGE, "request body is larger than %d bytes", me.Limit)
 		case errors.Is(err, io.EOF):
 			return parley.Errorf(parley.EINVALID, "request body is empty; send a JSON object")
 		case errors.As(err, &se):

@@ -33,12 +33,15 @@ type outFrame struct {
 // lastSent and its batch. Others only enqueue (never blocking) or call
 // stop. The queue (outbound.go) holds no memory while empty.
 type conn struct {
-	srv     *Server
-	ws      *websocket.Conn
-	site    parley.Site
-	ip      string
-	ctx     context.Context
-	stopCtx context.CancelFunc
+	srv  *Server
+	ws   *websocket.Conn
+	site parley.Site
+	ip   string // its slot in srv.perIP is held until untrack
+	// visitorSlot is the contact counted in srv.perVisit ("" when none):
+	// set by the reader after hello, cleared by untrack, under srv.mu.
+	visitorSlot string
+	ctx         context.Context
+	stopCtx     context.CancelFunc
 
 	mu       sync.Mutex    // guards the queue: the fields down to drained
 	queue    []outFrame    // not yet taken by the writer; nil when empty
@@ -283,7 +286,11 @@ func (c *conn) readLoop() {
 			}
 			c.waitRoom() // a full queue paces the client's own frames
 			if !c.stopping() {
+				hadHello := c.hello
 				onFreshStack(func() { c.handle(buf.Bytes()) })
+				if !hadHello && c.hello {
+					c.claimVisitor() // the contact is known only once hello has run
+				}
 			}
 		}
 		framePool.Put(buf)

@@ -33,7 +33,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		SlowDisconnect: prometheus.NewCounter(prometheus.CounterOpts{Name: "parley_ws_slow_disconnects_total", Help: "Connections closed (1013) because their outbound queue was full and nothing could be written for the stall timeout."}),
 		GapFills:       prometheus.NewCounter(prometheus.CounterOpts{Name: "parley_ws_gap_fills_total", Help: "Live messages that arrived out of order and were filled from the store."}),
 		LimitFallback:  prometheus.NewCounter(prometheus.CounterOpts{Name: "parley_ratelimit_fallback_total", Help: "Rate-limit checks decided by the local limiter because the global one failed."}),
-		Refused:        prometheus.NewCounterVec(prometheus.CounterOpts{Name: "parley_ws_refused_total", Help: "Websocket upgrades refused, by reason."}, []string{"reason"}),
+		Refused:        prometheus.NewCounterVec(prometheus.CounterOpts{Name: "parley_ws_refused_total", Help: "Websocket connections refused, by reason (upgrades; visitor_connections after hello)."}, []string{"reason"}),
 		SLABreaches:    prometheus.NewCounterVec(prometheus.CounterOpts{Name: "parley_sla_breaches_total", Help: "SLA targets passed unmet, by target."}, []string{"target"}),
 		DeskDropped:    prometheus.NewCounter(prometheus.CounterOpts{Name: "parley_desk_dropped_total", Help: "Visitor events the desk refused because its inbox held too many conversations."}),
 		Webhooks:       prometheus.NewCounterVec(prometheus.CounterOpts{Name: "parley_webhook_attempts_total", Help: "Webhook delivery attempts, by result (delivered, retry, failed, interrupted)."}, []string{"result"}),

@@ -40,6 +40,13 @@ var DefaultLimits = Limits{
 	IPNewVisitors:   parley.Rate{Count: 60, Period: time.Minute, Burst: 30},
 }
 
+// Default connection caps (docs/config.md): a browser opens one socket per
+// tab, so 10 covers a visitor's tabs; 200 an office behind one address.
+const (
+	DefaultMaxConnsPerIP      = 200
+	DefaultMaxConnsPerVisitor = 10
+)
+
 // Config configures a Server. Zero values take the documented defaults.
 type Config struct {
 	Store      Store
@@ -63,6 +70,14 @@ type Config struct {
 	WriteTimeout   time.Duration // default 10s
 	MaxBadFrames   int           // default 20 refused frames a minute, then close 1008
 	SiteCacheTTL   time.Duration // default 10s
+	// MaxConnsPerIP caps the visitor websockets open from one client IP
+	// (default DefaultMaxConnsPerIP); more are refused with HTTP 429 before
+	// the upgrade. Offices and carrier NAT share addresses: keep it generous.
+	MaxConnsPerIP int
+	// MaxConnsPerVisitor caps the websockets of one visitor (the contact a
+	// token resumes; default DefaultMaxConnsPerVisitor): one more is
+	// answered error{rate_limited} after its hello and closed 1008.
+	MaxConnsPerVisitor int
 	// TrustForwardedFor takes the client IP from X-Forwarded-For's last hop
 	// (set it only behind a proxy that overwrites the header).
 	TrustForwardedFor bool
@@ -92,6 +107,12 @@ func (c *Config) setDefaults() {
 	def(&c.SiteCacheTTL, 10*time.Second)
 	if c.MaxBadFrames == 0 {
 		c.MaxBadFrames = 20
+	}
+	if c.MaxConnsPerIP == 0 {
+		c.MaxConnsPerIP = DefaultMaxConnsPerIP
+	}
+	if c.MaxConnsPerVisitor == 0 {
+		c.MaxConnsPerVisitor = DefaultMaxConnsPerVisitor
 	}
 	if c.Limits == (Limits{}) {
 		c.Limits = DefaultLimits
@@ -125,6 +146,8 @@ type Server struct {
 	mu       sync.Mutex
 	conns    map[*conn]struct{}
 	agents   map[*agentConn]struct{}
+	perIP    map[string]int // visitor sockets by client IP, taken before the upgrade
+	perVisit map[string]int // visitor sockets by contact ID, taken after hello
 	draining bool
 	wg       sync.WaitGroup
 }
@@ -135,7 +158,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("gateway: Store, Hub, Broker and Local limiter are required")
 	}
 	cfg.setDefaults()
-	s := &Server{cfg: cfg, conns: make(map[*conn]struct{}), agents: make(map[*agentConn]struct{})}
+	s := &Server{cfg: cfg, conns: make(map[*conn]struct{}), agents: make(map[*agentConn]struct{}),
+		perIP: make(map[string]int), perVisit: make(map[string]int)}
 	s.ctx, s.cancel = context.WithCancel(context.Background())
 	s.sites = newSiteCache(cfg.Store, cfg.SiteCacheTTL, cfg.Now)
 	s.upgrader = websocket.Upgrader{
@@ -181,12 +205,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.refuse(w, http.StatusServiceUnavailable, "draining", "server is restarting; reconnect")
 		return
 	}
+	ip := s.clientIP(r)
+	if !s.takeSlot(s.perIP, ip, s.cfg.MaxConnsPerIP) {
+		w.Header().Set("Retry-After", "60")
+		s.refuse(w, http.StatusTooManyRequests, "ip_connections",
+			fmt.Sprintf("too many connections from this address (at most %d); close some and retry", s.cfg.MaxConnsPerIP))
+		return
+	}
 	ws, err := s.upgrader.Upgrade(w, r, nil)
 	if err != nil {
+		s.giveSlot(s.perIP, ip)
 		s.cfg.Metrics.Refused.WithLabelValues("upgrade").Inc()
 		return // Upgrade already answered with an HTTP error
 	}
-	c := newConn(s, ws, site, s.clientIP(r))
+	c := newConn(s, ws, site, ip) // the connection owns the IP slot: untrack gives it back
 	if !s.track(c) {
 		c.stop(CloseServiceRestart, "server is restarting")
 	}
@@ -222,13 +254,65 @@ func (s *Server) goBackground(f func()) {
 	}
 }
 
+// untrack runs once per connection (the reader's cleanup), tracked or not.
 func (s *Server) untrack(c *conn) {
 	s.mu.Lock()
 	if _, ok := s.conns[c]; ok {
 		delete(s.conns, c)
 		s.cfg.Metrics.Connections.Dec()
 	}
+	s.giveSlotLocked(s.perIP, c.ip)
+	if c.visitorSlot != "" {
+		s.giveSlotLocked(s.perVisit, c.visitorSlot)
+		c.visitorSlot = ""
+	}
 	s.mu.Unlock()
+}
+
+// takeSlot counts one more connection under key unless max are open.
+func (s *Server) takeSlot(m map[string]int, key string, max int) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if m[key] >= max {
+		return false
+	}
+	m[key]++
+	return true
+}
+
+func (s *Server) giveSlot(m map[string]int, key string) {
+	s.mu.Lock()
+	s.giveSlotLocked(m, key)
+	s.mu.Unlock()
+}
+
+func (s *Server) giveSlotLocked(m map[string]int, key string) {
+	if m[key] <= 1 {
+		delete(m, key) // no entry per address ever seen
+		return
+	}
+	m[key]--
+}
+
+// claimVisitor counts a connection against its visitor once hello has
+// found the contact; past the cap it answers rate_limited and closes 1008
+// (reader goroutine).
+func (c *conn) claimVisitor() bool {
+	id := c.sess.Contact.ID
+	if id == "" || c.visitorSlot != "" {
+		return true
+	}
+	s := c.srv
+	if !s.takeSlot(s.perVisit, id, s.cfg.MaxConnsPerVisitor) {
+		s.cfg.Metrics.Refused.WithLabelValues("visitor_connections").Inc()
+		c.sendError(parley.ERATELIMITED, fmt.Sprintf("too many connections for this visitor (at most %d); close other tabs", s.cfg.MaxConnsPerVisitor), time.Minute, "")
+		c.stop(ClosePolicy, "too many connections")
+		return false
+	}
+	s.mu.Lock()
+	c.visitorSlot = id
+	s.mu.Unlock()
+	return true
 }
 
 // Shutdown tells every connection to reconnect elsewhere (close 1012), lets

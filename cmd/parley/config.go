@@ -31,7 +31,14 @@ type Config struct {
 	Limits          gateway.Limits
 	MaxFrameBytes   int
 	PingInterval    time.Duration
-	TrustForwarded  bool
+	// ReadTimeout bounds reading one request, body included; IdleTimeout
+	// how long a keep-alive connection waits for its next request. Neither
+	// touches websockets: they are hijacked and keep their own deadlines.
+	ReadTimeout        time.Duration
+	IdleTimeout        time.Duration
+	MaxConnsPerIP      int // visitor websockets per client IP
+	MaxConnsPerVisitor int // visitor websockets per visitor (contact)
+	TrustForwarded     bool
 	// PublicURL is the server's address as users reach it (validated and
 	// normalised by Validate: scheme://host[:port][/path], no trailing /).
 	PublicURL     string
@@ -66,6 +73,10 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.Var((*rateFlag)(&c.Limits.IPNewVisitors), "limit-new-visitors", "new visitors per client IP, COUNT/PERIOD:BURST")
 	fs.IntVar(&c.MaxFrameBytes, "max-frame-bytes", 16<<10, "largest accepted websocket frame; larger ones get too_large")
 	fs.DurationVar(&c.PingInterval, "ping-interval", 25*time.Second, "websocket ping interval")
+	fs.DurationVar(&c.ReadTimeout, "read-timeout", 30*time.Second, "longest time to read one HTTP request, body included (not websockets)")
+	fs.DurationVar(&c.IdleTimeout, "idle-timeout", 120*time.Second, "how long an idle keep-alive HTTP connection is kept")
+	fs.IntVar(&c.MaxConnsPerIP, "max-conns-per-ip", gateway.DefaultMaxConnsPerIP, "visitor websockets open at once per client IP; more get HTTP 429")
+	fs.IntVar(&c.MaxConnsPerVisitor, "max-conns-per-visitor", gateway.DefaultMaxConnsPerVisitor, "visitor websockets open at once per visitor; more are closed 1008 after hello")
 	fs.BoolVar(&c.TrustForwarded, "trust-forwarded-for", false, "take client IPs from X-Forwarded-For (only behind a proxy that sets it)")
 	fs.StringVar(&c.PublicURL, "public-url", "", "https://HOST[:PORT][/PATH] as browsers reach this server: https makes session cookies Secure")
 	fs.StringVar(&c.OpenAIBaseURL, "openai-base-url", "", "OpenAI-compatible endpoint (e.g. https://api.openai.com/v1): the bot writes answers from KB articles with it")
@@ -106,6 +117,18 @@ func (c *Config) Validate() error {
 	}
 	if c.PingInterval < time.Second {
 		return fmt.Errorf("--ping-interval %s: want at least 1s", c.PingInterval)
+	}
+	if c.ReadTimeout < time.Second {
+		return fmt.Errorf("--read-timeout %s: want at least 1s", c.ReadTimeout)
+	}
+	if c.IdleTimeout < time.Second {
+		return fmt.Errorf("--idle-timeout %s: want at least 1s", c.IdleTimeout)
+	}
+	if c.MaxConnsPerIP < 1 {
+		return fmt.Errorf("--max-conns-per-ip %d: want at least 1", c.MaxConnsPerIP)
+	}
+	if c.MaxConnsPerVisitor < 1 {
+		return fmt.Errorf("--max-conns-per-visitor %d: want at least 1", c.MaxConnsPerVisitor)
 	}
 	if c.OpenAIBaseURL != "" && c.OpenAIModel == "" {
 		return errors.New("--openai-base-url needs --openai-model (PARLEY_OPENAI_MODEL)")

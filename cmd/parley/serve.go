@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"log/slog"
 	"net"
 	"net/http"
@@ -153,7 +154,7 @@ func (m *Main) Open(ctx context.Context) (err error) {
 	gcfg := gateway.Config{
 		Store: m.Store, Hub: hub, Local: inmem.NewLimiter(nil), Log: m.Log, Metrics: metrics,
 		Limits: cfg.Limits, MaxFrameBytes: cfg.MaxFrameBytes, PingInterval: cfg.PingInterval,
-		TrustForwardedFor: cfg.TrustForwarded,
+		TrustForwardedFor: cfg.TrustForwarded, MaxConnsPerIP: cfg.MaxConnsPerIP, MaxConnsPerVisitor: cfg.MaxConnsPerVisitor,
 	}
 	if cfg.RedisURL != "" {
 		if m.rdb, err = redis.Open(ctx, cfg.RedisURL); err != nil {
@@ -205,7 +206,7 @@ func (m *Main) Open(ctx context.Context) (err error) {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
 	m.Addr = m.ln.Addr()
-	m.http = &http.Server{Handler: m.routes(), ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(m.Log.Handler(), slog.LevelWarn)}
+	m.http = newHTTPServer(m.routes(), cfg, slog.NewLogLogger(m.Log.Handler(), slog.LevelWarn))
 	go func() {
 		if err := m.http.Serve(m.ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			m.Log.Error("http server stopped", "err", err)
@@ -222,6 +223,17 @@ func (m *Main) Open(ctx context.Context) (err error) {
 	}
 	m.Log.Info("parley listening", "addr", m.Addr.String(), "store", backend, "redis", cfg.RedisURL != "", "llm", cfg.OpenAIBaseURL != "")
 	return nil
+}
+
+// newHTTPServer bounds how long a client may hold a connection without
+// finishing a request: headers in 10 s (or the read timeout, if shorter),
+// the whole request in --read-timeout, an idle keep-alive for
+// --idle-timeout. No WriteTimeout: exports stream for as long as they take.
+// Websockets are hijacked: the server's deadlines stop applying to them
+// once each read sets the gateway's own (hello, ping+pong, write timeouts).
+func newHTTPServer(h http.Handler, cfg Config, errLog *log.Logger) *http.Server {
+	return &http.Server{Handler: h, ErrorLog: errLog,
+		ReadHeaderTimeout: min(10*time.Second, cfg.ReadTimeout), ReadTimeout: cfg.ReadTimeout, IdleTimeout: cfg.IdleTimeout}
 }
 
 func (m *Main) routes() http.Handler {
