@@ -18,13 +18,7 @@ import (
 // agent online, or an email already known, it does not.
 func TestBotOffersToTakeAnEmailWhenNobodyCanAnswer(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "offline.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	site, _ := db.EnsureSite(ctx, parley.Site{Key: "offline"})
-	presence := inmem.NewPresence(time.Minute, nil)
+	db, site, presence := offlineStore(t)
 	d := New(Config{Store: db, Desk: db, Router: db, Presence: presence, Bot: bot.NewService(db, bot.Config{}), AskEmail: bot.AskEmail})
 
 	// asks hands a new conversation off with text and returns what the bot
@@ -79,4 +73,19 @@ func TestBotOffersToTakeAnEmailWhenNobodyCanAnswer(t *testing.T) {
 	if got := askedEmail(asks(pl, parley.Contact{})); got != "" {
 		t.Errorf("with an agent online the bot asked for an email: %q", got)
 	}
+}
+
+// offlineStore is an embedded store with one site and nobody online.
+func offlineStore(t *testing.T) (*sqlite.DB, parley.Site, *inmem.Presence) {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "offline.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	site, err := db.EnsureSite(context.Background(), parley.Site{Key: "offline"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, site, inmem.NewPresence(time.Minute, nil)
 }

@@ -3,15 +3,12 @@ package handoff
 import (
 	"context"
 	"encoding/json"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/parley-chat/parley"
 	"github.com/parley-chat/parley/bot"
-	"github.com/parley-chat/parley/inmem"
-	"github.com/parley-chat/parley/store/sqlite"
 )
 
 // TestWaitingVisitorIsNeverMetWithSilence: a queued visitor who writes
@@ -19,13 +16,7 @@ import (
 // message is kept and what happens next — once per burst, not per line.
 func TestWaitingVisitorIsNeverMetWithSilence(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "waiting.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	site, _ := db.EnsureSite(ctx, parley.Site{Key: "waiting"})
-	presence := inmem.NewPresence(time.Minute, nil)
+	db, site, presence := offlineStore(t)
 	now := time.Date(2026, 12, 6, 20, 0, 0, 0, time.UTC)
 	d := New(Config{Store: db, Desk: db, Router: db, Presence: presence, Bot: bot.NewService(db, bot.Config{}),
 		AskEmail: bot.AskEmail, Waiting: bot.Waiting, Now: func() time.Time { return now }})
