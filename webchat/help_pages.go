@@ -107,18 +107,26 @@ const (
 	relScore = 0.25
 )
 
+// load resolves the request's site and its published library, answering
+// the error itself when either fails.
+func (h *Help) load(w http.ResponseWriter, r *http.Request) (view, library, bool) {
+	v, err := h.resolve(r)
+	if err == nil {
+		var lib library
+		if lib, err = h.library(r.Context(), v.site.ID); err == nil {
+			return v, lib, true
+		}
+	}
+	h.fail(w, r, err)
+	return view{}, library{}, false
+}
+
 // maxQuery bounds a search (runes): a question, not a document.
 const maxQuery = 200
 
 func (h *Help) index(w http.ResponseWriter, r *http.Request) {
-	v, err := h.resolve(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	lib, err := h.library(r.Context(), v.site.ID)
-	if err != nil {
-		h.fail(w, r, err)
+	v, lib, ok := h.load(w, r)
+	if !ok {
 		return
 	}
 	lang := lib.pick(r, lib.langs)
@@ -221,14 +229,8 @@ func snippet(passage string) string {
 }
 
 func (h *Help) article(w http.ResponseWriter, r *http.Request) {
-	v, err := h.resolve(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	lib, err := h.library(r.Context(), v.site.ID)
-	if err != nil {
-		h.fail(w, r, err)
+	v, lib, ok := h.load(w, r)
+	if !ok {
 		return
 	}
 	slug := r.PathValue("slug")
@@ -309,14 +311,8 @@ func (h *Help) vote(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, `The vote needs helpful=yes or helpful=no.`, http.StatusBadRequest)
 		return
 	}
-	v, err := h.resolve(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	lib, err := h.library(r.Context(), v.site.ID)
-	if err != nil {
-		h.fail(w, r, err)
+	v, lib, ok := h.load(w, r)
+	if !ok {
 		return
 	}
 	slug, lang := r.PathValue("slug"), r.PostForm.Get("lang")
@@ -332,7 +328,7 @@ func (h *Help) vote(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	err = h.cfg.Store.RecordArticleVote(r.Context(), parley.ArticleVote{SiteID: v.site.ID, Slug: slug, Language: lang, Helpful: helpful})
+	err := h.cfg.Store.RecordArticleVote(r.Context(), parley.ArticleVote{SiteID: v.site.ID, Slug: slug, Language: lang, Helpful: helpful})
 	if err != nil {
 		h.fail(w, r, fmt.Errorf("record vote: %w", err))
 		return

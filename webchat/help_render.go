@@ -206,14 +206,8 @@ func splitTags(h string) []string {
 // sitemap lists every published article page of the site, each with its
 // translations as hreflang alternates, and the home page in each language.
 func (h *Help) sitemap(w http.ResponseWriter, r *http.Request) {
-	v, err := h.resolve(r)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	lib, err := h.library(r.Context(), v.site.ID)
-	if err != nil {
-		h.fail(w, r, err)
+	v, lib, ok := h.load(w, r)
+	if !ok {
 		return
 	}
 	var b bytes.Buffer
