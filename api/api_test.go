@@ -146,21 +146,28 @@ func TestLogin(t *testing.T) {
 	}
 }
 
+// cookiePost sends a POST authenticated by the session cookie alone, with
+// or without the CSRF header, and returns the status.
+func (f *fixture) cookiePost(t *testing.T, path, session, body string, csrf bool) int {
+	t.Helper()
+	req, _ := http.NewRequest("POST", f.srv.URL+path, strings.NewReader(body))
+	req.AddCookie(&http.Cookie{Name: cookieName, Value: session})
+	if csrf {
+		req.Header.Set(csrfHeader, "1")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
 func TestCookieWritesNeedCSRFHeader(t *testing.T) {
 	f := newFixture(t)
 	tok := f.login(t, "ana@example.com")
 	do := func(csrf bool) int {
-		req, _ := http.NewRequest("POST", f.srv.URL+"/api/v1/conversations/"+f.convID+"/assign", strings.NewReader(`{}`))
-		req.AddCookie(&http.Cookie{Name: cookieName, Value: tok})
-		if csrf {
-			req.Header.Set(csrfHeader, "1")
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		return resp.StatusCode
+		return f.cookiePost(t, "/api/v1/conversations/"+f.convID+"/assign", tok, `{}`, csrf)
 	}
 	if st := do(false); st != 403 {
 		t.Fatalf("cookie write without CSRF header: %d", st)

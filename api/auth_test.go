@@ -22,19 +22,7 @@ import (
 func TestLogoutNeedsCSRFHeaderWithCookie(t *testing.T) {
 	f := newFixture(t)
 	tok := f.login(t, "ana@example.com")
-	logout := func(csrf bool) int {
-		req, _ := http.NewRequest("POST", f.srv.URL+"/api/v1/auth/logout", nil)
-		req.AddCookie(&http.Cookie{Name: cookieName, Value: tok})
-		if csrf {
-			req.Header.Set(csrfHeader, "1")
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		return resp.StatusCode
-	}
+	logout := func(csrf bool) int { return f.cookiePost(t, "/api/v1/auth/logout", tok, "", csrf) }
 	if st := logout(false); st != 403 {
 		t.Fatalf("cookie logout without %s: %d, want 403", csrfHeader, st)
 	}
