@@ -42,6 +42,11 @@ type Config struct {
 	Keep       time.Duration
 	PruneEvery time.Duration
 	Log        *slog.Logger
+	// Grace is how long an attempt already under way may still finish
+	// after Run's context ends (default 5s): cutting it at once would
+	// record a request the endpoint may have accepted as due again, and
+	// send it twice.
+	Grace time.Duration
 	// Attempted, when set, counts every attempt by its result: delivered,
 	// retry, failed or interrupted (metrics).
 	Attempted func(result string)
@@ -80,6 +85,9 @@ func New(cfg Config) *Deliverer {
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
+	}
+	if cfg.Grace <= 0 {
+		cfg.Grace = 5 * time.Second
 	}
 	return &Deliverer{cfg: cfg}
 }
@@ -211,9 +219,21 @@ func (d *Deliverer) SendDue(ctx context.Context) (int, error) {
 	return len(claims), errors.Join(errs...)
 }
 
-// deliver makes one attempt and records its outcome. The record outlives
-// ctx (briefly), so a shutdown does not leave the delivery leased.
+// deliver makes one attempt and records its outcome. The attempt may run
+// Grace past the end of ctx, and the record outlives it (briefly), so a
+// shutdown neither resends what was answered nor leaves the delivery leased.
 func (d *Deliverer) deliver(ctx context.Context, c parley.WebhookClaim) error {
+	actx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancel()
+	stop := context.AfterFunc(ctx, func() {
+		select {
+		case <-time.After(d.cfg.Grace):
+			cancel()
+		case <-actx.Done():
+		}
+	})
+	defer stop()
+	ctx = actx // from here on, "ended" means the grace ran out too
 	out := d.attempt(ctx, c)
 	res := parley.WebhookResult{DeliveryID: c.Delivery.ID, Attempt: c.Delivery.Attempt, StatusCode: out.status, Error: out.err}
 	switch {

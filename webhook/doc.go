@@ -18,6 +18,8 @@
 // when an endpoint is saved. The start of a failed answer is kept for the
 // admin only when it came from a public address.
 //
-// Everything a Deliverer starts ends when Run's context ends. The package
+// Everything a Deliverer starts ends when Run's context ends; an attempt
+// already under way gets Grace (5s) to finish first, so a restart does not
+// resend what an endpoint has just accepted. The package
 // imports no store; it declares the Store it needs.
 package webhook

@@ -79,7 +79,7 @@ func TestTwoNodesDeliverOnce(t *testing.T) {
 	}
 	made.Wait()
 	waitFor(t, func() bool { return len(rcv.accepted()) == n })
-	cancel()
+	cancel() // attempts under way finish within Grace, and are recorded
 	wg.Wait()
 	for _, d := range nodes { // nothing is left for either node
 		drain(t, d)
