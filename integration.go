@@ -33,9 +33,6 @@ func (t APIToken) Usable(now time.Time) bool {
 var webhookEvents = []ActivityKind{ActivityCreated, ActivityHandedOff, ActivityAssigned,
 	ActivityResolved, ActivityCSAT, ActivityPublished}
 
-// WebhookEvents returns the event names an endpoint may subscribe to.
-func WebhookEvents() []ActivityKind { return slices.Clone(webhookEvents) }
-
 // Webhook is an endpoint that receives activities as signed POSTs.
 type Webhook struct {
 	ID          string

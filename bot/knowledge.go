@@ -101,9 +101,6 @@ func (k *Knowledge) Threshold() float64 {
 	return k.model.Threshold()
 }
 
-// Refined reports whether k's classifier includes the neural scorer.
-func (k *Knowledge) Refined() bool { return k.model != nil && k.model.HasNetwork() }
-
 // translation returns slug's article in lang, else in fallback, else any,
 // and whether it is in lang.
 func (k *Knowledge) translation(slug, lang, fallback string) (parley.Article, bool) {

@@ -98,23 +98,6 @@ func (h *Hours) OpenAt(t time.Time) bool {
 	return false
 }
 
-// NextOpen returns t when open, else the start of the next shift (the zero
-// time when no shift exists within a year).
-func (h *Hours) NextOpen(t time.Time) time.Time {
-	if h.OpenAt(t) {
-		return t
-	}
-	local := t.In(h.loc)
-	for i := range 366 {
-		for _, s := range h.shiftsOn(local.AddDate(0, 0, i)) {
-			if s[0].After(t) {
-				return s[0]
-			}
-		}
-	}
-	return time.Time{}
-}
-
 // Add returns the time at which d of working time has passed since start
 // (SLA clocks that count only business hours).
 func (h *Hours) Add(start time.Time, d time.Duration) time.Time {

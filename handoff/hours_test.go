@@ -55,20 +55,6 @@ func TestOpenAt(t *testing.T) {
 	}
 }
 
-func TestNextOpen(t *testing.T) {
-	h := mustHours(t, belgrade)
-	for from, want := range map[string]string{
-		"2026-11-23 10:00": "2026-11-23 10:00", // already open
-		"2026-11-23 12:10": "2026-11-23 13:00", // after lunch
-		"2026-11-27 18:00": "2026-11-30 09:00", // Friday evening → Monday
-		"2026-12-24 17:30": "2026-12-28 09:00", // holiday Friday, then weekend
-	} {
-		if got := h.NextOpen(at(t, from)); !got.Equal(at(t, want)) {
-			t.Errorf("from %s: %s, want %s", from, got, want)
-		}
-	}
-}
-
 func TestAddCountsOnlyWorkingTime(t *testing.T) {
 	h := mustHours(t, belgrade)
 	tests := []struct {
@@ -93,8 +79,8 @@ func TestHoursAcrossDST(t *testing.T) {
 	// Europe/Belgrade leaves summer time on 2026-10-25 (a Sunday); open on
 	// Sunday 09:00–17:00 wall clock that day.
 	h := mustHours(t, parley.BusinessHours{TimeZone: "Europe/Belgrade", Weekly: map[time.Weekday][]parley.Shift{time.Sunday: {sh("09:00", "17:00")}}})
-	if got := h.NextOpen(at(t, "2026-10-25 05:00")); got.Hour() != 9 || got.Minute() != 0 {
-		t.Fatalf("DST day opens at %s", got)
+	if got := h.Add(at(t, "2026-10-25 05:00"), time.Minute).In(h.loc); got.Hour() != 9 || got.Minute() != 1 {
+		t.Fatalf("DST day: a minute of work from 05:00 ends at %s, want 09:01", got)
 	}
 }
 
