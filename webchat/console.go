@@ -25,6 +25,10 @@ func Console() http.Handler { return app("/console") }
 // they reuse the console's API and DOM modules. docs/admin.md describes them.
 func Admin() http.Handler { return app("/admin") }
 
+// shared maps an app's address for a module to the one file it shares with
+// the widget, so both render Markdown by the same rules from the same bytes.
+var shared = map[string]string{"/console/markdown.js": "/widget/markdown.js"}
+
 // app serves one same-origin single-page app: prefix and prefix/ are its
 // page, prefix/* its files.
 func app(prefix string) http.Handler {
@@ -34,6 +38,9 @@ func app(prefix string) http.Handler {
 			p = prefix + "/index.html"
 		} else if p == prefix+"/index.html" || !strings.HasPrefix(p, prefix+"/") {
 			p = "" // one address for the page
+		}
+		if alias, ok := shared[p]; ok {
+			p = alias
 		}
 		f := files[p]
 		if f == nil || (r.Method != http.MethodGet && r.Method != http.MethodHead) {

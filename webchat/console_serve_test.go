@@ -40,7 +40,13 @@ func TestConsoleServing(t *testing.T) {
 	if r := get(t, h, "/console/app.js", "Accept-Encoding", "gzip", "If-None-Match", etag); r.StatusCode != http.StatusNotModified {
 		t.Errorf("revalidation: %d", r.StatusCode)
 	}
-	for _, p := range []string{"/console/nope.js", "/console/index.html", "/consolex", "/widget.js", "/console/../widget.js"} {
+	// One Markdown module for the console and the widget: the same bytes.
+	md, _ := io.ReadAll(get(t, h, "/console/markdown.js").Body)
+	wmd, _ := io.ReadAll(get(t, webchat.Widget(), "/widget/markdown.js").Body)
+	if len(md) == 0 || string(md) != string(wmd) {
+		t.Errorf("/console/markdown.js (%d bytes) is not the widget's markdown.js (%d bytes)", len(md), len(wmd))
+	}
+	for _, p := range []string{"/console/nope.js", "/console/widget/markdown.js", "/console/index.html", "/consolex", "/widget.js", "/console/../widget.js"} {
 		if r := get(t, h, p); r.StatusCode != http.StatusNotFound {
 			t.Errorf("GET %s: %d; want 404", p, r.StatusCode)
 		}

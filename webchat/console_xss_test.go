@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/parley-chat/parley"
 )
 
 // Hostile text from a visitor (messages, name, attributes) shows in the
@@ -75,6 +77,53 @@ facts: all('#contact dd').map((e) => e.textContent), pwned: window.__pwned ?? nu
 	for _, want := range []string{name, attrs["plan"].(string), attrs["note"].(string), "evil@example.com", "user"} {
 		if !strings.Contains(facts, want) {
 			t.Errorf("sidebar lacks %q as text: %q", want, got.Facts)
+		}
+	}
+}
+
+// Markdown from the bot or an agent can link only to http(s) and relative
+// addresses: javascript:, data: and the like stay plain text; raw HTML in
+// the Markdown is text; images are never fetched.
+func TestConsoleMarkdownLinksAreSafe(t *testing.T) {
+	srv := startConsoleServer(t)
+	ana := srv.agent("ana@example.com", "Ana", "l1")
+	conv := srv.queued("hello", parley.Conversation{Team: "l1"})
+	hostile := "[one](javascript:window.__pwned='js') [two](JaVaScRiPt:alert(1)) [three](data:text/html,<script>alert(1)</script>) " +
+		"[four](vbscript:msgbox) [five](//evil.example/x) [six](https://user:pw@evil.example/) " +
+		`<img src=x onerror="window.__pwned='img'"> ![pic](https://evil.example/track.png) <a href="javascript:alert(1)">raw</a>`
+	srv.say(conv.ID, parley.Author{Kind: parley.AuthorBot}, hostile)
+	srv.say(conv.ID, parley.Author{Kind: parley.AuthorAgent, ID: ana.ID, Name: "Ana"}, "[seven](javascript:alert(2)) **<b onmouseover=alert(1)>x</b>**")
+
+	c := openConsole(t, srv, "ana@example.com")
+	row := listItem("mine", conv.ID)
+	c.waitJS("routed to her", fmt.Sprintf(`document.querySelector(%q)`, row))
+	c.click(row)
+	c.waitJS("the transcript", `document.querySelectorAll('#log .msg').length === 3`)
+	var got struct {
+		Links    [][2]string
+		Elements []string
+		Text     string
+		Pwned    any
+		Fetched  []string
+	}
+	c.js(`(() => ({links: [...document.querySelectorAll('#log a')].map((a) => [a.getAttribute('href'), a.rel]),
+elements: [...document.querySelectorAll('#log img, #log script, #log b, #log iframe')].map((e) => e.outerHTML),
+text: document.querySelector('#log .msg-bot .text').textContent, pwned: window.__pwned ?? null,
+fetched: performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('evil'))}))()`, &got)
+	for _, l := range got.Links {
+		if !strings.HasPrefix(l[0], "http") || !strings.HasSuffix(l[0], "//evil.example/x") || l[1] != "noopener noreferrer" {
+			t.Errorf("link %q (rel %q): only http(s) and relative links, without credentials, with rel=noopener noreferrer", l[0], l[1])
+		}
+	}
+	if len(got.Links) != 1 {
+		t.Errorf("links %q; want only the protocol-relative https one", got.Links)
+	}
+	if len(got.Elements) > 0 || got.Pwned != nil || c.dialogs.Load() != 0 || len(got.Fetched) > 0 {
+		t.Errorf("hostile Markdown became markup: %q, pwned %v, %d dialogs, fetched %q", got.Elements, got.Pwned, c.dialogs.Load(), got.Fetched)
+	}
+	for _, want := range []string{"one", "three", "<img src=x", `<a href="javascript:alert(1)">raw</a>`, "pic"} {
+		if !strings.Contains(got.Text, want) {
+			t.Errorf("bot text %q lacks %q as text", got.Text, want)
 		}
 	}
 }

@@ -1,8 +1,11 @@
 // The transcript: every message (the bot's part and internal notes
 // included) as plain text, each bot turn annotated with what the bot saw and
-// decided, and the handoff summary pinned above it. Nothing here parses
-// markup: bot Markdown is shown as the plain text it is.
+// decided, and the handoff summary pinned above it. Bot and agent messages
+// are Markdown, rendered by the widget's own module (/console/markdown.js is
+// the same file), which builds DOM nodes and never parses HTML; visitors'
+// messages are plain text.
 import { h, author, reasonLabel, time, dateTime } from './dom.js';
+import { markdown } from './markdown.js';
 
 const ACTIONS = { answer: 'Bot answered', clarify: 'Bot asked to clarify', handoff: 'Bot handed off' };
 
@@ -12,12 +15,21 @@ const meta = (m) => {
   try { return JSON.parse(m.meta); } catch (e) { return {}; }
 };
 
-// safeURL keeps http(s) links only: an article URL never runs script.
-function safeURL(u) {
+// safeURL keeps http(s) links only (relative ones resolved against the
+// console), never with credentials: a link never runs script.
+export function safeURL(u) {
   try {
-    const url = new URL(u, location.href);
+    const url = new URL(String(u), location.href);
+    if (url.username || url.password) return null;
     return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
   } catch (e) { return null; }
+}
+
+// body is a message's text: Markdown from the bot and agents, text from
+// anyone else.
+function body(kind, text) {
+  if (kind !== 'bot' && kind !== 'agent') return h('p', { class: 'text' }, text);
+  return h('div', { class: 'text md' }, markdown(text ?? '', safeURL));
 }
 
 function articleList(arts) {
@@ -69,7 +81,7 @@ export function messageItem(m, decisions = [], meId = '') {
       a.kind === 'bot' || a.kind === 'system' || name === LABEL[a.kind] ? null : h('span', { class: 'role' }, LABEL[a.kind] || ''),
       m.private ? h('span', { class: 'tag' }, 'Internal note') : null,
       h('time', { datetime: m.created_at, title: dateTime(m.created_at) }, time(m.created_at))),
-    h('p', { class: 'text' }, m.text),
+    body(a.kind, m.text),
     a.kind === 'bot' && Array.isArray(mt.articles) && mt.articles.length ? articleList(mt.articles) : null,
     decisions.filter((d) => d.action !== 'silent').map(decisionNote));
 }
