@@ -94,14 +94,20 @@ func TestConsoleTransferAndSignOut(t *testing.T) {
 	c.click("#take")
 	c.waitJS("taken", fmt.Sprintf(`document.querySelector(%q)`, listItem("mine", conv.ID)))
 
-	c.click("#transfer-team")
-	c.typeText("nope")
-	c.pressEnter()
+	// The picker lists the desk's teams by name, not the one it is in, nor
+	// a team only named on an agent.
+	var picker [][2]string
+	c.waitJS("the team picker", `(() => { const o = [...document.querySelectorAll('#transfer-team option')].filter((o) => o.value);
+return o.length && o.map((o) => [o.value, o.textContent]); })()`, &picker)
+	if fmt.Sprint(picker) != "[[l1 General]]" {
+		t.Errorf("transfer picker offers %q; want [[l1 General]]", picker)
+	}
+	// A team deleted since the picker loaded is refused with the server's reason.
+	c.js(`(() => { const s = document.querySelector('#transfer-team'); s.append(new Option('Gone', 'nope')); s.value = 'nope'; return true; })()`, nil)
+	c.click("#transfer button[type=submit]")
 	c.waitJS("refused", `document.querySelector('#conv-error').textContent === 'No team named "nope".'`)
-	c.js(`document.querySelector('#transfer-team').value = ''`, nil)
-	c.click("#transfer-team")
-	c.typeText("l1")
-	c.pressEnter()
+	c.js(`(() => { const s = document.querySelector('#transfer-team'); s.value = 'l1'; s.dispatchEvent(new Event('change', {bubbles: true})); return true; })()`, nil)
+	c.click("#transfer button[type=submit]")
 	c.waitJS("transferred", fmt.Sprintf(`document.querySelector('#conv-state').textContent.includes('l1') &&
 [...document.querySelectorAll('#log .msg.note .text')].some((e) => e.textContent.includes('Transferred to l1 by Cy')) &&
 !document.querySelector(%q)`, listItem("mine", conv.ID)))

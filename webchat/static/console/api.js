@@ -56,6 +56,8 @@ export const api = {
   assign: (id) => call('POST', conv(id) + '/assign', {}),
   reply: (id, text, isPrivate) => call('POST', conv(id) + '/messages', { text, private: !!isPrivate }),
   transfer: (id, team) => call('POST', conv(id) + '/transfer', { team }),
+  // The desk's teams ({key, name}), for the transfer picker and the filter.
+  teams: () => call('GET', '/teams').then((d) => d?.teams || []),
   resolve: (id) => call('POST', conv(id) + '/resolve', {}),
   // Canned replies: the published KB articles of a conversation's site
   // (with several sites the server needs to be told which). Not every

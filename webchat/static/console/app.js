@@ -16,7 +16,9 @@ const app = {
   me: null,
   signedIn: false,
   agentNames: new Map(), // conversation → assignee's name, from status events
-  teams: new Set(),
+  teams: new Set(), // team keys: the desk's, mine, and any seen on a conversation
+  teamNames: new Map(), // key → name, from GET /teams
+  teamName(key) { return app.teamNames.get(key) || key; },
   toast(text) {
     const t = $('#toast');
     t.textContent = clean(text);
@@ -67,13 +69,36 @@ app.feed = new Feed({
   },
 });
 
+// renderTeams fills the transfer picker and the queue's filter; the open
+// conversation's own team is not a transfer target.
 function renderTeams() {
-  const teams = [...app.teams].sort();
-  $('#teams').replaceChildren(...teams.map((t) => h('option', { value: t })));
+  const teams = [...app.teams].sort((a, b) => app.teamName(a).localeCompare(app.teamName(b)));
+  const opt = (t) => h('option', { value: t }, app.teamName(t));
   const f = $('#team-filter');
   const cur = f.value;
-  f.replaceChildren(h('option', { value: '' }, 'All teams'), ...teams.map((t) => h('option', { value: t }, t)));
+  f.replaceChildren(h('option', { value: '' }, 'All teams'), ...teams.map(opt));
   f.value = teams.includes(cur) ? cur : '';
+  const p = $('#transfer-team');
+  const pick = p.value;
+  const own = app.view.conv?.team || '';
+  // Only teams the desk knows are targets (a team only seen on a
+  // conversation may be gone); before they load, every team seen.
+  const targets = (app.teamNames.size ? teams.filter((t) => app.teamNames.has(t)) : teams).filter((t) => t !== own);
+  p.replaceChildren(h('option', { value: '' }, 'Choose a team…'), ...targets.map(opt));
+  p.value = targets.includes(pick) ? pick : '';
+}
+app.renderTeams = renderTeams;
+
+async function loadTeams() {
+  try {
+    for (const t of await api.teams()) {
+      app.teams.add(t.key);
+      app.teamNames.set(t.key, clean(t.name) || t.key);
+    }
+    renderTeams();
+  } catch (e) {
+    if (e.status !== 401) app.toast('Could not load the teams: ' + e.message);
+  }
 }
 
 function showLogin(message) {
@@ -95,6 +120,7 @@ function start() {
   $('#me').textContent = clean(app.me.name) || clean(app.me.email);
   for (const t of app.me.teams || []) app.teams.add(t);
   renderTeams();
+  loadTeams();
   const p = localStorage.getItem(PRESENCE) === 'away' ? 'away' : 'online';
   $('#presence').value = p;
   app.feed.presence = p;

@@ -81,6 +81,7 @@ export class View {
     $('#take').hidden = !(c.mode === 'queued' || c.mode === 'bot');
     $('#resolve').hidden = c.mode === 'resolved';
     $('#transfer').hidden = c.mode === 'resolved';
+    this.app.renderTeams();
     const card = summary(c, messages, decisions);
     $('#summary').replaceChildren(...(card ? [card] : []));
     $('#summary').hidden = !card;
@@ -175,12 +176,12 @@ export class View {
 
   async transfer(team) {
     const c = this.conv;
-    team = team.trim();
     if (!c || !team) return false;
+    const name = this.app.teamName(team);
     return this.act(() => api.transfer(c.id, team).catch((e) => {
-      if (e.status === 404) e.message = `No team named "${team}".`;
+      if (e.status === 404) e.message = `No team named "${name}".`;
       throw e;
-    }), `Transferred to ${team}.`);
+    }), `Transferred to ${name}.`);
   }
 
   async act(fn, done) {
