@@ -95,6 +95,7 @@ func (d *Desk) Assign(ctx context.Context, conversationID, agentID string) (parl
 	if err != nil {
 		return c, err
 	}
+	d.waited(c)
 	d.status(ctx, c, agent.Name)
 	return c, nil
 }
@@ -204,6 +205,13 @@ func (d *Desk) mayAct(ctx context.Context, conversationID string, by parley.Agen
 func (d *Desk) status(ctx context.Context, c parley.Conversation, agentName string) {
 	st := parley.Status{Mode: c.Mode, AgentName: agentName}
 	d.publish(ctx, parley.Event{Kind: parley.EventStatus, SiteID: c.SiteID, ConversationID: c.ID, ContactID: c.ContactID, Status: &st})
+}
+
+// waited reports how long a conversation just assigned waited (metrics).
+func (d *Desk) waited(c parley.Conversation) {
+	if d.cfg.Waited != nil && !c.QueuedAt.IsZero() {
+		d.cfg.Waited(max(d.now().Sub(c.QueuedAt), 0))
+	}
 }
 
 func eventMeta(event string) json.RawMessage {

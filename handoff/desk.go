@@ -67,6 +67,13 @@ type Config struct {
 	// Breached counts SLA breaches (metrics); they are also logged and
 	// published to the agents' consoles.
 	Breached func(kind string)
+	// Decided observes how long the bot took to decide, by action
+	// ("error" when it failed); Queued gets the queue's length by team
+	// after each routing pass; Waited observes how long an assigned
+	// conversation waited in the queue (metrics; all optional).
+	Decided func(action string, took time.Duration)
+	Queued  func(byTeam map[string]int)
+	Waited  func(time.Duration)
 }
 
 // Desk implements the gateway's Dispatcher.
@@ -183,7 +190,15 @@ func (d *Desk) visitorSaid(ctx context.Context, ev parley.Event) error {
 	if conv.Mode != parley.ModeBot || d.cfg.Bot == nil {
 		return nil
 	}
+	start := time.Now()
 	dec, reply, err := d.cfg.Bot.Answer(ctx, ev, conv)
+	if d.cfg.Decided != nil {
+		action := string(dec.Action)
+		if err != nil {
+			action = "error"
+		}
+		d.cfg.Decided(action, time.Since(start))
+	}
 	if err != nil {
 		return err
 	}

@@ -71,8 +71,12 @@ const routeGap = 200 * time.Millisecond
 func (d *Desk) route(ctx context.Context, last map[string]parley.Status) error {
 	rs, ds := d.cfg.Router, d.cfg.Desk
 	queued, err := rs.Queue(ctx, parley.QueueFilter{Mode: parley.ModeQueued, Limit: 1000})
-	if err != nil || len(queued) == 0 {
+	if err != nil {
 		return err
+	}
+	d.queued(queued)
+	if len(queued) == 0 {
+		return nil
 	}
 	agents, err := rs.Agents(ctx)
 	if err != nil {
@@ -112,10 +116,24 @@ func (d *Desk) route(ctx context.Context, last map[string]parley.Status) error {
 			}
 		}
 		delete(last, c.ID)
+		d.waited(got)
 		d.status(ctx, got, a.Name)
 	}
 	d.tellWaiting(ctx, waiting, cands, last)
 	return nil
+}
+
+// queued reports the queue's length by team, before this pass assigns
+// (metrics).
+func (d *Desk) queued(queued []parley.Conversation) {
+	if d.cfg.Queued == nil {
+		return
+	}
+	by := map[string]int{}
+	for _, c := range queued {
+		by[c.Team]++
+	}
+	d.cfg.Queued(by)
 }
 
 // tellWaiting publishes position/ETA/offline to queued visitors whose

@@ -27,6 +27,7 @@ import (
 	"github.com/parley-chat/parley/handoff"
 	"github.com/parley-chat/parley/inmem"
 	"github.com/parley-chat/parley/librarian"
+	pmetrics "github.com/parley-chat/parley/metrics"
 	"github.com/parley-chat/parley/redis"
 	"github.com/parley-chat/parley/store/postgres"
 	"github.com/parley-chat/parley/store/sqlite"
@@ -43,15 +44,9 @@ type Store interface {
 	handoff.RouterStore
 	handoff.HandlingStore
 	api.Store
-	api.ArticleStore
-	api.SiteStore
-	api.AdminStore
-	api.AuditStore
 	librarian.Store
 	agentStore
 	kbStore
-	api.ReportStore
-	api.IntegrationStore
 	webhook.Store
 	webchat.HelpStore
 	EnsureSite(ctx context.Context, s parley.Site) (parley.Site, error)
@@ -81,6 +76,7 @@ type Main struct {
 	cancel    context.CancelFunc
 	bg        sync.WaitGroup // background goroutines, ended by cancel
 	registry  *prometheus.Registry
+	metrics   *pmetrics.Metrics // HTTP and desk series
 }
 
 // openStore opens PostgreSQL when a URL is configured, else the embedded
@@ -145,6 +141,7 @@ func (m *Main) Open(ctx context.Context) (err error) {
 	m.registry = prometheus.NewRegistry()
 	m.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := gateway.NewMetrics(m.registry)
+	m.metrics = pmetrics.New(m.registry)
 
 	bg, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel
@@ -190,13 +187,14 @@ func (m *Main) Open(ctx context.Context) (err error) {
 	m.Bot.SetDrafts(publisher)
 	desk := handoff.New(handoff.Config{Store: m.Store, Desk: m.Store, Router: m.Store, Handling: m.Store, AskEmail: bot.AskEmail, Waiting: bot.Waiting, Presence: presence,
 		Bot: m.Bot, Publisher: publisher, Log: m.Log,
-		Breached: func(kind string) { metrics.SLABreaches.WithLabelValues(kind).Inc() }, Dropped: metrics.DeskDropped.Inc})
+		Breached: func(kind string) { metrics.SLABreaches.WithLabelValues(kind).Inc() }, Dropped: metrics.DeskDropped.Inc,
+		Decided: m.metrics.Decided, Queued: m.metrics.Queued, Waited: m.metrics.Waited})
 	m.bg.Go(func() { _ = desk.Run(bg) })
 	hooks := webhook.New(webhook.Config{Store: m.Store, AllowPrivate: cfg.WebhookAllowPrivate, Log: m.Log,
 		Attempted: func(result string) { metrics.Webhooks.WithLabelValues(result).Inc() }})
 	m.bg.Go(func() { hooks.Run(bg) })
 	gcfg.Dispatcher, gcfg.Status = desk, desk
-	m.api = api.New(api.Config{Store: m.Store, Articles: m.Store, Admin: m.Store, Audit: m.Store, Reports: m.Store, Curator: lib, Integrations: m.Store, Sites: m.Store, Desk: desk, Limiter: gcfg.Local, Log: m.Log,
+	m.api = api.New(api.Config{Store: m.Store, Curator: lib, Desk: desk, Limiter: gcfg.Local, Log: m.Log,
 		TrustForwardedFor: cfg.TrustForwarded, PublicURL: cfg.PublicURL, WebhookAllowPrivate: cfg.WebhookAllowPrivate})
 	m.agents = gateway.AgentConfig{Auth: m.api, Presence: presence, Publisher: publisher, Poke: desk.Poke}
 	if m.Gateway, err = gateway.New(gcfg); err != nil {
@@ -256,7 +254,7 @@ func (m *Main) routes() http.Handler {
 	mux.Handle("GET /admin/", admin)
 	mux.Handle("/help", m.Help) // GET pages, POST votes
 	mux.Handle("/help/", m.Help)
-	return mux
+	return m.metrics.Handler(mux)
 }
 
 // searcher is a site's search index for the help center: the one the bot
