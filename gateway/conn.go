@@ -12,43 +12,48 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/gateway/protocol"
 )
 
-// outFrame is one frame queued for the writer. seq > 0 marks a message
-// frame, which the writer sends in seq order without gaps or repeats;
-// catchUp asks the writer to send what is stored after what it sent, up to
-// seq (the conversation's end when the connection subscribed, or messages
-// that did not fit the queue). key names frames of which only the latest
-// matters (drafts, status, typing), merged when the queue is full.
-type outFrame struct {
-	data    []byte
-	seq     int64
-	catchUp bool
-	key     string
+// frameHandler is the layer above a connection (a session): what the
+// reader hands the client's frames to. Every method runs on the reader
+// goroutine.
+type frameHandler interface {
+	// handle acts on one text frame within Config.MaxFrameBytes.
+	handle(data []byte)
+	// refuse answers a frame the transport rejected (too large, not text).
+	refuse(err error, clientID string)
+	// ended releases the session: the reader has stopped for good.
+	ended()
 }
 
-// conn is one visitor websocket. The reader goroutine owns the session and
-// all handling; the writer goroutine owns the socket's write side,
-// lastSent and its batch. Others only enqueue (never blocking) or call
-// stop. The queue (outbound.go) holds no memory while empty.
+// outFrame is one frame queued for the writer. key names frames of which
+// only the latest matters (drafts, status, typing), merged when the queue
+// is full.
+type outFrame struct {
+	data []byte
+	key  string
+}
+
+// conn is the transport of one visitor websocket: its reader and writer
+// goroutines and the bounded queue between everyone else and the writer
+// (outbound.go). It knows frames, not the store: the session (h) decides
+// what to send and reads missed messages itself.
 type conn struct {
-	srv  *Server
-	ws   *websocket.Conn
-	site parley.Site
-	ip   string // its slot in srv.perIP is held until untrack
-	// visitorSlot is the contact counted in srv.perVisit ("" when none):
-	// set by the reader after hello, cleared by untrack, under srv.mu.
-	visitorSlot string
-	ctx         context.Context
-	stopCtx     context.CancelFunc
+	srv     *Server // the configuration and the wait group Shutdown waits on
+	ws      *websocket.Conn
+	h       frameHandler
+	ip      string             // its slot in srv.perIP is held until untrack
+	ctx     context.Context    // ends when the reader does: the session's work
+	stopCtx context.CancelFunc // stops with it
 
 	mu       sync.Mutex    // guards the queue: the fields down to drained
 	queue    []outFrame    // not yet taken by the writer; nil when empty
 	qBytes   int           // encoded bytes queued or taken and not yet written
 	inflight int           // frames queued or taken and not yet written
-	qMaxSeq  int64         // highest message seq queued: everything up to it will be sent
-	drained  chan struct{} // made by a waiting reader, closed by the writer when there is room
+	qMaxSeq  int64         // highest message seq queued or known private: everything up to it is sent
+	want     int64         // highest message seq known stored and not yet queued
+	fetching bool          // a catch-up owns the message order (outbound.go)
+	drained  chan struct{} // made by a waiting goroutine, closed by the writer when there is room
 	progress atomic.Int64  // mono() of the last write, or of the queue's last start from empty
 	wake     chan struct{} // capacity 1: the queue has frames
 
@@ -62,24 +67,11 @@ type conn struct {
 	closeCode int
 	closeText string
 
-	// reader-owned
-	locale    string // hello.locale, else the contact's
-	sess      parley.Session
-	hello     bool
-	typingOn  bool
-	badFrames []time.Time
-
-	// set by the reader before the first catchUp frame, then writer-owned
-	conversationID string
-	lastSent       int64
-
-	npsEligible atomic.Bool // a signed-in user: set by hello, read by deliver
-	drafts      atomic.Bool // hello asked for draft frames: set by hello, read by deliver
-	visit       visitState  // proactive messages: the page and its timer
+	live bool // reader-owned: hello is done, so pongs keep the connection open
 }
 
-func newConn(s *Server, ws *websocket.Conn, site parley.Site, ip string) *conn {
-	c := &conn{srv: s, ws: ws, site: site, ip: ip,
+func newTransport(s *Server, ws *websocket.Conn, ip string) *conn {
+	c := &conn{srv: s, ws: ws, ip: ip,
 		wake: make(chan struct{}, 1), done: make(chan struct{}), readDone: make(chan struct{})}
 	c.ctx, c.stopCtx = context.WithCancel(s.ctx)
 	return c
@@ -93,27 +85,25 @@ func (c *conn) stop(code int, text string) {
 	})
 }
 
-// deliver is the hub's entry point (subscriber).
-func (c *conn) deliver(d *delivery) {
-	f := d.visitorFrame()
-	if f == nil || d.ev.Kind == parley.EventDraft && !c.drafts.Load() {
-		return
+func (c *conn) stopping() bool {
+	select {
+	case <-c.done:
+		return true
+	default:
+		return false
 	}
-	of := outFrame{data: f}
-	switch d.ev.Kind {
-	case parley.EventMessage:
-		of.seq = d.ev.Message.Seq
-	case parley.EventDraft:
-		of.key = "draft:" + d.ev.Draft.ID
-	case parley.EventStatus:
-		of.key = "status"
-	case parley.EventTyping:
-		of.key = "typing:" + string(d.ev.Author.Kind) + ":" + d.ev.Author.ID
-	}
-	if d.ev.Kind == parley.EventStatus && d.ev.Status.Mode == parley.ModeResolved && c.npsEligible.Load() {
-		c.srv.goBackground(c.offerNPS) // store work: never on the hub's goroutine
-	}
-	c.enqueue(of)
+}
+
+// establish moves the read deadline from the hello timeout to the ping
+// cycle: from now on pongs keep the connection open (reader goroutine).
+func (c *conn) establish() {
+	c.live = true
+	c.keepAlive()
+}
+
+func (c *conn) keepAlive() {
+	cfg := &c.srv.cfg
+	_ = c.ws.SetReadDeadline(time.Now().Add(cfg.PingInterval + cfg.PongTimeout))
 }
 
 func (c *conn) writeLoop() {
@@ -165,80 +155,6 @@ func (c *conn) flush() {
 	}
 }
 
-// write sends one frame; message frames keep the visitor's stream ordered
-// and gap-free whatever order the broker delivered them in.
-func (c *conn) write(f outFrame) error {
-	switch {
-	case f.catchUp:
-		return c.catchUpOnFreshStack(f.seq)
-	case f.seq > 0 && f.seq <= c.lastSent:
-		return nil // already sent (own echo, other node, or catch-up)
-	case f.seq > c.lastSent+1:
-		c.srv.cfg.Metrics.GapFills.Inc()
-		if err := c.catchUpOnFreshStack(f.seq); err != nil {
-			return err
-		}
-		if f.seq <= c.lastSent {
-			return nil
-		}
-	}
-	if err := c.send(f.data); err != nil {
-		return err
-	}
-	if f.seq > 0 {
-		c.lastSent = f.seq
-	}
-	return nil
-}
-
-// onFreshStack runs f on a goroutine of its own and waits for it. Handling
-// a frame calls the store, whose embedded driver (C translated to Go) grows
-// a goroutine's stack by several KiB, and a stack shrinks only at a GC:
-// done on the connection's own goroutines, that would stay with every idle
-// connection (docs/performance.md, "Idle memory").
-func onFreshStack(f func()) {
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		f()
-	}()
-	<-done
-}
-
-func (c *conn) catchUpOnFreshStack(upTo int64) (err error) {
-	onFreshStack(func() { err = c.catchUp(upTo) })
-	return err
-}
-
-// catchUp sends stored visitor-visible messages after lastSent, up to and
-// including upTo.
-func (c *conn) catchUp(upTo int64) error {
-	const page = 200
-	for {
-		ctx, cancel := context.WithTimeout(c.ctx, c.srv.cfg.WriteTimeout)
-		msgs, err := c.srv.cfg.Store.Messages(ctx, c.conversationID, c.lastSent, page, false)
-		cancel()
-		if err != nil {
-			return err
-		}
-		for _, m := range msgs {
-			if m.Seq > upTo {
-				return nil
-			}
-			if err := c.send(protocol.EncodeMessage(m)); err != nil {
-				return err
-			}
-			c.lastSent = m.Seq
-		}
-		if len(msgs) < page {
-			if upTo > c.lastSent {
-				c.lastSent = upTo // the rest were private notes
-			}
-			return nil
-		}
-	}
-}
-
 func (c *conn) send(data []byte) error {
 	_ = c.ws.SetWriteDeadline(time.Now().Add(c.srv.cfg.WriteTimeout))
 	if err := c.ws.WriteMessage(websocket.TextMessage, data); err != nil {
@@ -253,14 +169,16 @@ var framePool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 func (c *conn) readLoop() {
 	defer c.srv.wg.Done()
 	defer close(c.readDone)
-	defer c.cleanup()
+	defer c.srv.untrack(c)
+	defer c.h.ended()
+	defer c.stopCtx()
+	defer c.stop(websocket.CloseNormalClosure, "")
 	cfg := &c.srv.cfg
 	c.ws.SetReadLimit(cfg.HardFrameBytes)
 	_ = c.ws.SetReadDeadline(time.Now().Add(cfg.HelloTimeout))
-	alive := func() { _ = c.ws.SetReadDeadline(time.Now().Add(cfg.PingInterval + cfg.PongTimeout)) }
 	c.ws.SetPongHandler(func(string) error {
-		if c.hello {
-			alive()
+		if c.live {
+			c.keepAlive()
 		}
 		return nil
 	})
@@ -277,20 +195,16 @@ func (c *conn) readLoop() {
 		n, err := io.Copy(buf, io.LimitReader(r, int64(cfg.MaxFrameBytes)+1))
 		if err == nil && n > int64(cfg.MaxFrameBytes) {
 			_, err = io.Copy(io.Discard, r) // drain; the hard read limit still applies
-			c.refuse(parley.Errorf(parley.ETOOLARGE, "frame is larger than %d bytes", cfg.MaxFrameBytes), "")
+			c.h.refuse(parley.Errorf(parley.ETOOLARGE, "frame is larger than %d bytes", cfg.MaxFrameBytes), "")
 		} else if err == nil && mt != websocket.TextMessage {
-			c.refuse(parley.Errorf(parley.EBADFRAME, "only text frames are accepted"), "")
+			c.h.refuse(parley.Errorf(parley.EBADFRAME, "only text frames are accepted"), "")
 		} else if err == nil && !c.stopping() {
-			if c.hello {
-				alive()
+			if c.live {
+				c.keepAlive()
 			}
-			c.waitRoom() // a full queue paces the client's own frames
-			if !c.stopping() {
-				hadHello := c.hello
-				onFreshStack(func() { c.handle(buf.Bytes()) })
-				if !hadHello && c.hello {
-					c.claimVisitor() // the contact is known only once hello has run
-				}
+			// A full queue paces the client's own frames.
+			if c.waitRoom() {
+				c.h.handle(buf.Bytes())
 			}
 		}
 		framePool.Put(buf)
@@ -301,53 +215,4 @@ func (c *conn) readLoop() {
 			return
 		}
 	}
-}
-
-func (c *conn) stopping() bool {
-	select {
-	case <-c.done:
-		return true
-	default:
-		return false
-	}
-}
-
-func (c *conn) cleanup() {
-	c.stop(websocket.CloseNormalClosure, "")
-	c.stopCtx()
-	c.endVisit()
-	if c.sess.Conversation.ID != "" {
-		c.srv.cfg.Hub.unsubscribe(ConversationTopic(c.sess.Conversation.ID), c)
-	}
-	c.srv.untrack(c)
-}
-
-// refuse answers a bad frame with an error frame and keeps the connection,
-// unless the client keeps misbehaving.
-func (c *conn) refuse(err error, clientID string) {
-	code, msg := parley.ErrorCode(err), parley.ErrorMessage(err)
-	var ce *protocol.ClientIDError
-	if errors.As(err, &ce) && clientID == "" {
-		clientID = ce.ClientID
-	}
-	c.sendError(code, msg, 0, clientID)
-	if code != parley.EBADFRAME && code != parley.ETOOLARGE {
-		return
-	}
-	now := c.srv.cfg.Now()
-	keep := c.badFrames[:0]
-	for _, t := range c.badFrames {
-		if now.Sub(t) < time.Minute {
-			keep = append(keep, t)
-		}
-	}
-	c.badFrames = append(keep, now)
-	if len(c.badFrames) > c.srv.cfg.MaxBadFrames {
-		c.stop(ClosePolicy, "too many bad frames")
-	}
-}
-
-func (c *conn) sendError(code, msg string, retry time.Duration, clientID string) {
-	c.srv.cfg.Metrics.Errors.WithLabelValues(code).Inc()
-	c.enqueue(outFrame{data: protocol.EncodeError(code, msg, retry, clientID)})
 }

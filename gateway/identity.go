@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -30,22 +29,23 @@ type identityClaims struct {
 }
 
 // verifyIdentity proves a hello's identity with the site's secret, by JWT when
-// one is given, else by user_hash. The error says why, for the visitor's
-// identity_rejected frame; it never reveals the secret or the expected hash.
+// one is given, else by user_hash. Its errors are *parley.Error with code
+// EIDENTITY whose message says why, for the visitor's identity_rejected
+// frame; none reveals the secret, the expected hash or the library's text.
 func verifyIdentity(site parley.Site, in *protocol.Identity, now time.Time) (parley.Identity, error) {
 	if site.IdentitySecret == "" {
-		return parley.Identity{}, errors.New("this site does not accept signed-in users")
+		return parley.Identity{}, rejected("this site does not accept signed-in users")
 	}
 	if in.JWT != "" {
 		return verifyJWT(site.IdentitySecret, in.JWT, now)
 	}
 	if in.UserID == "" || in.UserHash == "" {
-		return parley.Identity{}, errors.New("identity needs user_id with user_hash, or jwt")
+		return parley.Identity{}, rejected("identity needs user_id with user_hash, or jwt")
 	}
 	want := UserHash(site.IdentitySecret, in.UserID)
 	// hmac.Equal is constant-time; compare the canonical lower-case hex.
 	if !hmac.Equal([]byte(want), []byte(lowerHex(in.UserHash))) {
-		return parley.Identity{}, errors.New("user_hash does not match user_id")
+		return parley.Identity{}, rejected("user_hash does not match user_id")
 	}
 	// The HMAC covers user_id alone: email, name and attributes beside it are
 	// whatever the browser says, so they are ignored (docs/protocol.md, "Signed-in
@@ -62,7 +62,7 @@ const MaxIdentityJWTLifetime = 24 * time.Hour
 func verifyJWT(secret, token string, now time.Time) (parley.Identity, error) {
 	var c identityClaims
 	if t, _, err := jwt.NewParser().ParseUnverified(token, &identityClaims{}); err == nil && t.Method.Alg() != "HS256" {
-		return parley.Identity{}, fmt.Errorf("jwt rejected: alg %q is not allowed; sign with HS256", truncateAlg(t.Method.Alg()))
+		return parley.Identity{}, rejected("jwt rejected: alg %s is not allowed; sign with HS256", safeAlg(t.Method.Alg()))
 	}
 	_, err := jwt.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return []byte(secret), nil },
 		jwt.WithValidMethods([]string{"HS256"}), // alg pinned: no "none", no RS/HS confusion
@@ -71,13 +71,13 @@ func verifyJWT(secret, token string, now time.Time) (parley.Identity, error) {
 		jwt.WithLeeway(30*time.Second),
 	)
 	if err != nil {
-		return parley.Identity{}, fmt.Errorf("jwt rejected: %s", jwtReason(err))
+		return parley.Identity{}, rejected("jwt rejected: %s", jwtReason(err))
 	}
 	if c.ExpiresAt.Sub(now) > MaxIdentityJWTLifetime {
-		return parley.Identity{}, errors.New("jwt rejected: exp is more than 24h ahead; sign short-lived tokens")
+		return parley.Identity{}, rejected("jwt rejected: exp is more than 24h ahead; sign short-lived tokens")
 	}
 	if c.Subject == "" || len(c.Subject) > 256 {
-		return parley.Identity{}, errors.New("jwt needs a sub claim (the user id)")
+		return parley.Identity{}, rejected("jwt needs a sub claim (the user id)")
 	}
 	return parley.Identity{UserID: c.Subject, Email: c.Email, Name: c.Name, Attributes: c.Attributes}, nil
 }
@@ -108,9 +108,36 @@ func lowerHex(s string) string {
 	return string(b)
 }
 
-func truncateAlg(a string) string {
-	if len(a) > 16 {
-		return a[:16]
+// safeAlg quotes a token's alg for the visitor, who wrote it: short and
+// plain, or not at all.
+func safeAlg(a string) string {
+	if len(a) == 0 || len(a) > 16 {
+		return "(unknown)"
 	}
-	return a
+	for _, r := range a {
+		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '-' || r == '_') {
+			return "(unknown)"
+		}
+	}
+	return `"` + a + `"`
+}
+
+func rejected(format string, args ...any) error {
+	return parley.Errorf(parley.EIDENTITY, format, args...)
+}
+
+// identityRejectedMessage is what the visitor reads when the reason is not
+// one verifyIdentity wrote for them.
+const identityRejectedMessage = "identity could not be verified"
+
+// identityRejection is the error frame's code and message for an identity
+// that did not verify: always identity_rejected (the welcome came; only the
+// identity was ignored), with the reason only when it is a client-safe
+// *parley.Error of that code. It reports whether err is such an error.
+func identityRejection(err error) (code, msg string, safe bool) {
+	var e *parley.Error
+	if errors.As(err, &e) && e.Code == parley.EIDENTITY {
+		return parley.EIDENTITY, e.Message, true
+	}
+	return parley.EIDENTITY, identityRejectedMessage, false
 }

@@ -20,14 +20,14 @@ const npsQuestion = "How likely are you to recommend us to a friend or colleague
 // conversation, at most once per NPSPeriod per contact (claimed in the
 // store, so other tabs and nodes do not ask again). The question is a bot
 // message with meta.event "nps", so it survives reloads and replays.
-func (c *conn) offerNPS() {
-	if !c.npsEligible.Load() {
+func (s *session) offerNPS() {
+	if !s.npsEligible.Load() {
 		return
 	}
-	cfg := &c.srv.cfg
-	ctx, cancel := context.WithTimeout(c.ctx, 10*time.Second)
+	cfg := &s.srv.cfg
+	ctx, cancel := context.WithTimeout(s.ctx, 10*time.Second)
 	defer cancel()
-	conv, err := cfg.Store.Conversation(ctx, c.conversationID)
+	conv, err := cfg.Store.Conversation(ctx, s.conversationID)
 	if err != nil || conv.Mode != parley.ModeResolved {
 		return
 	}
@@ -39,25 +39,25 @@ func (c *conn) offerNPS() {
 		return
 	}
 	meta, _ := json.Marshal(map[string]string{"event": "nps"})
-	c.appendBot(ctx, parley.Message{ConversationID: conv.ID, Author: parley.Author{Kind: parley.AuthorBot},
+	s.appendBot(ctx, parley.Message{ConversationID: conv.ID, Author: parley.Author{Kind: parley.AuthorBot},
 		Text: npsQuestion, Meta: meta}, conv.ContactID)
 }
 
 // handleNPS records the answer (signed-in users only: the survey is theirs).
-func (c *conn) handleNPS(ctx context.Context, f *protocol.NPS) {
-	if ok, retry := c.allow(ctx); !ok {
-		c.sendError(parley.ERATELIMITED, "too many requests; retry later", retry, f.ClientID)
+func (s *session) handleNPS(ctx context.Context, f *protocol.NPS) {
+	if ok, retry := s.allow(ctx); !ok {
+		s.sendError(parley.ERATELIMITED, "too many requests; retry later", retry, f.ClientID)
 		return
 	}
-	if c.sess.Contact.Segment != parley.SegmentUser {
-		c.sendError(parley.EBADFRAME, "the survey is only for signed-in users", 0, f.ClientID)
+	if s.sess.Contact.Segment != parley.SegmentUser {
+		s.sendError(parley.EBADFRAME, "the survey is only for signed-in users", 0, f.ClientID)
 		return
 	}
-	if err := c.srv.cfg.Store.RecordNPS(ctx, c.sess.Conversation.ID, f.Score, f.Comment); err != nil {
-		c.storeError("nps", err, f.ClientID)
+	if err := s.srv.cfg.Store.RecordNPS(ctx, s.sess.Conversation.ID, f.Score, f.Comment); err != nil {
+		s.storeError("nps", err, f.ClientID)
 		return
 	}
 	if f.ClientID != "" {
-		c.enqueue(outFrame{data: protocol.EncodeAck(f.ClientID, 0)})
+		s.c.enqueue(outFrame{data: protocol.EncodeAck(f.ClientID, 0)})
 	}
 }

@@ -10,9 +10,8 @@ import (
 // It is bounded in bytes of encoded frames (Config.OutboundBytes, default
 // DefaultOutboundBytes) and holds no memory while empty: an idle connection
 // keeps only the queue's header. When a frame does not fit:
-//   - a message frame becomes a catch-up marker (its seq, no bytes): the
-//     writer reads it from the store when it gets there, as it fills any
-//     gap, and consecutive markers merge into one;
+//   - a message frame is left to a catch-up (sequence.go), which reads it
+//     from the store once there is room, as it fills any gap;
 //   - a draft, status or typing frame replaces a queued one of its kind
 //     (the same draft id, the status, the same typist): only the latest
 //     counts for each (docs/protocol.md);
@@ -45,40 +44,33 @@ var framesPool = sync.Pool{New: func() any { s := make([]outFrame, 0, 16); retur
 const maxPooledFrames = 256
 
 // enqueue never blocks (the hub calls it under its lock): see the queue's
-// rules above.
+// rules above. Message frames go through enqueueMessage instead.
 func (c *conn) enqueue(f outFrame) {
 	c.mu.Lock()
 	wake := c.enqueueLocked(f)
 	c.mu.Unlock()
 	if wake {
-		select {
-		case c.wake <- struct{}{}:
-		default:
-		}
+		c.signal()
+	}
+}
+
+func (c *conn) signal() {
+	select {
+	case c.wake <- struct{}{}:
+	default:
 	}
 }
 
 func (c *conn) enqueueLocked(f outFrame) bool {
-	if f.seq > 0 && f.seq <= c.qMaxSeq {
-		return false // the writer sends everything up to qMaxSeq anyway (own echo, other node)
-	}
 	if c.inflight == 0 {
 		c.progress.Store(mono()) // the writer was idle, not stuck
 	}
-	if c.qBytes+len(f.data) > c.srv.cfg.OutboundBytes {
+	if !c.fitsLocked(len(f.data)) {
 		if c.stalledLocked() {
 			c.slow()
 			return false
 		}
-		switch {
-		case f.seq > 0:
-			c.qMaxSeq = f.seq
-			if n := len(c.queue); n > 0 && c.queue[n-1].catchUp {
-				c.queue[n-1].seq = f.seq
-				return false
-			}
-			f = outFrame{seq: f.seq, catchUp: true}
-		case f.key != "":
+		if f.key != "" {
 			for i := range c.queue {
 				if q := &c.queue[i]; q.key == f.key {
 					c.qBytes += len(f.data) - len(q.data)
@@ -88,9 +80,13 @@ func (c *conn) enqueueLocked(f outFrame) bool {
 			}
 		}
 	}
-	if f.seq > c.qMaxSeq {
-		c.qMaxSeq = f.seq
-	}
+	return c.pushLocked(f)
+}
+
+func (c *conn) fitsLocked(n int) bool { return c.qBytes+n <= c.srv.cfg.OutboundBytes }
+
+// pushLocked appends f whatever its size.
+func (c *conn) pushLocked(f outFrame) bool {
 	if c.queue == nil {
 		c.queue = (*framesPool.Get().(*[]outFrame))[:0]
 	}
@@ -111,19 +107,24 @@ func (c *conn) slow() {
 	c.stop(CloseTryAgainLater, "too slow: reconnect and resume with last_seq")
 }
 
-// waitRoom holds the reader while the queue is full, and disconnects the
-// client if the writer stalls meanwhile.
-func (c *conn) waitRoom() {
+// waitRoom holds the caller (the reader, or a catch-up) while the queue is
+// full, and disconnects the client if the writer stalls meanwhile. It
+// reports false once the connection stops.
+func (c *conn) waitRoom() bool {
 	for {
 		c.mu.Lock()
-		if c.qBytes < c.srv.cfg.OutboundBytes || c.stopping() {
+		if c.stopping() {
 			c.mu.Unlock()
-			return
+			return false
+		}
+		if c.qBytes < c.srv.cfg.OutboundBytes {
+			c.mu.Unlock()
+			return true
 		}
 		if c.stalledLocked() {
 			c.mu.Unlock()
 			c.slow()
-			return
+			return false
 		}
 		left := time.Duration(int64(c.srv.cfg.StallTimeout) - (mono() - c.progress.Load()))
 		if c.drained == nil {
@@ -175,7 +176,7 @@ func (c *conn) writeBatch(untilStop bool) error {
 			return nil
 		}
 		f := &c.pending[0]
-		err := c.write(*f)
+		err := c.send(f.data)
 		c.written(f)
 		c.pending = c.pending[1:]
 		if err != nil {

@@ -30,45 +30,45 @@ type visitState struct {
 	timer   *time.Timer
 }
 
-func (c *conn) handlePage(ctx context.Context, f *protocol.PageView) {
-	if ok, retry := c.allow(ctx); !ok {
-		c.sendError(parley.ERATELIMITED, "too many requests; retry later", retry, "")
+func (s *session) handlePage(ctx context.Context, f *protocol.PageView) {
+	if ok, retry := s.allow(ctx); !ok {
+		s.sendError(parley.ERATELIMITED, "too many requests; retry later", retry, "")
 		return
 	}
-	c.startVisit(ctx, f.URL, f.Title)
+	s.startVisit(ctx, f.URL, f.Title)
 }
 
 // startVisit begins a visit of url now and evaluates the rules at once.
 // The page is kept on the contact (attributes page_url and page_title) so
 // agents see where the visitor is; a failure to keep it is only logged.
-func (c *conn) startVisit(ctx context.Context, url, title string) {
+func (s *session) startVisit(ctx context.Context, url, title string) {
 	// A reload of the page already kept writes nothing (the reader owns
-	// c.sess, which holds the contact as last stored by this connection).
-	if was := c.sess.Contact.Attributes; was["page_url"] != url || was["page_title"] != title {
+	// s.sess, which holds the contact as last stored by this connection).
+	if was := s.sess.Contact.Attributes; was["page_url"] != url || was["page_title"] != title {
 		attrs := map[string]any{"page_url": url, "page_title": title}
-		ct, err := c.srv.cfg.Store.UpdateContact(ctx, c.sess.Contact.ID, parley.ContactPatch{Attributes: attrs})
+		ct, err := s.srv.cfg.Store.UpdateContact(ctx, s.sess.Contact.ID, parley.ContactPatch{Attributes: attrs})
 		if err == nil {
-			c.sess.Contact = ct
+			s.sess.Contact = ct
 		} else if ctx.Err() == nil {
-			c.srv.cfg.Log.Warn("gateway: keep page", "contact", c.sess.Contact.ID, "err", err)
+			s.srv.cfg.Log.Warn("gateway: keep page", "contact", s.sess.Contact.ID, "err", err)
 		}
 	}
-	v := &c.visit
+	v := &s.visit
 	v.mu.Lock()
 	if v.timer != nil {
 		v.timer.Stop()
 		v.timer = nil
 	}
 	v.gen++
-	v.contact, v.url, v.since, v.tried = c.sess.Contact.ID, url, c.srv.cfg.Now(), map[string]bool{}
+	v.contact, v.url, v.since, v.tried = s.sess.Contact.ID, url, s.srv.cfg.Now(), map[string]bool{}
 	gen := v.gen
 	v.mu.Unlock()
-	c.srv.goBackground(func() { c.evaluate(gen) })
+	s.srv.goBackground(func() { s.evaluate(gen) })
 }
 
 // endVisit stops the timer when the connection ends.
-func (c *conn) endVisit() {
-	v := &c.visit
+func (s *session) endVisit() {
+	v := &s.visit
 	v.mu.Lock()
 	v.gen++
 	if v.timer != nil {
@@ -80,19 +80,19 @@ func (c *conn) endVisit() {
 // evaluate sends every rule due on visit gen, then sets a timer for the
 // next one. It runs on its own goroutine (store reads must not hold up the
 // reader) and gives up when the visit or the connection has ended.
-func (c *conn) evaluate(gen int) {
-	cfg := &c.srv.cfg
-	ctx, cancel := context.WithTimeout(c.ctx, 10*time.Second)
+func (s *session) evaluate(gen int) {
+	cfg := &s.srv.cfg
+	ctx, cancel := context.WithTimeout(s.ctx, 10*time.Second)
 	defer cancel()
-	rules, err := cfg.Store.ProactiveRules(ctx, c.site.ID)
+	rules, err := cfg.Store.ProactiveRules(ctx, s.site.ID)
 	if err != nil || len(rules) == 0 {
 		if err != nil && ctx.Err() == nil {
-			cfg.Log.Warn("gateway: proactive rules", "site", c.site.ID, "err", err)
+			cfg.Log.Warn("gateway: proactive rules", "site", s.site.ID, "err", err)
 		}
 		return
 	}
 	for {
-		v := &c.visit
+		v := &s.visit
 		v.mu.Lock()
 		if v.gen != gen {
 			v.mu.Unlock()
@@ -101,7 +101,7 @@ func (c *conn) evaluate(gen int) {
 		visit, tried, contactID := proactive.Visit{URL: v.url, Since: v.since}, v.tried, v.contact
 		v.mu.Unlock()
 		contact, err1 := cfg.Store.Contact(ctx, contactID)
-		conv, err2 := cfg.Store.Conversation(ctx, c.conversationID)
+		conv, err2 := cfg.Store.Conversation(ctx, s.conversationID)
 		if err1 != nil || err2 != nil {
 			return
 		}
@@ -115,21 +115,21 @@ func (c *conn) evaluate(gen int) {
 		}
 		if !ok {
 			if wait > 0 {
-				v.timer = time.AfterFunc(wait, func() { c.srv.goBackground(func() { c.evaluate(gen) }) })
+				v.timer = time.AfterFunc(wait, func() { s.srv.goBackground(func() { s.evaluate(gen) }) })
 			}
 			v.mu.Unlock()
 			return
 		}
 		v.tried[rule.ID] = true
 		v.mu.Unlock()
-		c.sendProactive(ctx, rule, contact)
+		s.sendProactive(ctx, rule, contact)
 	}
 }
 
 // sendProactive claims the rule for the contact (once per Period, on any
 // node) and appends its message as the bot's; everyone subscribed sees it.
-func (c *conn) sendProactive(ctx context.Context, r parley.ProactiveRule, contact parley.Contact) {
-	cfg := &c.srv.cfg
+func (s *session) sendProactive(ctx context.Context, r parley.ProactiveRule, contact parley.Contact) {
+	cfg := &s.srv.cfg
 	claimed, err := cfg.Store.ClaimForContact(ctx, contact.ID, proactive.ClaimKey(r.ID), proactive.Period)
 	if err != nil || !claimed {
 		if err != nil {
@@ -138,18 +138,18 @@ func (c *conn) sendProactive(ctx context.Context, r parley.ProactiveRule, contac
 		return
 	}
 	meta, _ := json.Marshal(map[string]string{"event": "proactive", "rule": r.ID})
-	m := parley.Message{ConversationID: c.conversationID, Author: parley.Author{Kind: parley.AuthorBot},
-		Text: parley.Localized(r.Messages, cmp.Or(c.locale, contact.Locale)), Meta: meta}
-	c.appendBot(ctx, m, contact.ID)
+	m := parley.Message{ConversationID: s.conversationID, Author: parley.Author{Kind: parley.AuthorBot},
+		Text: parley.Localized(r.Messages, cmp.Or(s.locale, contact.Locale)), Meta: meta}
+	s.appendBot(ctx, m, contact.ID)
 }
 
 // appendBot stores a message the gateway writes itself and publishes it.
-func (c *conn) appendBot(ctx context.Context, m parley.Message, contactID string) {
-	stored, _, err := c.srv.cfg.Store.AppendMessage(ctx, m)
+func (s *session) appendBot(ctx context.Context, m parley.Message, contactID string) {
+	stored, _, err := s.srv.cfg.Store.AppendMessage(ctx, m)
 	if err != nil {
-		c.srv.cfg.Log.Error("gateway: append", "conversation", m.ConversationID, "err", err)
+		s.srv.cfg.Log.Error("gateway: append", "conversation", m.ConversationID, "err", err)
 		return
 	}
-	c.publish(ctx, parley.Event{Kind: parley.EventMessage, SiteID: c.site.ID,
+	s.publish(ctx, parley.Event{Kind: parley.EventMessage, SiteID: s.site.ID,
 		ConversationID: stored.ConversationID, ContactID: contactID, Message: &stored})
 }

@@ -254,7 +254,8 @@ func (s *Server) goBackground(f func()) {
 	}
 }
 
-// untrack runs once per connection (the reader's cleanup), tracked or not.
+// untrack runs once per connection (the reader's end, after its session's),
+// tracked or not.
 func (s *Server) untrack(c *conn) {
 	s.mu.Lock()
 	if _, ok := s.conns[c]; ok {
@@ -262,10 +263,6 @@ func (s *Server) untrack(c *conn) {
 		s.cfg.Metrics.Connections.Dec()
 	}
 	s.giveSlotLocked(s.perIP, c.ip)
-	if c.visitorSlot != "" {
-		s.giveSlotLocked(s.perVisit, c.visitorSlot)
-		c.visitorSlot = ""
-	}
 	s.mu.Unlock()
 }
 
@@ -292,27 +289,6 @@ func (s *Server) giveSlotLocked(m map[string]int, key string) {
 		return
 	}
 	m[key]--
-}
-
-// claimVisitor counts a connection against its visitor once hello has
-// found the contact; past the cap it answers rate_limited and closes 1008
-// (reader goroutine).
-func (c *conn) claimVisitor() bool {
-	id := c.sess.Contact.ID
-	if id == "" || c.visitorSlot != "" {
-		return true
-	}
-	s := c.srv
-	if !s.takeSlot(s.perVisit, id, s.cfg.MaxConnsPerVisitor) {
-		s.cfg.Metrics.Refused.WithLabelValues("visitor_connections").Inc()
-		c.sendError(parley.ERATELIMITED, fmt.Sprintf("too many connections for this visitor (at most %d); close other tabs", s.cfg.MaxConnsPerVisitor), time.Minute, "")
-		c.stop(ClosePolicy, "too many connections")
-		return false
-	}
-	s.mu.Lock()
-	c.visitorSlot = id
-	s.mu.Unlock()
-	return true
 }
 
 // Shutdown tells every connection to reconnect elsewhere (close 1012), lets
