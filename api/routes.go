@@ -22,6 +22,7 @@ func (s *Server) Routes() []Route {
 	for _, group := range [][]Route{
 		s.authRoutes(),
 		s.conversationRoutes(),
+		s.searchRoutes(),
 		s.articleRoutes(),
 		s.adminRoutes(),
 		s.reportRoutes(),

@@ -1,0 +1,95 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/parley-chat/parley"
+)
+
+// SearchConversations lists the conversations f selects, most recently
+// updated first. Text is a case-insensitive substring match (ILIKE) over
+// every message, so it finds words in any script; it scans the messages of
+// the conversations the other filters leave.
+func (db *DB) SearchConversations(ctx context.Context, f parley.ConversationSearch) ([]parley.ConversationHit, error) {
+	f, err := f.Check()
+	if err != nil {
+		return nil, err
+	}
+	q, args := searchQuery(f)
+	out := []parley.ConversationHit{}
+	err = db.run(ctx, "search conversations", func(qr querier) error {
+		rows, err := qr.Query(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (parley.ConversationHit, error) {
+			var hit *string
+			c, err := scanConversation(withHit{r, &hit})
+			h := parley.ConversationHit{Conversation: c}
+			if hit != nil {
+				h.Snippet = *hit
+			}
+			return h, err
+		})
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: search conversations: %w", err)
+	}
+	if out == nil {
+		out = []parley.ConversationHit{}
+	}
+	return out, nil
+}
+
+// withHit scans a conversation row followed by its matching message.
+type withHit struct {
+	row pgx.Row
+	hit **string
+}
+
+func (w withHit) Scan(dest ...any) error { return w.row.Scan(append(dest, w.hit)...) }
+
+// searchQuery builds the query for a checked filter: each set filter adds
+// its own condition, so each combination is its own prepared statement.
+func searchQuery(f parley.ConversationSearch) (string, []any) {
+	var where []string
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
+	hit := `NULL::text`
+	if f.Text != "" {
+		hit = `(SELECT m.text FROM messages m WHERE m.conversation_id = conversations.id
+			AND m.text ILIKE ` + arg(f.LikePattern()) + ` ESCAPE '\' ORDER BY m.seq DESC LIMIT 1)`
+	}
+	for _, c := range []struct{ col, val string }{{"site_id", f.SiteID}, {"contact_id", f.ContactID},
+		{"language", f.Language}, {"urgency", string(f.Urgency)}, {"assignee_id", f.AssigneeID}} {
+		if c.val != "" {
+			where = append(where, c.col+" = "+arg(c.val))
+		}
+	}
+	switch {
+	case f.Status == parley.StatusOpen:
+		where = append(where, "mode <> 'resolved'")
+	case f.Status != "":
+		where = append(where, "mode = "+arg(f.Status))
+	}
+	if f.Unassigned {
+		where = append(where, "assignee_id = ''")
+	}
+	q := `SELECT ` + convCols + `, hit FROM (SELECT conversations.*, ` + hit + ` AS hit FROM conversations`
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, " AND ")
+	}
+	q += `) c`
+	if f.Text != "" {
+		q += ` WHERE hit IS NOT NULL`
+	}
+	return q + ` ORDER BY updated_at DESC, id DESC LIMIT ` + arg(f.Limit), args
+}
