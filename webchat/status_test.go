@@ -27,8 +27,22 @@ func TestHandoffQueueAgentAndCSAT(t *testing.T) {
 	p.wait("human_requested note", `return [...root.querySelectorAll('.note')].some(n=>n.textContent==='You asked to talk to a person.')`)
 	p.wait("queued: no more 'talk to a person'", `return root.querySelector('.human').hidden`)
 	srv.publish(parley.Event{Kind: parley.EventStatus, ConversationID: conv,
-		Status: &parley.Status{Mode: parley.ModeQueued, QueuePosition: 3, ETASeconds: 230, Offline: true}})
-	p.wait("queue position and ETA", `return root.querySelector('.banner').textContent==='Your place in the queue: 3 · about 4 min'`)
+		Status: &parley.Status{Mode: parley.ModeQueued, QueuePosition: 3, ETASeconds: 230}})
+	p.wait("queue position and ETA, no email form", `return root.querySelector('.banner').textContent==='Your place in the queue: 3 · about 4 min'&&
+!root.querySelector('.extra').textContent`)
+	// Nobody can answer any more: no queue position, the email form with
+	// its own button (the composer's is the panel's only "Send").
+	srv.publish(parley.Event{Kind: parley.EventStatus, ConversationID: conv,
+		Status: &parley.Status{Mode: parley.ModeQueued, QueuePosition: 2, Offline: true}})
+	var offline struct {
+		Banner, Button string
+		Sends          int
+	}
+	p.wait("the email form instead of the queue", `const b=root.querySelector('.extra button[type=submit]');return b&&{banner:root.querySelector('.banner').textContent,
+button:b.textContent,sends:[...root.querySelectorAll('button')].filter(x=>x.textContent==='Send').length}`, &offline)
+	if offline.Banner != "" || offline.Button != "Leave my email" || offline.Sends != 1 {
+		t.Errorf("nobody available shows banner %q, form button %q, %d Send buttons; want no banner, \"Leave my email\", one Send", offline.Banner, offline.Button, offline.Sends)
+	}
 
 	p.click(".extra input[type=email]")
 	p.typeText("ann@example.com")
@@ -43,8 +57,10 @@ func TestHandoffQueueAgentAndCSAT(t *testing.T) {
 
 	srv.publish(parley.Event{Kind: parley.EventTyping, ConversationID: conv, Author: &parley.Author{Kind: parley.AuthorAgent, Name: "Anna"}, On: true})
 	p.wait("typing indicator", `return root.querySelector('.typing').textContent==='Anna is typing…'`)
+	p.wait("nobody available, said once", `return root.querySelector('.banner').textContent==='Nobody is available right now.'`)
 	srv.setStatus(conv, parley.Status{Mode: parley.ModeAssigned, AgentName: "Anna"})
-	p.wait("agent's name", `return root.querySelector('.banner').textContent==='You are chatting with Anna'`)
+	p.wait("agent's name, nobody-available gone", `return root.querySelector('.banner').textContent==='You are chatting with Anna'&&
+!root.querySelector('.panel').textContent.includes('Nobody')`)
 	srv.agentSays(conv, "Anna", "Hello! **Bold**, *italic* and a list:\n- one\n- two\n\n"+
 		"See [the guide](/help/reset-password?lang=en) or [elsewhere](https://example.org/).")
 	var md struct {

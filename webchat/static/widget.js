@@ -155,6 +155,11 @@
   let saved = null;
   try { saved = JSON.parse(localStorage.getItem(cfg.key) || 'null'); } catch (e) { /* none */ }
   if (saved) theme(saved.site);
+  // Unread answers (after the last one seen, read_seq) count on the
+  // launcher from the first paint, across reloads.
+  const unread = saved && Array.isArray(saved.messages) ? saved.messages.filter((m) => m && m.seq > (saved.read_seq || 0) &&
+    m.author && (m.author.kind === 'agent' || m.author.kind === 'bot')).length : 0;
+  if (unread) badge.textContent = String(unread);
   if (saved && (saved.token || (saved.outbox && saved.outbox.length))) {
     (w.requestIdleCallback || ((f) => setTimeout(f, 300)))(() => load().catch(() => {}));
   }

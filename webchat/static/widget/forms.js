@@ -13,16 +13,20 @@ function done(form, text) {
   p.focus();
 }
 
-export function offlineForm(t, submit) {
+// offlineForm is shown while nobody can answer: the site's away text (its
+// hours, in the visitor's language) when it has one, and the email form.
+// Its button says what it does, so the panel has one "Send" (the composer).
+export function offlineForm(t, away, submit) {
   const email = h('input', { type: 'email', required: true, autocomplete: 'email', maxlength: '254' });
   const name = h('input', { type: 'text', autocomplete: 'name', maxlength: '100' });
   const title = uid('off');
   const form = h('form', { class: 'card', 'aria-labelledby': title },
     h('strong', { id: title }, t('offlineTitle')),
+    away ? h('p', { class: 'away', dir: 'auto' }, away) : '',
     h('p', {}, t('offlineIntro')),
     h('label', {}, t('email'), email),
     h('label', {}, t('name'), name),
-    h('button', { type: 'submit', class: 'primary' }, t('submit')));
+    h('button', { type: 'submit', class: 'primary' }, t('leaveEmail')));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     if (!email.checkValidity()) { email.reportValidity(); return; }

@@ -15,15 +15,23 @@ const EVENTS = ['human_requested', 'contact_saved'];
 // at the bubble's width), not by measuring: the panel may be closed (no
 // layout) when the answer arrives.
 const FOLD_LINES = 16;
+// timeLocale is the browser's own tag when it is of the UI's language
+// (en-GB writes 24-hour times, en-US 12-hour), else the UI locale; Intl
+// then picks the clock, the digits (Persian in fa) and the separators.
+const timeLocale = (ui) => [...(navigator.languages || []), navigator.language]
+  .find((tag) => tag && tag.toLowerCase().split('-')[0] === ui.split('-')[0].toLowerCase() && (ui !== 'sr-Latn' || /latn/i.test(tag))) || ui;
+
 const long = (text) => text.split('\n').reduce((n, l) => n + Math.max(1, Math.ceil(l.length / 46)), 0) > FOLD_LINES;
 
 export class Log {
-  constructor(t, locale, allow, client, onChoose) {
+  constructor(t, cfg, allow, client, onChoose) {
     this.t = t;
     this.allow = allow;
     this.client = client;
     this.onChoose = onChoose; // a clarify suggestion was picked
-    this.time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
+    const tl = timeLocale(cfg.locale);
+    this.time = new Intl.DateTimeFormat(tl, { hour: 'numeric', minute: '2-digit' });
+    this.day = new Intl.DateTimeFormat(tl, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
     this.el = h('ol', { class: 'log', 'aria-label': t('log'), tabindex: '0' });
     this.seqs = new Map(); // seq → li
     this.cids = new Map(); // own client_id → li (pending or confirmed)
@@ -154,9 +162,16 @@ export class Log {
       if (kind === 'bot' && meta.action === 'answer') li.append(this.feedback(m.seq));
     }
     if (!body.parentNode) li.append(body);
-    const when = Date.parse(m.created_at);
-    li.append(h('div', { class: 'meta' }, Number.isNaN(when) ? '' : this.time.format(when)));
+    li.append(h('div', { class: 'meta' }, this.when(m.created_at)));
     return li;
+  }
+
+  // when is a message's time, with its date when it is not from today.
+  when(at) {
+    const d = new Date(at);
+    if (Number.isNaN(d.getTime())) return '';
+    const today = new Date().toDateString() === d.toDateString();
+    return h('time', { datetime: d.toISOString() }, (today ? this.time : this.day).format(d));
   }
 
   // fold clips body to its first lines and returns the button that shows

@@ -5,6 +5,7 @@
 import { h, clean } from './dom.js';
 import { Log } from './messages.js';
 import { offlineForm, csatForm } from './forms.js';
+import { Follow } from './follow.js';
 
 export class Panel {
   constructor(ctx, t, client, allow) {
@@ -14,7 +15,8 @@ export class Panel {
     this.isOpen = false;
     this.st = {};
     this.online = false;
-    this.log = new Log(t, ctx.cfg.locale, allow, client, (text) => this.sendText(text));
+    this.log = new Log(t, ctx.cfg, allow, client, (text) => this.sendText(text));
+    this.follow = new Follow(this.log.el, t('newer'));
     this.build();
     this.wire();
     const s = client.store.get();
@@ -23,6 +25,7 @@ export class Panel {
     this.st = { mode: s.mode };
     ctx.theme(s.site);
     this.refresh();
+    this.read(); // the badge counts what arrived while away, across reloads
   }
 
   build() {
@@ -40,7 +43,7 @@ export class Panel {
     this.el = h('section', { class: 'panel', role: 'dialog', 'aria-labelledby': title, hidden: true },
       h('header', { class: 'head' },
         h('div', {}, h('h2', { id: title }, t('title')), h('p', {}, t('subtitle'))), this.closeBtn),
-      this.banner, this.log.el, this.typingEl, this.extra,
+      this.banner, this.follow.el, this.typingEl, this.extra,
       h('div', { class: 'actions' }, this.human), this.form, this.announcer);
     this.ctx.root.append(this.el);
   }
@@ -63,7 +66,7 @@ export class Panel {
       c.enqueue('human', {});
     });
     document.addEventListener('visibilitychange', () => this.read());
-    c.on('pending', (e) => { this.log.pending(e); this.scroll(true); });
+    c.on('pending', (e) => { this.log.pending(e); this.follow.bottom(); });
     c.on('failed', (f) => this.log.failed(f.client_id));
     c.on('reset', () => {
       this.log.reset();
@@ -72,9 +75,9 @@ export class Panel {
       this.refresh();
     });
     c.on('conn', (s) => { if (s === 'online') this.online = true; this.refresh(); });
-    c.on('status', (st) => { this.st = st; this.human.disabled = false; this.refresh(); });
+    c.on('status', (st) => { this.st = st; this.human.disabled = false; this.refresh(); this.follow.added(false); });
     c.on('typing', (f) => this.typing(f));
-    c.on('draft', (f) => { this.log.draft(f); this.typingEl.textContent = ''; this.scroll(false); });
+    c.on('draft', (f) => { this.log.draft(f); this.typingEl.textContent = ''; this.follow.added(true); });
     c.on('drafts-lost', () => this.log.clearDrafts());
     c.on('site', (site) => { this.ctx.theme(site); this.refresh(); });
     c.on('message', (m) => {
@@ -85,8 +88,11 @@ export class Panel {
         const who = li.querySelector('.who'), body = li.querySelector('.body');
         this.announcer.textContent = (who ? who.textContent + ': ' : '') + (body || li).textContent;
         if (kind === 'agent' || kind === 'bot') this.typingEl.textContent = '';
+        // An agent writing has joined: whatever the last status said,
+        // somebody is answering now.
+        if (kind === 'agent' && this.st.mode !== 'assigned') this.st = { mode: 'assigned', agent: { name: m.author.name } };
       }
-      this.scroll(kind === 'visitor');
+      if (kind === 'visitor') this.follow.bottom(); else this.follow.added(true);
       this.read();
       this.refresh();
     });
@@ -113,32 +119,37 @@ export class Panel {
     if (f.on) this.typingOff = setTimeout(() => { this.typingEl.textContent = ''; }, 10000);
   }
 
-  // refresh redraws what depends on the status and the connection.
+  // refresh redraws what depends on the status and the connection: one
+  // state at a time. Queued with somebody able to answer: position and
+  // ETA. Nobody able to answer: the site's away text (its hours) and the
+  // email form, never a queue position. Assigned or resolved: that.
   refresh() {
     const t = this.t, st = this.st || {}, s = this.client.store.get(), lines = [];
+    const site = s.site || {};
     const down = this.client.state === 'offline' || (this.online && this.client.state === 'connecting');
     if (down) lines.push(navigator.onLine === false ? t('offlineNet') : t('reconnecting'));
-    if (st.mode === 'queued') {
-      lines.push(st.queue_position ? t('queued', { n: st.queue_position }) +
-        (st.eta_seconds ? ' · ' + t('eta', { m: Math.max(1, Math.ceil(st.eta_seconds / 60)) }) : '') : t('waiting'));
-    } else if (st.mode === 'assigned') {
+    const nobody = !!st.offline && st.mode !== 'assigned' && st.mode !== 'resolved';
+    if (st.mode === 'assigned') {
       lines.push(t('assigned', { name: clean(st.agent && st.agent.name) || t('agent') }));
     } else if (st.mode === 'resolved') {
       lines.push(t('resolved'));
+    } else if (nobody) {
+      if (s.contact_left) lines.push(site.away || t('offlineTitle')); // the form is gone: say it once here
+    } else if (st.mode === 'queued') {
+      lines.push(st.queue_position ? t('queued', { n: st.queue_position }) +
+        (st.eta_seconds ? ' · ' + t('eta', { m: Math.max(1, Math.ceil(st.eta_seconds / 60)) }) : '') : t('waiting'));
     }
-    const site = s.site || {};
-    if (st.offline && site.away) lines.push(site.away); // the site's words for "nobody is here"
     this.log.greeting(site.greeting);
     this.banner.replaceChildren(...lines.map((l) => h('div', { dir: 'auto' }, l)));
     this.human.hidden = st.mode === 'queued' || st.mode === 'assigned';
     const want = st.mode === 'resolved' && s.was_assigned && !s.csat_done ? 'csat'
-      : st.offline && !s.contact_left ? 'offline' : '';
+      : nobody && !s.contact_left ? 'offline' : '';
     if (want !== this.showing) {
       this.showing = want;
       const c = this.client, had = this.extra.contains(this.ctx.shadow.activeElement);
       this.extra.replaceChildren(
         want === 'csat' ? csatForm(t, (f) => { c.store.update((x) => { x.csat_done = true; }); c.enqueue('csat', f); })
-          : want === 'offline' ? offlineForm(t, (f) => { c.store.update((x) => { x.contact_left = true; }); c.enqueue('contact', f); })
+          : want === 'offline' ? offlineForm(t, site.away, (f) => { c.store.update((x) => { x.contact_left = true; }); c.enqueue('contact', f); })
             : '');
       if (had) this.input.focus(); // keep keyboard users in the panel
     }
@@ -157,11 +168,6 @@ export class Panel {
       (m.author.kind === 'agent' || m.author.kind === 'bot')).length);
   }
 
-  scroll(force) {
-    const l = this.log.el;
-    if (force || l.scrollHeight - l.scrollTop - l.clientHeight < 120) l.scrollTop = l.scrollHeight;
-  }
-
   open() {
     this.client.connect();
     if (!this.isOpen) {
@@ -171,7 +177,7 @@ export class Panel {
       this.ctx.launcher.setAttribute('aria-expanded', 'true');
       this.ctx.launcher.setAttribute('aria-label', this.ctx.label[1]);
     }
-    this.scroll(true);
+    this.follow.bottom();
     this.input.focus();
     this.read();
   }

@@ -35,6 +35,8 @@ export default {
   email: 'Email',
   name: 'Name (optional)',
   submit: 'Send',
+  leaveEmail: 'Leave my email',
+  newer: 'New messages',
   contactThanks: 'Thanks! We will reply by email.',
   csatQ: 'How would you rate this conversation?',
   star: '{n} of 5',

@@ -33,6 +33,8 @@ export default {
   email: 'Email',
   name: 'Аты (міндетті емес)',
   submit: 'Жіберу',
+  leaveEmail: 'Email қалдыру',
+  newer: 'Жаңа хабарлар',
   contactThanks: 'Рақмет! Email арқылы жауап береміз.',
   csatQ: 'Бұл сөйлесуді қалай бағалайсыз?',
   star: '5-тен {n}',

@@ -33,6 +33,8 @@ export default {
   email: 'E-mail',
   name: 'Imię (opcjonalnie)',
   submit: 'Wyślij',
+  leaveEmail: 'Zostaw e-mail',
+  newer: 'Nowe wiadomości',
   contactThanks: 'Dziękujemy! Odpowiemy e-mailem.',
   csatQ: 'Jak oceniasz tę rozmowę?',
   star: '{n} z 5',

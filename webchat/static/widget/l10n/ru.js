@@ -33,6 +33,8 @@ export default {
   email: 'Email',
   name: 'Имя (необязательно)',
   submit: 'Отправить',
+  leaveEmail: 'Оставить email',
+  newer: 'Новые сообщения',
   contactThanks: 'Спасибо! Мы ответим по email.',
   csatQ: 'Как вы оцениваете этот разговор?',
   star: '{n} из 5',
