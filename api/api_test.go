@@ -65,7 +65,7 @@ func newFixture(t *testing.T) *fixture {
 	}
 	desk := handoff.New(handoff.Config{Store: db, Desk: db})
 	f.lib = librarian.New(db, bot.NewService(db, bot.Config{}), nil)
-	api := New(Config{Store: db, Desk: desk, Articles: db, Admin: db, Audit: db, Curator: f.lib, Reports: db, Integrations: db, Sites: db,
+	api := New(Config{Store: db, Desk: desk, Curator: f.lib,
 		Limiter: inmem.NewLimiter(nil), LoginRate: parley.Rate{Count: 5, Period: time.Hour, Burst: 5}})
 	f.api = api
 	f.srv = httptest.NewServer(api.Handler())

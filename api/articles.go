@@ -85,16 +85,15 @@ func toArticleJSON(a parley.Article) articleJSON {
 // the console's canned replies send it); without either, the only site
 // there is.
 func (s *Server) site(r *http.Request) (parley.Site, error) {
-	st := s.cfg.Articles
 	q := r.URL.Query()
 	if key := q.Get("site"); key != "" {
-		site, err := st.SiteByKey(r.Context(), key)
+		site, err := s.store.SiteByKey(r.Context(), key)
 		if errors.Is(err, parley.ErrNotFound) {
 			err = parley.Errorf(parley.ENOTFOUND, "no site with key %q", key)
 		}
 		return site, err
 	}
-	sites, err := st.Sites(r.Context())
+	sites, err := s.store.Sites(r.Context())
 	if err != nil {
 		return parley.Site{}, err
 	}
@@ -129,7 +128,7 @@ func (s *Server) listArticles(w http.ResponseWriter, r *http.Request) {
 	if agentFrom(r.Context()).Role != parley.RoleAdmin {
 		f.Status = parley.ArticlePublished // drafts are the admins' work in progress
 	}
-	all, err := s.cfg.Articles.Articles(r.Context(), site.ID, parley.ArticleFilter{})
+	all, err := s.store.Articles(r.Context(), site.ID, parley.ArticleFilter{})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -152,7 +151,7 @@ func (s *Server) listArticles(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getArticle(w http.ResponseWriter, r *http.Request) {
-	a, err := s.cfg.Articles.Article(r.Context(), r.PathValue("id"))
+	a, err := s.store.Article(r.Context(), r.PathValue("id"))
 	if err == nil && a.Status != parley.ArticlePublished && agentFrom(r.Context()).Role != parley.RoleAdmin {
 		err = parley.Errorf(parley.ENOTFOUND, "article not found")
 	}
@@ -172,7 +171,7 @@ func (s *Server) getArticle(w http.ResponseWriter, r *http.Request) {
 
 // addTranslations lists the article's other languages and staleness.
 func (s *Server) addTranslations(ctx context.Context, j *articleJSON, a parley.Article) error {
-	same, err := s.cfg.Articles.Articles(ctx, a.SiteID, parley.ArticleFilter{Slug: a.Slug})
+	same, err := s.store.Articles(ctx, a.SiteID, parley.ArticleFilter{Slug: a.Slug})
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,17 @@ import (
 	"github.com/parley-chat/parley/gateway"
 )
 
+// SessionStore finds agents and keeps their sign-in sessions.
+type SessionStore interface {
+	AgentByEmail(ctx context.Context, email string) (parley.Agent, []byte, error)
+	Agent(ctx context.Context, id string) (parley.Agent, error)
+	CreateAuthSession(ctx context.Context, tokenHash []byte, agentID string, expires time.Time) error
+	AuthSession(ctx context.Context, tokenHash []byte) (string, time.Time, error)
+	DeleteAuthSession(ctx context.Context, tokenHash []byte) error
+	// DeleteAgentSessions ends every session of an agent.
+	DeleteAgentSessions(ctx context.Context, agentID string) error
+}
+
 const (
 	cookieName = "parley_session"
 	csrfHeader = "X-Parley-CSRF"

@@ -53,8 +53,7 @@ func (c *clock) Add(d time.Duration) {
 // newAuthServer serves f's database with cfg's changes (e.g. behind a proxy).
 func newAuthServer(t *testing.T, f *fixture, change func(*Config)) *httptest.Server {
 	t.Helper()
-	cfg := Config{Store: f.db, Desk: handoff.New(handoff.Config{Store: f.db, Desk: f.db}), Articles: f.db, Admin: f.db,
-		Audit: f.db, Curator: f.lib, Reports: f.db, Integrations: f.db, Sites: f.db,
+	cfg := Config{Store: f.db, Desk: handoff.New(handoff.Config{Store: f.db, Desk: f.db}), Curator: f.lib,
 		Limiter: inmem.NewLimiter(nil), LoginRate: parley.Rate{Count: 5, Period: time.Hour, Burst: 5}}
 	change(&cfg)
 	srv := httptest.NewServer(New(cfg).Handler())

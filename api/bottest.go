@@ -115,7 +115,7 @@ func (s *Server) botReplay(w http.ResponseWriter, r *http.Request) {
 	}
 	var qs []parley.Question
 	if err == nil {
-		qs, err = s.cfg.Admin.RecentQuestions(r.Context(), site.ID, cmp.Or(in.Limit, 50))
+		qs, err = s.store.RecentQuestions(r.Context(), site.ID, cmp.Or(in.Limit, 50))
 	}
 	if err != nil {
 		s.fail(w, r, err)

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -8,6 +9,16 @@ import (
 
 	"github.com/parley-chat/parley"
 )
+
+// ConversationStore reads conversations for the console (changes go
+// through the Desk).
+type ConversationStore interface {
+	Queue(ctx context.Context, f parley.QueueFilter) ([]parley.Conversation, error)
+	Conversation(ctx context.Context, id string) (parley.Conversation, error)
+	Contact(ctx context.Context, id string) (parley.Contact, error)
+	Messages(ctx context.Context, conversationID string, afterSeq int64, limit int, withPrivate bool) ([]parley.Message, error)
+	Decisions(ctx context.Context, conversationID string) ([]parley.Decision, error)
+}
 
 func (s *Server) listConversations(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()

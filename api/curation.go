@@ -56,11 +56,11 @@ func (s *Server) createArticle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// A new article must not silently replace one with the same key.
-	if have, err := s.cfg.Articles.Articles(r.Context(), site.ID, parley.ArticleFilter{Slug: a.Slug, Language: a.Language}); err == nil && len(have) > 0 {
+	if have, err := s.store.Articles(r.Context(), site.ID, parley.ArticleFilter{Slug: a.Slug, Language: a.Language}); err == nil && len(have) > 0 {
 		s.fail(w, r, parley.Errorf(parley.ECONFLICT, "an article with slug %q in %q exists (id %s): edit it instead", a.Slug, a.Language, have[0].ID))
 		return
 	}
-	a, err = s.cfg.Articles.PutArticle(r.Context(), a)
+	a, err = s.store.PutArticle(r.Context(), a)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -123,7 +123,7 @@ func (s *Server) restoreArticle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.changeArticle(w, r, "article.restore", func(a parley.Article) (parley.Article, error) {
-		versions, err := s.cfg.Articles.ArticleVersions(r.Context(), a.ID)
+		versions, err := s.store.ArticleVersions(r.Context(), a.ID)
 		if err != nil {
 			return a, err
 		}
@@ -142,7 +142,7 @@ func (s *Server) restoreArticle(w http.ResponseWriter, r *http.Request) {
 func (s *Server) changeArticle(w http.ResponseWriter, r *http.Request, action string,
 	fn func(a parley.Article) (parley.Article, error)) {
 	ctx := r.Context()
-	a, err := s.cfg.Articles.Article(ctx, r.PathValue("id"))
+	a, err := s.store.Article(ctx, r.PathValue("id"))
 	if err == nil {
 		a, err = fn(a)
 	}
@@ -151,7 +151,7 @@ func (s *Server) changeArticle(w http.ResponseWriter, r *http.Request, action st
 	}
 	if err == nil {
 		a.UpdatedBy = editorName(r)
-		a, err = s.cfg.Articles.PutArticle(ctx, a)
+		a, err = s.store.PutArticle(ctx, a)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -186,9 +186,9 @@ func unjoin(err error) []error {
 }
 
 func (s *Server) deleteArticle(w http.ResponseWriter, r *http.Request) {
-	a, err := s.cfg.Articles.Article(r.Context(), r.PathValue("id"))
+	a, err := s.store.Article(r.Context(), r.PathValue("id"))
 	if err == nil {
-		err = s.cfg.Articles.DeleteArticle(r.Context(), a.ID)
+		err = s.store.DeleteArticle(r.Context(), a.ID)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -199,7 +199,7 @@ func (s *Server) deleteArticle(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) articleVersions(w http.ResponseWriter, r *http.Request) {
-	vs, err := s.cfg.Articles.ArticleVersions(r.Context(), r.PathValue("id"))
+	vs, err := s.store.ArticleVersions(r.Context(), r.PathValue("id"))
 	if err == nil && len(vs) == 0 {
 		err = parley.Errorf(parley.ENOTFOUND, "article not found")
 	}
@@ -224,10 +224,7 @@ func (s *Server) articleChanged(r *http.Request, action string, a parley.Article
 // slugFree refuses a slug an intent of the site is named: the classifier
 // could not tell the two apart (the intent check is saveIntent's).
 func (s *Server) slugFree(r *http.Request, siteID, slug string) error {
-	if s.cfg.Admin == nil {
-		return nil
-	}
-	ins, err := s.cfg.Admin.Intents(r.Context(), siteID)
+	ins, err := s.store.Intents(r.Context(), siteID)
 	if err != nil {
 		return err
 	}

@@ -63,7 +63,7 @@ func fromHoursJSON(h hoursJSON) (parley.BusinessHours, error) {
 }
 
 func (s *Server) listTeams(w http.ResponseWriter, r *http.Request) {
-	ts, err := s.cfg.Admin.Teams(r.Context())
+	ts, err := s.store.Teams(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -91,7 +91,7 @@ func (s *Server) putTeam(w http.ResponseWriter, r *http.Request) {
 		t.Hours, err = fromHoursJSON(in.Hours)
 	}
 	if err == nil {
-		t, err = s.cfg.Admin.PutTeam(r.Context(), t)
+		t, err = s.store.PutTeam(r.Context(), t)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -103,7 +103,7 @@ func (s *Server) putTeam(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) deleteTeam(w http.ResponseWriter, r *http.Request) {
 	key := r.PathValue("key")
-	if err := s.cfg.Admin.DeleteTeam(r.Context(), key); err != nil {
+	if err := s.store.DeleteTeam(r.Context(), key); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -121,7 +121,7 @@ type slaPolicyJSON struct {
 }
 
 func (s *Server) listSLA(w http.ResponseWriter, r *http.Request) {
-	ps, err := s.cfg.Admin.SLAPolicies(r.Context())
+	ps, err := s.store.SLAPolicies(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -159,7 +159,7 @@ func (s *Server) putSLA(w http.ResponseWriter, r *http.Request) {
 		ps[i] = parley.SLAPolicy{Urgency: parley.Urgency(p.Urgency), Segment: parley.Segment(p.Segment),
 			FirstResponse: ds[0], NextResponse: ds[1], Resolution: ds[2], BusinessHours: p.BusinessHours}
 	}
-	if err := s.cfg.Admin.PutSLAPolicies(r.Context(), ps); err != nil {
+	if err := s.store.PutSLAPolicies(r.Context(), ps); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -168,7 +168,7 @@ func (s *Server) putSLA(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) listAgents(w http.ResponseWriter, r *http.Request) {
-	as, err := s.cfg.Admin.Agents(r.Context())
+	as, err := s.store.Agents(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -213,11 +213,11 @@ func (s *Server) createAgent(w http.ResponseWriter, r *http.Request) {
 	}
 	var a parley.Agent
 	if err == nil {
-		a, err = s.cfg.Admin.CreateAgent(r.Context(), parley.Agent{Email: in.Email, Name: in.Name, Role: parley.Role(in.Role),
+		a, err = s.store.CreateAgent(r.Context(), parley.Agent{Email: in.Email, Name: in.Name, Role: parley.Role(in.Role),
 			Teams: in.Teams, Languages: in.Languages, Capacity: in.Capacity}, hash)
 	}
 	if err == nil && in.Disabled != nil && *in.Disabled {
-		a, err = s.cfg.Admin.SetAgentState(r.Context(), a.ID, parley.AgentDisabled)
+		a, err = s.store.SetAgentState(r.Context(), a.ID, parley.AgentDisabled)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -271,14 +271,14 @@ func (s *Server) updateAgent(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		a.Name, a.Role, a.Teams, a.Languages, a.Capacity = in.Name, parley.Role(in.Role), in.Teams, in.Languages, in.Capacity
-		a, err = s.cfg.Admin.UpdateAgent(r.Context(), a)
+		a, err = s.store.UpdateAgent(r.Context(), a)
 	}
 	if err == nil && hash != nil {
-		err = s.cfg.Admin.SetAgentPassword(r.Context(), a.ID, hash)
+		err = s.store.SetAgentPassword(r.Context(), a.ID, hash)
 	}
 	changed := err == nil && state != a.State
 	if changed {
-		a, err = s.cfg.Admin.SetAgentState(r.Context(), a.ID, state)
+		a, err = s.store.SetAgentState(r.Context(), a.ID, state)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -301,7 +301,7 @@ func (s *Server) deleteAgent(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, parley.Errorf(parley.EINVALID, "you cannot delete yourself"))
 		return
 	}
-	a, err := s.cfg.Admin.SetAgentState(r.Context(), id, parley.AgentDeleted)
+	a, err := s.store.SetAgentState(r.Context(), id, parley.AgentDeleted)
 	if errors.Is(err, parley.ErrNotFound) {
 		err = parley.Errorf(parley.ENOTFOUND, "no agent with id %q", id)
 	}

@@ -15,7 +15,7 @@ import (
 func newIntegrationFixture(t *testing.T) *fixture {
 	f := newFixture(t)
 	f.srv.Close()
-	f.srv = httptest.NewServer(New(Config{Store: f.db, Integrations: f.db, Audit: f.db}).Handler())
+	f.srv = httptest.NewServer(New(Config{Store: f.db}).Handler())
 	t.Cleanup(f.srv.Close)
 	return f
 }
@@ -121,7 +121,7 @@ func TestAPITokenExpiry(t *testing.T) {
 	}
 	id := out["token"].(map[string]any)["id"].(string)
 	f.srv.Close()
-	later := New(Config{Store: f.db, Integrations: f.db, Now: func() time.Time { return soon.Add(time.Second) }})
+	later := New(Config{Store: f.db, Now: func() time.Time { return soon.Add(time.Second) }})
 	f.srv = httptest.NewServer(later.Handler())
 	if st, _ := f.call(t, "GET", "/api/v1/me", out["secret"].(string), nil); st != 401 {
 		t.Errorf("expired token %s: %d", id, st)

@@ -22,7 +22,7 @@ func (s *Server) getBotSettings(w http.ResponseWriter, r *http.Request) {
 	site, err := s.site(r)
 	var bs parley.BotSettings
 	if err == nil {
-		bs, err = s.cfg.Admin.BotSettings(r.Context(), site.ID)
+		bs, err = s.store.BotSettings(r.Context(), site.ID)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -54,7 +54,7 @@ func (s *Server) putBotSettings(w http.ResponseWriter, r *http.Request) {
 		bs.SkipSegments = append(bs.SkipSegments, parley.Segment(seg))
 	}
 	if err == nil {
-		err = s.cfg.Admin.PutBotSettings(r.Context(), site.ID, bs)
+		err = s.store.PutBotSettings(r.Context(), site.ID, bs)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -88,7 +88,7 @@ func (s *Server) listIntents(w http.ResponseWriter, r *http.Request) {
 	site, err := s.site(r)
 	var ins []parley.Intent
 	if err == nil {
-		ins, err = s.cfg.Admin.Intents(r.Context(), site.ID)
+		ins, err = s.store.Intents(r.Context(), site.ID)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -118,7 +118,7 @@ func (s *Server) createIntent(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateIntent(w http.ResponseWriter, r *http.Request) {
-	in, err := s.cfg.Admin.Intent(r.Context(), r.PathValue("id"))
+	in, err := s.store.Intent(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -134,13 +134,13 @@ func (s *Server) saveIntent(w http.ResponseWriter, r *http.Request, in parley.In
 	if err == nil {
 		in.Name, in.Team, in.HumanOnly, in.Phrases = body.Name, body.Team, body.HumanOnly, body.Phrases
 		var clash []parley.Article
-		clash, err = s.cfg.Articles.Articles(r.Context(), in.SiteID, parley.ArticleFilter{Slug: in.Name})
+		clash, err = s.store.Articles(r.Context(), in.SiteID, parley.ArticleFilter{Slug: in.Name})
 		if err == nil && len(clash) > 0 {
 			err = parley.Errorf(parley.ECONFLICT, "%q is an article's slug: give the intent another name", in.Name)
 		}
 	}
 	if err == nil {
-		in, err = s.cfg.Admin.PutIntent(r.Context(), in)
+		in, err = s.store.PutIntent(r.Context(), in)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -153,7 +153,7 @@ func (s *Server) saveIntent(w http.ResponseWriter, r *http.Request, in parley.In
 
 func (s *Server) deleteIntent(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	if err := s.cfg.Admin.DeleteIntent(r.Context(), id); err != nil {
+	if err := s.store.DeleteIntent(r.Context(), id); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -36,7 +36,7 @@ func (s *Server) exportArticles(w http.ResponseWriter, r *http.Request) {
 	site, err := s.site(r)
 	var arts []parley.Article
 	if err == nil {
-		arts, err = s.cfg.Articles.Articles(r.Context(), site.ID, parley.ArticleFilter{})
+		arts, err = s.store.Articles(r.Context(), site.ID, parley.ArticleFilter{})
 	}
 	var buf bytes.Buffer
 	if err == nil && format == "zip" {
@@ -118,7 +118,7 @@ func (s *Server) importArticles(w http.ResponseWriter, r *http.Request) {
 	created, updated := 0, 0
 	for _, a := range arts {
 		a.SiteID, a.UpdatedBy = site.ID, editorName(r)
-		stored, err := s.cfg.Articles.PutArticle(r.Context(), a)
+		stored, err := s.store.PutArticle(r.Context(), a)
 		if err != nil {
 			s.fail(w, r, fmt.Errorf("import %s/%s (%d stored before it): %w", a.Slug, a.Language, created+updated, err))
 			return

@@ -37,12 +37,12 @@ func toProactiveJSON(rs []parley.ProactiveRule) proactiveBody {
 }
 
 func (s *Server) getProactive(w http.ResponseWriter, r *http.Request) {
-	st, site, err := s.siteByKey(r)
+	site, err := s.siteByKey(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	rs, err := st.ProactiveRules(r.Context(), site.ID)
+	rs, err := s.store.ProactiveRules(r.Context(), site.ID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -57,7 +57,7 @@ func (s *Server) putProactive(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	st, site, err := s.siteByKey(r)
+	site, err := s.siteByKey(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -81,11 +81,11 @@ func (s *Server) putProactive(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := st.PutProactiveRules(r.Context(), site.ID, rs); err != nil {
+	if err := s.store.PutProactiveRules(r.Context(), site.ID, rs); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	stored, err := st.ProactiveRules(r.Context(), site.ID)
+	stored, err := s.store.ProactiveRules(r.Context(), site.ID)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -41,9 +41,6 @@ var reportParams = map[string]bool{"from": true, "to": true, "site": true, "team
 
 // reportQuery reads from, to, the filters and format (json or csv).
 func (s *Server) reportQuery(r *http.Request) (report.Query, bool, error) {
-	if s.cfg.Reports == nil {
-		return report.Query{}, false, parley.Errorf(parley.EUNAVAILABLE, "reports are not configured on this server")
-	}
 	v := r.URL.Query()
 	for k := range v {
 		if !reportParams[k] {
@@ -67,7 +64,7 @@ func (s *Server) reportQuery(r *http.Request) (report.Query, bool, error) {
 		*p.dst = t
 	}
 	if key := v.Get("site"); key != "" {
-		site, err := s.cfg.Reports.SiteByKey(r.Context(), key)
+		site, err := s.store.SiteByKey(r.Context(), key)
 		if err != nil {
 			return q, false, err
 		}
@@ -101,7 +98,7 @@ func (s *Server) reportSummary(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	sum, err := report.ComputeSummary(r.Context(), s.cfg.Reports, q)
+	sum, err := report.ComputeSummary(r.Context(), s.store, q)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -119,7 +116,7 @@ func (s *Server) reportDaily(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	days, err := report.ComputeDaily(r.Context(), s.cfg.Reports, q)
+	days, err := report.ComputeDaily(r.Context(), s.store, q)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -137,7 +134,7 @@ func (s *Server) reportHours(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	hours, err := report.ComputeHours(r.Context(), s.cfg.Reports, q)
+	hours, err := report.ComputeHours(r.Context(), s.store, q)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -162,7 +159,7 @@ func (s *Server) reportGaps(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	gaps, err := report.ComputeGaps(r.Context(), s.cfg.Reports, q, limit)
+	gaps, err := report.ComputeGaps(r.Context(), s.store, q, limit)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -205,7 +202,7 @@ func (s *Server) reportArticles(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, parley.Errorf(parley.EINVALID, "article votes come from help-center readers, not conversations: they have no team or segment"))
 		return
 	}
-	st, ok := s.cfg.Reports.(ArticleVoteStore)
+	st, ok := s.store.(ArticleVoteStore)
 	if !ok {
 		s.fail(w, r, parley.Errorf(parley.EUNAVAILABLE, "article votes are not kept by this store"))
 		return

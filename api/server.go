@@ -10,20 +10,19 @@ import (
 	"github.com/parley-chat/parley"
 )
 
-// Store is what the API reads and the sessions it keeps.
+// Store is everything the API reads and keeps, made of the interfaces
+// declared next to the routes that use each part. Optional capabilities
+// (ArticleVoteStore) are found by type assertion.
 type Store interface {
-	AgentByEmail(ctx context.Context, email string) (parley.Agent, []byte, error)
-	Agent(ctx context.Context, id string) (parley.Agent, error)
-	CreateAuthSession(ctx context.Context, tokenHash []byte, agentID string, expires time.Time) error
-	AuthSession(ctx context.Context, tokenHash []byte) (string, time.Time, error)
-	DeleteAuthSession(ctx context.Context, tokenHash []byte) error
-	// DeleteAgentSessions ends every session of an agent.
-	DeleteAgentSessions(ctx context.Context, agentID string) error
-	Queue(ctx context.Context, f parley.QueueFilter) ([]parley.Conversation, error)
-	Conversation(ctx context.Context, id string) (parley.Conversation, error)
-	Contact(ctx context.Context, id string) (parley.Contact, error)
-	Messages(ctx context.Context, conversationID string, afterSeq int64, limit int, withPrivate bool) ([]parley.Message, error)
-	Decisions(ctx context.Context, conversationID string) ([]parley.Decision, error)
+	SessionStore
+	ConversationStore
+	ArticleStore
+	AdminStore
+	AuditStore
+	ReportStore
+	TokenStore
+	WebhookStore
+	SiteStore
 }
 
 // Desk carries out what agents do to conversations (handoff.Desk).
@@ -41,15 +40,12 @@ type Limiter interface {
 
 // Config configures a Server.
 type Config struct {
-	Store    Store
-	Desk     Desk
-	Articles ArticleStore
-	Admin    AdminStore
-	Audit    AuditStore
-	Curator  Curator
-	Limiter  Limiter
-	Log      *slog.Logger
-	Now      func() time.Time
+	Store   Store
+	Desk    Desk
+	Curator Curator
+	Limiter Limiter
+	Log     *slog.Logger
+	Now     func() time.Time
 	// LoginRate bounds login attempts per client IP (default 10/1m:10).
 	LoginRate parley.Rate
 	// TrustForwardedFor takes the client IP from X-Forwarded-For (as the
@@ -60,22 +56,10 @@ type Config struct {
 	// (https://chat.example.com); https makes the session cookie Secure
 	// whatever the request looked like, as behind a TLS-terminating proxy.
 	PublicURL string
-
-	// Reports computes the report routes' figures; without it they answer
-	// unavailable.
-	Reports ReportStore
-
-	// Integrations keeps API tokens and webhooks; without it API tokens
-	// are refused and those routes answer unavailable.
-	Integrations IntegrationStore
 	// WebhookAllowPrivate accepts webhook endpoints on loopback, private
 	// and link-local addresses (--webhook-allow-private); refused (400)
 	// when false, as the deliverer refuses to dial them.
 	WebhookAllowPrivate bool
-
-	// Sites keeps per-site settings and proactive rules; without it those
-	// routes answer unavailable.
-	Sites SiteStore
 }
 
 // Server is the REST API.

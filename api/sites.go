@@ -87,20 +87,8 @@ func init() {
 	ops["POST /api/v1/sites"] = op{In: createSiteRequest{}, Status: http.StatusCreated, Out: siteOut{}}
 }
 
-func (s *Server) sites() (SiteStore, error) {
-	if s.cfg.Sites == nil {
-		return nil, parley.Errorf(parley.EUNAVAILABLE, "site settings are not available on this server")
-	}
-	return s.cfg.Sites, nil
-}
-
 func (s *Server) listSites(w http.ResponseWriter, r *http.Request) {
-	st, err := s.sites()
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	all, err := st.Sites(r.Context())
+	all, err := s.store.Sites(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -115,13 +103,9 @@ func (s *Server) listSites(w http.ResponseWriter, r *http.Request) {
 }
 
 // siteByKey resolves {key}.
-func (s *Server) siteByKey(r *http.Request) (SiteStore, parley.Site, error) {
-	st, err := s.sites()
-	if err != nil {
-		return nil, parley.Site{}, err
-	}
+func (s *Server) siteByKey(r *http.Request) (parley.Site, error) {
 	key := r.PathValue("key")
-	site, err := st.SiteByKey(r.Context(), key)
+	site, err := s.store.SiteByKey(r.Context(), key)
 	if errors.Is(err, parley.ErrNotFound) {
 		hint := ""
 		if r.Method == http.MethodPut {
@@ -129,11 +113,11 @@ func (s *Server) siteByKey(r *http.Request) (SiteStore, parley.Site, error) {
 		}
 		err = parley.Errorf(parley.ENOTFOUND, "no site with key %q%s", key, hint)
 	}
-	return st, site, err
+	return site, err
 }
 
 func (s *Server) getSite(w http.ResponseWriter, r *http.Request) {
-	_, site, err := s.siteByKey(r)
+	site, err := s.siteByKey(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -147,7 +131,7 @@ func (s *Server) putSite(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	st, site, err := s.siteByKey(r)
+	site, err := s.siteByKey(r)
 	if err == nil && (req.IdentitySecret != "" || req.IdentityRequired != site.IdentityRequired) {
 		err = personOnly(r, "change how visitors' identities are verified")
 	}
@@ -158,11 +142,11 @@ func (s *Server) putSite(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if err := st.UpdateSite(r.Context(), site); err != nil {
+	if err := s.store.UpdateSite(r.Context(), site); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	stored, err := st.SiteByKey(r.Context(), site.Key)
+	stored, err := s.store.SiteByKey(r.Context(), site.Key)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -178,10 +162,6 @@ func (s *Server) putSite(w http.ResponseWriter, r *http.Request) {
 func (s *Server) createSite(w http.ResponseWriter, r *http.Request) {
 	var req createSiteRequest
 	err := readJSON(r, &req)
-	st, serr := s.sites()
-	if err == nil {
-		err = serr
-	}
 	if err == nil {
 		req.Key = strings.TrimSpace(req.Key)
 		err = parley.ValidSiteKey(req.Key)
@@ -197,7 +177,7 @@ func (s *Server) createSite(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	stored, err := st.EnsureSite(r.Context(), site)
+	stored, err := s.store.EnsureSite(r.Context(), site)
 	if err == nil && stored.ID != site.ID {
 		err = parley.Errorf(parley.ECONFLICT, "a site with key %q exists: change it with PUT /api/v1/sites/%s", site.Key, site.Key)
 	}

@@ -10,6 +10,15 @@ import (
 	"github.com/parley-chat/parley"
 )
 
+// TokenStore keeps API tokens.
+type TokenStore interface {
+	CreateAPIToken(ctx context.Context, t parley.APIToken, secretHash []byte) (parley.APIToken, error)
+	APITokens(ctx context.Context) ([]parley.APIToken, error)
+	APITokenByHash(ctx context.Context, secretHash []byte) (parley.APIToken, error)
+	TouchAPIToken(ctx context.Context, id string, at time.Time) error
+	RevokeAPIToken(ctx context.Context, id string) (parley.APIToken, error)
+}
+
 // tokenAgentPrefix starts the synthetic agent id of an API token.
 const tokenAgentPrefix = "token:"
 
@@ -18,11 +27,7 @@ const touchEvery = time.Minute
 
 // tokenAgent authenticates an API token as a synthetic agent.
 func (s *Server) tokenAgent(ctx context.Context, secret string) (parley.Agent, error) {
-	st, err := s.integrations()
-	if err != nil {
-		return parley.Agent{}, parley.Errorf(parley.EUNAUTHORIZED, "API tokens are not accepted by this server")
-	}
-	t, err := st.APITokenByHash(ctx, parley.HashToken(secret))
+	t, err := s.store.APITokenByHash(ctx, parley.HashToken(secret))
 	if errors.Is(err, parley.ErrNotFound) {
 		return parley.Agent{}, parley.Errorf(parley.EUNAUTHORIZED, "unknown API token")
 	} else if err != nil {
@@ -33,7 +38,7 @@ func (s *Server) tokenAgent(ctx context.Context, secret string) (parley.Agent, e
 		return parley.Agent{}, parley.Errorf(parley.EUNAUTHORIZED, "API token is revoked or expired")
 	}
 	if now.Sub(t.LastUsedAt) >= touchEvery {
-		if err := st.TouchAPIToken(ctx, t.ID, now); err != nil {
+		if err := s.store.TouchAPIToken(ctx, t.ID, now); err != nil {
 			s.cfg.Log.Warn("api token last use", "token", t.ID, "err", err)
 		}
 	}
@@ -69,21 +74,12 @@ func personOnly(r *http.Request, what string) error {
 	return nil
 }
 
-// tokenStore is the integrations store for an agent who may manage tokens.
-func (s *Server) tokenStore(r *http.Request) (IntegrationStore, error) {
-	if err := personOnly(r, "manage tokens"); err != nil {
-		return nil, err
-	}
-	return s.integrations()
-}
-
 func (s *Server) listTokens(w http.ResponseWriter, r *http.Request) {
-	st, err := s.tokenStore(r)
-	if err != nil {
+	if err := personOnly(r, "manage tokens"); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	ts, err := st.APITokens(r.Context())
+	ts, err := s.store.APITokens(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -102,8 +98,7 @@ type createTokenRequest struct {
 }
 
 func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
-	st, err := s.tokenStore(r)
-	if err != nil {
+	if err := personOnly(r, "manage tokens"); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -130,7 +125,8 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 		t.ExpiresAt = *req.ExpiresAt
 	}
 	secret := parley.APITokenPrefix + parley.NewToken()
-	if t, err = st.CreateAPIToken(r.Context(), t, parley.HashToken(secret)); err != nil {
+	t, err := s.store.CreateAPIToken(r.Context(), t, parley.HashToken(secret))
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -139,12 +135,11 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) revokeToken(w http.ResponseWriter, r *http.Request) {
-	st, err := s.tokenStore(r)
-	if err != nil {
+	if err := personOnly(r, "manage tokens"); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	t, err := st.RevokeAPIToken(r.Context(), r.PathValue("id"))
+	t, err := s.store.RevokeAPIToken(r.Context(), r.PathValue("id"))
 	if errors.Is(err, parley.ErrNotFound) {
 		err = parley.Errorf(parley.ENOTFOUND, "no API token with id %q", r.PathValue("id"))
 	}

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -10,6 +11,17 @@ import (
 	"github.com/parley-chat/parley"
 	"github.com/parley-chat/parley/webhook"
 )
+
+// WebhookStore keeps webhook endpoints and shows their deliveries (the
+// webhook package delivers them).
+type WebhookStore interface {
+	CreateWebhook(ctx context.Context, w parley.Webhook) (parley.Webhook, error)
+	Webhooks(ctx context.Context) ([]parley.Webhook, error)
+	Webhook(ctx context.Context, id string) (parley.Webhook, error)
+	UpdateWebhook(ctx context.Context, w parley.Webhook) (parley.Webhook, error)
+	DeleteWebhook(ctx context.Context, id string) error
+	WebhookDeliveries(ctx context.Context, webhookID string, limit int) ([]parley.WebhookDelivery, error)
+}
 
 type webhookJSON struct {
 	ID          string    `json:"id"`
@@ -66,12 +78,7 @@ func notFoundWebhook(err error, id string) error {
 }
 
 func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request) {
-	st, err := s.integrations()
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	hooks, err := st.Webhooks(r.Context())
+	hooks, err := s.store.Webhooks(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -84,11 +91,6 @@ func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) {
-	st, err := s.integrations()
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	var req webhookRequest
 	if err := readJSON(r, &req); err != nil {
 		s.fail(w, r, err)
@@ -99,7 +101,8 @@ func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if hook, err = st.CreateWebhook(r.Context(), hook); err != nil {
+	hook, err := s.store.CreateWebhook(r.Context(), hook)
+	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -108,18 +111,13 @@ func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateWebhook(w http.ResponseWriter, r *http.Request) {
-	st, err := s.integrations()
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	var req webhookRequest
 	if err := readJSON(r, &req); err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	id := r.PathValue("id")
-	hook, err := st.Webhook(r.Context(), id)
+	hook, err := s.store.Webhook(r.Context(), id)
 	if err != nil {
 		s.fail(w, r, notFoundWebhook(err, id))
 		return
@@ -129,7 +127,7 @@ func (s *Server) updateWebhook(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if hook, err = st.UpdateWebhook(r.Context(), hook); err != nil {
+	if hook, err = s.store.UpdateWebhook(r.Context(), hook); err != nil {
 		s.fail(w, r, notFoundWebhook(err, id))
 		return
 	}
@@ -147,13 +145,8 @@ func (s *Server) checkWebhook(r *http.Request, hook parley.Webhook) error {
 }
 
 func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) {
-	st, err := s.integrations()
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	id := r.PathValue("id")
-	if err := st.DeleteWebhook(r.Context(), id); err != nil {
+	if err := s.store.DeleteWebhook(r.Context(), id); err != nil {
 		s.fail(w, r, notFoundWebhook(err, id))
 		return
 	}
@@ -175,20 +168,16 @@ type deliveryJSON struct {
 }
 
 func (s *Server) webhookDeliveries(w http.ResponseWriter, r *http.Request) {
-	st, err := s.integrations()
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	limit := 50
 	if v := r.URL.Query().Get("limit"); v != "" {
+		var err error
 		if limit, err = strconv.Atoi(v); err != nil || limit < 1 || limit > 500 {
 			s.fail(w, r, parley.Errorf(parley.EINVALID, "limit must be a whole number from 1 to 500"))
 			return
 		}
 	}
 	id := r.PathValue("id")
-	ds, err := st.WebhookDeliveries(r.Context(), id, limit)
+	ds, err := s.store.WebhookDeliveries(r.Context(), id, limit)
 	if err != nil {
 		s.fail(w, r, notFoundWebhook(err, id))
 		return

@@ -33,7 +33,7 @@ func TestWebhookPrivateTargetsRefused(t *testing.T) {
 		}
 	}
 	f.srv.Close()
-	f.srv = httptest.NewServer(New(Config{Store: f.db, Integrations: f.db, Audit: f.db, WebhookAllowPrivate: true}).Handler())
+	f.srv = httptest.NewServer(New(Config{Store: f.db, WebhookAllowPrivate: true}).Handler())
 	t.Cleanup(f.srv.Close)
 	if st, out := f.call(t, "POST", "/api/v1/webhooks", admin, map[string]any{"url": "http://10.0.0.5/in"}); st != 201 {
 		t.Errorf("10.0.0.5 with WebhookAllowPrivate: %d %v", st, out)

@@ -104,7 +104,7 @@ func startConsoleServer(t *testing.T) *consoleServer {
 	s.gwCfg = gateway.Config{Store: db, Hub: hub, Broker: broker, Local: inmem.NewLimiter(nil),
 		Dispatcher: s.Desk, Log: log, Limits: highLimits}
 	s.newNode()
-	apiServer := api.New(api.Config{Store: db, Desk: s.Desk, Articles: db, Admin: db, Audit: db, Limiter: inmem.NewLimiter(nil), Log: log})
+	apiServer := api.New(api.Config{Store: db, Desk: s.Desk, Limiter: inmem.NewLimiter(nil), Log: log})
 	s.agentCfg = gateway.AgentConfig{Auth: apiServer, Presence: s.Presence, Publisher: pub, Poke: s.Desk.Poke}
 	s.mux.HandleFunc("GET /ws/visitor", func(w http.ResponseWriter, r *http.Request) { s.node.Load().ServeHTTP(w, r) })
 	s.mux.HandleFunc("GET /ws/agent", func(w http.ResponseWriter, r *http.Request) {
