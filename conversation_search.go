@@ -12,7 +12,10 @@ const StatusOpen = "open"
 // ConversationSearch selects conversations for the agents' conversations
 // view and a contact's history. Zero fields select everything.
 type ConversationSearch struct {
-	SiteID     string
+	SiteID string
+	// ContactID selects a person's history: the contact's conversations
+	// and those of contacts on its site with the same email, ignoring case
+	// (the visitor gave it again on another device).
 	ContactID  string
 	Status     string // "", StatusOpen, or a Mode
 	Language   string

@@ -47,12 +47,22 @@ type withHit struct {
 
 func (w withHit) Scan(dest ...any) error { return w.row.Scan(append(dest, w.hit)...) }
 
+// samePerson (closed by the contact id and ")") selects the contact and the
+// contacts on its site with its email, ignoring case (index
+// contacts_site_email).
+const samePerson = `contact_id IN (SELECT o.id FROM contacts o JOIN contacts c ON o.site_id = c.site_id
+	AND (o.id = c.id OR (c.email <> '' AND o.email <> '' AND lower(o.email) = lower(c.email))) WHERE c.id = `
+
 // searchQuery builds the query for a checked filter: each set filter adds
 // its own condition, so each combination is one plain prepared statement.
 func searchQuery(f parley.ConversationSearch) (string, []any) {
 	var where []string
 	var args []any
-	for _, c := range []struct{ col, val string }{{"site_id", f.SiteID}, {"contact_id", f.ContactID},
+	if f.ContactID != "" {
+		where = append(where, samePerson+"?)")
+		args = append(args, f.ContactID)
+	}
+	for _, c := range []struct{ col, val string }{{"site_id", f.SiteID},
 		{"language", f.Language}, {"urgency", string(f.Urgency)}, {"assignee_id", f.AssigneeID}} {
 		if c.val != "" {
 			where = append(where, c.col+" = ?")

@@ -20,7 +20,35 @@ type Searcher interface {
 	SearchConversations(ctx context.Context, f parley.ConversationSearch) ([]parley.ConversationHit, error)
 }
 
-var searchTests = []test{{"Filters", testSearchFilters}, {"Text", testSearchText}}
+var searchTests = []test{{"Filters", testSearchFilters}, {"Text", testSearchText}, {"SamePerson", testSearchSamePerson}}
+
+// A contact's history holds the conversations of contacts on its site who
+// gave the same email (ignoring case); contacts without an email share
+// nothing.
+func testSearchSamePerson(t *testing.T, s Store) {
+	sr, ok := s.(Searcher)
+	if !ok {
+		t.Fatal("the store cannot search conversations")
+	}
+	site, elsewhere := mustSite(t, s), mustSite(t, s)
+	sess := map[string]parley.Session{}
+	for _, sp := range []struct{ name, site, email string }{
+		{"A", site.ID, "ana@example.com"}, {"B", site.ID, "ANA@example.com"}, {"C", site.ID, "bo@example.com"},
+		{"D", elsewhere.ID, "ana@example.com"}, {"E", site.ID, ""}, {"F", site.ID, ""},
+	} {
+		ss, err := s.CreateSession(ctx(t), sp.site, parley.HashToken(parley.NewToken()), parley.Contact{Email: sp.email})
+		if err != nil {
+			t.Fatalf("CreateSession: %v", err)
+		}
+		sess[sp.name] = ss
+	}
+	for who, want := range map[string][]string{"A": {"A", "B"}, "B": {"A", "B"}, "C": {"C"}, "D": {"D"}, "E": {"E"}} {
+		hits, err := sr.SearchConversations(ctx(t), parley.ConversationSearch{ContactID: sess[who].Contact.ID})
+		if got := hitNames(hits, sess); err != nil || !slices.Equal(got, want) {
+			t.Errorf("history of %s: %v, %v; want %v", who, got, err, want)
+		}
+	}
+}
 
 // searchScene: A (en, high, assigned then resolved), B (fa, with the bot),
 // C (queued, unassigned) on one site; D on another.
