@@ -19,6 +19,7 @@ type DeskStore interface {
 	SLAPolicies(ctx context.Context) ([]parley.SLAPolicy, error)
 	Enqueue(ctx context.Context, conversationID string, e parley.Conversation) (parley.Conversation, error)
 	Claim(ctx context.Context, conversationID, agentID string) (parley.Conversation, error)
+	Assign(ctx context.Context, conversationID, agentID string) (parley.Conversation, error)
 	Transfer(ctx context.Context, conversationID, team string) (parley.Conversation, error)
 	Resolve(ctx context.Context, conversationID string, at time.Time) (parley.Conversation, error)
 	Reopen(ctx context.Context, conversationID string, mode parley.Mode) (parley.Conversation, error)
@@ -54,6 +55,7 @@ func (d *Desk) enqueue(ctx context.Context, conv parley.Conversation, dec parley
 	if err != nil {
 		return conv, err
 	}
+	d.rememberSkill(c.ID, skillOf(dec))
 	d.status(ctx, c, "")
 	d.Poke()
 	return c, nil
@@ -75,8 +77,11 @@ func (d *Desk) hours(ctx context.Context, team string) *Hours {
 	return h
 }
 
-// Assign gives a conversation to an agent; exactly one of racing claims
-// wins. Taking one the bot still has queues it first (the bot falls silent).
+// Assign gives a conversation to an agent because a person chose to (an
+// agent taking it, an admin assigning it, a reply to a queued one): the
+// agent's capacity does not limit it, as it limits the router's Claim.
+// Exactly one of racing takes wins. Taking one the bot still has queues it
+// first (the bot falls silent).
 func (d *Desk) Assign(ctx context.Context, conversationID, agentID string) (parley.Conversation, error) {
 	agent, err := d.cfg.Desk.Agent(ctx, agentID)
 	if err != nil {
@@ -91,7 +96,7 @@ func (d *Desk) Assign(ctx context.Context, conversationID, agentID string) (parl
 			return conv, err
 		}
 	}
-	c, err := d.cfg.Desk.Claim(ctx, conversationID, agentID)
+	c, err := d.cfg.Desk.Assign(ctx, conversationID, agentID)
 	if err != nil {
 		return c, err
 	}

@@ -74,6 +74,18 @@ type Config struct {
 	Decided func(action string, took time.Duration)
 	Queued  func(byTeam map[string]int)
 	Waited  func(time.Duration)
+	// LanguageWait is how long a queued conversation waits for an agent
+	// who speaks its language before anyone on its team may take it
+	// (zero: DefaultLanguageWait; negative: no wait).
+	LanguageWait time.Duration
+	// Pace is the least time between two automatic assignments to one
+	// agent, so signing in does not bring the whole queue at once (zero:
+	// no pacing).
+	Pace time.Duration
+	// AcceptTimeout, when not zero, makes automatic assignment an offer:
+	// one at a time per agent, accepted (Accept) within this time or
+	// declined (Decline), else it goes to the next agent.
+	AcceptTimeout time.Duration
 }
 
 // Desk implements the gateway's Dispatcher.
@@ -86,6 +98,7 @@ type Desk struct {
 	// handling is the measured median handling time in nanoseconds (0:
 	// not measured); the route loop writes it, status readers load it.
 	handling atomic.Int64
+	rt       *routing
 }
 
 // New returns a desk; Run starts it.
@@ -105,7 +118,7 @@ func New(cfg Config) *Desk {
 	if cfg.RouteEvery == 0 {
 		cfg.RouteEvery = 5 * time.Second
 	}
-	d := &Desk{cfg: cfg, seed: maphash.MakeSeed(), poke: make(chan struct{}, 1)}
+	d := &Desk{cfg: cfg, seed: maphash.MakeSeed(), poke: make(chan struct{}, 1), rt: newRouting()}
 	for range cfg.Workers {
 		d.inboxes = append(d.inboxes, newInbox(cfg.Queue))
 	}

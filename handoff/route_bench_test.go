@@ -43,7 +43,7 @@ func BenchmarkPick50(b *testing.B) {
 	conv := parley.Conversation{Team: "l1", Language: "ru"}
 	b.ReportAllocs()
 	for b.Loop() {
-		Pick(conv, cands)
+		Pick(conv, cands, Rules{})
 	}
 }
 

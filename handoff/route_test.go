@@ -15,30 +15,69 @@ func TestPick(t *testing.T) {
 	l1ru := agent("a-ru", 3, []string{"l1"}, []string{"ru", "en"})
 	l1en := agent("b-en", 3, []string{"l1"}, []string{"en"})
 	billing := agent("c-bill", 5, []string{"billing"}, []string{"en", "ru"})
+	l1fa := agent("d-fa", 5, []string{"l1"}, []string{"fa", "en"})
+	l1any := agent("e-any", 5, []string{"l1"}, nil)
+	l1pt := agent("f-pt", 5, []string{"l1"}, []string{"PT"})
+	skilled := agent("g-skill", 5, []string{"billing"}, []string{"en"})
+	skilled.Skills = []string{"billing_dispute"}
+	now := time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)
+	queued := func(team, lang string, ago time.Duration) parley.Conversation {
+		return parley.Conversation{Team: team, Language: lang, QueuedAt: now.Add(-ago)}
+	}
+	on := func(a parley.Agent, n int) Candidate { return Candidate{a, parley.PresenceOnline, n} }
 	tests := []struct {
-		name  string
-		conv  parley.Conversation
-		cands []Candidate
-		want  string // "" = nobody
+		name   string
+		conv   parley.Conversation
+		cands  []Candidate
+		rules  Rules
+		want   string // "" = nobody
+		reason string // "" = not checked
 	}{
 		{"team first", parley.Conversation{Team: "billing", Language: "en"},
-			[]Candidate{{l1en, parley.PresenceOnline, 0}, {billing, parley.PresenceOnline, 4}}, "c-bill"},
+			[]Candidate{on(l1en, 0), on(billing, 4)}, Rules{}, "c-bill", "speaks en; team billing; least busy 4/5"},
 		{"language before load", parley.Conversation{Team: "l1", Language: "ru"},
-			[]Candidate{{l1en, parley.PresenceOnline, 0}, {l1ru, parley.PresenceOnline, 2}}, "a-ru"},
+			[]Candidate{on(l1en, 0), on(l1ru, 2)}, Rules{}, "a-ru", ""},
 		{"least busy", parley.Conversation{Team: "l1", Language: "en"},
-			[]Candidate{{l1ru, parley.PresenceOnline, 2}, {l1en, parley.PresenceOnline, 1}}, "b-en"},
+			[]Candidate{on(l1ru, 2), on(l1en, 1)}, Rules{}, "b-en", "speaks en; team l1; least busy 1/3"},
 		{"away and full agents are skipped", parley.Conversation{Team: "l1", Language: "en"},
-			[]Candidate{{l1ru, parley.PresenceAway, 0}, {l1en, parley.PresenceOnline, 3}}, ""},
-		{"no team: anyone", parley.Conversation{Language: "fa"},
-			[]Candidate{{billing, parley.PresenceOnline, 1}, {l1en, parley.PresenceOffline, 0}}, "c-bill"},
+			[]Candidate{{l1ru, parley.PresenceAway, 0}, on(l1en, 3)}, Rules{}, "", ""},
+		{"no team: anyone", parley.Conversation{Language: "en"},
+			[]Candidate{on(billing, 1), {l1en, parley.PresenceOffline, 0}}, Rules{}, "c-bill", "speaks en; least busy 1/5"},
 		{"tie broken by id", parley.Conversation{Team: "l1"},
-			[]Candidate{{l1en, parley.PresenceOnline, 1}, {l1ru, parley.PresenceOnline, 1}}, "a-ru"},
+			[]Candidate{on(l1en, 1), on(l1ru, 1)}, Rules{}, "a-ru", "team l1; least busy 1/3"},
+		{"nobody speaks it yet: the conversation waits", queued("l1", "fa", 30*time.Second),
+			[]Candidate{on(l1en, 0), on(l1ru, 0)}, Rules{Now: now}, "", ""},
+		{"a speaker, though busier", queued("l1", "fa", 30*time.Second),
+			[]Candidate{on(l1en, 0), on(l1fa, 4)}, Rules{Now: now}, "d-fa", "speaks fa; team l1; least busy 4/5"},
+		{"after the wait: anyone on the team", queued("l1", "fa", 3*time.Minute),
+			[]Candidate{on(l1ru, 1), on(l1en, 0), on(billing, 0)}, Rules{Now: now}, "b-en", "nobody speaking fa free within 2m0s; team l1; least busy 0/3"},
+		{"the wait is configurable", queued("l1", "fa", 30*time.Second),
+			[]Candidate{on(l1en, 0)}, Rules{Now: now, LanguageWait: 20 * time.Second}, "b-en", "nobody speaking fa free within 20s; team l1; least busy 0/3"},
+		{"no wait: falls back at once", queued("l1", "fa", 0),
+			[]Candidate{on(l1en, 0)}, Rules{Now: now, LanguageWait: -1}, "b-en", "nobody speaking fa free; team l1; least busy 0/3"},
+		{"a speaker is still preferred after the wait", queued("l1", "fa", time.Hour),
+			[]Candidate{on(l1en, 0), on(l1fa, 4)}, Rules{Now: now}, "d-fa", ""},
+		{"an agent listing no language answers any", queued("l1", "fa", 0),
+			[]Candidate{on(l1en, 0), on(l1any, 2)}, Rules{Now: now}, "e-any", "answers any language; team l1; least busy 2/5"},
+		{"base language and case", queued("l1", "pt-BR", 0),
+			[]Candidate{on(l1en, 0), on(l1pt, 3)}, Rules{Now: now}, "f-pt", "speaks pt-BR; team l1; least busy 3/5"},
+		{"skill before load", queued("billing", "en", 0),
+			[]Candidate{on(billing, 0), on(skilled, 3)}, Rules{Now: now, Skill: "billing_dispute"}, "g-skill", "speaks en; skill billing_dispute; team billing; least busy 3/5"},
+		{"a skill nobody has holds nothing back", queued("billing", "en", 0),
+			[]Candidate{on(billing, 1), on(skilled, 3)}, Rules{Now: now, Skill: "refunds"}, "c-bill", "speaks en; team billing; least busy 1/5"},
+		{"language before skill", queued("billing", "ru", 0),
+			[]Candidate{on(skilled, 0), on(billing, 4)}, Rules{Now: now, Skill: "billing_dispute"}, "c-bill", ""},
+		{"skipped agents are left out", queued("l1", "en", 0),
+			[]Candidate{on(l1en, 0), on(l1ru, 2)}, Rules{Now: now, Skip: func(id string) bool { return id == "b-en" }}, "a-ru", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ok := Pick(tt.conv, tt.cands)
-			if (tt.want == "") == ok || got.ID != tt.want {
-				t.Fatalf("picked %q (ok=%v), want %q", got.ID, ok, tt.want)
+			got, ok := Pick(tt.conv, tt.cands, tt.rules)
+			if (tt.want == "") == ok || got.Agent.ID != tt.want {
+				t.Fatalf("picked %q (ok=%v), want %q", got.Agent.ID, ok, tt.want)
+			}
+			if tt.reason != "" && got.Reason != tt.reason {
+				t.Errorf("reason %q, want %q", got.Reason, tt.reason)
 			}
 		})
 	}

@@ -97,27 +97,41 @@ func (d *Desk) route(ctx context.Context, last map[string]parley.Status) error {
 		}
 		cands = append(cands, Candidate{Agent: a, Presence: parley.PresenceOnline, Assigned: n})
 	}
+	now := d.now()
+	d.expire(ctx, now)
+	d.forget(queued)
+	held := d.held(cands)
 	var waiting []parley.Conversation
 	for _, c := range queued {
-		a, ok := Pick(c, cands)
+		if d.offered(c.ID) {
+			waiting = append(waiting, c) // its seat is held in cands
+			continue
+		}
+		ch, ok := Pick(c, cands, Rules{Now: now, LanguageWait: d.cfg.LanguageWait, Skill: d.skill(ctx, c), Skip: d.skip(c.ID, now, held)})
 		if !ok {
 			waiting = append(waiting, c)
 			continue
 		}
-		got, err := ds.Claim(ctx, c.ID, a.ID)
-		if errors.Is(err, parley.ErrConflict) || errors.Is(err, parley.ErrNotFound) {
-			continue // another node or agent was faster, or the seat filled
-		} else if err != nil {
-			return err
+		held[ch.Agent.ID] = true
+		if d.cfg.AcceptTimeout > 0 {
+			d.offer(ctx, c, ch)
+			waiting = append(waiting, c)
+		} else {
+			got, err := ds.Claim(ctx, c.ID, ch.Agent.ID)
+			if errors.Is(err, parley.ErrConflict) || errors.Is(err, parley.ErrNotFound) {
+				continue // another node or agent was faster, or the seat filled
+			} else if err != nil {
+				return err
+			}
+			delete(last, c.ID)
+			d.autoAssigned(ch.Agent.ID, now)
+			d.assigned(ctx, got, ch.Agent, ch.Reason)
 		}
 		for i := range cands {
-			if cands[i].Agent.ID == a.ID {
+			if cands[i].Agent.ID == ch.Agent.ID {
 				cands[i].Assigned++
 			}
 		}
-		delete(last, c.ID)
-		d.waited(got)
-		d.status(ctx, got, a.Name)
 	}
 	d.tellWaiting(ctx, waiting, cands, last)
 	return nil
