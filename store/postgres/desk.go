@@ -15,17 +15,12 @@ import (
 // write of the row, not with the key-share locks that inserting its messages
 // takes), decide with rules and save. Claims first lock the agent's row, so
 // one agent's capacity checks take turns; every transaction that locks both
-// takes the agent first, and ClaimNext skips locked conversations instead of
-// waiting, so no cycle of waits can form.
+// takes the agent first, so no cycle of waits can form.
 
 // Queries the plan test checks. The queue's order is conversations_queue's;
 // a generic plan uses that partial index only when mode = 'queued' is literal.
 const (
-	queueOrder = ` ORDER BY urgency_rank DESC, first_response_due NULLS LAST, queued_at, id`
-	qClaimNext = `SELECT ` + convCols + ` FROM conversations WHERE mode = 'queued'
-		AND (cardinality($1::text[]) = 0 OR team = ANY ($1))
-		AND (cardinality($2::text[]) = 0 OR language = '' OR language = ANY ($2) OR split_part(language, '-', 1) = ANY ($2))` +
-		queueOrder + ` LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED`
+	queueOrder     = ` ORDER BY urgency_rank DESC, first_response_due NULLS LAST, queued_at, id`
 	qAssignedCount = `SELECT count(*) FROM conversations WHERE assignee_id = $1 AND mode = 'assigned'`
 	qLockAgent     = `SELECT ` + agentCols + ` FROM agents WHERE id = $1 FOR NO KEY UPDATE`
 	qLockConv      = `SELECT ` + convCols + ` FROM conversations WHERE id = $1 FOR NO KEY UPDATE`
@@ -57,12 +52,13 @@ func (db *DB) transition(ctx context.Context, step, id string, kind parley.Activ
 		if err != nil {
 			return err
 		}
+		c = rules.ConversationTimes(c)
 		if changed {
 			if err := saveDesk(ctx, tx, c); err != nil {
 				return err
 			}
 			if kind != "" {
-				if err := addActivity(ctx, tx, rules.ConvActivity(kind, c, now)); err != nil {
+				if err := addActivity(ctx, tx, c.Activity(kind, now)); err != nil {
 					return err
 				}
 			}
@@ -83,21 +79,21 @@ func changed(c parley.Conversation, err error) (parley.Conversation, bool, error
 // Enqueue hands a bot or resolved conversation to the queue.
 func (db *DB) Enqueue(ctx context.Context, conversationID string, e parley.Conversation) (parley.Conversation, error) {
 	return db.transition(ctx, "enqueue", conversationID, parley.ActivityHandedOff, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
-		return changed(rules.Enqueue(c, e, now))
+		return changed(c.Enqueue(e, now))
 	})
 }
 
 // Transfer puts a conversation back in the queue under team.
 func (db *DB) Transfer(ctx context.Context, conversationID, team string) (parley.Conversation, error) {
 	return db.transition(ctx, "transfer", conversationID, parley.ActivityTransferred, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
-		return changed(rules.Transfer(c, team, now))
+		return changed(c.Transfer(team, now))
 	})
 }
 
 // Resolve resolves a conversation, keeping its assignee.
 func (db *DB) Resolve(ctx context.Context, conversationID string, at time.Time) (parley.Conversation, error) {
 	return db.transition(ctx, "resolve", conversationID, parley.ActivityResolved, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
-		c, ok := rules.Resolve(c, at, now)
+		c, ok := c.Resolve(at, now)
 		return c, ok, nil
 	})
 }
@@ -105,23 +101,14 @@ func (db *DB) Resolve(ctx context.Context, conversationID string, at time.Time) 
 // Reopen takes a resolved conversation back to the bot or the queue.
 func (db *DB) Reopen(ctx context.Context, conversationID string, mode parley.Mode) (parley.Conversation, error) {
 	return db.transition(ctx, "reopen", conversationID, parley.ActivityReopened, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
-		return changed(rules.Reopen(c, mode, now))
+		return changed(c.Reopen(mode, now))
 	})
 }
 
 // MarkResponse records a person's reply.
 func (db *DB) MarkResponse(ctx context.Context, conversationID string, at, nextDue time.Time) error {
 	_, err := db.transition(ctx, "mark response", conversationID, "", func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
-		return rules.MarkResponse(c, at, nextDue, now), true, nil
-	})
-	return err
-}
-
-// SetDue sets the three SLA due times.
-func (db *DB) SetDue(ctx context.Context, conversationID string, first, next, resolution time.Time) error {
-	_, err := db.transition(ctx, "set due", conversationID, "", func(c parley.Conversation, _ time.Time) (parley.Conversation, bool, error) {
-		c.FirstResponseDue, c.NextResponseDue, c.ResolutionDue = rules.OptTime(first), rules.OptTime(next), rules.OptTime(resolution)
-		return c, true, nil
+		return c.MarkResponse(at, nextDue, now), true, nil
 	})
 	return err
 }
@@ -139,10 +126,25 @@ func lockLoad(ctx context.Context, tx pgx.Tx, agentID string) (parley.Agent, int
 	return a, n, err
 }
 
-// Claim assigns a queued conversation to the agent, within its capacity.
+// Claim assigns a queued conversation to the agent for automatic routing,
+// within its capacity (parley.Conversation.Claim).
 func (db *DB) Claim(ctx context.Context, conversationID, agentID string) (parley.Conversation, error) {
+	return db.assign(ctx, "claim", conversationID, agentID, true)
+}
+
+// Assign assigns a queued conversation to the agent because a person chose
+// to, whatever the agent's load (parley.Conversation.Assign).
+func (db *DB) Assign(ctx context.Context, conversationID, agentID string) (parley.Conversation, error) {
+	return db.assign(ctx, "assign", conversationID, agentID, false)
+}
+
+// assign runs Claim (counted: the agent's load limits it) or Assign. Both
+// lock the agent's row first: Assign does not count, but a Claim for the
+// same agent must wait for it, or it would count without the conversation
+// Assign is adding and take the agent past its capacity.
+func (db *DB) assign(ctx context.Context, step, conversationID, agentID string, counted bool) (parley.Conversation, error) {
 	var out parley.Conversation
-	err := db.tx(ctx, "claim", func(tx pgx.Tx) error {
+	err := db.tx(ctx, step, func(tx pgx.Tx) error {
 		a, n, err := lockLoad(ctx, tx, agentID)
 		if err != nil {
 			return err
@@ -152,57 +154,20 @@ func (db *DB) Claim(ctx context.Context, conversationID, agentID string) (parley
 			return err
 		}
 		now := db.now()
-		c, changed, err := rules.Claim(c, a, n, now)
+		var changed bool
+		if counted {
+			c, changed, err = c.Claim(a, n, now)
+		} else {
+			c, changed, err = c.Assign(a, now)
+		}
 		if err == nil && changed {
 			err = saveDesk(ctx, tx, c)
 		}
 		if err == nil && changed {
-			err = addActivity(ctx, tx, rules.ConvActivity(parley.ActivityAssigned, c, now))
+			err = addActivity(ctx, tx, c.Activity(parley.ActivityAssigned, now))
 		}
 		out = c
 		return err
-	})
-	if err != nil {
-		return parley.Conversation{}, err
-	}
-	return out, nil
-}
-
-// ClaimNext claims the first matching queued conversation for the agent,
-// skipping conversations other transactions hold.
-func (db *DB) ClaimNext(ctx context.Context, agentID string, teams, languages []string) (parley.Conversation, error) {
-	languages, err := rules.ClaimFilter(teams, languages)
-	if err != nil {
-		return parley.Conversation{}, err
-	}
-	if teams == nil {
-		teams = []string{} // nil would be a NULL array
-	}
-	if languages == nil {
-		languages = []string{}
-	}
-	var out parley.Conversation
-	err = db.tx(ctx, "claim next", func(tx pgx.Tx) error {
-		a, n, err := lockLoad(ctx, tx, agentID)
-		if err != nil {
-			return err
-		}
-		if err := rules.Capacity(a, n); err != nil {
-			return err
-		}
-		c, err := scanConversation(tx.QueryRow(ctx, qClaimNext, teams, languages))
-		if err != nil {
-			return err
-		}
-		now := db.now()
-		if c, _, err = rules.Claim(c, a, n, now); err != nil {
-			return err
-		}
-		out = c
-		if err := saveDesk(ctx, tx, c); err != nil {
-			return err
-		}
-		return addActivity(ctx, tx, rules.ConvActivity(parley.ActivityAssigned, c, now))
 	})
 	if err != nil {
 		return parley.Conversation{}, err

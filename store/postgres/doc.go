@@ -9,9 +9,8 @@
 // across nodes; the client-id check after it sees any winner's commit, and a
 // partial unique index backs it up. Transactions run at READ COMMITTED.
 // The desk's transitions lock the conversation's row (FOR NO KEY UPDATE);
-// claims first lock the agent's row, so one agent's capacity checks take
-// turns across nodes, and ClaimNext takes the first queued conversation FOR
-// NO KEY UPDATE SKIP LOCKED, so claiming agents never wait for each other.
+// claims and assignments first lock the agent's row, so one agent's
+// capacity checks take turns across nodes.
 //
 // The pool survives a server restart: a statement that fails because its
 // connection was lost resets the pool and runs again, unless the failure

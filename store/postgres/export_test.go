@@ -17,8 +17,6 @@ var Plans = []struct {
 	{"LastDecision", qLastDecision, "decisions", "decisions_conversation", `'%s'`, true},
 	// The queue is read from its partial index in queue order, however many
 	// conversations there are; an agent's load from conversations_assigned.
-	{"ClaimNext", qClaimNext, "conversations", "conversations_queue", `'{l1}', '{en}'`, true},
-	{"ClaimNext, any", qClaimNext, "conversations", "conversations_queue", `'{}', '{}'`, true},
 	{"Queue", queueSQL(parley.QueueFilter{Mode: parley.ModeQueued}), "conversations", "conversations_queue", `50`, true},
 	{"Queue by site and team", queueSQL(parley.QueueFilter{Mode: parley.ModeQueued, SiteID: "s", Team: "t"}),
 		"conversations", "conversations_queue", `'%s', 'l1', 50`, false}, // may sort its part of the queue

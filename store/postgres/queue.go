@@ -8,13 +8,12 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
 )
 
 // Queue lists conversations in f.Mode: queued ones in queue order, others
 // most recently updated first.
 func (db *DB) Queue(ctx context.Context, f parley.QueueFilter) ([]parley.Conversation, error) {
-	f, err := rules.QueueFilter(f)
+	f, err := f.Canonical()
 	if err != nil {
 		return nil, err
 	}

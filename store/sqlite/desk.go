@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"encoding/json"
 	"time"
 
 	"github.com/parley-chat/parley"
@@ -16,12 +15,7 @@ import (
 // Queries the plan test checks. The queue's order is conversations_queue's;
 // partial indexes are used only when the query names mode = 'queued' literally.
 const (
-	queueOrder = ` ORDER BY urgency_rank DESC, first_response_due IS NULL, first_response_due, queued_at, id`
-	qClaimNext = `SELECT ` + convCols + ` FROM conversations WHERE mode = 'queued'
-		AND (?1 = 0 OR team IN (SELECT value FROM json_each(?2)))
-		AND (?3 = 0 OR language = '' OR language IN (SELECT value FROM json_each(?4))
-			OR substr(language, 1, instr(language || '-', '-') - 1) IN (SELECT value FROM json_each(?4)))` +
-		queueOrder + ` LIMIT 1`
+	queueOrder     = ` ORDER BY urgency_rank DESC, first_response_due IS NULL, first_response_due, queued_at, id`
 	qAssignedCount = `SELECT count(*) FROM conversations WHERE assignee_id = ? AND mode = 'assigned'`
 )
 
@@ -59,12 +53,13 @@ func (db *DB) transition(ctx context.Context, step, id string, kind parley.Activ
 		if err != nil {
 			return err
 		}
+		c = rules.ConversationTimes(c)
 		if changed {
 			if err := saveDesk(ctx, tx, c); err != nil {
 				return err
 			}
 			if kind != "" {
-				if err := addActivity(ctx, tx, rules.ConvActivity(kind, c, now)); err != nil {
+				if err := addActivity(ctx, tx, c.Activity(kind, now)); err != nil {
 					return err
 				}
 			}
@@ -85,21 +80,21 @@ func changed(c parley.Conversation, err error) (parley.Conversation, bool, error
 // Enqueue hands a bot or resolved conversation to the queue.
 func (db *DB) Enqueue(ctx context.Context, conversationID string, e parley.Conversation) (parley.Conversation, error) {
 	return db.transition(ctx, "enqueue", conversationID, parley.ActivityHandedOff, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
-		return changed(rules.Enqueue(c, e, now))
+		return changed(c.Enqueue(e, now))
 	})
 }
 
 // Transfer puts a conversation back in the queue under team.
 func (db *DB) Transfer(ctx context.Context, conversationID, team string) (parley.Conversation, error) {
 	return db.transition(ctx, "transfer", conversationID, parley.ActivityTransferred, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
-		return changed(rules.Transfer(c, team, now))
+		return changed(c.Transfer(team, now))
 	})
 }
 
 // Resolve resolves a conversation, keeping its assignee.
 func (db *DB) Resolve(ctx context.Context, conversationID string, at time.Time) (parley.Conversation, error) {
 	return db.transition(ctx, "resolve", conversationID, parley.ActivityResolved, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
-		c, ok := rules.Resolve(c, at, now)
+		c, ok := c.Resolve(at, now)
 		return c, ok, nil
 	})
 }
@@ -107,23 +102,14 @@ func (db *DB) Resolve(ctx context.Context, conversationID string, at time.Time) 
 // Reopen takes a resolved conversation back to the bot or the queue.
 func (db *DB) Reopen(ctx context.Context, conversationID string, mode parley.Mode) (parley.Conversation, error) {
 	return db.transition(ctx, "reopen", conversationID, parley.ActivityReopened, func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
-		return changed(rules.Reopen(c, mode, now))
+		return changed(c.Reopen(mode, now))
 	})
 }
 
 // MarkResponse records a person's reply.
 func (db *DB) MarkResponse(ctx context.Context, conversationID string, at, nextDue time.Time) error {
 	_, err := db.transition(ctx, "mark response", conversationID, "", func(c parley.Conversation, now time.Time) (parley.Conversation, bool, error) {
-		return rules.MarkResponse(c, at, nextDue, now), true, nil
-	})
-	return err
-}
-
-// SetDue sets the three SLA due times.
-func (db *DB) SetDue(ctx context.Context, conversationID string, first, next, resolution time.Time) error {
-	_, err := db.transition(ctx, "set due", conversationID, "", func(c parley.Conversation, _ time.Time) (parley.Conversation, bool, error) {
-		c.FirstResponseDue, c.NextResponseDue, c.ResolutionDue = rules.OptTime(first), rules.OptTime(next), rules.OptTime(resolution)
-		return c, true, nil
+		return c.MarkResponse(at, nextDue, now), true, nil
 	})
 	return err
 }
@@ -141,11 +127,31 @@ func load(ctx context.Context, tx *wtx, agentID string) (parley.Agent, int, erro
 	return a, n, nil
 }
 
-// Claim assigns a queued conversation to the agent, within its capacity.
+// Claim assigns a queued conversation to the agent for automatic routing,
+// within its capacity (parley.Conversation.Claim).
 func (db *DB) Claim(ctx context.Context, conversationID, agentID string) (parley.Conversation, error) {
+	return db.assign(ctx, "claim", conversationID, agentID, true)
+}
+
+// Assign assigns a queued conversation to the agent because a person chose
+// to, whatever the agent's load (parley.Conversation.Assign).
+func (db *DB) Assign(ctx context.Context, conversationID, agentID string) (parley.Conversation, error) {
+	return db.assign(ctx, "assign", conversationID, agentID, false)
+}
+
+// assign runs Claim (counted: the agent's load is read and limits it) or
+// Assign in the single writer, so no other claim interleaves with the count.
+func (db *DB) assign(ctx context.Context, step, conversationID, agentID string, counted bool) (parley.Conversation, error) {
 	var out parley.Conversation
 	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {
-		a, n, err := load(ctx, tx, agentID)
+		var a parley.Agent
+		var n int
+		var err error
+		if counted {
+			a, n, err = load(ctx, tx, agentID)
+		} else {
+			a, err = getAgent(ctx, tx, agentID)
+		}
 		if err != nil {
 			return err
 		}
@@ -154,7 +160,12 @@ func (db *DB) Claim(ctx context.Context, conversationID, agentID string) (parley
 			return err
 		}
 		now := db.now()
-		c, changed, err := rules.Claim(c, a, n, now)
+		var changed bool
+		if counted {
+			c, changed, err = c.Claim(a, n, now)
+		} else {
+			c, changed, err = c.Assign(a, now)
+		}
 		if err != nil {
 			return err
 		}
@@ -162,7 +173,7 @@ func (db *DB) Claim(ctx context.Context, conversationID, agentID string) (parley
 			if err := saveDesk(ctx, tx, c); err != nil {
 				return err
 			}
-			if err := addActivity(ctx, tx, rules.ConvActivity(parley.ActivityAssigned, c, now)); err != nil {
+			if err := addActivity(ctx, tx, c.Activity(parley.ActivityAssigned, now)); err != nil {
 				return err
 			}
 		}
@@ -170,44 +181,7 @@ func (db *DB) Claim(ctx context.Context, conversationID, agentID string) (parley
 		return nil
 	})
 	if err != nil {
-		return parley.Conversation{}, wrap("claim", err)
-	}
-	return out, nil
-}
-
-// ClaimNext claims the first matching queued conversation for the agent.
-func (db *DB) ClaimNext(ctx context.Context, agentID string, teams, languages []string) (parley.Conversation, error) {
-	languages, err := rules.ClaimFilter(teams, languages)
-	if err != nil {
-		return parley.Conversation{}, err
-	}
-	teamsJSON, _ := json.Marshal(teams) // strings always marshal
-	langsJSON, _ := json.Marshal(languages)
-	var out parley.Conversation
-	err = db.write(ctx, func(ctx context.Context, tx *wtx) error {
-		a, n, err := load(ctx, tx, agentID)
-		if err != nil {
-			return err
-		}
-		if err := rules.Capacity(a, n); err != nil {
-			return err
-		}
-		c, err := scanConversation(tx.QueryRowContext(ctx, qClaimNext, len(teams), string(teamsJSON), len(languages), string(langsJSON)))
-		if err != nil {
-			return scanErr("queued conversation", err)
-		}
-		now := db.now()
-		if c, _, err = rules.Claim(c, a, n, now); err != nil {
-			return err
-		}
-		out = c
-		if err := saveDesk(ctx, tx, c); err != nil {
-			return err
-		}
-		return addActivity(ctx, tx, rules.ConvActivity(parley.ActivityAssigned, c, now))
-	})
-	if err != nil {
-		return parley.Conversation{}, wrap("claim next", err)
+		return parley.Conversation{}, wrap(step, err)
 	}
 	return out, nil
 }

@@ -50,8 +50,8 @@ func TestQueryPlans(t *testing.T) {
 }
 
 // TestDeskPlans checks that the queue is read from its partial index in
-// queue order (no sort, however many conversations there are) by Queue and
-// ClaimNext with each filter, and that an agent's load and the assigned
+// queue order (no sort, however many conversations there are) by Queue with
+// each filter, and that an agent's load and the assigned
 // list are found through conversations_assigned, never by a full scan.
 func TestDeskPlans(t *testing.T) {
 	db, err := Open(t.Context(), filepath.Join(t.TempDir(), "p.db"))
@@ -64,7 +64,6 @@ func TestDeskPlans(t *testing.T) {
 		name, query, index string
 		ordered            bool
 	}{
-		{"ClaimNext", qClaimNext, "conversations_queue", true},
 		{"Queue", queue(parley.QueueFilter{Mode: parley.ModeQueued}), "conversations_queue", true},
 		{"Queue by site and team", queue(parley.QueueFilter{Mode: parley.ModeQueued, SiteID: "s", Team: "t"}), "conversations_queue", true},
 		{"AssignedCount", qAssignedCount, "conversations_assigned", false},
@@ -74,9 +73,6 @@ func TestDeskPlans(t *testing.T) {
 		args := make([]any, strings.Count(c.query, "?"))
 		for i := range args {
 			args[i] = 1
-		}
-		if c.query == qClaimNext {
-			args = []any{1, `["l1"]`, 1, `["en"]`}
 		}
 		rows, err := db.rdb.QueryContext(t.Context(), "EXPLAIN QUERY PLAN "+c.query, args...)
 		if err != nil {

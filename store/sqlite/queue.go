@@ -6,14 +6,13 @@ import (
 	"strings"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
 )
 
 // Queue lists conversations in f.Mode: queued ones in queue order, others
 // most recently updated first. Each set filter adds a condition, so every
 // combination is a plain query the planner serves from its index.
 func (db *DB) Queue(ctx context.Context, f parley.QueueFilter) ([]parley.Conversation, error) {
-	f, err := rules.QueueFilter(f)
+	f, err := f.Canonical()
 	if err != nil {
 		return nil, err
 	}

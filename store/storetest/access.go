@@ -86,7 +86,7 @@ var accessTests = []test{
 		c := mustEnqueue(t, s, site.ID, parley.Conversation{Team: "l1"})
 		_, err = s.Claim(ctx(t), c.ID, a.ID)
 		wantCode(t, err, parley.ECONFLICT)
-		_, err = s.ClaimNext(ctx(t), a.ID, nil, nil)
+		_, err = s.Assign(ctx(t), c.ID, a.ID)
 		wantCode(t, err, parley.ECONFLICT)
 		if got, err := s.SetAgentState(ctx(t), a.ID, parley.AgentActive); err != nil || !got.Active() {
 			t.Fatalf("SetAgentState(active) = %+v, %v", got, err)

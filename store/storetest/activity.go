@@ -75,8 +75,8 @@ var activityTests = []test{
 		if _, err := s.Transfer(ctx(t), c, "l2"); err != nil {
 			t.Fatalf("Transfer: %v", err)
 		}
-		if _, err := s.ClaimNext(ctx(t), agent.ID, nil, nil); err != nil {
-			t.Fatalf("ClaimNext: %v", err)
+		if _, err := s.Assign(ctx(t), c, agent.ID); err != nil {
+			t.Fatalf("Assign: %v", err)
 		}
 		if _, err := s.Resolve(ctx(t), c, parley.Conversation{}.ResolvedAt); err != nil {
 			t.Fatalf("Resolve: %v", err)

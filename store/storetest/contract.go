@@ -112,7 +112,7 @@ type Store interface {
 	// activity in its own transaction, so an activity exists exactly when its
 	// change was stored: CreateSession and IdentifySession creating a
 	// conversation (conversation.created), Enqueue (handed_off: Team, Reason),
-	// Claim and ClaimNext (assigned: AgentID, Team), Transfer (transferred:
+	// Claim and Assign (assigned: AgentID, Team), Transfer (transferred:
 	// Team), Resolve (resolved: AgentID when assigned, Team), Reopen
 	// (reopened), RecordCSAT and RecordNPS (csat/nps.received: Score), and
 	// PutArticle storing a version whose status is published

@@ -18,7 +18,7 @@ import (
 // of that conversation, also across nodes sharing a PostgreSQL database. It
 // returns the conversation as stored; a missing conversation (or agent) is
 // ErrNotFound, a transition its mode does not allow is ECONFLICT. A change
-// sets UpdatedAt to now; MarkResponse and SetDue leave it.
+// sets UpdatedAt to now; MarkResponse leaves it.
 type Desk interface {
 	// CreateAgent stores a new agent with its password hash (1..1024 bytes,
 	// e.g. bcrypt; never a password). ID is generated when empty, CreatedAt is
@@ -91,20 +91,18 @@ type Desk interface {
 	// QueuedAt (now when zero) and due times; AssigneeID, FirstResponseAt and
 	// ResolvedAt clear (a new handoff). Queued or assigned is ECONFLICT.
 	Enqueue(ctx context.Context, conversationID string, e parley.Conversation) (parley.Conversation, error)
-	// Claim assigns a queued conversation to the agent (mode assigned,
-	// AssigneeID) if the agent holds fewer assigned conversations than its
-	// Capacity (else ECONFLICT). Already the agent's: returned unchanged.
-	// Another agent's, bot or resolved: ECONFLICT. Of racing claims, on any
-	// nodes, exactly one wins, and an agent never exceeds its capacity.
+	// Claim assigns a queued conversation to the agent for automatic routing
+	// (parley.Conversation.Claim): mode assigned, AssigneeID, if the agent is
+	// active and holds fewer assigned conversations than its Capacity (else
+	// ECONFLICT). Already the agent's: returned unchanged. Another agent's,
+	// bot or resolved: ECONFLICT. Of racing claims, on any nodes, exactly one
+	// wins, and a claim never takes an agent past its capacity.
 	Claim(ctx context.Context, conversationID, agentID string) (parley.Conversation, error)
-	// ClaimNext claims for the agent the first queued conversation in queue
-	// order (see Queue) whose Team is in teams (empty: any) and whose
-	// Language is empty, in languages, or has its base language there ("pt"
-	// takes "pt-BR"; empty languages: any). An agent at capacity is ECONFLICT
-	// (checked first), an empty queue ErrNotFound. Racing calls never take one
-	// conversation twice, and on PostgreSQL never wait for each other: a
-	// conversation locked by another transaction is skipped.
-	ClaimNext(ctx context.Context, agentID string, teams, languages []string) (parley.Conversation, error)
+	// Assign is Claim for a person's choice (parley.Conversation.Assign): an
+	// agent taking a conversation, or an admin assigning one. The agent's
+	// Capacity does not limit it; everything else is as in Claim, the
+	// conversation.assigned activity too.
+	Assign(ctx context.Context, conversationID, agentID string) (parley.Conversation, error)
 	// Transfer puts a queued or assigned conversation back in the queue under
 	// team (not empty), unassigned; QueuedAt, history and the rest stay. Bot
 	// or resolved is ECONFLICT.
@@ -119,8 +117,6 @@ type Desk interface {
 	// MarkResponse records a person's reply at at (now when zero):
 	// FirstResponseAt is set when zero; NextResponseDue becomes nextDue.
 	MarkResponse(ctx context.Context, conversationID string, at time.Time, nextDue time.Time) error
-	// SetDue sets the three SLA due times; zero clears one.
-	SetDue(ctx context.Context, conversationID string, first, next, resolution time.Time) error
 
 	// Queue lists conversations for the desk and the API (GET
 	// /conversations): those in f.Mode (queued when empty) on f.SiteID, with

@@ -198,6 +198,47 @@ var deskTests = []test{
 		_, err = s.AssignedCount(ctx(t), parley.NewID())
 		wantNotFound(t, "AssignedCount unknown", err)
 	}},
+	{"AssignIgnoresCapacity", func(t *testing.T, s Store) {
+		site := mustSite(t, s)
+		a, b := mustAgent(t, s, 1), mustAgent(t, s, 1)
+		mustClaim(t, s, mustEnqueue(t, s, site.ID, handoff("l1", "")).ID, a.ID)
+		c := mustEnqueue(t, s, site.ID, handoff("l1", ""))
+		_, err := s.Claim(ctx(t), c.ID, a.ID)
+		wantCode(t, err, parley.ECONFLICT) // routing respects capacity
+		got, err := s.Assign(ctx(t), c.ID, a.ID)
+		if err != nil || got.Mode != parley.ModeAssigned || got.AssigneeID != a.ID {
+			t.Fatalf("Assign at capacity = %+v, %v; want assigned: a person's choice is not limited", got, err)
+		}
+		wantAssigned(t, s, a.ID, 2)
+		if same, err := s.Assign(ctx(t), c.ID, a.ID); err != nil || !same.UpdatedAt.Equal(got.UpdatedAt) {
+			t.Errorf("Assign again = %+v, %v; want it unchanged", same, err)
+		}
+		_, err = s.Claim(ctx(t), mustEnqueue(t, s, site.ID, handoff("l1", "")).ID, a.ID)
+		wantCode(t, err, parley.ECONFLICT) // over capacity now: still no routing
+		_, err = s.Assign(ctx(t), c.ID, b.ID)
+		wantCode(t, err, parley.ECONFLICT) // another agent's
+		_, bot := mustSession(t, s, site.ID)
+		_, err = s.Assign(ctx(t), bot.Conversation.ID, a.ID)
+		wantCode(t, err, parley.ECONFLICT) // the bot's: the desk enqueues it first
+		_, err = s.Assign(ctx(t), parley.NewID(), a.ID)
+		wantNotFound(t, "Assign unknown conversation", err)
+		_, err = s.Assign(ctx(t), mustEnqueue(t, s, site.ID, handoff("l1", "")).ID, parley.NewID())
+		wantNotFound(t, "Assign by unknown agent", err)
+		if _, err := s.SetAgentState(ctx(t), b.ID, parley.AgentDisabled); err != nil {
+			t.Fatal(err)
+		}
+		_, err = s.Assign(ctx(t), mustEnqueue(t, s, site.ID, handoff("l1", "")).ID, b.ID)
+		wantCode(t, err, parley.ECONFLICT) // a disabled agent takes nothing
+		n := 0
+		for _, act := range allActivities(t, s, 0) {
+			if act.Kind == parley.ActivityAssigned && act.ConversationID == c.ID && act.AgentID == a.ID {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("Assign recorded %d conversation.assigned activities for the conversation, want 1", n)
+		}
+	}},
 	{"TransferResolveReopen", deskLifecycle},
-	{"MarkResponseAndDue", markResponse},
+	{"MarkResponse", markResponse},
 }

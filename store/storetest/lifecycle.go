@@ -77,7 +77,7 @@ func deskLifecycle(t *testing.T, s Store) {
 	wantNotFound(t, "Resolve unknown", err)
 }
 
-// markResponse checks MarkResponse and SetDue; neither moves UpdatedAt.
+// markResponse checks MarkResponse, which does not move UpdatedAt.
 func markResponse(t *testing.T, s Store) {
 	site := mustSite(t, s)
 	q := mustEnqueue(t, s, site.ID, handoff("l1", ""))
@@ -100,22 +100,6 @@ func markResponse(t *testing.T, s Store) {
 	want.NextResponseDue = time.Time{}
 	got, _ = s.Conversation(ctx(t), conv)
 	wantDesk(t, "MarkResponse again (first kept, next cleared)", want, got)
-	d1, d2, d3 := first.Add(time.Minute), first.Add(time.Second), first.Add(time.Microsecond)
-	if err := s.SetDue(ctx(t), conv, d1, d2, d3); err != nil {
-		t.Fatalf("SetDue: %v", err)
-	}
-	want.FirstResponseDue, want.NextResponseDue, want.ResolutionDue = d1.UTC(), d2.UTC(), d3.UTC()
-	got, _ = s.Conversation(ctx(t), conv)
-	wantDesk(t, "SetDue", want, got)
-	if err := s.SetDue(ctx(t), conv, time.Time{}, d2, time.Time{}); err != nil {
-		t.Fatalf("SetDue: %v", err)
-	}
-	want.FirstResponseDue, want.ResolutionDue = time.Time{}, time.Time{}
-	got, _ = s.Conversation(ctx(t), conv)
-	wantDesk(t, "SetDue with zeros", want, got)
-	if !got.UpdatedAt.Equal(q.UpdatedAt) {
-		t.Errorf("SetDue moved UpdatedAt: %v → %v", q.UpdatedAt, got.UpdatedAt)
-	}
 	_, bot := mustSession(t, s, site.ID)
 	before := time.Now().Add(-time.Minute)
 	if err := s.MarkResponse(ctx(t), bot.Conversation.ID, time.Time{}, time.Time{}); err != nil {
@@ -125,7 +109,6 @@ func markResponse(t *testing.T, s Store) {
 		t.Errorf("MarkResponse with zero time: FirstResponseAt %v, %v; want now", c.FirstResponseAt, err)
 	}
 	wantNotFound(t, "MarkResponse unknown", s.MarkResponse(ctx(t), parley.NewID(), first, next))
-	wantNotFound(t, "SetDue unknown", s.SetDue(ctx(t), parley.NewID(), d1, d2, d3))
 }
 
 // claimRace has two agents claim one conversation at once, through two
@@ -168,9 +151,8 @@ func mustCount(t *testing.T, s Store, agentID string) int {
 	return n
 }
 
-// capacityRace has one agent of capacity 1 claim different conversations
-// (and the next one) at once through two stores, for rounds: the agent must
-// end with exactly one.
+// capacityRace has one agent of capacity 1 claim different conversations at
+// once through two stores, for rounds: the agent must end with exactly one.
 func capacityRace(t *testing.T, s1, s2 Store, rounds int) {
 	site := mustSite(t, s1)
 	nodes := [2]Store{s1, s2}
@@ -180,16 +162,10 @@ func capacityRace(t *testing.T, s1, s2 Store, rounds int) {
 		for i := range convs {
 			convs[i] = mustEnqueue(t, s1, site.ID, handoff("l1", "")).ID
 		}
-		errs := make([]error, len(convs)+2)
+		errs := make([]error, len(convs))
 		got := make([]parley.Conversation, len(errs))
-		race(len(errs), func(i int) {
-			if i < len(convs) {
-				got[i], errs[i] = nodes[i%2].Claim(ctx(t), convs[i], a.ID)
-			} else {
-				got[i], errs[i] = nodes[i%2].ClaimNext(ctx(t), a.ID, nil, nil)
-			}
-		})
-		won := map[string]bool{} // a Claim of what ClaimNext took is an idempotent success
+		race(len(errs), func(i int) { got[i], errs[i] = nodes[i%2].Claim(ctx(t), convs[i], a.ID) })
+		won := map[string]bool{}
 		for i, err := range errs {
 			if err == nil {
 				won[got[i].ID] = true

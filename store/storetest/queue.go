@@ -60,21 +60,6 @@ var queueTests = []test{
 		if err != nil || n.of(got) != want {
 			t.Fatalf("Queue = %s, %v; want %s", n.of(got), err, want)
 		}
-		a := mustAgent(t, s, 100)
-		var claimed []parley.Conversation
-		for range got {
-			c, err := s.ClaimNext(ctx(t), a.ID, nil, nil)
-			if err != nil || c.AssigneeID != a.ID || c.Mode != parley.ModeAssigned {
-				t.Fatalf("ClaimNext = %+v, %v", c, err)
-			}
-			claimed = append(claimed, c)
-		}
-		if n.of(claimed) != want {
-			t.Errorf("ClaimNext order = %s, want %s", n.of(claimed), want)
-		}
-		_, err = s.ClaimNext(ctx(t), a.ID, nil, nil)
-		wantNotFound(t, "ClaimNext on an empty queue", err)
-		wantAssigned(t, s, a.ID, len(got))
 	}},
 	{"Filters", func(t *testing.T, s Store) {
 		site, other := mustSite(t, s), mustSite(t, s)
@@ -152,5 +137,4 @@ var queueTests = []test{
 			}
 		}
 	}},
-	{"ClaimNextFilters", claimNextFilters},
 }

@@ -234,3 +234,22 @@ func Limit(n int) error {
 	}
 	return nil
 }
+
+// ConversationTimes returns c with every time in the stored form (Time;
+// zero stays zero), so the conversation a transition returns equals the one
+// read back.
+func ConversationTimes(c parley.Conversation) parley.Conversation {
+	for _, t := range []*time.Time{&c.CreatedAt, &c.UpdatedAt, &c.QueuedAt, &c.FirstResponseDue,
+		&c.NextResponseDue, &c.ResolutionDue, &c.FirstResponseAt, &c.ResolvedAt} {
+		*t = OptTime(*t)
+	}
+	return c
+}
+
+// OptTime is Time for a time that may be unset: zero stays zero.
+func OptTime(t time.Time) time.Time {
+	if t.IsZero() {
+		return time.Time{}
+	}
+	return Time(t)
+}
