@@ -96,7 +96,7 @@ func openStore(ctx context.Context, cfg Config) (Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open embedded database: %w", err)
 	}
-	return db, nil
+	return sqlite.FreshStack{DB: db}, nil // the driver grows stacks: see FreshStack
 }
 
 // Open starts everything and returns once the server listens.
