@@ -52,6 +52,10 @@ export const api = {
     if (team) q.set('team', team);
     return call('GET', '/conversations?' + q).then((d) => d.conversations || []);
   },
+  // search: the conversations view and a contact's history ({q, status,
+  // language, urgency, assignee, contact_id}); each carries a snippet, the
+  // newest message matching q.
+  search: (q) => call('GET', '/conversations/search?' + new URLSearchParams(q)).then((d) => d.conversations || []),
   get: (id) => call('GET', conv(id)),
   assign: (id) => call('POST', conv(id) + '/assign', {}),
   reply: (id, text, isPrivate) => call('POST', conv(id) + '/messages', { text, private: !!isPrivate }),

@@ -5,6 +5,7 @@ import { api, whenSignedOut } from './api.js';
 import { $, h, clean, announce } from './dom.js';
 import { Feed } from './feed.js';
 import { Lists } from './lists.js';
+import { Browse } from './browse.js';
 import { View } from './view.js';
 import { Composer } from './composer.js';
 import { installKeys } from './keys.js';
@@ -35,6 +36,7 @@ const app = {
     if (location.hash !== '#c/' + id) history.replaceState(null, '', '#c/' + encodeURIComponent(id));
     await app.view.open(id);
     app.lists.render();
+    app.browse.repaint();
   },
   teamsSeen(convs) {
     const before = app.teams.size;
@@ -45,6 +47,7 @@ const app = {
 
 app.lists = new Lists(app);
 app.view = new View(app);
+app.browse = new Browse(app);
 app.composer = new Composer(app);
 app.feed = new Feed({
   onEvent(f) {
@@ -170,6 +173,7 @@ async function logoutEverywhere() {
 }
 
 function wire() {
+  app.browse.wire();
   whenSignedOut(() => app.signedIn && showLogin('Your session ended. Sign in again.'));
   $('#login-form').addEventListener('submit', login);
   $('#logout').addEventListener('click', logout);

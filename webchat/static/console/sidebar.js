@@ -1,14 +1,28 @@
 // The contact's sidebar: who they are (segment, name, email, locale, custom
-// attributes) and the conversation's desk facts. All values are text.
-// Earlier conversations are not shown: the API has no endpoint for a
-// contact's history yet (docs/console.md, "Open").
+// attributes), the conversation's desk facts, and the contact's other
+// conversations (their history). All values are text.
 import { h, clean, dateTime, due } from './dom.js';
+
+const MODE = { bot: 'With the bot', queued: 'Queued', assigned: 'Assigned', resolved: 'Resolved' };
+
+// historyList shows a contact's other conversations, newest first; null
+// while they load.
+export function historyList(convs, currentId, open) {
+  if (convs === null) return h('p', { class: 'muted' }, 'Loading…');
+  const others = convs.filter((c) => c.id !== currentId);
+  if (!others.length) return h('p', { class: 'muted' }, 'None');
+  return h('ul', { class: 'history' }, others.map((c) => h('li', null,
+    h('button', { type: 'button', class: 'hist', 'data-id': c.id, onclick: () => open(c.id) },
+      h('span', { class: 'when' }, dateTime(c.created_at)),
+      h('span', { class: 'mode mode-' + c.mode }, MODE[c.mode] || c.mode),
+      c.language ? h('span', { class: 'lang' }, c.language) : null))));
+}
 
 const row = (k, v) => [h('dt', null, k), h('dd', null, v === '' || v === null || v === undefined ? '—' : String(v))];
 
 const value = (v) => (typeof v === 'string' ? v : JSON.stringify(v));
 
-export function contactCard(c) {
+export function contactCard(c, history) {
   const ct = c.contact || {};
   const attrs = Object.entries(ct.attributes || {}).sort(([a], [b]) => a.localeCompare(b));
   const when = (iso) => (iso ? `${dateTime(iso)} (${due(iso)})` : '');
@@ -26,5 +40,7 @@ export function contactCard(c) {
       row('Queued', c.queued_at ? dateTime(c.queued_at) : ''),
       row('First response', c.first_response_at ? dateTime(c.first_response_at) : when(c.sla?.first_response_due)),
       c.first_response_at ? row('Next response', when(c.sla?.next_response_due)) : null,
-      row('Resolution', c.resolved_at ? dateTime(c.resolved_at) : when(c.sla?.resolution_due))));
+      row('Resolution', c.resolved_at ? dateTime(c.resolved_at) : when(c.sla?.resolution_due))),
+    h('h3', { id: 'history-h' }, 'Earlier conversations'),
+    h('div', { id: 'history', 'aria-labelledby': 'history-h' }, history));
 }

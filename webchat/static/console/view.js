@@ -5,7 +5,7 @@
 import { api } from './api.js';
 import { h, $, who, author, announce } from './dom.js';
 import { messageItem, byMessage, summary } from './transcript.js';
-import { contactCard } from './sidebar.js';
+import { contactCard, historyList } from './sidebar.js';
 
 const MODES = { bot: 'With the bot', queued: 'Waiting in the queue', assigned: 'Assigned', resolved: 'Resolved' };
 const TYPING_TTL = 8000;
@@ -18,6 +18,7 @@ export class View {
     this.token = 0;
     this.timer = 0;
     this.typers = new Map(); // "kind:id" → {name, timer}
+    this.history = null; // {contact, convs}: the open contact's conversations
   }
 
   async open(id) {
@@ -91,8 +92,27 @@ export class View {
     const groups = byMessage(decisions);
     log.replaceChildren(...messages.map((m) => messageItem(m, groups.get(m.seq) || [], me.id)));
     log.scrollTop = bottom ? log.scrollHeight : top;
-    $('#contact').replaceChildren(contactCard(c));
+    const ct = c.contact?.id || '';
+    const hist = this.history?.contact === ct ? this.history.convs : null;
+    $('#contact').replaceChildren(contactCard(c, historyList(hist, c.id, (id) => this.app.open(id))));
+    if (first || this.history?.contact !== ct) this.loadHistory(ct);
     this.app.composer.attach(c);
+  }
+
+  // loadHistory fetches the contact's conversations (all statuses).
+  async loadHistory(contact) {
+    if (!contact) return;
+    if (this.history?.contact !== contact) this.history = { contact, convs: null };
+    try {
+      const convs = await api.search({ contact_id: contact, limit: 50 });
+      this.history = { contact, convs };
+    } catch (e) {
+      if (e.status === 401) return;
+      this.history = { contact, convs: [] };
+    }
+    if (this.conv?.contact?.id === contact) {
+      $('#history')?.replaceChildren(historyList(this.history.convs, this.id, (id) => this.app.open(id)));
+    }
   }
 
   atBottom() {
