@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"net/http"
 
 	"github.com/parley-chat/parley"
 )
@@ -43,27 +44,40 @@ type Curator interface {
 	ChosenThreshold(siteID string) float64
 }
 
+// Answers of the admin lists.
+type (
+	intentsOut = struct {
+		Intents []intentJSON `json:"intents"`
+	}
+	teamsOut = struct {
+		Teams []teamJSON `json:"teams"`
+	}
+	agentsOut = struct {
+		Agents []agentJSON `json:"agents"`
+	}
+)
+
 // adminRoutes: bot test and settings, intents, teams, SLA, agents, audit.
 func (s *Server) adminRoutes() []Route {
 	admin := parley.RoleAdmin
 	return []Route{
-		{"POST", "/api/v1/bot/test", admin, "What the bot would do with a question (published or draft KB)", s.botTest},
-		{"POST", "/api/v1/bot/replay", admin, "Replay recent visitor questions against the draft KB", s.botReplay},
-		{"GET", "/api/v1/settings/bot", admin, "A site's bot settings", s.getBotSettings},
-		{"PUT", "/api/v1/settings/bot", admin, "Change a site's bot settings", s.putBotSettings},
-		{"GET", "/api/v1/intents", admin, "Admin-defined intents", s.listIntents},
-		{"POST", "/api/v1/intents", admin, "Create an intent", s.createIntent},
-		{"PUT", "/api/v1/intents/{id}", admin, "Change an intent", s.updateIntent},
-		{"DELETE", "/api/v1/intents/{id}", admin, "Delete an intent", s.deleteIntent},
-		{"GET", "/api/v1/teams", parley.RoleAgent, "Teams and their business hours", s.listTeams},
-		{"PUT", "/api/v1/teams/{key}", admin, "Create or change a team", s.putTeam},
-		{"DELETE", "/api/v1/teams/{key}", admin, "Delete a team", s.deleteTeam},
-		{"GET", "/api/v1/sla-policies", admin, "SLA policies", s.listSLA},
-		{"PUT", "/api/v1/sla-policies", admin, "Replace the SLA policies", s.putSLA},
-		{"GET", "/api/v1/agents", admin, "Agents and admins", s.listAgents},
-		{"POST", "/api/v1/agents", admin, "Create an agent or admin", s.createAgent},
-		{"PUT", "/api/v1/agents/{id}", admin, "Change, disable or enable an agent", s.updateAgent},
-		{"DELETE", "/api/v1/agents/{id}", admin, "Delete an agent (kept as the author of its history)", s.deleteAgent},
-		{"GET", "/api/v1/audit", admin, "The audit trail, newest first", s.listAudit},
+		{"POST", "/api/v1/bot/test", admin, "What the bot would do with a question (published or draft KB)", s.botTest, op{Query: siteQuery, In: botTestInput{}, Out: simulationJSON{}}},
+		{"POST", "/api/v1/bot/replay", admin, "Replay recent visitor questions against the draft KB", s.botReplay, op{Query: siteQuery, In: replayInput{}, Out: replayOut{}}},
+		{"GET", "/api/v1/settings/bot", admin, "A site's bot settings", s.getBotSettings, op{Query: siteQuery, Out: botSettingsJSON{}}},
+		{"PUT", "/api/v1/settings/bot", admin, "Change a site's bot settings", s.putBotSettings, op{Query: siteQuery, In: botSettingsJSON{}, Out: botSettingsJSON{}}},
+		{"GET", "/api/v1/intents", admin, "Admin-defined intents", s.listIntents, op{Query: siteQuery, Out: intentsOut{}}},
+		{"POST", "/api/v1/intents", admin, "Create an intent", s.createIntent, op{Query: siteQuery, In: intentInput{}, Out: intentOut{}, Status: http.StatusCreated}},
+		{"PUT", "/api/v1/intents/{id}", admin, "Change an intent", s.updateIntent, op{In: intentInput{}, Out: intentOut{}}},
+		{"DELETE", "/api/v1/intents/{id}", admin, "Delete an intent", s.deleteIntent, op{Status: http.StatusNoContent}},
+		{"GET", "/api/v1/teams", parley.RoleAgent, "Teams and their business hours", s.listTeams, op{Out: teamsOut{}}},
+		{"PUT", "/api/v1/teams/{key}", admin, "Create or change a team", s.putTeam, op{In: teamInput{}, Out: teamOut{}}},
+		{"DELETE", "/api/v1/teams/{key}", admin, "Delete a team", s.deleteTeam, op{Status: http.StatusNoContent}},
+		{"GET", "/api/v1/sla-policies", admin, "SLA policies", s.listSLA, op{Out: slaOut{}}},
+		{"PUT", "/api/v1/sla-policies", admin, "Replace the SLA policies", s.putSLA, op{In: slaInput{}, Out: slaOut{}}},
+		{"GET", "/api/v1/agents", admin, "Agents and admins", s.listAgents, op{Out: agentsOut{}}},
+		{"POST", "/api/v1/agents", admin, "Create an agent or admin", s.createAgent, op{In: agentInput{}, Out: agentOut{}, Status: http.StatusCreated}},
+		{"PUT", "/api/v1/agents/{id}", admin, "Change, disable or enable an agent", s.updateAgent, op{In: agentInput{}, Out: agentOut{}}},
+		{"DELETE", "/api/v1/agents/{id}", admin, "Delete an agent (kept as the author of its history)", s.deleteAgent, op{Status: http.StatusNoContent}},
+		{"GET", "/api/v1/audit", admin, "The audit trail, newest first", s.listAudit, op{Query: []string{"before", "limit"}, Out: auditOut{}}},
 	}
 }

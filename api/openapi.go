@@ -10,10 +10,9 @@ import (
 	"time"
 )
 
-// op documents one route's bodies. The route table (Routes) gives paths,
-// methods, roles and summaries; ops gives the shapes. The sync test fails
-// when a route has no op, an op has no route, or a handler refuses a field
-// the document promises.
+// op documents one route's bodies (Route.shape). The sync test fails when
+// a route has no shape, or a handler refuses a field the document
+// promises or answers one it does not name.
 type op struct {
 	In     any      // request body (a zero value of the type readJSON decodes)
 	Out    any      // response body; nil with Status 204
@@ -50,70 +49,6 @@ type (
 
 var siteQuery = []string{"site", "site_id"}
 
-// ops documents the routes of this file's package; each group's file may
-// add to it in an init (see reports.go, integrations.go, sites.go).
-var ops = map[string]op{
-	"POST /api/v1/auth/login":             {In: loginRequest{}, Out: loginResponse{}},
-	"POST /api/v1/auth/logout":            {Status: http.StatusNoContent},
-	"POST /api/v1/auth/logout-everywhere": {Status: http.StatusNoContent},
-	"DELETE /api/v1/agents/{id}":          {Status: http.StatusNoContent},
-	"GET /api/v1/me":                      {Out: agentJSON{}},
-
-	"GET /api/v1/conversations": {Query: []string{"mode", "team", "limit"}, Out: struct {
-		Conversations []conversationJSON `json:"conversations"`
-	}{}},
-	"GET /api/v1/conversations/{id}": {Out: struct {
-		Conversation conversationJSON `json:"conversation"`
-		Messages     []messageJSON    `json:"messages"`
-		Decisions    []decisionJSON   `json:"decisions"`
-	}{}},
-	"POST /api/v1/conversations/{id}/assign": {In: assignRequest{}, Out: conversationOut{}},
-	"POST /api/v1/conversations/{id}/messages": {In: messageRequest{}, Out: struct {
-		Message messageJSON `json:"message"`
-	}{}, Status: http.StatusCreated},
-	"POST /api/v1/conversations/{id}/transfer": {In: transferRequest{}, Out: conversationOut{}},
-	"POST /api/v1/conversations/{id}/resolve":  {Out: conversationOut{}},
-
-	"GET /api/v1/articles":                 {Query: []string{"site", "site_id", "status", "language", "collection", "q"}, Out: articlesOut{}},
-	"POST /api/v1/articles":                {Query: siteQuery, In: articleInput{}, Out: articleOut{}, Status: http.StatusCreated},
-	"GET /api/v1/articles/export":          {Query: []string{"site", "site_id", "format"}, Raw: "text/csv, application/zip"},
-	"POST /api/v1/articles/import":         {Query: siteQuery, Raw: "text/csv, application/zip", Out: importOut{}},
-	"GET /api/v1/articles/{id}":            {Out: articleOut{}},
-	"PUT /api/v1/articles/{id}":            {In: articleInput{}, Out: articleOut{}},
-	"DELETE /api/v1/articles/{id}":         {Status: http.StatusNoContent},
-	"POST /api/v1/articles/{id}/publish":   {Out: articleOut{}},
-	"POST /api/v1/articles/{id}/unpublish": {Out: articleOut{}},
-	"GET /api/v1/articles/{id}/versions": {Out: struct {
-		Versions []articleJSON `json:"versions"`
-	}{}},
-	"POST /api/v1/articles/{id}/restore": {In: restoreInput{}, Out: articleOut{}},
-
-	"POST /api/v1/bot/test":    {Query: siteQuery, In: botTestInput{}, Out: simulationJSON{}},
-	"POST /api/v1/bot/replay":  {Query: siteQuery, In: replayInput{}, Out: replayOut{}},
-	"GET /api/v1/settings/bot": {Query: siteQuery, Out: botSettingsJSON{}},
-	"PUT /api/v1/settings/bot": {Query: siteQuery, In: botSettingsJSON{}, Out: botSettingsJSON{}},
-	"GET /api/v1/intents": {Query: siteQuery, Out: struct {
-		Intents []intentJSON `json:"intents"`
-	}{}},
-	"POST /api/v1/intents":        {Query: siteQuery, In: intentInput{}, Out: intentOut{}, Status: http.StatusCreated},
-	"PUT /api/v1/intents/{id}":    {In: intentInput{}, Out: intentOut{}},
-	"DELETE /api/v1/intents/{id}": {Status: http.StatusNoContent},
-	"GET /api/v1/teams": {Out: struct {
-		Teams []teamJSON `json:"teams"`
-	}{}},
-	"PUT /api/v1/teams/{key}":    {In: teamInput{}, Out: teamOut{}},
-	"DELETE /api/v1/teams/{key}": {Status: http.StatusNoContent},
-	"GET /api/v1/sla-policies":   {Out: slaOut{}},
-	"PUT /api/v1/sla-policies":   {In: slaInput{}, Out: slaOut{}},
-	"GET /api/v1/agents": {Out: struct {
-		Agents []agentJSON `json:"agents"`
-	}{}},
-	"POST /api/v1/agents":      {In: agentInput{}, Out: agentOut{}, Status: http.StatusCreated},
-	"PUT /api/v1/agents/{id}":  {In: agentInput{}, Out: agentOut{}},
-	"GET /api/v1/audit":        {Query: []string{"before", "limit"}, Out: auditOut{}},
-	"GET /api/v1/openapi.json": {Out: map[string]any{}},
-}
-
 type importOut struct {
 	Articles int `json:"articles"`
 	Created  int `json:"created"`
@@ -138,7 +73,7 @@ func (s *Server) OpenAPI() map[string]any {
 	g := &schemaGen{defs: map[string]any{}}
 	paths := map[string]map[string]any{}
 	for _, rt := range s.Routes() {
-		o := ops[rt.Method+" "+rt.Pattern]
+		o := rt.shape
 		status := o.Status
 		if status == 0 {
 			status = http.StatusOK

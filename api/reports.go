@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -19,14 +20,36 @@ type ReportStore interface {
 	SiteByKey(ctx context.Context, key string) (parley.Site, error)
 }
 
+// reportQuery names the report routes' query parameters (reportQuery
+// reads them); gaps also take a limit.
+var (
+	reportQuery     = []string{"from", "to", "site", "team", "language", "segment", "format"}
+	reportGapsQuery = append(slices.Clone(reportQuery), "limit")
+)
+
+type (
+	reportDaysOut = struct {
+		Days []report.Day `json:"days"`
+	}
+	reportHoursOut = struct {
+		Hours []report.Hour `json:"hours"`
+	}
+	reportGapsOut = struct {
+		Gaps []report.Gap `json:"gaps"`
+	}
+	reportArticlesOut = struct {
+		Articles []articleVotesJSON `json:"articles"`
+	}
+)
+
 // reportRoutes: the numbers (reports.go).
 func (s *Server) reportRoutes() []Route {
 	return []Route{
-		{"GET", "/api/v1/reports/summary", parley.RoleAdmin, "The window's figures: response times, CSAT, NPS, containment, handoffs, gaps, SLA breaches", s.reportSummary},
-		{"GET", "/api/v1/reports/daily", parley.RoleAdmin, "The same figures per UTC day", s.reportDaily},
-		{"GET", "/api/v1/reports/hours", parley.RoleAdmin, "Visitor messages by weekday and UTC hour", s.reportHours},
-		{"GET", "/api/v1/reports/gaps", parley.RoleAdmin, "Questions the bot could not answer, grouped, with example conversations", s.reportGaps},
-		{"GET", "/api/v1/reports/articles", parley.RoleAdmin, "Help-center readers' \"was this helpful?\" votes per article and language", s.reportArticles},
+		{"GET", "/api/v1/reports/summary", parley.RoleAdmin, "The window's figures: response times, CSAT, NPS, containment, handoffs, gaps, SLA breaches", s.reportSummary, op{Query: reportQuery, Out: report.Summary{}}},
+		{"GET", "/api/v1/reports/daily", parley.RoleAdmin, "The same figures per UTC day", s.reportDaily, op{Query: reportQuery, Out: reportDaysOut{}}},
+		{"GET", "/api/v1/reports/hours", parley.RoleAdmin, "Visitor messages by weekday and UTC hour", s.reportHours, op{Query: reportQuery, Out: reportHoursOut{}}},
+		{"GET", "/api/v1/reports/gaps", parley.RoleAdmin, "Questions the bot could not answer, grouped, with example conversations", s.reportGaps, op{Query: reportGapsQuery, Out: reportGapsOut{}}},
+		{"GET", "/api/v1/reports/articles", parley.RoleAdmin, "Help-center readers' \"was this helpful?\" votes per article and language", s.reportArticles, op{Query: reportQuery, Out: reportArticlesOut{}}},
 	}
 }
 

@@ -23,17 +23,15 @@ type conversationHitJSON struct {
 
 var searchQuery = []string{"q", "status", "language", "urgency", "assignee", "contact_id", "site_id", "limit"}
 
-func init() {
-	ops["GET /api/v1/conversations/search"] = op{Query: searchQuery, Out: struct {
-		Conversations []conversationHitJSON `json:"conversations"`
-	}{}}
+type conversationHitsOut = struct {
+	Conversations []conversationHitJSON `json:"conversations"`
 }
 
 func (s *Server) searchRoutes() []Route {
 	return []Route{
 		{"GET", "/api/v1/conversations/search", parley.RoleAgent,
 			"Search conversations: q (message text), status (open, bot, queued, assigned, resolved), language, urgency, assignee (me, none or an agent id), contact_id, site_id",
-			s.searchConversations},
+			s.searchConversations, op{Query: searchQuery, Out: conversationHitsOut{}}},
 	}
 }
 

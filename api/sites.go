@@ -25,12 +25,12 @@ type SiteStore interface {
 // siteRoutes: per-site settings and proactive message rules.
 func (s *Server) siteRoutes() []Route {
 	return []Route{
-		{"GET", "/api/v1/sites", parley.RoleAdmin, "List sites with their widget settings (never the identity secret)", s.listSites},
-		{"POST", "/api/v1/sites", parley.RoleAdmin, "Create a site (409 if the key is taken)", s.createSite},
-		{"GET", "/api/v1/sites/{key}", parley.RoleAdmin, "One site's settings", s.getSite},
-		{"PUT", "/api/v1/sites/{key}", parley.RoleAdmin, "Change a site's settings; an empty identity_secret keeps the stored one", s.putSite},
-		{"GET", "/api/v1/sites/{key}/proactive", parley.RoleAdmin, "A site's proactive message rules", s.getProactive},
-		{"PUT", "/api/v1/sites/{key}/proactive", parley.RoleAdmin, "Replace a site's proactive message rules", s.putProactive},
+		{"GET", "/api/v1/sites", parley.RoleAdmin, "List sites with their widget settings (never the identity secret)", s.listSites, op{Out: sitesOut{}}},
+		{"POST", "/api/v1/sites", parley.RoleAdmin, "Create a site (409 if the key is taken)", s.createSite, op{In: createSiteRequest{}, Status: http.StatusCreated, Out: siteOut{}}},
+		{"GET", "/api/v1/sites/{key}", parley.RoleAdmin, "One site's settings", s.getSite, op{Out: siteOut{}}},
+		{"PUT", "/api/v1/sites/{key}", parley.RoleAdmin, "Change a site's settings; an empty identity_secret keeps the stored one", s.putSite, op{In: siteRequest{}, Out: siteOut{}}},
+		{"GET", "/api/v1/sites/{key}/proactive", parley.RoleAdmin, "A site's proactive message rules", s.getProactive, op{Out: proactiveBody{}}},
+		{"PUT", "/api/v1/sites/{key}/proactive", parley.RoleAdmin, "Replace a site's proactive message rules", s.putProactive, op{In: proactiveBody{}, Out: proactiveBody{}}},
 	}
 }
 
@@ -83,8 +83,8 @@ type siteOut struct {
 	Site siteJSON `json:"site"`
 }
 
-func init() {
-	ops["POST /api/v1/sites"] = op{In: createSiteRequest{}, Status: http.StatusCreated, Out: siteOut{}}
+type sitesOut = struct {
+	Sites []siteJSON `json:"sites"`
 }
 
 func (s *Server) listSites(w http.ResponseWriter, r *http.Request) {
