@@ -14,6 +14,9 @@ type Site struct {
 	ID   string
 	Key  string // public key used in the embed snippet and ?site=
 	Name string
+	// BotName is what visitors and agents call the bot (site_bot.go);
+	// empty: DefaultBotName.
+	BotName string
 	// AllowedOrigins lists the exact origins (scheme://host[:port]) allowed to
 	// open the widget's websocket. Empty allows any origin.
 	AllowedOrigins []string

@@ -12,14 +12,14 @@ import (
 )
 
 const siteCols = `id, key, name, allowed_origins, identity_secret, identity_required, created_at,
-	theme_color, theme_position, greetings, away`
+	theme_color, theme_position, greetings, away, bot_name`
 
 func scanSite(row pgx.Row) (parley.Site, error) {
 	var s parley.Site
 	var origins, greetings, away []byte
 	var created time.Time
 	if err := row.Scan(&s.ID, &s.Key, &s.Name, &origins, &s.IdentitySecret, &s.IdentityRequired, &created,
-		&s.Theme.Color, &s.Theme.Position, &greetings, &away); err != nil {
+		&s.Theme.Color, &s.Theme.Position, &greetings, &away, &s.BotName); err != nil {
 		return s, err
 	}
 	o, err := rules.ParseOrigins(origins)
@@ -49,10 +49,10 @@ func (db *DB) EnsureSite(ctx context.Context, s parley.Site) (parley.Site, error
 	}
 	var out parley.Site
 	err = db.tx(ctx, "ensure site", func(tx pgx.Tx) error {
-		_, err := tx.Exec(ctx, `INSERT INTO sites (`+siteCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+		_, err := tx.Exec(ctx, `INSERT INTO sites (`+siteCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
 			ON CONFLICT (key) DO NOTHING`,
 			s.ID, s.Key, s.Name, j.Origins, s.IdentitySecret, s.IdentityRequired, db.now(),
-			s.Theme.Color, s.Theme.Position, j.Greetings, j.Away)
+			s.Theme.Color, s.Theme.Position, j.Greetings, j.Away, s.BotName)
 		if err != nil {
 			return err
 		}
@@ -80,9 +80,9 @@ func (db *DB) UpdateSite(ctx context.Context, s parley.Site) error {
 	}
 	return db.run(ctx, "update site", func(q querier) error {
 		tag, err := q.Exec(ctx, `UPDATE sites SET key = $2, name = $3, allowed_origins = $4, identity_secret = $5,
-			identity_required = $6, theme_color = $7, theme_position = $8, greetings = $9, away = $10 WHERE id = $1`,
+			identity_required = $6, theme_color = $7, theme_position = $8, greetings = $9, away = $10, bot_name = $11 WHERE id = $1`,
 			s.ID, s.Key, s.Name, j.Origins, s.IdentitySecret, s.IdentityRequired,
-			s.Theme.Color, s.Theme.Position, j.Greetings, j.Away)
+			s.Theme.Color, s.Theme.Position, j.Greetings, j.Away, s.BotName)
 		if err != nil {
 			return err
 		}

@@ -13,7 +13,7 @@ import (
 )
 
 const siteCols = `id, key, name, allowed_origins, identity_secret, identity_required, created_at,
-	theme_color, theme_position, greetings, away`
+	theme_color, theme_position, greetings, away, bot_name`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -22,7 +22,7 @@ func scanSite(row scanner) (parley.Site, error) {
 	var origins, greetings, away string
 	var created int64
 	if err := row.Scan(&s.ID, &s.Key, &s.Name, &origins, &s.IdentitySecret, &s.IdentityRequired, &created,
-		&s.Theme.Color, &s.Theme.Position, &greetings, &away); err != nil {
+		&s.Theme.Color, &s.Theme.Position, &greetings, &away, &s.BotName); err != nil {
 		return s, err
 	}
 	o, err := rules.ParseOrigins([]byte(origins))
@@ -50,10 +50,10 @@ func (db *DB) EnsureSite(ctx context.Context, s parley.Site) (parley.Site, error
 	}
 	var out parley.Site
 	err = db.write(ctx, func(ctx context.Context, tx *wtx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO sites (`+siteCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		_, err := tx.ExecContext(ctx, `INSERT INTO sites (`+siteCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (key) DO NOTHING`,
 			s.ID, s.Key, s.Name, string(j.Origins), s.IdentitySecret, s.IdentityRequired, micros(db.now()),
-			s.Theme.Color, s.Theme.Position, string(j.Greetings), string(j.Away))
+			s.Theme.Color, s.Theme.Position, string(j.Greetings), string(j.Away), s.BotName)
 		if err != nil {
 			return fmt.Errorf("insert site: %w", err)
 		}
@@ -80,9 +80,9 @@ func (db *DB) UpdateSite(ctx context.Context, s parley.Site) error {
 	}
 	err = db.write(ctx, func(ctx context.Context, tx *wtx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE sites SET key = ?, name = ?, allowed_origins = ?, identity_secret = ?,
-			identity_required = ?, theme_color = ?, theme_position = ?, greetings = ?, away = ? WHERE id = ?`,
+			identity_required = ?, theme_color = ?, theme_position = ?, greetings = ?, away = ?, bot_name = ? WHERE id = ?`,
 			s.Key, s.Name, string(j.Origins), s.IdentitySecret, s.IdentityRequired,
-			s.Theme.Color, s.Theme.Position, string(j.Greetings), string(j.Away), s.ID)
+			s.Theme.Color, s.Theme.Position, string(j.Greetings), string(j.Away), s.BotName, s.ID)
 		if err != nil {
 			if isUnique(err) {
 				return parley.Errorf(parley.ECONFLICT, "site key %q is taken", s.Key)

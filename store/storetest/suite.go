@@ -41,6 +41,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Admin", adminTests},
 		{"HelpCenter", helpTests},
 		{"Search", searchTests},
+		{"BotName", botNameTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
