@@ -45,6 +45,7 @@ func (s *Server) Routes() []Route {
 		s.conversationRoutes(),
 		s.offerRoutes(),
 		s.searchRoutes(),
+		s.botRoutes(),
 		s.articleRoutes(),
 		s.adminRoutes(),
 		s.reportRoutes(),

@@ -55,13 +55,14 @@ type SiteJSON struct {
 	Position string `json:"position,omitempty"`
 	Greeting string `json:"greeting,omitempty"`
 	Away     string `json:"away,omitempty"`
+	BotName  string `json:"bot_name,omitempty"` // empty: the widget's own "Assistant"
 }
 
 // SiteFor picks a site's settings for a visitor's language; nil when the
 // site has none (the widget's defaults).
 func SiteFor(s parley.Site, lang string) *SiteJSON {
 	j := SiteJSON{Color: s.Theme.Color, Position: s.Theme.Position,
-		Greeting: parley.Localized(s.Greetings, lang), Away: parley.Localized(s.Away, lang)}
+		Greeting: parley.Localized(s.Greetings, lang), Away: parley.Localized(s.Away, lang), BotName: s.BotName}
 	if j == (SiteJSON{}) {
 		return nil
 	}
