@@ -1,5 +1,7 @@
-// Package redis provides the multi-node broker (pub/sub fan-out) and the
-// global rate limiter (redis_rate, GCRA) on Redis through go-redis.
+// Package redis provides the multi-node broker (pub/sub fan-out), the
+// global rate limiter (redis_rate, GCRA), agent presence and the LLM
+// budget counter on Redis through go-redis. Broker, limiter and presence
+// pass the suite inmem passes (internal/conformance), against a real Redis.
 //
 // Fan-out uses one cluster-wide channel: every node receives every event and
 // its hub drops those with no local subscriber. That keeps subscriptions out
