@@ -2,12 +2,14 @@ package api
 
 import (
 	"cmp"
+	"context"
 	"net/http"
 	"slices"
 	"strings"
 
 	"github.com/parley-chat/parley"
 	"github.com/parley-chat/parley/kb"
+	"github.com/parley-chat/parley/report"
 )
 
 // articleInput is the body of POST and PUT /articles. On PUT, empty slug
@@ -232,4 +234,27 @@ func (s *Server) slugFree(r *http.Request, siteID, slug string) error {
 		return parley.Errorf(parley.ECONFLICT, "%q is an intent's name: give the article another slug", slug)
 	}
 	return nil
+}
+
+// gapReports is the reports' store with the bot's view of today
+// (report.Answerer): a gap whose question the bot now answers from the
+// published articles — an article that answers it was published — is no
+// longer listed as a gap. docs/admin.md says so.
+func (s *Server) gapReports() report.Store {
+	if s.cfg.Curator == nil {
+		return s.store
+	}
+	return answeringStore{Store: s.store, cur: s.cfg.Curator}
+}
+
+type answeringStore struct {
+	report.Store
+	cur Curator
+}
+
+// AnswersNow: the bot, with the published knowledge, answers question (not
+// a clarifying question, not a handoff).
+func (a answeringStore) AnswersNow(ctx context.Context, siteID, question, language string) (bool, error) {
+	d, _, _, err := a.cur.Simulate(ctx, siteID, question, language, false)
+	return err == nil && d.Action == parley.ActionAnswer, err
 }

@@ -121,7 +121,7 @@ func (s *Server) reportSummary(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	sum, err := report.ComputeSummary(r.Context(), s.store, q)
+	sum, err := report.ComputeSummary(r.Context(), s.gapReports(), q)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -182,7 +182,7 @@ func (s *Server) reportGaps(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	gaps, err := report.ComputeGaps(r.Context(), s.store, q, limit)
+	gaps, err := report.ComputeGaps(r.Context(), s.gapReports(), q, limit)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -166,7 +166,8 @@ func top(m map[string]int) string {
 }
 
 // ComputeGaps groups the window's unanswered questions into gaps, at most
-// limit, most asked first.
+// limit, most asked first. For one site and a store that is an Answerer,
+// the gaps the bot now answers are left out.
 func ComputeGaps(ctx context.Context, st Store, q Query, limit int) ([]Gap, error) {
 	if err := q.Validate(); err != nil {
 		return nil, err
@@ -174,6 +175,9 @@ func ComputeGaps(ctx context.Context, st Store, q Query, limit int) ([]Gap, erro
 	qs, err := st.ReportQuestions(ctx, q, MaxQuestions)
 	if err != nil {
 		return nil, fmt.Errorf("report gaps: %w", err)
+	}
+	if a, ok := st.(Answerer); ok && q.SiteID != "" {
+		return unanswered(ctx, a, q.SiteID, Group(qs, len(qs)), limit)
 	}
 	return Group(qs, limit), nil
 }
