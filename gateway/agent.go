@@ -47,6 +47,7 @@ type agentEvent struct {
 	Author         *agentAuthor         `json:"author,omitempty"`
 	On             bool                 `json:"on,omitempty"`
 	Seq            int64                `json:"seq,omitempty"`
+	Comment        string               `json:"comment,omitempty"` // sla_breach: the target; offer (handoff.EventOffer): why
 }
 
 type agentAuthor struct {
@@ -73,6 +74,9 @@ func (d *delivery) agentFrame() []byte {
 	d.agentOnce.Do(func() {
 		ev := &d.ev
 		f := agentEvent{Type: "event", Kind: string(ev.Kind), SiteID: ev.SiteID, ConversationID: ev.ConversationID, On: ev.On, Seq: ev.Seq}
+		if ev.Kind == parley.EventBreach || ev.Kind == "offer" { // not csat: visitors' words stay out of the feed
+			f.Comment = ev.Comment
+		}
 		if ev.Status != nil {
 			st := protocol.StatusOf(*ev.Status)
 			f.Status = &st

@@ -54,6 +54,14 @@ type Config struct {
 	webhookDenyPrivate bool
 	// DebugAddr serves the Go profiler (net/http/pprof) when set.
 	DebugAddr string
+
+	// Routing (handoff.Config): how long a conversation waits for an agent
+	// who speaks its language, the least time between two automatic
+	// assignments to one agent, and the optional accept step.
+	RouteLanguageWait   time.Duration
+	RoutePace           time.Duration
+	RouteAcceptRequired bool
+	RouteAcceptTimeout  time.Duration
 }
 
 // register binds c's fields to flags on fs, with their defaults.
@@ -85,6 +93,10 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.WebhookAllowPrivate, "webhook-allow-private", false, "let webhooks reach loopback, private and link-local addresses (refused by default)")
 	fs.BoolVar(&c.webhookDenyPrivate, "webhook-deny-private", false, "deprecated: refusing private webhook addresses is the default")
 	fs.StringVar(&c.DebugAddr, "debug-addr", "", "HOST:PORT for the Go profiler (/debug/pprof/); keep it off public interfaces")
+	fs.DurationVar(&c.RouteLanguageWait, "route-language-wait", 2*time.Minute, "how long a queued conversation waits for an agent who speaks its language before anyone on its team may take it (0: no wait)")
+	fs.DurationVar(&c.RoutePace, "route-pace", 10*time.Second, "least time between two automatic assignments to one agent (0: no pacing)")
+	fs.BoolVar(&c.RouteAcceptRequired, "route-accept-required", false, "offer conversations one at a time per agent, to accept or decline, instead of assigning them")
+	fs.DurationVar(&c.RouteAcceptTimeout, "route-accept-timeout", 30*time.Second, "with --route-accept-required: time to accept an offer before it goes to the next agent")
 }
 
 // Validate reports the first setting that cannot work, naming it.
@@ -103,6 +115,14 @@ func (c *Config) Validate() error {
 	}
 	if c.RedisURL != "" && !strings.HasPrefix(c.RedisURL, "redis://") && !strings.HasPrefix(c.RedisURL, "rediss://") {
 		return errors.New("--redis-url must start with redis:// or rediss://")
+	}
+	for name, d := range map[string]time.Duration{"--route-language-wait": c.RouteLanguageWait, "--route-pace": c.RoutePace} {
+		if d < 0 {
+			return fmt.Errorf("%s %s: want 0 or more", name, d)
+		}
+	}
+	if c.RouteAcceptRequired && c.RouteAcceptTimeout < time.Second {
+		return fmt.Errorf("--route-accept-timeout %s: want at least 1s with --route-accept-required", c.RouteAcceptTimeout)
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -188,7 +189,8 @@ func (m *Main) Open(ctx context.Context) (err error) {
 	desk := handoff.New(handoff.Config{Store: m.Store, Desk: m.Store, Router: m.Store, Handling: m.Store, AskEmail: bot.AskEmail, Waiting: bot.Waiting, Presence: presence,
 		Bot: m.Bot, Publisher: publisher, Log: m.Log,
 		Breached: func(kind string) { metrics.SLABreaches.WithLabelValues(kind).Inc() }, Dropped: metrics.DeskDropped.Inc,
-		Decided: m.metrics.Decided, Queued: m.metrics.Queued, Waited: m.metrics.Waited})
+		Decided: m.metrics.Decided, Queued: m.metrics.Queued, Waited: m.metrics.Waited,
+		LanguageWait: cmp.Or(cfg.RouteLanguageWait, -1), Pace: cfg.RoutePace, AcceptTimeout: acceptTimeout(cfg)})
 	m.bg.Go(func() { _ = desk.Run(bg) })
 	hooks := webhook.New(webhook.Config{Store: m.Store, AllowPrivate: cfg.WebhookAllowPrivate, Log: m.Log,
 		Attempted: func(result string) { metrics.Webhooks.WithLabelValues(result).Inc() }})
@@ -221,6 +223,14 @@ func (m *Main) Open(ctx context.Context) (err error) {
 	}
 	m.Log.Info("parley listening", "addr", m.Addr.String(), "store", backend, "redis", cfg.RedisURL != "", "llm", cfg.OpenAIBaseURL != "")
 	return nil
+}
+
+// acceptTimeout is the desk's offer timeout: zero assigns directly.
+func acceptTimeout(cfg Config) time.Duration {
+	if !cfg.RouteAcceptRequired {
+		return 0
+	}
+	return cfg.RouteAcceptTimeout
 }
 
 // newHTTPServer bounds how long a client may hold a connection without
