@@ -11,7 +11,8 @@ const (
 )
 
 // Article is one knowledge-base article in one language. Translations share
-// Slug; (SiteID, Slug, Language) is unique. Version increases on every change.
+// Slug; (SiteID, Slug, Language) is unique. Version increases with every
+// change of content; publishing or unpublishing keeps it (Article.Update).
 type Article struct {
 	ID         string
 	SiteID     string

@@ -35,7 +35,7 @@ func scanArticle(row pgx.Row) (parley.Article, error) {
 // versions one after another; racing inserts of one key collide on the
 // unique key and the loser runs again as an update.
 func (db *DB) PutArticle(ctx context.Context, a parley.Article) (parley.Article, error) {
-	a, err := rules.Article(a)
+	a, err := a.Canonical()
 	if err != nil {
 		return parley.Article{}, err
 	}
@@ -50,32 +50,46 @@ func (db *DB) PutArticle(ctx context.Context, a parley.Article) (parley.Article,
 			return err
 		}
 		now := db.now()
-		changed := true
+		change := parley.ArticleCreated
 		if !found {
-			out = rules.NewArticle(a, now)
+			out = parley.NewArticle(a, now)
 			_, err = tx.Exec(ctx, `INSERT INTO articles (`+articleCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)`,
 				out.ID, out.SiteID, out.Slug, out.Language, out.Title, out.Body, out.Collection, out.Status,
 				rules.Questions(out.Questions), out.Version, out.UpdatedBy, now)
 			if uniqueOn(err, "articles_site_slug_language") {
 				return fmt.Errorf("%w: %w", errRace, err)
 			}
-		} else if out, changed, err = rules.UpdateArticle(stored, a, now); err == nil && changed {
+		} else if out, change, err = stored.Update(a, now); err != nil {
+			return err
+		}
+		switch change {
+		case parley.ArticleNewVersion:
 			_, err = tx.Exec(ctx, `UPDATE articles SET slug = $2, language = $3, title = $4, body = $5, collection = $6,
 				status = $7, questions = $8, version = $9, updated_by = $10, updated_at = $11 WHERE id = $1`,
 				out.ID, out.Slug, out.Language, out.Title, out.Body, out.Collection, out.Status, rules.Questions(out.Questions),
 				out.Version, out.UpdatedBy, now)
+		case parley.ArticleRestatused:
+			if _, err = tx.Exec(ctx, `UPDATE articles SET status = $2 WHERE id = $1`, out.ID, out.Status); err == nil {
+				_, err = tx.Exec(ctx, `UPDATE article_versions SET status = $3 WHERE article_id = $1 AND version = $2`,
+					out.ID, out.Version, out.Status)
+			}
 		}
-		if err != nil || !changed {
+		if err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `INSERT INTO article_versions (article_id, version, slug, language, title, body,
-			collection, status, questions, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-			out.ID, out.Version, out.Slug, out.Language, out.Title, out.Body, out.Collection, out.Status,
-			rules.Questions(out.Questions), out.UpdatedBy, now)
-		if err != nil || out.Status != parley.ArticlePublished {
-			return err
+		if change == parley.ArticleCreated || change == parley.ArticleNewVersion {
+			_, err = tx.Exec(ctx, `INSERT INTO article_versions (article_id, version, slug, language, title, body,
+				collection, status, questions, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+				out.ID, out.Version, out.Slug, out.Language, out.Title, out.Body, out.Collection, out.Status,
+				rules.Questions(out.Questions), out.UpdatedBy, now)
+			if err != nil {
+				return err
+			}
 		}
-		return addActivity(ctx, tx, rules.ArticleActivity(out, now))
+		if !change.Publishes(out) {
+			return nil
+		}
+		return addActivity(ctx, tx, out.PublishedActivity(now))
 	})
 	return out, err
 }
@@ -121,7 +135,7 @@ func (db *DB) Article(ctx context.Context, id string) (parley.Article, error) {
 // Articles lists a site's articles matching f, in byte order (COLLATE "C")
 // so both stores sort alike.
 func (db *DB) Articles(ctx context.Context, siteID string, f parley.ArticleFilter) ([]parley.Article, error) {
-	if err := rules.ArticleFilter(f); err != nil {
+	if err := f.Validate(); err != nil {
 		return nil, err
 	}
 	var out []parley.Article

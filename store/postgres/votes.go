@@ -7,13 +7,12 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
 )
 
 // RecordArticleVote stores a help-center reader's vote; an unknown site
 // fails the foreign key (ErrNotFound).
 func (db *DB) RecordArticleVote(ctx context.Context, v parley.ArticleVote) error {
-	if err := rules.ArticleVote(v); err != nil {
+	if err := v.Validate(); err != nil {
 		return err
 	}
 	return db.tx(ctx, "record article vote", func(tx pgx.Tx) error {

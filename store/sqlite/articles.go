@@ -28,9 +28,10 @@ func scanArticle(row scanner) (parley.Article, error) {
 	return a, nil
 }
 
-// PutArticle inserts or updates an article and records the version.
+// PutArticle inserts or updates an article and records the version
+// (parley.Article.Update decides what changes).
 func (db *DB) PutArticle(ctx context.Context, a parley.Article) (parley.Article, error) {
-	a, err := rules.Article(a)
+	a, err := a.Canonical()
 	if err != nil {
 		return parley.Article{}, wrap("put article", err)
 	}
@@ -45,32 +46,46 @@ func (db *DB) PutArticle(ctx context.Context, a parley.Article) (parley.Article,
 			return err
 		}
 		now := db.now()
-		changed := true
+		change := parley.ArticleCreated
 		if !found {
-			out = rules.NewArticle(a, now)
+			out = parley.NewArticle(a, now)
 			_, err = tx.ExecContext(ctx, `INSERT INTO articles (`+articleCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				out.ID, out.SiteID, out.Slug, out.Language, out.Title, out.Body, out.Collection, out.Status,
 				string(rules.Questions(out.Questions)), out.Version, out.UpdatedBy, micros(now), micros(now))
-		} else if out, changed, err = rules.UpdateArticle(stored, a, now); err == nil && changed {
+		} else if out, change, err = stored.Update(a, now); err != nil {
+			return err
+		}
+		switch change {
+		case parley.ArticleNewVersion:
 			_, err = tx.ExecContext(ctx, `UPDATE articles SET slug = ?, language = ?, title = ?, body = ?, collection = ?,
 				status = ?, questions = ?, version = ?, updated_by = ?, updated_at = ? WHERE id = ?`,
 				out.Slug, out.Language, out.Title, out.Body, out.Collection, out.Status, string(rules.Questions(out.Questions)),
 				out.Version, out.UpdatedBy, micros(now), out.ID)
+		case parley.ArticleRestatused:
+			if _, err = tx.ExecContext(ctx, `UPDATE articles SET status = ? WHERE id = ?`, out.Status, out.ID); err == nil {
+				_, err = tx.ExecContext(ctx, `UPDATE article_versions SET status = ? WHERE article_id = ? AND version = ?`,
+					out.Status, out.ID, out.Version)
+			}
 		}
 		if isUnique(err) {
 			return parley.Errorf(parley.ECONFLICT, "another article has slug %q in %q", a.Slug, a.Language)
 		}
-		if err != nil || !changed {
+		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO article_versions (article_id, version, slug, language, title, body,
-			collection, status, questions, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			out.ID, out.Version, out.Slug, out.Language, out.Title, out.Body, out.Collection, out.Status,
-			string(rules.Questions(out.Questions)), out.UpdatedBy, micros(now))
-		if err != nil || out.Status != parley.ArticlePublished {
-			return err
+		if change == parley.ArticleCreated || change == parley.ArticleNewVersion {
+			_, err = tx.ExecContext(ctx, `INSERT INTO article_versions (article_id, version, slug, language, title, body,
+				collection, status, questions, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				out.ID, out.Version, out.Slug, out.Language, out.Title, out.Body, out.Collection, out.Status,
+				string(rules.Questions(out.Questions)), out.UpdatedBy, micros(now))
+			if err != nil {
+				return err
+			}
 		}
-		return addActivity(ctx, tx, rules.ArticleActivity(out, now))
+		if !change.Publishes(out) {
+			return nil
+		}
+		return addActivity(ctx, tx, out.PublishedActivity(now))
 	})
 	return out, wrap("put article", err)
 }
@@ -114,7 +129,7 @@ func (db *DB) Article(ctx context.Context, id string) (parley.Article, error) {
 
 // Articles lists a site's articles matching f.
 func (db *DB) Articles(ctx context.Context, siteID string, f parley.ArticleFilter) ([]parley.Article, error) {
-	if err := rules.ArticleFilter(f); err != nil {
+	if err := f.Validate(); err != nil {
 		return nil, err
 	}
 	out, err := db.articles(ctx, `SELECT `+articleCols+` FROM articles WHERE site_id = ?

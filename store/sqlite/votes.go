@@ -6,12 +6,11 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
 )
 
 // RecordArticleVote stores a help-center reader's vote.
 func (db *DB) RecordArticleVote(ctx context.Context, v parley.ArticleVote) error {
-	if err := rules.ArticleVote(v); err != nil {
+	if err := v.Validate(); err != nil {
 		return err
 	}
 	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {

@@ -71,6 +71,49 @@ var articleTests = []test{
 			t.Errorf("ArticleVersions = %+v, %v\nwant [%+v %+v]", vs, err, v1, v2)
 		}
 	}},
+	{"PublishKeepsTheVersion", func(t *testing.T, s Store) {
+		site := mustSite(t, s)
+		v1 := mustPut(t, s, article(site.ID, "refunds", "pl"))
+		published := func(id string) int {
+			n := 0
+			for _, act := range allActivities(t, s, 0) {
+				if act.Kind == parley.ActivityPublished && act.ArticleID == id {
+					n++
+				}
+			}
+			return n
+		}
+		in := v1
+		in.Status, in.UpdatedBy = parley.ArticlePublished, "publisher"
+		pub := mustPut(t, s, in)
+		want := v1
+		want.Status = parley.ArticlePublished // the version's editor and time stay
+		if !reflect.DeepEqual(pub, want) {
+			t.Errorf("publish without a change = %+v\nwant %+v (version 1, published)", pub, want)
+		}
+		wantArticle(t, s, want)
+		vs, err := s.ArticleVersions(ctx(t), v1.ID)
+		if err != nil || len(vs) != 1 || !reflect.DeepEqual(vs[0], want) {
+			t.Errorf("ArticleVersions after publishing = %+v, %v; want [%+v]", vs, err, want)
+		}
+		if n := published(v1.ID); n != 1 {
+			t.Errorf("%d article.published activities, want 1", n)
+		}
+		if again := mustPut(t, s, in); !reflect.DeepEqual(again, want) || published(v1.ID) != 1 {
+			t.Errorf("publishing again = %+v (%d activities); want it unchanged, one activity", again, published(v1.ID))
+		}
+		in.Status = parley.ArticleDraft
+		if draft := mustPut(t, s, in); draft.Version != 1 || draft.Status != parley.ArticleDraft || published(v1.ID) != 1 {
+			t.Errorf("unpublish = %+v; want version 1, a draft, no activity", draft)
+		}
+		in.Body, in.Status, in.Version = "new text", parley.ArticlePublished, 1
+		if v2 := mustPut(t, s, in); v2.Version != 2 || v2.Status != parley.ArticlePublished || published(v1.ID) != 2 {
+			t.Errorf("new content, published = %+v; want version 2 and a second activity", v2)
+		}
+		if vs, _ := s.ArticleVersions(ctx(t), v1.ID); len(vs) != 2 || vs[0].Status != parley.ArticleDraft || vs[1].Body != "new text" {
+			t.Errorf("ArticleVersions = %+v; want version 1 (as a draft again) and version 2", vs)
+		}
+	}},
 	{"PutByIDRenames", func(t *testing.T, s Store) {
 		site := mustSite(t, s)
 		a := mustPut(t, s, article(site.ID, "old-slug", "fa"))

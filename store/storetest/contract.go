@@ -115,8 +115,8 @@ type Store interface {
 	// Claim and Assign (assigned: AgentID, Team), Transfer (transferred:
 	// Team), Resolve (resolved: AgentID when assigned, Team), Reopen
 	// (reopened), RecordCSAT and RecordNPS (csat/nps.received: Score), and
-	// PutArticle storing a version whose status is published
-	// (article.published: ArticleID). A call that changes nothing (claiming
+	// PutArticle storing a published article that is new, has new content or
+	// was just published (article.published: ArticleID). A call that changes nothing (claiming
 	// one's own conversation, resolving a resolved one, an identical article)
 	// records nothing. SiteID is the conversation's or article's site; At is
 	// the store's clock. N only rises, and once a reader has seen N, no
@@ -159,9 +159,12 @@ type Store interface {
 
 	// PutArticle stores a knowledge-base article: by a.ID when that article
 	// exists (a slug or language change renames it), else by (SiteID, Slug,
-	// Language). A new article gets ID (when empty) and Version 1; a change
-	// raises Version by one and keeps every earlier version; identical content
-	// changes nothing. A non-zero a.Version on an update must equal the stored
+	// Language). A new article gets ID (when empty) and Version 1; new
+	// content (parley.Article.SameContent) raises Version by one and keeps
+	// every earlier version; a new Status alone (publish, unpublish) changes
+	// the current version's status in place, keeping its Version, UpdatedBy
+	// and UpdatedAt; identical content and status change nothing. The last
+	// of ArticleVersions is always the article as Article returns it. A non-zero a.Version on an update must equal the stored
 	// one, else ECONFLICT (two editors never overwrite each other unseen).
 	// Empty Status is draft. An unknown site is ErrNotFound; a key or ID held
 	// by another article is ECONFLICT. Racing puts of one key end in one article.

@@ -33,8 +33,3 @@ func NPS(score int, comment string) error {
 	}
 	return Text("comment", comment)
 }
-
-// ArticleActivity is a published version's activity.
-func ArticleActivity(a parley.Article, now time.Time) parley.Activity {
-	return parley.Activity{ID: parley.NewID(), Kind: parley.ActivityPublished, SiteID: a.SiteID, ArticleID: a.ID, At: now}
-}

@@ -43,26 +43,6 @@ func TestTimeIsUTCMicros(t *testing.T) {
 	}
 }
 
-func TestUpdateArticle(t *testing.T) {
-	now := time.Now().UTC()
-	stored := parley.Article{ID: "a", SiteID: "s", Slug: "x", Language: "en", Body: "v1", Status: parley.ArticleDraft, Version: 3}
-	same := stored
-	same.Version, same.UpdatedBy = 0, "someone"
-	if _, changed, err := UpdateArticle(stored, same, now); err != nil || changed {
-		t.Errorf("identical content: changed=%v err=%v", changed, err)
-	}
-	edit := stored
-	edit.Body = "v2"
-	got, changed, err := UpdateArticle(stored, edit, now)
-	if err != nil || !changed || got.Version != 4 || !got.UpdatedAt.Equal(now) {
-		t.Errorf("edit = %+v changed=%v err=%v", got, changed, err)
-	}
-	edit.Version = 2
-	if _, _, err := UpdateArticle(stored, edit, now); parley.ErrorCode(err) != parley.ECONFLICT {
-		t.Errorf("stale edit: %v, want conflict", err)
-	}
-}
-
 func TestLanguage(t *testing.T) {
 	for in, want := range map[string]string{
 		"": "", "en": "en", "EN": "en", "sr-latn": "sr-Latn", "pt-br": "pt-BR", "es-419": "es-419",
