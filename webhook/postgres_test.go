@@ -78,7 +78,7 @@ func TestTwoNodesDeliverOnce(t *testing.T) {
 		made.Go(func() { newConversation(t, []*postgres.DB{s1, s2}[i%2]) })
 	}
 	made.Wait()
-	waitFor(t, func() bool { return len(rcv.accepted()) == n })
+	testenv.Eventually(t, 30*time.Second, func() bool { return len(rcv.accepted()) == n }, n, " deliveries accepted")
 	cancel() // attempts under way finish within Grace, and are recorded
 	wg.Wait()
 	for _, d := range nodes { // nothing is left for either node

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/internal/testenv"
 	"github.com/parley-chat/parley/webhook"
 )
 
@@ -240,21 +241,9 @@ func TestRunStopsWithContext(t *testing.T) {
 		webhook.New(webhook.Config{Store: db, AllowPrivate: true, Poll: 5 * time.Millisecond}).Run(ctx)
 		close(done)
 	}()
-	waitFor(t, func() bool { return len(rcv.accepted()) == 1 })
+	testenv.Eventually(t, 30*time.Second, func() bool { return len(rcv.accepted()) == 1 }, "the delivery accepted")
 	cancel()
 	<-done
-}
-
-// waitFor polls cond until it holds, failing after a generous deadline.
-func waitFor(t *testing.T, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatal("condition not met within 30s")
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
 }
 
 // TestPrivateRefusedByDefault: without AllowPrivate, deliveries to

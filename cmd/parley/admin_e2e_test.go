@@ -61,17 +61,8 @@ func TestAdminPublishesAnArticleTheBotThenUses(t *testing.T) {
 
 	b.click("#publish")
 	b.wait("published", `/Published/.test(document.querySelector('#editor-state')?.textContent ?? '')`)
-	deadline := time.Now().Add(45 * time.Second)
-	for {
-		got := askedSlug(t, m, question)
-		if got == slug {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("45 s after publishing the bot still answers with %q", got)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	testenv.Eventually(t, 45*time.Second, func() bool { return askedSlug(t, m, question) == slug },
+		"the bot answering with ", slug, " after publishing")
 
 	// An edit makes version 3; the history compares version 1 with it line
 	// by line, and restoring version 1 brings its text back as version 4.

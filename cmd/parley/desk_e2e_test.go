@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+
+	"github.com/parley-chat/parley/internal/testenv"
 )
 
 // apiCall makes a bearer-authenticated JSON call to a running Main.
@@ -134,18 +136,12 @@ func TestHandoffToAnAgentEndToEnd(t *testing.T) {
 	}
 	visitor.send(map[string]any{"type": "csat", "score": 5, "comment": "quick", "client_id": "r"})
 	visitor.expect("ack", "client_id", "r")
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		if score, _, err := m.Store.(interface {
+	testenv.Eventually(t, 5*time.Second, func() bool {
+		score, _, err := m.Store.(interface {
 			CSAT(context.Context, string) (int, string, error)
-		}).CSAT(context.Background(), conv); err == nil && score == 5 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("CSAT not stored")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		}).CSAT(context.Background(), conv)
+		return err == nil && score == 5
+	}, "the CSAT stored")
 	// A new message reopens it to the bot, cleanly: no resolution, no assignee.
 	visitor.send(map[string]any{"type": "send", "client_id": "again", "text": "One more question"})
 	visitor.expect("status", "mode", "bot")

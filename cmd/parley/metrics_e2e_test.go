@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+
+	"github.com/parley-chat/parley/internal/testenv"
 )
 
 // scrape returns the value of the /metrics line starting with series
@@ -32,16 +34,6 @@ func scrape(t *testing.T, m *Main, series string) float64 {
 		}
 	}
 	return -1
-}
-
-// eventually polls f until it holds or 10 s pass.
-func eventually(t *testing.T, what string, f func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); !f(); time.Sleep(20 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal(what)
-		}
-	}
 }
 
 // TestMetricsAfterRealTraffic: API requests are counted by route pattern,
@@ -73,10 +65,10 @@ func TestMetricsAfterRealTraffic(t *testing.T) {
 	visitor.hello("", 0)
 	visitor.send(map[string]any{"type": "human", "client_id": "h"})
 	visitor.expect("status", "mode", "queued")
-	eventually(t, "no handoff decision observed", func() bool {
+	testenv.Eventually(t, 10*time.Second, func() bool {
 		return scrape(t, m, `parley_bot_decision_seconds_count{action="handoff"}`) == 1
-	})
-	eventually(t, "queue length not 1", func() bool { return scrape(t, m, `parley_queue_length{team=""}`) == 1 })
+	}, "a handoff decision observed")
+	testenv.Eventually(t, 10*time.Second, func() bool { return scrape(t, m, `parley_queue_length{team=""}`) == 1 }, "queue length 1")
 
 	console, _, err := websocket.DefaultDialer.Dial("ws://"+m.Addr.String()+"/ws/agent", http.Header{"Authorization": {"Bearer " + token}})
 	if err != nil {
@@ -85,8 +77,8 @@ func TestMetricsAfterRealTraffic(t *testing.T) {
 	defer console.Close()
 	console.WriteJSON(map[string]string{"type": "presence", "status": "online"})
 	visitor.expect("status", "mode", "assigned")
-	eventually(t, "wait not observed", func() bool { return scrape(t, m, `parley_queue_wait_seconds_count`) == 1 })
-	eventually(t, "queue length not back to 0", func() bool { return scrape(t, m, `parley_queue_length{team=""}`) == 0 })
+	testenv.Eventually(t, 10*time.Second, func() bool { return scrape(t, m, `parley_queue_wait_seconds_count`) == 1 }, "the wait observed")
+	testenv.Eventually(t, 10*time.Second, func() bool { return scrape(t, m, `parley_queue_length{team=""}`) == 0 }, "queue length back to 0")
 	if got := scrape(t, m, `parley_http_request_duration_seconds_count{method="GET",route="/ws/agent",status="2xx"}`); got != -1 {
 		t.Errorf("a websocket was observed as a request: %v", got)
 	}

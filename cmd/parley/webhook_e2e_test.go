@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parley-chat/parley/internal/testenv"
 	"github.com/parley-chat/parley/webhook"
 )
 
@@ -46,19 +47,11 @@ func TestWebhookEndToEnd(t *testing.T) {
 		t.Fatalf("create webhook with the token: %d %v", st, hook)
 	}
 	dialVisitor(t, m.Addr.String()).hello("", 0)
-	deadline := time.Now().Add(30 * time.Second)
-	for {
+	testenv.Eventually(t, 30*time.Second, func() bool {
 		mu.Lock()
-		n := len(bodies)
-		mu.Unlock()
-		if n > 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("no webhook delivery within 30s")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		defer mu.Unlock()
+		return len(bodies) > 0
+	}, "a webhook delivery")
 	mu.Lock()
 	defer mu.Unlock()
 	var ev webhook.Event
