@@ -32,7 +32,7 @@ func TestConsoleRendersMarkdown(t *testing.T) {
 	row := listItem("mine", conv.ID)
 	c.waitJS("routed to her", fmt.Sprintf(`document.querySelector(%q)`, row))
 	c.click(row)
-	c.waitJS("the transcript", `document.querySelectorAll('#log .msg').length === 3`)
+	c.waitJS("the transcript", `document.querySelector("#log .msg-bot") && document.querySelector("#log .msg-agent")`)
 	var got struct {
 		Bold, Em, Code, Visitor, BotText string
 		Items                            int

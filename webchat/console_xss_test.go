@@ -98,7 +98,7 @@ func TestConsoleMarkdownLinksAreSafe(t *testing.T) {
 	row := listItem("mine", conv.ID)
 	c.waitJS("routed to her", fmt.Sprintf(`document.querySelector(%q)`, row))
 	c.click(row)
-	c.waitJS("the transcript", `document.querySelectorAll('#log .msg').length === 3`)
+	c.waitJS("the transcript", `document.querySelector("#log .msg-bot") && document.querySelector("#log .msg-agent")`)
 	var got struct {
 		Links    [][2]string
 		Elements []string

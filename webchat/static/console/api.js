@@ -62,6 +62,8 @@ export const api = {
   transfer: (id, team) => call('POST', conv(id) + '/transfer', { team }),
   // The desk's teams ({key, name}), for the transfer picker and the filter.
   teams: () => call('GET', '/teams').then((d) => d?.teams || []),
+  // Every site's bot name ({site_id, site_key, name}).
+  bots: () => call('GET', '/bots').then((d) => d?.bots || []),
   resolve: (id) => call('POST', conv(id) + '/resolve', {}),
   // Canned replies: the published KB articles of a conversation's site
   // (with several sites the server needs to be told which). Not every

@@ -20,6 +20,8 @@ const app = {
   teams: new Set(), // team keys: the desk's, mine, and any seen on a conversation
   teamNames: new Map(), // key → name, from GET /teams
   teamName(key) { return app.teamNames.get(key) || key; },
+  botNames: new Map(), // site id → the bot's name there (GET /bots)
+  botName(siteId) { return app.botNames.get(siteId) || 'Assistant'; },
   toast(text) {
     const t = $('#toast');
     t.textContent = clean(text);
@@ -92,6 +94,16 @@ function renderTeams() {
 }
 app.renderTeams = renderTeams;
 
+// loadBots learns what each site calls its bot, as its visitors see it.
+async function loadBots() {
+  try {
+    for (const b of await api.bots()) app.botNames.set(b.site_id, clean(b.name) || 'Assistant');
+    app.view.load(false);
+  } catch (e) {
+    if (e.status !== 401) app.toast('Could not load the bot names: ' + e.message);
+  }
+}
+
 async function loadTeams() {
   try {
     for (const t of await api.teams()) {
@@ -124,6 +136,7 @@ function start() {
   for (const t of app.me.teams || []) app.teams.add(t);
   renderTeams();
   loadTeams();
+  loadBots();
   const p = localStorage.getItem(PRESENCE) === 'away' ? 'away' : 'online';
   $('#presence').value = p;
   app.feed.presence = p;

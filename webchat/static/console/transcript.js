@@ -71,14 +71,16 @@ const LABEL = { visitor: 'Visitor', bot: 'Bot', agent: 'Agent', system: 'System'
 
 // messageItem renders one message; decisions are the bot turns that decided
 // on it (shown under the visitor's message).
-export function messageItem(m, decisions = [], meId = '') {
+// bot is the site's name for its bot, which every bot message goes by (as
+// in the widget), whatever name it was stored with.
+export function messageItem(m, decisions = [], meId = '', bot = 'Assistant') {
   const a = author(m.author);
   const mt = meta(m);
-  const name = a.kind === 'agent' && a.id === meId ? 'You' : a.name || LABEL[a.kind] || a.kind;
+  const name = a.kind === 'bot' ? bot : a.kind === 'agent' && a.id === meId ? 'You' : a.name || LABEL[a.kind] || a.kind;
   const cls = ['msg', 'msg-' + (LABEL[a.kind] ? a.kind : 'system'), m.private && 'note', mt.event && 'event'].filter(Boolean).join(' ');
   return h('li', { class: cls, 'data-seq': m.seq },
     h('div', { class: 'who' }, h('span', { class: 'name' }, name),
-      a.kind === 'bot' || a.kind === 'system' || name === LABEL[a.kind] ? null : h('span', { class: 'role' }, LABEL[a.kind] || ''),
+      a.kind === 'system' || name === LABEL[a.kind] ? null : h('span', { class: 'role' }, LABEL[a.kind] || ''),
       m.private ? h('span', { class: 'tag' }, 'Internal note') : null,
       h('time', { datetime: m.created_at, title: dateTime(m.created_at) }, time(m.created_at))),
     body(a.kind, m.text),

@@ -90,7 +90,8 @@ export class View {
     const bottom = first || this.atBottom();
     const top = log.scrollTop;
     const groups = byMessage(decisions);
-    log.replaceChildren(...messages.map((m) => messageItem(m, groups.get(m.seq) || [], me.id)));
+    const bot = this.app.botName(c.site_id);
+    log.replaceChildren(...messages.map((m) => messageItem(m, groups.get(m.seq) || [], me.id, bot)));
     log.scrollTop = bottom ? log.scrollHeight : top;
     const ct = c.contact?.id || '';
     const hist = this.history?.contact === ct ? this.history.convs : null;
@@ -132,7 +133,7 @@ export class View {
     }
     const bottom = this.atBottom();
     msgs.push(m);
-    $('#log').append(messageItem(m, [], this.app.me.id));
+    $('#log').append(messageItem(m, [], this.app.me.id, this.app.botName(this.conv?.site_id)));
     if (bottom || author(m.author).id === this.app.me.id) $('#log').scrollTop = $('#log').scrollHeight;
     if (last && m.seq > last.seq + 1) this.schedule(); // a gap: fetch it
   }

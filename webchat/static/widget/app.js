@@ -16,8 +16,10 @@ const stylesheet = (shadow, href) => new Promise((resolve) => {
 
 export async function start(ctx) {
   const base = new URL('./', import.meta.url);
-  const [t] = await Promise.all([strings(base, ctx.cfg.locale), stylesheet(ctx.shadow, new URL('panel.css', base).href)]);
+  const [tr] = await Promise.all([strings(base, ctx.cfg.locale), stylesheet(ctx.shadow, new URL('panel.css', base).href)]);
   const client = new Client(ctx.cfg, ctx.emit);
+  // The bot goes by the site's name for it (welcome.site.bot_name), else the locale's "Assistant".
+  const t = (key, vars) => (key === 'bot' && String(client.store.get().site?.bot_name || '')) || tr(key, vars);
   const panel = new Panel(ctx, t, client, linkPolicy(ctx.cfg.script, ctx.cfg.linkHosts));
   client.connect();
   return {
