@@ -1,5 +1,5 @@
 // Package api is the REST API under /api/v1 for agents, admins and
-// integrations (shared API.md): login, conversations and their messages,
+// integrations (docs/api.md): login, conversations and their messages,
 // assignment, transfer and resolution. JSON in and out; errors are
 // {"error": {"code", "message"}} with the HTTP status of the code.
 //

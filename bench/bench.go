@@ -1,5 +1,5 @@
 // Package bench is `parley bench`, the load generator: many visitors over
-// the visitor websocket protocol (shared PROTOCOL.md), measuring acked
+// the visitor websocket protocol (docs/protocol.md), measuring acked
 // throughput, ack latency, and with --verify that nothing acked is lost or
 // duplicated. docs/performance.md has the commands and measured figures.
 package bench

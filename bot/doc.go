@@ -1,6 +1,6 @@
 // Package bot is Parley's front line: for each visitor message it decides to
 // answer from the knowledge base, ask the visitor to clarify, or hand off to
-// people, and says why (DESIGN.md, "The bot's decision policy").
+// people, and says why (docs/bot.md, "The decision policy").
 //
 // Knowledge is one site's published KB, trained into an intent classifier
 // (bot/intent: one intent per article slug, all languages pooled) and a search

@@ -41,8 +41,8 @@
 //
 // # Delivery
 //
-// static/widget/client.js speaks the visitor protocol (PROTOCOL.md and
-// docs/protocol.md): hello{token, last_seq, locale, page, identity}; an
+// static/widget/client.js speaks the visitor protocol
+// (docs/protocol.md): hello{token, last_seq, locale, page, identity}; an
 // outbox in localStorage resent with the same client_id after every welcome;
 // messages deduplicated by seq and own messages by client_id; rate-limited
 // frames resent after retry_after_ms, in order; jittered exponential backoff

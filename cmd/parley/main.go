@@ -1,5 +1,5 @@
 // Command parley is the whole product in one binary: serve, migrate, eval,
-// bench, kb import/export, user add and site add (docs/config.md, shared API.md).
+// bench, kb import/export, user add and site add (README.md, docs/config.md).
 package main
 
 import (

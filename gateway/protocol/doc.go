@@ -1,5 +1,5 @@
 // Package protocol is the visitor websocket protocol's frames and codec
-// (PROTOCOL.md, version 1, plus the extensions in docs/protocol.md). It does no
+// (docs/protocol.md: version 1 and Parley's extensions). It does no
 // I/O: Decode turns one client frame into a validated value or a
 // *parley.Error with code bad_frame; the Encode functions build server frames.
 // Decode is fuzzed (FuzzDecode): nothing a client sends may panic it.

@@ -1,4 +1,4 @@
-// The visitor protocol (PROTOCOL.md, docs/protocol.md): one websocket,
+// The visitor protocol (docs/protocol.md): one websocket,
 // resume with hello{token, last_seq}, an outbox of unacked frames resent with
 // the same client_id after every welcome, jittered exponential backoff.
 import { Store } from './store.js';
