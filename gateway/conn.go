@@ -85,6 +85,21 @@ func (c *conn) stop(code int, text string) {
 	})
 }
 
+// handleShallow hands a frame to the session on a short-lived goroutine and
+// waits for it. Handling grows a goroutine's stack (decoding a frame with
+// encoding/json takes it to 4 KiB; a store's driver may take far more), and
+// a stack shrinks only at a GC: done on the reader, which spends an idle
+// connection's life parked in a read, that growth would stay with every
+// idle connection (docs/performance.md, "Idle memory").
+func (c *conn) handleShallow(data []byte) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		c.h.handle(data)
+	}()
+	<-done
+}
+
 func (c *conn) stopping() bool {
 	select {
 	case <-c.done:
@@ -204,7 +219,7 @@ func (c *conn) readLoop() {
 			}
 			// A full queue paces the client's own frames.
 			if c.waitRoom() {
-				c.h.handle(buf.Bytes())
+				c.handleShallow(buf.Bytes())
 			}
 		}
 		framePool.Put(buf)
