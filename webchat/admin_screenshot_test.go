@@ -8,7 +8,8 @@ import (
 )
 
 // TestAdminScreenshot writes docs/admin-kb.png: the article editor with
-// its live preview. Run with PARLEY_SCREENSHOTS=1.
+// its live preview, and docs/admin-dark.png: the same in the dark theme.
+// Run with PARLEY_SCREENSHOTS=1.
 func TestAdminScreenshot(t *testing.T) {
 	if os.Getenv("PARLEY_SCREENSHOTS") == "" {
 		t.Skip("PARLEY_SCREENSHOTS not set")
@@ -20,11 +21,14 @@ func TestAdminScreenshot(t *testing.T) {
 	c.js(`(location.hash = '#kb/demo-cancel-subscription-pl', true)`, nil)
 	c.waitJS("the editor with its preview", `document.querySelector('#preview strong') && document.querySelector('#history table, #history .notice')`)
 	c.waitJS("fonts", `document.fonts.status === 'loaded'`)
-	png, err := chromedp.Run(c.ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile("../docs/admin-kb.png", png, 0o644); err != nil {
-		t.Fatal(err)
+	for _, shot := range []struct{ scheme, file string }{{"light", "../docs/admin-kb.png"}, {"dark", "../docs/admin-dark.png"}} {
+		c.colorScheme(shot.scheme)
+		png, err := chromedp.Run(c.ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(shot.file, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
