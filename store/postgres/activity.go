@@ -7,7 +7,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
 )
 
 // activityLock is the advisory lock key that orders activity readers after
@@ -36,7 +35,7 @@ func addActivity(ctx context.Context, tx pgx.Tx, a parley.Activity) error {
 
 // Activities returns up to limit activities with N > afterN in store order.
 func (db *DB) Activities(ctx context.Context, afterN int64, limit int) ([]parley.Activity, error) {
-	if err := rules.Limit(limit); err != nil {
+	if err := parley.ValidLimit(limit); err != nil {
 		return nil, err
 	}
 	var out []parley.Activity
@@ -70,7 +69,7 @@ func (db *DB) Activities(ctx context.Context, afterN int64, limit int) ([]parley
 // RecordNPS stores a 0–10 score; the last one per conversation wins, and
 // each recording is an nps.received activity.
 func (db *DB) RecordNPS(ctx context.Context, conversationID string, score int, comment string) error {
-	if err := rules.NPS(score, comment); err != nil {
+	if err := parley.ValidNPS(score, comment); err != nil {
 		return err
 	}
 	return db.tx(ctx, "record nps", func(tx pgx.Tx) error {
@@ -85,6 +84,6 @@ func (db *DB) RecordNPS(ctx context.Context, conversationID string, score int, c
 			conversationID, score, comment, now); err != nil {
 			return err
 		}
-		return addActivity(ctx, tx, rules.ScoreActivity(parley.ActivityNPS, siteID, conversationID, score, now))
+		return addActivity(ctx, tx, parley.ScoreActivity(parley.ActivityNPS, siteID, conversationID, score, now))
 	})
 }

@@ -39,7 +39,7 @@ func (db *DB) CreateAgent(ctx context.Context, a parley.Agent, passwordHash []by
 	if err != nil {
 		return parley.Agent{}, err
 	}
-	if err := rules.PasswordHash(passwordHash); err != nil {
+	if err := parley.ValidPasswordHash(passwordHash); err != nil {
 		return parley.Agent{}, err
 	}
 	if a.ID == "" {
@@ -131,7 +131,7 @@ func (db *DB) UpdateAgent(ctx context.Context, a parley.Agent) (parley.Agent, er
 
 // SetAgentPassword replaces an agent's password hash.
 func (db *DB) SetAgentPassword(ctx context.Context, id string, hash []byte) error {
-	if err := rules.PasswordHash(hash); err != nil {
+	if err := parley.ValidPasswordHash(hash); err != nil {
 		return err
 	}
 	return db.tx(ctx, "set agent password", func(tx pgx.Tx) error {
@@ -149,7 +149,7 @@ func (db *DB) SetAgentPassword(ctx context.Context, id string, hash []byte) erro
 // CreateAuthSession stores a sign-in session and drops the agent's expired
 // ones. An unknown agent fails the foreign key (ErrNotFound).
 func (db *DB) CreateAuthSession(ctx context.Context, tokenHash []byte, agentID string, expires time.Time) error {
-	if err := rules.TokenHash(tokenHash); err != nil {
+	if err := parley.ValidTokenHash(tokenHash); err != nil {
 		return err
 	}
 	if expires.IsZero() {

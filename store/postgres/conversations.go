@@ -60,10 +60,7 @@ func (db *DB) RecordFeedback(ctx context.Context, conversationID string, seq int
 
 // RecordCSAT stores a 1–5 rating; the last one wins.
 func (db *DB) RecordCSAT(ctx context.Context, conversationID string, score int, comment string) error {
-	if score < 1 || score > 5 {
-		return parley.Errorf(parley.EINVALID, "score %d outside 1..5", score)
-	}
-	if err := rules.Text("comment", comment); err != nil {
+	if err := parley.ValidCSAT(score, comment); err != nil {
 		return err
 	}
 	return db.tx(ctx, "record csat", func(tx pgx.Tx) error {
@@ -78,7 +75,7 @@ func (db *DB) RecordCSAT(ctx context.Context, conversationID string, score int, 
 			conversationID, score, comment, now); err != nil {
 			return err
 		}
-		return addActivity(ctx, tx, rules.ScoreActivity(parley.ActivityCSAT, siteID, conversationID, score, now))
+		return addActivity(ctx, tx, parley.ScoreActivity(parley.ActivityCSAT, siteID, conversationID, score, now))
 	})
 }
 

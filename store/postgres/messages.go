@@ -47,10 +47,12 @@ func (duplicate) Error() string { return "duplicate client id" }
 // the conversation's row lock, so appends to one conversation queue there;
 // the client-id lookup after it sees every earlier winner's commit.
 func (db *DB) AppendMessage(ctx context.Context, m parley.Message) (parley.Message, bool, error) {
-	m, meta, err := rules.Message(m, db.now())
+	m, err := parley.NewMessage(m, db.now())
 	if err != nil {
 		return parley.Message{}, false, err
 	}
+	m.CreatedAt = rules.Time(m.CreatedAt)
+	meta := []byte(m.Meta)
 	err = db.tx(ctx, "append message", func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, `UPDATE conversations SET last_seq = last_seq + 1, updated_at = $2
 			WHERE id = $1 RETURNING last_seq`, m.ConversationID, db.now()).Scan(&m.Seq); err != nil {
@@ -105,7 +107,7 @@ func (db *DB) MessageBySeq(ctx context.Context, conversationID string, seq int64
 
 // Messages returns up to limit messages after afterSeq in seq order.
 func (db *DB) Messages(ctx context.Context, conversationID string, afterSeq int64, limit int, withPrivate bool) ([]parley.Message, error) {
-	if err := rules.Limit(limit); err != nil {
+	if err := parley.ValidLimit(limit); err != nil {
 		return nil, err
 	}
 	var out []parley.Message

@@ -42,7 +42,7 @@ func (db *DB) PutProactiveRules(ctx context.Context, siteID string, rs []parley.
 // was already done within the last every; it reports whether it claimed.
 // The upsert's row lock makes racing claims (other nodes) end with one winner.
 func (db *DB) ClaimForContact(ctx context.Context, contactID, key string, every time.Duration) (bool, error) {
-	if err := rules.ContactClaim(contactID, key); err != nil {
+	if err := parley.ValidContactClaim(contactID, key); err != nil {
 		return false, err
 	}
 	var claimed bool

@@ -95,7 +95,7 @@ func newSession(ctx context.Context, tx pgx.Tx, siteID string, hash []byte, c pa
 		conv.ID, siteID, c.ID, parley.ModeBot, now); err != nil {
 		return parley.Session{}, fmt.Errorf("insert conversation: %w", err)
 	}
-	if err := addActivity(ctx, tx, rules.ConvActivity(parley.ActivityCreated, conv, now)); err != nil {
+	if err := addActivity(ctx, tx, conv.Activity(parley.ActivityCreated, now)); err != nil {
 		return parley.Session{}, err
 	}
 	if err := bindToken(ctx, tx, siteID, hash, c.ID, now, rebind); err != nil {
@@ -131,10 +131,10 @@ func saveContact(ctx context.Context, tx pgx.Tx, c parley.Contact) error {
 
 // CreateSession creates a contact with an open conversation bound to tokenHash.
 func (db *DB) CreateSession(ctx context.Context, siteID string, tokenHash []byte, c parley.Contact) (parley.Session, error) {
-	if err := rules.TokenHash(tokenHash); err != nil {
+	if err := parley.ValidTokenHash(tokenHash); err != nil {
 		return parley.Session{}, err
 	}
-	c, err := rules.Contact(c)
+	c, err := c.Canonical()
 	if err != nil {
 		return parley.Session{}, err
 	}
@@ -166,10 +166,10 @@ func (db *DB) SessionByToken(ctx context.Context, siteID string, tokenHash []byt
 // racing calls for a new user id collide on contacts_site_user (or the token
 // key); the loser's transaction runs again and finds the winner's contact.
 func (db *DB) IdentifySession(ctx context.Context, siteID string, tokenHash []byte, id parley.Identity) (parley.Session, error) {
-	if err := rules.TokenHash(tokenHash); err != nil {
+	if err := parley.ValidTokenHash(tokenHash); err != nil {
 		return parley.Session{}, err
 	}
-	if err := rules.Identity(id); err != nil {
+	if err := id.Validate(); err != nil {
 		return parley.Session{}, err
 	}
 	fresh := parley.Contact{UserID: id.UserID, Segment: parley.SegmentUser, Email: id.Email, Name: id.Name, Attributes: id.Attributes}
@@ -212,7 +212,7 @@ func (db *DB) identify(ctx context.Context, tx pgx.Tx, siteID string, hash []byt
 		}
 		target.UserID = id.UserID
 	}
-	target = rules.Merge(target, rules.IdentityPatch(id))
+	target = target.Merge(id.Patch())
 	target.UpdatedAt = now
 	if err := saveContact(ctx, tx, target); err != nil {
 		return err
@@ -228,7 +228,7 @@ func (db *DB) identify(ctx context.Context, tx pgx.Tx, siteID string, hash []byt
 
 // UpdateContact merges p into the contact under its row lock.
 func (db *DB) UpdateContact(ctx context.Context, contactID string, p parley.ContactPatch) (parley.Contact, error) {
-	if err := rules.Patch(p); err != nil {
+	if err := p.Validate(); err != nil {
 		return parley.Contact{}, err
 	}
 	var out parley.Contact
@@ -237,7 +237,7 @@ func (db *DB) UpdateContact(ctx context.Context, contactID string, p parley.Cont
 		if err != nil {
 			return err
 		}
-		out = rules.Merge(c, p)
+		out = c.Merge(p)
 		out.UpdatedAt = db.now()
 		return saveContact(ctx, tx, out)
 	})

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
 )
 
 const activityCols = `id, kind, site_id, conversation_id, article_id, agent_id, team, reason, score, at`
@@ -23,7 +22,7 @@ func addActivity(ctx context.Context, tx *wtx, a parley.Activity) error {
 
 // Activities returns up to limit activities with N > afterN in store order.
 func (db *DB) Activities(ctx context.Context, afterN int64, limit int) ([]parley.Activity, error) {
-	if err := rules.Limit(limit); err != nil {
+	if err := parley.ValidLimit(limit); err != nil {
 		return nil, err
 	}
 	rows, err := db.query(ctx, `SELECT n, `+activityCols+` FROM activities WHERE n > ? ORDER BY n LIMIT ?`, afterN, limit)
@@ -51,7 +50,7 @@ func (db *DB) Activities(ctx context.Context, afterN int64, limit int) ([]parley
 // RecordNPS stores a 0–10 score; the last one per conversation wins, and
 // each recording is an nps.received activity.
 func (db *DB) RecordNPS(ctx context.Context, conversationID string, score int, comment string) error {
-	if err := rules.NPS(score, comment); err != nil {
+	if err := parley.ValidNPS(score, comment); err != nil {
 		return err
 	}
 	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {
@@ -66,7 +65,7 @@ func (db *DB) RecordNPS(ctx context.Context, conversationID string, score int, c
 			conversationID, score, comment, micros(now)); err != nil {
 			return err
 		}
-		return addActivity(ctx, tx, rules.ScoreActivity(parley.ActivityNPS, siteID, conversationID, score, now))
+		return addActivity(ctx, tx, parley.ScoreActivity(parley.ActivityNPS, siteID, conversationID, score, now))
 	})
 	return wrap("record nps", err)
 }

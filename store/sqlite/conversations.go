@@ -55,10 +55,7 @@ func (db *DB) RecordFeedback(ctx context.Context, conversationID string, seq int
 
 // RecordCSAT stores a 1–5 rating; the last one wins.
 func (db *DB) RecordCSAT(ctx context.Context, conversationID string, score int, comment string) error {
-	if score < 1 || score > 5 {
-		return parley.Errorf(parley.EINVALID, "score %d outside 1..5", score)
-	}
-	if err := rules.Text("comment", comment); err != nil {
+	if err := parley.ValidCSAT(score, comment); err != nil {
 		return err
 	}
 	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {
@@ -73,7 +70,7 @@ func (db *DB) RecordCSAT(ctx context.Context, conversationID string, score int, 
 			conversationID, score, comment, micros(now)); err != nil {
 			return err
 		}
-		return addActivity(ctx, tx, rules.ScoreActivity(parley.ActivityCSAT, siteID, conversationID, score, now))
+		return addActivity(ctx, tx, parley.ScoreActivity(parley.ActivityCSAT, siteID, conversationID, score, now))
 	})
 	return wrap("record csat", err)
 }

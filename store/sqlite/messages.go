@@ -42,10 +42,12 @@ func scanMessage(row scanner) (parley.Message, error) {
 // earlier message with the same client id. The writer runs one request at a
 // time, so the check and the insert cannot interleave with another append.
 func (db *DB) AppendMessage(ctx context.Context, m parley.Message) (parley.Message, bool, error) {
-	m, meta, err := rules.Message(m, db.now())
+	m, err := parley.NewMessage(m, db.now())
 	if err != nil {
 		return parley.Message{}, false, err
 	}
+	m.CreatedAt = rules.Time(m.CreatedAt)
+	meta := []byte(m.Meta)
 	var metaArg any // NULL when there is none
 	if meta != nil {
 		metaArg = string(meta)
@@ -112,7 +114,7 @@ func (db *DB) MessageBySeq(ctx context.Context, conversationID string, seq int64
 
 // Messages returns up to limit messages after afterSeq in seq order.
 func (db *DB) Messages(ctx context.Context, conversationID string, afterSeq int64, limit int, withPrivate bool) ([]parley.Message, error) {
-	if err := rules.Limit(limit); err != nil {
+	if err := parley.ValidLimit(limit); err != nil {
 		return nil, err
 	}
 	rows, err := db.query(ctx, qMessages, conversationID, afterSeq, withPrivate, limit)

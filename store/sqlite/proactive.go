@@ -42,7 +42,7 @@ func (db *DB) PutProactiveRules(ctx context.Context, siteID string, rs []parley.
 // ClaimForContact records that key was done for the contact now, unless it
 // was already done within the last every; it reports whether it claimed.
 func (db *DB) ClaimForContact(ctx context.Context, contactID, key string, every time.Duration) (bool, error) {
-	if err := rules.ContactClaim(contactID, key); err != nil {
+	if err := parley.ValidContactClaim(contactID, key); err != nil {
 		return false, err
 	}
 	var claimed bool

@@ -98,7 +98,7 @@ func newSession(ctx context.Context, tx *wtx, siteID string, hash []byte, c parl
 		conv.ID, siteID, c.ID, parley.ModeBot, now, now); err != nil {
 		return parley.Session{}, fmt.Errorf("insert conversation: %w", err)
 	}
-	if err := addActivity(ctx, tx, rules.ConvActivity(parley.ActivityCreated, conv, fromMicros(now))); err != nil {
+	if err := addActivity(ctx, tx, conv.Activity(parley.ActivityCreated, fromMicros(now))); err != nil {
 		return parley.Session{}, err
 	}
 	if err := bindToken(ctx, tx, siteID, hash, c.ID, now, rebind); err != nil {
@@ -137,10 +137,10 @@ func saveContact(ctx context.Context, tx *wtx, c parley.Contact) error {
 
 // CreateSession creates a contact with an open conversation bound to tokenHash.
 func (db *DB) CreateSession(ctx context.Context, siteID string, tokenHash []byte, c parley.Contact) (parley.Session, error) {
-	if err := rules.TokenHash(tokenHash); err != nil {
+	if err := parley.ValidTokenHash(tokenHash); err != nil {
 		return parley.Session{}, err
 	}
-	c, err := rules.Contact(c)
+	c, err := c.Canonical()
 	if err != nil {
 		return parley.Session{}, err
 	}
@@ -167,10 +167,10 @@ func (db *DB) SessionByToken(ctx context.Context, siteID string, tokenHash []byt
 // IdentifySession binds tokenHash to the site's contact for id.UserID. The
 // writer runs one request at a time, so two racing calls cannot both create.
 func (db *DB) IdentifySession(ctx context.Context, siteID string, tokenHash []byte, id parley.Identity) (parley.Session, error) {
-	if err := rules.TokenHash(tokenHash); err != nil {
+	if err := parley.ValidTokenHash(tokenHash); err != nil {
 		return parley.Session{}, err
 	}
-	if err := rules.Identity(id); err != nil {
+	if err := id.Validate(); err != nil {
 		return parley.Session{}, err
 	}
 	var out parley.Session
@@ -203,7 +203,7 @@ func (db *DB) IdentifySession(ctx context.Context, siteID string, tokenHash []by
 			}
 			target.UserID = id.UserID
 		}
-		target = rules.Merge(target, rules.IdentityPatch(id))
+		target = target.Merge(id.Patch())
 		target.UpdatedAt = now
 		if err := saveContact(ctx, tx, target); err != nil {
 			return err
@@ -221,7 +221,7 @@ func (db *DB) IdentifySession(ctx context.Context, siteID string, tokenHash []by
 
 // UpdateContact merges p into the contact.
 func (db *DB) UpdateContact(ctx context.Context, contactID string, p parley.ContactPatch) (parley.Contact, error) {
-	if err := rules.Patch(p); err != nil {
+	if err := p.Validate(); err != nil {
 		return parley.Contact{}, err
 	}
 	var out parley.Contact
@@ -230,7 +230,7 @@ func (db *DB) UpdateContact(ctx context.Context, contactID string, p parley.Cont
 		if err != nil {
 			return err
 		}
-		out = rules.Merge(c, p)
+		out = c.Merge(p)
 		out.UpdatedAt = db.now()
 		return saveContact(ctx, tx, out)
 	})

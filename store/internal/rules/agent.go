@@ -14,7 +14,6 @@ const (
 	DefaultCapacity = 3
 	MaxCapacity     = 100
 	MaxEmailLen     = 254
-	MaxPasswordHash = 1024
 )
 
 // EmailKey is the case-insensitive form of an email address that agents are
@@ -82,14 +81,6 @@ func ParseAgentLists(a *parley.Agent, teams, languages, skills []byte) error {
 	}
 	if a.Skills, err = ParseOrigins(skills); err != nil {
 		return fmt.Errorf("agent skills: %w", err)
-	}
-	return nil
-}
-
-// PasswordHash refuses an empty or oversized hash: an agent always has one.
-func PasswordHash(h []byte) error {
-	if len(h) == 0 || len(h) > MaxPasswordHash {
-		return parley.Errorf(parley.EINVALID, "password hash must be 1..%d bytes", MaxPasswordHash)
 	}
 	return nil
 }

@@ -10,7 +10,7 @@ import (
 
 // APIToken checks a new API token and fills its ID and creation time.
 func APIToken(t parley.APIToken, hash []byte, now time.Time) (parley.APIToken, error) {
-	if err := TokenHash(hash); err != nil {
+	if err := parley.ValidTokenHash(hash); err != nil {
 		return t, err
 	}
 	if t.Name == "" || len(t.Name) > 100 {

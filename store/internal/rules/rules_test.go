@@ -1,39 +1,11 @@
 package rules
 
 import (
-	"encoding/json"
 	"testing"
 	"time"
 
 	"github.com/parley-chat/parley"
 )
-
-func TestMeta(t *testing.T) {
-	for in, ok := range map[string]bool{
-		``: true, `null`: true, ` {"a":1} `: true, `{"نام":"✓"}`: true,
-		`[1]`: false, `"s"`: false, `{`: false, `{"a":"\u0000"}`: false,
-	} {
-		_, err := Meta(json.RawMessage(in))
-		if (err == nil) != ok {
-			t.Errorf("Meta(%q) error = %v, want ok=%v", in, err, ok)
-		}
-		if err != nil && parley.ErrorCode(err) != parley.EINVALID {
-			t.Errorf("Meta(%q) code %s", in, parley.ErrorCode(err))
-		}
-	}
-}
-
-func TestMergeDoesNotMutate(t *testing.T) {
-	attrs := map[string]any{"plan": "free"}
-	c := parley.Contact{Segment: parley.SegmentLead, Name: "A", Attributes: attrs}
-	got := Merge(c, parley.ContactPatch{Segment: parley.SegmentVisitor, Email: "e@x", Attributes: map[string]any{"plan": "pro", "n": 1.0}})
-	if got.Segment != parley.SegmentLead || got.Name != "A" || got.Email != "e@x" || got.Attributes["plan"] != "pro" || got.Attributes["n"] != 1.0 {
-		t.Errorf("Merge = %+v", got)
-	}
-	if attrs["plan"] != "free" || len(attrs) != 1 {
-		t.Errorf("Merge changed the input attributes: %v", attrs)
-	}
-}
 
 func TestTimeIsUTCMicros(t *testing.T) {
 	in := time.Date(2025, 1, 2, 3, 4, 5, 123456789, time.FixedZone("X", 3600))

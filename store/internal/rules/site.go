@@ -121,14 +121,3 @@ func ParseProactive(b []byte) ([]parley.ProactiveRule, error) {
 	}
 	return out, nil
 }
-
-// ContactClaim checks a contact claim's key.
-func ContactClaim(contactID, key string) error {
-	if contactID == "" {
-		return parley.ErrNotFound
-	}
-	if key == "" || len(key) > 200 {
-		return parley.Errorf(parley.EINVALID, "claim key must be 1 to 200 bytes")
-	}
-	return Texts("claim key", key)
-}
