@@ -60,7 +60,7 @@ func Build(ctx context.Context, articles []parley.Article, routes []Route, searc
 	}
 	// No neural scorer here: it multiplies training time by about 15, and
 	// a publish must take effect at once. Refine adds it afterwards.
-	m, err := intent.Train(ctx, ex, intent.Options{MLPHidden: -1})
+	m, err := intent.Train(ctx, ex, intent.Options{NoNetwork: true})
 	if err != nil {
 		return nil, fmt.Errorf("bot: train: %w", err)
 	}

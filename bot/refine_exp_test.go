@@ -26,7 +26,7 @@ func TestExpDemoHeldOut(t *testing.T) {
 	for _, o := range []struct {
 		name string
 		opts intent.Options
-	}{{"fast (Build)", intent.Options{MLPHidden: -1}}, {"with the neural scorer (Refine)", intent.Options{}}} {
+	}{{"fast (Build)", intent.Options{NoNetwork: true}}, {"with the neural scorer (Refine)", intent.Options{}}} {
 		var all, right float64
 		for seed := uint64(1); seed <= 3; seed++ {
 			rng := rand.New(rand.NewPCG(seed, 9))

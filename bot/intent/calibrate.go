@@ -16,12 +16,12 @@ type signals struct {
 
 // features scores a message into s.scores (combined linear + neighbour
 // scores, one per class) and returns its out-of-scope signals.
-func (c *core) features(text string, o *Options, s *scratch) signals {
+func (c *core) features(text string, o *config, s *scratch) signals {
 	c.vectorize(text, o, s)
 	return c.score(o, s)
 }
 
-func (c *core) score(o *Options, s *scratch) signals {
+func (c *core) score(o *config, s *scratch) signals {
 	c.linear(s)
 	best := c.neighbours(s)
 	for k := range s.scores {
@@ -102,14 +102,14 @@ type calPoint struct {
 
 // fitCalibration scores held-out docs (label -1: out of scope) with c
 // and fits the temperature and the confidence model on them.
-func (c *core) fitCalibration(held []doc, oosClass int32, o *Options) calibration {
+func (c *core) fitCalibration(held []doc, oosClass int32, o *config) calibration {
 	return fitPoints(c.points(held, oosClass, o))
 }
 
 // points scores held docs. A doc the out-of-scope class (oosClass, or -1)
 // takes is declined whatever its confidence, so it does not shape the
 // confidence model.
-func (c *core) points(held []doc, oosClass int32, o *Options) []calPoint {
+func (c *core) points(held []doc, oosClass int32, o *config) []calPoint {
 	pts := make([]calPoint, 0, len(held))
 	s := new(scratch)
 	for _, d := range held {

@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"sync"
+
+	"github.com/parley-chat/parley/internal/textfold"
 )
 
 // core is one trained linear model: vocabulary, class weights stored
@@ -35,7 +37,7 @@ type doc struct {
 	evOnly bool
 }
 
-func fitCore(ctx context.Context, all []doc, nClass int, o *Options) (*core, error) {
+func fitCore(ctx context.Context, all []doc, nClass int, o *config) (*core, error) {
 	c := &core{nClass: nClass, ev: buildEvidence(all, nClass)}
 	docs := slices.DeleteFunc(slices.Clone(all), func(d doc) bool { return d.evOnly })
 	c.vec = buildVectorizer(docs, o)
@@ -106,7 +108,7 @@ const mlpMinSteps = 500
 
 // mlpSchedule returns the network's passes and batch size for x, or 0
 // passes for none.
-func mlpSchedule(x *csr, nClass int, o *Options) (epochs, batch int) {
+func mlpSchedule(x *csr, nClass int, o *config) (epochs, batch int) {
 	n := x.rows()
 	if o.MLPHidden <= 0 || n < mlpMinExamples {
 		return 0, 0
@@ -145,7 +147,7 @@ func transpose(idx [][]int32, val [][]float32, dim int) ([]int32, []int32, []flo
 	return ptr, rows, vals
 }
 
-func buildVectorizer(docs []doc, o *Options) vectorizer {
+func buildVectorizer(docs []doc, o *config) vectorizer {
 	df := map[uint64]int32{}
 	var seen []uint64
 	for _, d := range docs {
@@ -187,7 +189,7 @@ func buildVectorizer(docs []doc, o *Options) vectorizer {
 // does not allocate in steady state.
 type scratch struct {
 	norm   []byte
-	nfkd   []byte
+	spans  []textfold.Token
 	toks   []string
 	hashes []uint64
 	words  []uint64
@@ -203,9 +205,8 @@ type scratch struct {
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
-func (c *core) vectorize(text string, o *Options, s *scratch) {
-	s.norm = appendNormalized(s.norm[:0], &s.nfkd, text)
-	s.toks = tokens(string(s.norm), s.toks[:0])
+func (c *core) vectorize(text string, o *config, s *scratch) {
+	s.toks = words(text, &s.norm, &s.spans, s.toks[:0])
 	s.hashes = o.featureHashes(s.toks, s.hashes[:0])
 	s.words = evidenceWords(s.toks, s.words[:0])
 	s.known = c.vec.vectorize(s.hashes, &s.x)

@@ -17,7 +17,7 @@ const smallKB = 3000
 // of the remaining intents are the in-scope points. Large KBs use one
 // fold (CalibFraction of each intent), small ones five, so that every
 // example is held out once.
-func calibrate(ctx context.Context, docs, oos []doc, nClass int, oosClass int32, o *Options) (calibration, error) {
+func calibrate(ctx context.Context, docs, oos []doc, nClass int, oosClass int32, o *config) (calibration, error) {
 	rng := rand.New(rand.NewPCG(o.Seed, 42))
 	byClass := make([][]int, nClass)
 	for i, d := range docs {

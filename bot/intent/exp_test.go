@@ -9,7 +9,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 )
 
@@ -55,7 +54,7 @@ func expSplit(ex []Example, share float64, seed uint64) (rest, part []Example) {
 
 type expVariant struct {
 	name    string
-	opts    Options
+	tune    tuning    // the hyper-parameters tried
 	weights []float64 // MLPWeight values scored on the same trained model
 	knn     []float64 // KNN values likewise (with the first weight)
 	nbw     []float64 // NBWeight values likewise (with the first weight; 0: none)
@@ -72,7 +71,7 @@ func TestExp(t *testing.T) {
 	for _, v := range expVariants(which) {
 		ws := v.weights
 		if len(ws) == 0 {
-			ws = []float64{v.opts.withDefaults().MLPWeight}
+			ws = []float64{config{tuning: v.tune}.withDefaults().MLPWeight}
 		}
 		accs := make([][]float64, len(ws)+len(v.knn)+len(v.nbw))
 		macs := make([][]float64, len(accs))
@@ -82,10 +81,8 @@ func TestExp(t *testing.T) {
 			if v.per > 0 {
 				tr = capPerIntent(tr, v.per)
 			}
-			o := v.opts
-			o.Seed, o.NoCalibration = s, true
 			st := cpuTime()
-			m, err := Train(context.Background(), tr, o)
+			m, err := train(context.Background(), tr, Options{Seed: s, NoCalibration: true}, v.tune)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -118,7 +115,7 @@ func TestExp(t *testing.T) {
 				m.opts.KNN = k
 				acc(len(ws) + i)
 			}
-			m.opts.KNN = v.opts.withDefaults().KNN
+			m.opts.KNN = config{tuning: v.tune}.withDefaults().KNN
 			for i, w := range v.nbw {
 				m.opts.NBWeight = w
 				acc(len(ws) + len(v.knn) + i)
@@ -169,7 +166,7 @@ func TestExpStats(t *testing.T) {
 		t.Skip()
 	}
 	all := loadCSV(t, "../../../shared/data/banking77/train.csv")
-	m := &Model{opts: Options{}.withDefaults()}
+	m := &Model{opts: config{}.withDefaults()}
 	ls := map[string]bool{}
 	for _, e := range all {
 		ls[e.Label] = true
@@ -187,12 +184,6 @@ func TestExpStats(t *testing.T) {
 		nnz += len(v.idx)
 	}
 	t.Logf("dim %d, nnz/doc %.1f, docs %d", len(c.vec.idf), float64(nnz)/float64(len(docs)), len(docs))
-}
-
-func cpuTime() float64 {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
 }
 
 func capPerIntent(ex []Example, n int) []Example {

@@ -35,7 +35,7 @@ func fnvByte(h uint64, c byte) uint64 { return (h ^ uint64(c)) * fnvPrime }
 // word unigrams, adjacent bigrams, and character n-grams of each word
 // padded with boundary marks (never across words, so word order does not
 // leak into the character block).
-func (o *Options) featureHashes(toks []string, dst []uint64) []uint64 {
+func (o *config) featureHashes(toks []string, dst []uint64) []uint64 {
 	var prev uint64
 	for i, t := range toks {
 		w := fnvAdd(fnvByte(fnvOffset, 'w'), t)
@@ -52,7 +52,7 @@ func (o *Options) featureHashes(toks []string, dst []uint64) []uint64 {
 	return dst
 }
 
-func (o *Options) charGrams(t string, dst []uint64) []uint64 {
+func (o *config) charGrams(t string, dst []uint64) []uint64 {
 	// offs[p] is where rune p ends; words longer than 62 runes are cut.
 	var offs [63]int
 	n := 0

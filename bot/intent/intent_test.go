@@ -6,35 +6,18 @@ import (
 	"slices"
 	"sync"
 	"testing"
+
+	"github.com/parley-chat/parley/internal/textfold"
 )
 
-func TestNormalize(t *testing.T) {
-	for in, want := range map[string]string{
-		"ЧАША":          "casa", // Serbian Cyrillic meets Latin
-		"čaša":          "casa",
-		"Đorđe":         "djordje",
-		"Zażółć GĘŚLĄ":  "zazolc gesla",
-		"Café ﬁle":      "cafe file", // accent and ligature
-		"ещё":           "esce",
-		"كيف":           "کیف", // Arabic kaf/yeh to Persian
-		"می\u200cخواهم": "میخواهم",
-		"۱۲۳ ٤":         "123 4",
-		"don't":         "dont",
-		"Բարև":          "բարեւ", // the և ligature unfolds
-		"हिंदी":         "हिंदी", // Indic vowel signs are letters: kept
-	} {
-		if got := Normalize(in); got != want {
-			t.Errorf("Normalize(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestTokensAndFeatures(t *testing.T) {
-	toks := tokens(Normalize("Hello, World! 42"), nil)
+	var buf []byte
+	var spans []textfold.Token
+	toks := words("Hello, World! 42", &buf, &spans, nil)
 	if len(toks) != 3 || toks[0] != "hello" || toks[2] != "42" {
 		t.Fatalf("tokens = %q", toks)
 	}
-	o := Options{}.withDefaults()
+	o := config{}.withDefaults()
 	// "ab": unigram, bigram, char n-grams of "<ab>": a b, <a ab b>, <ab ab>, <ab>.
 	if got := len(o.featureHashes([]string{"ab"}, nil)); got != 2+2+3+2+1 {
 		t.Fatalf("features of one 2-letter word = %d", got)
@@ -163,7 +146,7 @@ func TestTrainErrors(t *testing.T) {
 	if _, err := Train(ctx, []Example{{Text: "a", Label: "x"}, {Text: "b", Label: " "}}, Options{}); err == nil {
 		t.Error("empty label: no error")
 	}
-	if _, err := Train(ctx, kbExamples(), Options{CharMin: 4, CharMax: 2}); err == nil {
+	if _, err := train(ctx, kbExamples(), Options{}, tuning{CharMin: 4, CharMax: 2}); err == nil {
 		t.Error("bad options: no error")
 	}
 	cancelled, cancel := context.WithCancel(ctx)
@@ -190,8 +173,8 @@ func TestConcurrentPredictIsDeterministic(t *testing.T) {
 	// A small network, uncalibrated, keeps the race detector's run
 	// short; the default size takes the same code paths, and
 	// TestCalibrationIsDeterministic covers the calibration.
-	opts := Options{Seed: 3, MLPHidden: 4, NoCalibration: true}
-	m, err := Train(context.Background(), synthKB(30, 12, 2), opts)
+	opts, tune := Options{Seed: 3, NoCalibration: true}, tuning{MLPHidden: 4}
+	m, err := train(context.Background(), synthKB(30, 12, 2), opts, tune)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +198,7 @@ func TestConcurrentPredictIsDeterministic(t *testing.T) {
 	if m.core.mlp == nil {
 		t.Fatal("no network trained on 360 examples")
 	}
-	again, _ := Train(context.Background(), synthKB(30, 12, 2), opts)
+	again, _ := train(context.Background(), synthKB(30, 12, 2), opts, tune)
 	for i, e := range texts {
 		if got := again.Predict(e.Text); got.Label != want[i].Label || got.Confidence != want[i].Confidence {
 			t.Fatalf("retrained model differs on %q: %v vs %v", e.Text, got, want[i])
@@ -235,8 +218,8 @@ func TestCalibrationIsDeterministic(t *testing.T) {
 }
 
 func TestCalibrateOnValidation(t *testing.T) {
-	train := synthKB(20, 15, 4)
-	m, err := Train(context.Background(), train, Options{NoCalibration: true, MLPHidden: 8})
+	trainEx := synthKB(20, 15, 4)
+	m, err := train(context.Background(), trainEx, Options{NoCalibration: true}, tuning{MLPHidden: 8})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -256,7 +239,7 @@ func TestCalibrateOnValidation(t *testing.T) {
 // TestMLPLearns trains the network alone on a small multilingual task:
 // it must fit its training data and score deterministically.
 func TestMLPLearns(t *testing.T) {
-	m := &Model{opts: Options{}.withDefaults()}
+	m := &Model{opts: config{}.withDefaults()}
 	for l := range kb {
 		m.labels = append(m.labels, l)
 	}

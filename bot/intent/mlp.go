@@ -19,7 +19,7 @@ type mlp struct {
 	b2             []float32
 }
 
-// mlpParams are the network's training settings; Options.withDefaults
+// mlpParams are the network's training settings; config.withDefaults
 // and mlpSchedule fill them.
 type mlpParams struct {
 	hidden, epochs, batch int

@@ -7,6 +7,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/parley-chat/parley/internal/textfold"
 )
 
 // Example is one labelled training text.
@@ -19,9 +21,19 @@ type Example struct {
 	EvidenceOnly bool
 }
 
-// Options tunes training; the zero value means the defaults documented
-// in doc.go, chosen on a validation split of Banking77's training set.
+// Options are the product's choices for training; the zero value is the
+// design documented in doc.go.
 type Options struct {
+	TopK          int  // alternatives returned by Predict (3)
+	NoNetwork     bool // no neural scorer: about 15 times faster to train (a KB publish), slightly less accurate
+	NoCalibration bool // skip the calibration fit (an evaluation that calibrates on its own validation set; tests)
+	Seed          uint64
+}
+
+// tuning holds the hyper-parameters, chosen on validation splits of
+// Banking77's training set (doc.go, docs/bot.md); the zero value means
+// those. Only the experiments (exp_test.go) and tests vary them.
+type tuning struct {
 	CharMin, CharMax int     // character n-gram lengths within words (1, 5)
 	NoBigrams        bool    // drop word bigrams
 	WordWeight       float32 // weight of the word block (1)
@@ -31,9 +43,6 @@ type Options struct {
 	KNN              float64 // weight of the nearest-neighbour scores (0.5)
 	KNNMaxDF         float64 // neighbour lookups ignore features in more than this share of examples (0.02)
 	CalibFraction    float64 // share of each intent held out to calibrate (0.15)
-	TopK             int     // alternatives returned by Predict (3)
-	NoCalibration    bool    // skip the calibration fit (tests, tuning)
-	Seed             uint64
 
 	MLPHidden int     // hidden units of the network (64; < 0: no network)
 	MLPEpochs int     // its training passes (6; small KBs get more, within a work cap)
@@ -41,11 +50,17 @@ type Options struct {
 
 	NBWeight float64 // weight of the naive Bayes log-probabilities (0.03; < 0: none)
 
-	mlp     mlpParams // the network's other settings (tuning experiments)
+	mlp     mlpParams // the network's other settings
 	nbAlpha float64   // naive Bayes smoothing (0.01)
 }
 
-func (o Options) withDefaults() Options {
+// config is what training and scoring read: the options and the tuning.
+type config struct {
+	Options
+	tuning
+}
+
+func (o config) withDefaults() config {
 	def := func(v *int, d int) {
 		if *v == 0 {
 			*v = d
@@ -74,6 +89,9 @@ func (o Options) withDefaults() Options {
 		o.CalibFraction = 0.15
 	}
 	def(&o.MLPHidden, 64)
+	if o.NoNetwork {
+		o.MLPHidden = -1
+	}
 	def(&o.MLPEpochs, 6)
 	if o.MLPWeight == 0 {
 		o.MLPWeight = 0.2
@@ -118,7 +136,7 @@ type Prediction struct {
 
 // Model is an immutable trained classifier, safe for concurrent use.
 type Model struct {
-	opts     Options
+	opts     config
 	labels   []string
 	oosClass int32 // index of OutOfScope in labels, or -1
 	core     *core
@@ -150,9 +168,14 @@ var ErrTooFewIntents = errors.New("intent: need examples of at least two intents
 // (and a few whole intents, as stand-ins for out-of-scope questions) to
 // fit the calibration, then refits on everything.
 func Train(ctx context.Context, examples []Example, opts Options) (*Model, error) {
-	o := opts.withDefaults()
+	return train(ctx, examples, opts, tuning{})
+}
+
+// train is Train with other hyper-parameters (experiments, tests).
+func train(ctx context.Context, examples []Example, opts Options, tune tuning) (*Model, error) {
+	o := config{opts, tune}.withDefaults()
 	if o.CharMin < 1 || o.CharMax < o.CharMin || o.C < 0 || o.CalibFraction < 0 || o.CalibFraction >= 1 {
-		return nil, fmt.Errorf("intent: invalid options %+v", opts)
+		return nil, fmt.Errorf("intent: invalid tuning %+v", tune)
 	}
 	labelSet := map[string]bool{}
 	nOOS := 0
@@ -199,9 +222,13 @@ func Train(ctx context.Context, examples []Example, opts Options) (*Model, error
 // docs featurizes examples: known intents into docs, the rest (out of
 // scope, or intents the model lacks) into oos with label -1.
 func (m *Model) docs(examples []Example) (docs, oos []doc) {
-	var toks []string
+	var (
+		toks  []string
+		buf   []byte
+		spans []textfold.Token
+	)
 	for _, e := range examples {
-		toks = tokens(Normalize(e.Text), toks[:0])
+		toks = words(e.Text, &buf, &spans, toks[:0])
 		d := doc{words: evidenceWords(toks, nil), label: -1, evOnly: e.EvidenceOnly}
 		if !d.evOnly {
 			d.hashes = m.opts.featureHashes(toks, nil)

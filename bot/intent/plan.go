@@ -12,7 +12,7 @@ func NetworkFits(examples, intents int) bool {
 	if examples < mlpMinExamples || intents < 2 {
 		return false
 	}
-	hidden := float64(Options{}.withDefaults().MLPHidden)
+	hidden := float64(config{}.withDefaults().MLPHidden)
 	perPass := hidden * 3 * float64(examples) * float64(intents) // the output layer; features add a little more
 	return mlpBudget/perPass >= 2
 }

@@ -15,7 +15,7 @@ const rivalIntents = 40
 // random sample of the rest. Easy far-away negatives barely move the
 // solution, yet with a thousand intents they would make training cost
 // grow with the square of the KB; with few intents the sets are whole.
-func (c *core) trainingSets(x *csr, o *Options) [][]int {
+func (c *core) trainingSets(x *csr, o *config) [][]int {
 	n := x.rows()
 	sets := make([][]int, c.nClass)
 	if c.nClass-1 <= rivalIntents {

@@ -2,8 +2,9 @@ package lang
 
 import (
 	"math/bits"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/parley-chat/parley/internal/textfold"
 )
 
 // ruOnly are frequent letters of Russian, Ukrainian and Bulgarian that
@@ -34,7 +35,7 @@ func score(text string, dom int, sc *scores) {
 				flush(&w, dom, sc)
 				continue
 			}
-			r = lower(r)
+			r = textfold.Lower(r)
 			if w.n+utf8.UTFMax <= len(w.buf) {
 				w.n += utf8.EncodeRune(w.buf[w.n:], r)
 			}
@@ -127,24 +128,6 @@ func neutralTrigrams(sc *scores) {
 		return
 	}
 	addMask(sc, sc.cand&^m.profiled, wTri*float64(sum)/float64(n))
-}
-
-// lower is unicode.ToLower with fast paths for ASCII, Cyrillic and
-// Armenian, and for scripts without case.
-func lower(r rune) rune {
-	switch {
-	case r >= 'A' && r <= 'Z':
-		return r + 'a' - 'A'
-	case r < 0x80, r >= 0x430 && r <= 0x45F, r >= 0x561 && r <= 0x587, r >= 0x600 && r <= 0x6FF:
-		return r
-	case r >= 0x410 && r <= 0x42F:
-		return r + 0x20
-	case r >= 0x400 && r <= 0x40F:
-		return r + 0x50
-	case r >= 0x531 && r <= 0x556:
-		return r + 0x30
-	}
-	return unicode.ToLower(r)
 }
 
 func addMask(sc *scores, mask uint64, pts float64) {

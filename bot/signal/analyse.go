@@ -3,11 +3,13 @@ package signal
 import (
 	"sync"
 	"unicode/utf8"
+
+	"github.com/parley-chat/parley/internal/textfold"
 )
 
 var (
-	mainIndex = newIndex(cuesEN, cuesRU, cuesPL, cuesHY, cuesFA, cuesKK)
-	srIndex   = newIndex(cuesSR) // matched against the Serbian-Latin stream
+	mainIndex = newIndex(textfold.Default, cuesEN, cuesRU, cuesPL, cuesHY, cuesFA, cuesKK)
+	srIndex   = newIndex(textfold.Serbian, cuesSR) // matched against the Serbian-Latin stream
 )
 
 // analysis is per-call scratch space, pooled so that Assess does not
@@ -44,11 +46,11 @@ func (an *analysis) run(text string) {
 	text = truncate(text, maxText)
 	an.a.reset()
 	an.matches = an.matches[:0]
-	an.cyr = an.a.normalize(text)
+	an.cyr = an.a.normalize(text, textfold.Default)
 	an.matches = mainIndex.scan(&an.a, an.matches)
 	src := &an.a
 	if an.cyr {
-		an.b.transliterate(&an.a)
+		an.b.serbian(text)
 		src = &an.b
 	}
 	an.matches = srIndex.scan(src, an.matches)

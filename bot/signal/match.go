@@ -3,6 +3,8 @@ package signal
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/parley-chat/parley/internal/textfold"
 )
 
 // family is one kind of cue.
@@ -60,7 +62,9 @@ type entry struct {
 	alt alt
 }
 
-func newIndex(sets ...cues) *index {
+// newIndex normalises the cues by pol, the policy of the stream they are
+// matched against.
+func newIndex(pol *textfold.Policy, sets ...cues) *index {
 	ix := &index{by: map[string][]entry{}}
 	var s stream
 	for _, set := range sets {
@@ -72,7 +76,7 @@ func newIndex(sets ...cues) *index {
 					for _, a := range strings.Split(el, "|") {
 						exact := strings.HasSuffix(a, "=")
 						s.reset()
-						s.normalize(strings.TrimSuffix(a, "="))
+						s.normalize(strings.TrimSuffix(a, "="), pol)
 						if len(s.toks) != 1 {
 							panic("signal: cue alternative is not one token: " + src)
 						}

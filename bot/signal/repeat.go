@@ -3,6 +3,8 @@ package signal
 import (
 	"slices"
 	"unicode/utf8"
+
+	"github.com/parley-chat/parley/internal/textfold"
 )
 
 // Repetition: the message is (nearly) the same as one of the visitor's
@@ -33,9 +35,9 @@ func (an *analysis) repeated(recent []string) bool {
 	}
 	for _, r := range recent {
 		an.c.reset()
-		s := &an.c
-		if an.c.normalize(truncate(r, maxText)) {
-			an.b.transliterate(&an.c)
+		s, r := &an.c, truncate(r, maxText)
+		if an.c.normalize(r, textfold.Default) {
+			an.b.serbian(r)
 			s = &an.b
 		}
 		an.other = trigrams(an.other[:0], s)
@@ -52,7 +54,7 @@ func trigrams(dst []uint64, s *stream) []uint64 {
 	if len(s.toks) == 0 {
 		return dst
 	}
-	text := s.buf[s.toks[0].start:s.toks[len(s.toks)-1].end]
+	text := s.buf[s.toks[0].Start:s.toks[len(s.toks)-1].End]
 	if utf8.RuneCount(text) < repeatMinLen {
 		return dst
 	}

@@ -1,30 +1,33 @@
 // Package analysis turns knowledge-base text and visitor questions into
 // search terms, per language: English, Russian, Polish, Serbian, Armenian,
-// Persian and Kazakh get folding, stop words and a light suffix stemmer;
-// any other language gets the language-neutral part (folding, segmentation
-// and character trigrams), which is what carries it.
+// Persian and Kazakh get stop words and a light suffix stemmer; any other
+// language gets the language-neutral part (folding, segmentation and
+// character trigrams), which is what carries it.
 //
-// Folding is shared by every language so that a query and an article meet
-// whatever the visitor's keyboard: lower case, Latin diacritics removed
-// (ł→l, đ→dj), ё→е, the Kazakh letters ә ғ қ ң ө ұ ү һ і written as their
-// Russian look-alikes, Arabic letter variants as Persian (ي→ی, ك→ک, ة→ه,
-// أ→ا), ZWNJ, tatweel and Arabic diacritics dropped, Persian and Arabic
-// digits as ASCII. Serbian is indexed in Latin without diacritics, so
-// Cyrillic and Latin are one language. A case suffix hyphenated to a word in
-// another script ("CSV-ге", "Slack-ին") is dropped, and the Persian verb
-// prefixes می/نمی written apart are joined to their verb.
+// Folding and words are package textfold's, under the language's policy
+// (textfold.For), so that a query and an article meet whatever the
+// visitor's keyboard: lower case, Latin diacritics removed (ł→l, đ→dj),
+// ё→е, the Kazakh letters ә ғ қ ң ө ұ ү һ і written as their Russian
+// look-alikes, Arabic letter variants as Persian (ي→ی, ك→ک, ة→ه, أ→ا),
+// ZWNJ, tatweel and Arabic diacritics dropped, all digits as ASCII, and a
+// detached Persian verb prefix می/نمی joined to its verb. Serbian is
+// indexed in Latin without diacritics, so Cyrillic and Latin are one
+// language. Here, a case suffix hyphenated to a word in another script
+// ("CSV-ге", "Slack-ին") is dropped.
 //
-// Words are runs of letters, marks and digits (apostrophes inside a word are
-// dropped: "can't" = "cant"); scripts written without spaces (Han, kana,
-// Thai…) are split into character bigrams. Grams are the character
-// trigrams of each unstemmed word with its boundaries, packed in a uint64:
-// they match inflections no stemmer knows, typos and unknown languages.
+// Words are textfold's tokens (apostrophes inside a word are dropped:
+// "can't" = "cant"); scripts written without spaces (Han, kana, Thai…)
+// are split into character bigrams. Grams are the character trigrams of
+// each unstemmed word with its boundaries, packed in a uint64: they match
+// inflections no stemmer knows, typos and unknown languages.
 package analysis
 
 import (
 	"strings"
-	"unicode"
+	"sync"
 	"unicode/utf8"
+
+	"github.com/parley-chat/parley/internal/textfold"
 )
 
 // Terms is the analysis of one text.
@@ -34,12 +37,7 @@ type Terms struct {
 }
 
 // Base returns the base language of a BCP 47 tag: "sr-Latn" → "sr".
-func Base(tag string) string {
-	if i := strings.IndexAny(tag, "-_"); i >= 0 {
-		tag = tag[:i]
-	}
-	return strings.ToLower(tag)
-}
+func Base(tag string) string { return textfold.Base(tag) }
 
 // Analyze returns the terms of text in language lang (a base code; "" or an
 // unknown language gets the language-neutral analysis).
@@ -49,123 +47,80 @@ func Analyze(text, lang string) Terms {
 	return t
 }
 
+// scratch is the working memory of AppendTerms, pooled.
+type scratch struct {
+	buf   []byte
+	toks  []textfold.Token
+	runes []rune
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
 // AppendTerms appends the terms of text to t, reusing its capacity.
 func AppendTerms(t *Terms, text, lang string) {
 	if strings.ContainsAny(text, "/@") {
 		text = stripLinks(text)
 	}
-	var buf [64]byte
-	var rs [32]rune
-	a := analyzer{sr: lang == "sr", stop: stops[lang], stem: stemmers[lang], out: t, cur: buf[:0], runes: rs[:0]}
-	a.run(text)
-}
-
-type analyzer struct {
-	sr     bool // Serbian: Cyrillic is read as Latin
-	stop   map[string]bool
-	stem   func(string) string
-	out    *Terms
-	cur    []byte // the word being read, folded, UTF-8
-	dense  []byte // a run of a script without spaces
-	runes  []rune // scratch for trigrams
-	prev   int    // script of the last word, for hyphenated suffixes
-	hyphen bool   // the current word follows a hyphen
-	glue   bool   // the current word starts with a Persian prefix
-}
-
-func (a *analyzer) run(text string) {
-	for _, r := range text {
-		switch {
-		case wordRune(r) && !dense(r):
-			a.flushDense()
-			a.cur = appendFolded(a.cur, r, a.sr)
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	s.buf, s.toks = textfold.For(lang).AppendTokens(s.buf[:0], s.toks[:0], text)
+	stop, stem := stops[lang], stemmers[lang]
+	for i, tk := range s.toks {
+		w := s.buf[tk.Start:tk.End]
+		if tk.Dense {
+			s.grams(t, w)
+			rs := s.runes
+			if len(rs) == 1 {
+				t.Words = append(t.Words, string(rs))
+			}
+			for i := 0; i+1 < len(rs); i++ {
+				t.Words = append(t.Words, string(rs[i:i+2]))
+			}
 			continue
-		case dense(r):
-			a.flush()
-			a.dense = appendFolded(a.dense, r, a.sr)
+		}
+		if tk.Hyphen && !s.toks[i-1].Dense && suffix(s.buf[s.toks[i-1].Start:s.toks[i-1].End], w) {
+			continue // "CSV-ге": a case suffix, not a word
+		}
+		if stop[string(w)] {
 			continue
-		case joiner(r):
-			continue // inside words: joined
 		}
-		a.flush()
-		a.flushDense()
-		if r == '-' || r == '‐' {
-			a.hyphen = true
-		} else if r != ' ' && !unicode.IsSpace(r) {
-			a.prev = -1
+		s.grams(t, w)
+		word := string(w)
+		if stem != nil {
+			word = stem(word)
 		}
+		t.Words = append(t.Words, word)
 	}
-	a.glue = false
-	a.flush()
-	a.flushDense()
 }
 
-func (a *analyzer) flush() {
-	w := a.cur
-	if len(w) == 0 {
-		return
-	}
-	hyphen := a.hyphen
-	a.hyphen = false
-	if !a.glue && (string(w) == "می" || string(w) == "نمی") {
-		a.glue = true // keep reading into the same word
-		return
-	}
-	a.glue = false
-	a.cur = a.cur[:0]
+// suffix reports a short word in another script than the word it is
+// hyphenated to: "CSV-ге", "Slack-ին".
+func suffix(prev, w []byte) bool {
+	last, _ := utf8.DecodeLastRune(prev)
 	first, _ := utf8.DecodeRune(w)
-	last, _ := utf8.DecodeLastRune(w)
-	sc, prev := script(first), a.prev
-	a.prev = script(last)
-	if hyphen && prev >= 0 && prev != sc && sc > 1 && utf8.RuneCount(w) <= 5 {
-		return // "CSV-ге": a case suffix, not a word
-	}
-	if a.stop[string(w)] {
-		return
-	}
-	a.grams(w)
-	word := string(w)
-	if a.stem != nil {
-		word = a.stem(word)
-	}
-	a.out.Words = append(a.out.Words, word)
+	sc := script(first)
+	return script(last) != sc && sc > 1 && utf8.RuneCount(w) <= 5
 }
 
-func (a *analyzer) flushDense() {
-	d := a.dense
-	if len(d) == 0 {
-		return
-	}
-	a.dense = a.dense[:0]
-	a.grams(d)
-	rs := a.runes
-	if len(rs) == 1 {
-		a.out.Words = append(a.out.Words, string(rs))
-	}
-	for i := 0; i+1 < len(rs); i++ {
-		a.out.Words = append(a.out.Words, string(rs[i:i+2]))
-	}
-}
-
-// grams appends the trigrams of ^w$ (a one-letter word is one gram) and
-// leaves w's runes in a.runes.
-func (a *analyzer) grams(w []byte) {
-	rs := a.runes[:0]
+// grams appends the trigrams of ^w$ (a one-letter word is one gram) to t
+// and leaves w's runes in s.runes.
+func (s *scratch) grams(t *Terms, w []byte) {
+	rs := s.runes[:0]
 	for len(w) > 0 {
 		r, n := utf8.DecodeRune(w)
 		rs, w = append(rs, r), w[n:]
 	}
-	a.runes = rs
-	g := a.out.Grams
+	s.runes = rs
+	g := t.Grams
 	if len(rs) == 1 {
-		a.out.Grams = append(g, pack(begin, rs[0], end))
+		t.Grams = append(g, pack(begin, rs[0], end))
 		return
 	}
 	g = append(g, pack(begin, rs[0], rs[1]))
 	for i := 0; i+2 < len(rs); i++ {
 		g = append(g, pack(rs[i], rs[i+1], rs[i+2]))
 	}
-	a.out.Grams = append(g, pack(rs[len(rs)-2], rs[len(rs)-1], end))
+	t.Grams = append(g, pack(rs[len(rs)-2], rs[len(rs)-1], end))
 }
 
 // stripLinks blanks link targets, URLs, paths and e-mail addresses: a body's
@@ -201,14 +156,23 @@ func stripLinks(text string) string {
 	return string(b)
 }
 
-// joiner reports characters that sit inside words: apostrophes, ZWNJ, soft
-// hyphens, tatweel and the Armenian stress and question marks ("ինչպե՞ս").
-func joiner(r rune) bool {
-	switch r {
-	case '\'', '’', 'ʼ', '\u200c', '\u200d', '\u00ad', 'ـ', '՛', '՜', '՞':
-		return true
+// script is a coarse script class, used to drop a case suffix hyphenated to
+// a word in another script ("CSV-ге", "Slack-ին"): the suffix means nothing.
+func script(r rune) int {
+	switch {
+	case r < 0x250:
+		if r >= '0' && r <= '9' {
+			return 0
+		}
+		return 1
+	case r >= 0x400 && r < 0x530:
+		return 2
+	case r >= 0x530 && r < 0x590:
+		return 3
+	case r >= 0x600 && r < 0x700:
+		return 4
 	}
-	return false
+	return 5
 }
 
 // Boundary marks for trigrams: outside any script.

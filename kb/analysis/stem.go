@@ -18,9 +18,9 @@ type suffixStemmer struct {
 	rounds  int
 }
 
-func newStemmer(min, rounds int, endings string) func(string) string {
+func newStemmer(lang string, min, rounds int, endings string) func(string) string {
 	s := &suffixStemmer{min: min, rounds: rounds, endings: map[string]bool{}}
-	for _, e := range strings.Fields(endings) {
+	for _, e := range fields(lang, endings) {
 		s.endings[e] = true
 		s.longest = max(s.longest, utf8.RuneCountInString(e))
 	}
@@ -51,31 +51,31 @@ func (s *suffixStemmer) stem(w string) string {
 
 var stemmers = map[string]func(string) string{
 	"en": stemEnglish,
-	"ru": newStemmer(3, 2, `ся сь ться тся
+	"ru": newStemmer("ru", 3, 2, `ся сь ться тся
 		иями ями ами ыми ими ого его ому ему ая яя ое ее ие ые ой ей ий ый ую юю ом ем
 		ам ям ах ях ов ев ых их ешь ишь ете ите ует уют ет ит ут ют ат ят ла ло ли ил
 		ал ел ать ять ить еть уть ыть ение ения ению ении ание ания анию ании ость ости
 		ировать ировал ирую а я о е и ы у ю ь й`),
-	"pl": newStemmer(3, 1, `owie ami ach ow om em ie ia iu ego emu ymi imi ej ym im
+	"pl": newStemmer("pl", 3, 1, `owie ami ach ow om em ie ia iu ego emu ymi imi ej ym im
 		owa owe owy owi ych ich ac ic ec owac iwac ywac esz emy ecie aja uje ujesz ujemy
 		uja lem lam lismy ilem ilam anie ania aniu enie enia eniu osc osci y i a e u o`),
-	"sr": newStemmer(3, 1, `ovanje ovanja ovati ovan ujem ujes ujemo uju ima ama ovi
+	"sr": newStemmer("sr", 3, 1, `ovanje ovanja ovati ovan ujem ujes ujemo uju ima ama ovi
 		eva ova om em og eg im ih oj ti ati iti eti uje am as es is amo emo imo ate ete
 		ite aju eju iju ao la lo li ila ala ena eno eni ost osti anje enje anja enja
 		e a i u o`),
-	"kk": newStemmer(3, 3, `лар лер дар дер тар тер ымыз имиз мыз миз ыныз иниз ныз
+	"kk": newStemmer("kk", 3, 3, `лар лер дар дер тар тер ымыз имиз мыз миз ыныз иниз ныз
 		низ ым им ы и сы си ын ин дын дин тын тин нын нин га ге ка ке на не ды ди ты ти
 		ны ни да де та те нда нде дан ден тан тен нан нен мен бен пен ша ше мын мин бын
 		бин пын пин быз биз пыз пиз сын син сыз сиз ады еди йды йди ймын ймин амын емин
 		ган ген кан кен у ып ип мау меу бау беу пау ма ме ба бе па пе гим ким гым кым
 		уге уга ныз`),
-	"hy": newStemmer(3, 2, `ները ների ներից ներով ներում ներին ներն ներ երը երի
+	"hy": newStemmer("hy", 3, 2, `ները ների ներից ներով ներում ներին ներն ներ երը երի
 		երից երով երում եր ություն ության ությունը ությամբ ը ն ի ու ին ից ուց ով ում
 		ս դ ել ալ եմ ես է ենք եք են եց ացի եցի ված ած ման`),
 	"fa": stemPersian,
 }
 
-var persianSuffixes = newStemmer(2, 2, `هایی های ها ترین تر ان ات ی ام اش مان تان شان یم ید ند`)
+var persianSuffixes = newStemmer("fa", 2, 2, `هایی های ها ترین تر ان ات ی ام اش مان تان شان یم ید ند`)
 
 // stemPersian also drops the present-tense prefix می/نمی ("میتوانم").
 func stemPersian(w string) string {
