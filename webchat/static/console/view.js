@@ -19,6 +19,11 @@ export class View {
     this.timer = 0;
     this.typers = new Map(); // "kind:id" → {name, timer}
     this.history = null; // {contact, convs}: the open contact's conversations
+    // With the sidebar shown, the handoff summary heads it rather than
+    // taking the transcript's height; without, it sits above the
+    // transcript, capped and scrolling (console.css).
+    this.wide = matchMedia('(min-width: 1001px)');
+    this.wide.addEventListener('change', () => { if (this.data) this.render(false); });
   }
 
   async open(id) {
@@ -39,6 +44,9 @@ export class View {
     this.clearTyping();
     $('#conv-body').hidden = true;
     $('#empty').hidden = false;
+    const sum = $('#summary');
+    sum.hidden = true;
+    $('#log').before(sum); // the sidebar is emptied: keep the summary's element
     $('#contact').replaceChildren();
   }
 
@@ -95,7 +103,10 @@ export class View {
     log.scrollTop = bottom ? log.scrollHeight : top;
     const ct = c.contact?.id || '';
     const hist = this.history?.contact === ct ? this.history.convs : null;
+    const sum = $('#summary'); // taken before the sidebar is repainted, wherever it is
     $('#contact').replaceChildren(contactCard(c, historyList(hist, c.id, (id) => this.app.open(id))));
+    if (this.wide.matches) $('#contact').prepend(sum);
+    else if (sum.nextElementSibling !== log) log.before(sum);
     if (first || this.history?.contact !== ct) this.loadHistory(ct);
     this.app.composer.attach(c);
   }
