@@ -16,24 +16,20 @@ var (
 	_ gateway.Broker        = (*inmem.Broker)(nil)
 	_ handoff.Presence      = (*inmem.Presence)(nil)
 	_ gateway.AgentPresence = (*inmem.Presence)(nil)
-
-	_ conformance.Limiter  = (*inmem.Limiter)(nil)
-	_ conformance.Broker   = (*inmem.Broker)(nil)
-	_ conformance.Presence = (*inmem.Presence)(nil)
 )
 
 func TestLimiterConformance(t *testing.T) {
-	conformance.RunLimiter(t, func(*testing.T) conformance.Limiter { return inmem.NewLimiter(nil) })
+	conformance.RunLimiter(t, func(*testing.T) gateway.Limiter { return inmem.NewLimiter(nil) })
 }
 
 func TestPresenceConformance(t *testing.T) {
-	conformance.RunPresence(t, func(_ *testing.T, now func() time.Time) conformance.Presence {
+	conformance.RunPresence(t, func(_ *testing.T, now func() time.Time) handoff.Presence {
 		return inmem.NewPresence(conformance.PresenceTTL, now)
 	})
 }
 
 func TestBrokerConformance(t *testing.T) {
-	conformance.RunBroker(t, func(_ *testing.T, deliver func(string, []byte)) conformance.Broker {
+	conformance.RunBroker(t, func(_ *testing.T, deliver func(string, []byte)) gateway.Broker {
 		return inmem.NewBroker(deliver)
 	})
 }

@@ -19,20 +19,16 @@ var (
 	_ handoff.Presence      = (*Presence)(nil)
 	_ gateway.AgentPresence = (*Presence)(nil)
 	_ llm.Counter           = (*Counter)(nil)
-
-	_ conformance.Limiter  = (*Limiter)(nil)
-	_ conformance.Broker   = (*Broker)(nil)
-	_ conformance.Presence = (*Presence)(nil)
 )
 
 func TestLimiterConformance(t *testing.T) {
 	rdb := mustClient(t)
-	conformance.RunLimiter(t, func(*testing.T) conformance.Limiter { return NewLimiter(rdb) })
+	conformance.RunLimiter(t, func(*testing.T) gateway.Limiter { return NewLimiter(rdb) })
 }
 
 func TestPresenceConformance(t *testing.T) {
 	rdb := mustClient(t)
-	conformance.RunPresence(t, func(t *testing.T, now func() time.Time) conformance.Presence {
+	conformance.RunPresence(t, func(t *testing.T, now func() time.Time) handoff.Presence {
 		p := NewPresence(rdb, conformance.PresenceTTL)
 		p.key, p.now = "parley:test:presence:"+parley.NewID(), now
 		t.Cleanup(func() { rdb.Del(context.Background(), p.key) })
@@ -42,7 +38,7 @@ func TestPresenceConformance(t *testing.T) {
 
 func TestBrokerConformance(t *testing.T) {
 	rdb := mustClient(t)
-	conformance.RunBroker(t, func(t *testing.T, deliver func(string, []byte)) conformance.Broker {
+	conformance.RunBroker(t, func(t *testing.T, deliver func(string, []byte)) gateway.Broker {
 		b := NewBroker(rdb, deliver, nil)
 		b.channel = "parley:test:" + parley.NewID()
 		ctx, cancel := context.WithCancel(context.Background())

@@ -8,13 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/parley-chat/parley/gateway"
 	"github.com/parley-chat/parley/internal/testenv"
 )
-
-// Broker is gateway.Broker.
-type Broker interface {
-	Publish(ctx context.Context, topic string, payload []byte) error
-}
 
 // Delivery is one payload a broker handed to its node's handler.
 type Delivery struct {
@@ -26,7 +22,7 @@ type Delivery struct {
 // payload reaches the handler once, byte for byte (newlines and empty
 // payloads included), in the order one publisher published them. open
 // returns a broker ready to deliver to deliver, on a channel of its own.
-func RunBroker(t *testing.T, open func(t *testing.T, deliver func(topic string, payload []byte)) Broker) {
+func RunBroker(t *testing.T, open func(t *testing.T, deliver func(topic string, payload []byte)) gateway.Broker) {
 	ctx := context.Background()
 	var mu sync.Mutex
 	var got []Delivery

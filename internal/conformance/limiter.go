@@ -6,23 +6,19 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/gateway"
 	"github.com/parley-chat/parley/internal/testenv"
 )
-
-// Limiter is gateway.Limiter, api.Limiter and webchat's help limiter.
-type Limiter interface {
-	Allow(ctx context.Context, key string, r parley.Rate) (bool, time.Duration, error)
-}
 
 // RunLimiter checks what every limiter promises: a burst, then refusals
 // that say how long to wait, then admission again after that wait; keys
 // independent; no limit when the rate is zero. open returns a limiter
 // whose state may be shared with earlier runs: keys are fresh ids.
-func RunLimiter(t *testing.T, open func(t *testing.T) Limiter) {
+func RunLimiter(t *testing.T, open func(t *testing.T) gateway.Limiter) {
 	ctx := context.Background()
 	// 20/s: an event every 50ms, 3 at once.
 	rate := parley.Rate{Count: 20, Period: time.Second, Burst: 3}
-	allow := func(t *testing.T, l Limiter, key string, r parley.Rate) (bool, time.Duration) {
+	allow := func(t *testing.T, l gateway.Limiter, key string, r parley.Rate) (bool, time.Duration) {
 		t.Helper()
 		ok, retry, err := l.Allow(ctx, key, r)
 		if err != nil {
