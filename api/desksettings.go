@@ -68,11 +68,7 @@ func (s *Server) listTeams(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	out := make([]teamJSON, len(ts))
-	for i, t := range ts {
-		out[i] = toTeamJSON(t)
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"teams": out})
+	writeJSON(w, http.StatusOK, map[string]any{"teams": each(ts, toTeamJSON)})
 }
 
 type teamInput struct {
@@ -173,11 +169,7 @@ func (s *Server) listAgents(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	out := make([]agentJSON, len(as))
-	for i, a := range as {
-		out[i] = toAgentJSON(a)
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"agents": out})
+	writeJSON(w, http.StatusOK, map[string]any{"agents": each(as, toAgentJSON)})
 }
 
 type agentInput struct {

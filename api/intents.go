@@ -94,11 +94,7 @@ func (s *Server) listIntents(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	out := make([]intentJSON, len(ins))
-	for i, in := range ins {
-		out[i] = toIntentJSON(in)
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"intents": out})
+	writeJSON(w, http.StatusOK, map[string]any{"intents": each(ins, toIntentJSON)})
 }
 
 type intentInput struct {

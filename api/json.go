@@ -136,6 +136,16 @@ func opt(t time.Time) *time.Time {
 	return &u
 }
 
+// each shows every item of xs with show; never nil, so an empty list is
+// [] in JSON, not null.
+func each[T, J any](xs []T, show func(T) J) []J {
+	out := make([]J, len(xs))
+	for i, x := range xs {
+		out[i] = show(x)
+	}
+	return out
+}
+
 func nonNil(s []string) []string {
 	if s == nil {
 		return []string{}

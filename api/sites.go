@@ -93,13 +93,7 @@ func (s *Server) listSites(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	out := make([]siteJSON, len(all))
-	for i, site := range all {
-		out[i] = toSiteJSON(site)
-	}
-	writeJSON(w, http.StatusOK, struct {
-		Sites []siteJSON `json:"sites"`
-	}{out})
+	writeJSON(w, http.StatusOK, sitesOut{each(all, toSiteJSON)})
 }
 
 // siteByKey resolves {key}.

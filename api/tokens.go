@@ -84,11 +84,7 @@ func (s *Server) listTokens(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	out := make([]tokenJSON, len(ts))
-	for i, t := range ts {
-		out[i] = toTokenJSON(t)
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"tokens": out})
+	writeJSON(w, http.StatusOK, map[string]any{"tokens": each(ts, toTokenJSON)})
 }
 
 type createTokenRequest struct {

@@ -83,11 +83,7 @@ func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	out := make([]webhookJSON, len(hooks))
-	for i, h := range hooks {
-		out[i] = toWebhookJSON(h)
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"webhooks": out})
+	writeJSON(w, http.StatusOK, map[string]any{"webhooks": each(hooks, toWebhookJSON)})
 }
 
 func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) {
