@@ -31,6 +31,8 @@ export function contactCard(c, history) {
     h('dl', { class: 'facts' },
       row('Name', clean(ct.name)), row('Email', ct.email), row('Segment', ct.segment),
       row('Locale', ct.locale), row('Contact id', ct.id)),
+    h('h3', { id: 'history-h' }, 'Earlier conversations'),
+    h('div', { id: 'history', 'aria-labelledby': 'history-h' }, history),
     h('h3', null, 'Attributes'),
     attrs.length ? h('dl', { class: 'facts attrs' }, attrs.flatMap(([k, v]) => row(k, value(v))))
       : h('p', { class: 'muted' }, 'None'),
@@ -40,7 +42,5 @@ export function contactCard(c, history) {
       row('Queued', c.queued_at ? dateTime(c.queued_at) : ''),
       row('First response', c.first_response_at ? dateTime(c.first_response_at) : when(c.sla?.first_response_due)),
       c.first_response_at ? row('Next response', when(c.sla?.next_response_due)) : null,
-      row('Resolution', c.resolved_at ? dateTime(c.resolved_at) : when(c.sla?.resolution_due))),
-    h('h3', { id: 'history-h' }, 'Earlier conversations'),
-    h('div', { id: 'history', 'aria-labelledby': 'history-h' }, history));
+      row('Resolution', c.resolved_at ? dateTime(c.resolved_at) : when(c.sla?.resolution_due))));
 }
