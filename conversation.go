@@ -73,6 +73,9 @@ type Status struct {
 	ETASeconds    int    // 0 when unknown
 	AgentName     string // when assigned
 	Offline       bool   // nobody can answer now
+	// OpensAt is when the team's business hours open next, while they
+	// are closed (zero otherwise: open, or no agent online).
+	OpensAt time.Time
 }
 
 // QueueFilter selects conversations for the desk and the agents' API. Zero

@@ -161,6 +161,9 @@ func (d *Desk) tellWaiting(ctx context.Context, waiting []parley.Conversation, c
 		eta, ok := ETA(pos[c.Team], seats, busy, d.handlingTime())
 		if h := d.hours(ctx, c.Team); !ok || (h != nil && !h.OpenAt(d.now())) {
 			st.Offline = true
+			if h != nil && !h.OpenAt(d.now()) {
+				st.OpensAt = h.Add(d.now(), 0)
+			}
 		} else {
 			st.ETASeconds = int(eta.Seconds())
 		}

@@ -2,6 +2,7 @@ package handoff
 
 import (
 	"context"
+	"time"
 
 	"github.com/parley-chat/parley"
 )
@@ -29,12 +30,23 @@ func (d *Desk) Status(ctx context.Context, c parley.Conversation) parley.Status 
 		seats, busy := d.seats(ctx, c.Team)
 		if d.closed(ctx, c.Team, seats) {
 			st.Offline = true
+			st.OpensAt = d.opensAt(ctx, c.Team)
 		} else {
 			eta, _ := ETA(max(st.QueuePosition, 1), seats, busy, d.handlingTime())
 			st.ETASeconds = int(eta.Seconds())
 		}
 	}
 	return st
+}
+
+// opensAt is when team's business hours open next, if they are closed
+// now (zero: always open, or open now).
+func (d *Desk) opensAt(ctx context.Context, team string) time.Time {
+	h, now := d.hours(ctx, team), d.now()
+	if h == nil || h.OpenAt(now) {
+		return time.Time{}
+	}
+	return h.Add(now, 0)
 }
 
 // offline reports whether nobody of team can answer now. Unlike Status it

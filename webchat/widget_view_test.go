@@ -155,3 +155,25 @@ func TestMessageTimesFollowTheLocale(t *testing.T) {
 		})
 	}
 }
+
+// Outside the team's business hours the offline card says when it is back
+// (status.opens_at), in the visitor's words for the weekday and time.
+func TestOfflineCardSaysWhenHoursOpen(t *testing.T) {
+	srv := startParley(t, highLimits)
+	host := hostPage(t, srv.URL)
+	p := newPage(t)
+	if _, err := chromedp.Call(p.ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "Etc/GMT"}); err != nil {
+		t.Fatal(err)
+	}
+	p.do(chromedp.Navigate(host + "/"))
+	p.openWidget()
+	d := time.Now().UTC().AddDate(0, 0, 3)
+	opens := time.Date(d.Year(), d.Month(), d.Day(), 9, 0, 0, 0, time.UTC)
+	srv.publish(parley.Event{Kind: parley.EventStatus, ConversationID: p.conversationID(),
+		Status: &parley.Status{Mode: parley.ModeQueued, QueuePosition: 1, Offline: true, OpensAt: opens}})
+	var said string
+	p.wait("when the team is back", `const o=root.querySelector('.extra .opens');return o&&o.textContent`, &said)
+	if want := `^We are back ` + opens.Weekday().String() + `,? 9:00\sAM\.$`; !regexp.MustCompile(want).MatchString(said) {
+		t.Errorf("the offline card says %q; want %s", said, want)
+	}
+}

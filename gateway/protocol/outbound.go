@@ -32,6 +32,7 @@ type StatusJSON struct {
 	ETASeconds    int        `json:"eta_seconds,omitempty"`
 	Agent         *AgentJSON `json:"agent,omitempty"`
 	Offline       bool       `json:"offline"`
+	OpensAt       string     `json:"opens_at,omitempty"` // extension: RFC 3339, while closed by business hours
 }
 
 type ContactJSON struct {
@@ -117,6 +118,9 @@ func StatusOf(s parley.Status) StatusJSON {
 	out := StatusJSON{Mode: string(s.Mode), QueuePosition: s.QueuePosition, ETASeconds: s.ETASeconds, Offline: s.Offline}
 	if s.AgentName != "" {
 		out.Agent = &AgentJSON{Name: s.AgentName}
+	}
+	if !s.OpensAt.IsZero() {
+		out.OpensAt = s.OpensAt.UTC().Format(time.RFC3339)
 	}
 	return out
 }

@@ -13,15 +13,17 @@ function done(form, text) {
   p.focus();
 }
 
-// offlineForm is shown while nobody can answer: the site's away text (its
-// hours, in the visitor's language) when it has one, and the email form.
+// offlineForm is shown while nobody can answer: when the team is back
+// (opens, from status.opens_at), the site's away text (in the visitor's
+// language) when it has one, and the email form.
 // Its button says what it does, so the panel has one "Send" (the composer).
-export function offlineForm(t, away, submit) {
+export function offlineForm(t, away, opens, submit) {
   const email = h('input', { type: 'email', required: true, autocomplete: 'email', maxlength: '254' });
   const name = h('input', { type: 'text', autocomplete: 'name', maxlength: '100' });
   const title = uid('off');
   const form = h('form', { class: 'card', 'aria-labelledby': title },
     h('strong', { id: title }, t('offlineTitle')),
+    opens ? h('p', { class: 'opens' }, t('opens', { when: opens })) : '',
     away ? h('p', { class: 'away', dir: 'auto' }, away) : '',
     h('p', {}, t('offlineIntro')),
     h('label', {}, t('email'), email),

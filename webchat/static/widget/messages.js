@@ -32,6 +32,7 @@ export class Log {
     const tl = timeLocale(cfg.locale);
     this.time = new Intl.DateTimeFormat(tl, { hour: 'numeric', minute: '2-digit' });
     this.day = new Intl.DateTimeFormat(tl, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+    this.week = new Intl.DateTimeFormat(tl, { weekday: 'long', hour: 'numeric', minute: '2-digit' });
     this.el = h('ol', { class: 'log', 'aria-label': t('log'), tabindex: '0' });
     this.seqs = new Map(); // seq → li
     this.cids = new Map(); // own client_id → li (pending or confirmed)
@@ -172,6 +173,14 @@ export class Log {
     if (Number.isNaN(d.getTime())) return '';
     const today = new Date().toDateString() === d.toDateString();
     return h('time', { datetime: d.toISOString() }, (today ? this.time : this.day).format(d));
+  }
+
+  // opening writes when the team is back (status.opens_at): the time
+  // today, the weekday within a week, else the date.
+  opening(at) {
+    const d = new Date(at), days = (d - Date.now()) / 864e5;
+    if (Number.isNaN(d.getTime())) return '';
+    return (new Date().toDateString() === d.toDateString() ? this.time : days < 6 ? this.week : this.day).format(d);
   }
 
   // fold clips body to its first lines and returns the button that shows

@@ -129,12 +129,14 @@ export class Panel {
     const down = this.client.state === 'offline' || (this.online && this.client.state === 'connecting');
     if (down) lines.push(navigator.onLine === false ? t('offlineNet') : t('reconnecting'));
     const nobody = !!st.offline && st.mode !== 'assigned' && st.mode !== 'resolved';
+    const opens = nobody && st.opens_at ? this.log.opening(st.opens_at) : '';
     if (st.mode === 'assigned') {
       lines.push(t('assigned', { name: clean(st.agent && st.agent.name) || t('agent') }));
     } else if (st.mode === 'resolved') {
       lines.push(t('resolved'));
     } else if (nobody) {
       if (s.contact_left) lines.push(site.away || t('offlineTitle')); // the form is gone: say it once here
+      if (s.contact_left && opens) lines.push(t('opens', { when: opens }));
     } else if (st.mode === 'queued') {
       lines.push(st.queue_position ? t('queued', { n: st.queue_position }) +
         (st.eta_seconds ? ' · ' + t('eta', { m: Math.max(1, Math.ceil(st.eta_seconds / 60)) }) : '') : t('waiting'));
@@ -143,13 +145,13 @@ export class Panel {
     this.banner.replaceChildren(...lines.map((l) => h('div', { dir: 'auto' }, l)));
     this.human.hidden = st.mode === 'queued' || st.mode === 'assigned';
     const want = st.mode === 'resolved' && s.was_assigned && !s.csat_done ? 'csat'
-      : nobody && !s.contact_left ? 'offline' : '';
+      : nobody && !s.contact_left ? 'offline:' + opens : '';
     if (want !== this.showing) {
       this.showing = want;
       const c = this.client, had = this.extra.contains(this.ctx.shadow.activeElement);
       this.extra.replaceChildren(
         want === 'csat' ? csatForm(t, (f) => { c.store.update((x) => { x.csat_done = true; }); c.enqueue('csat', f); })
-          : want === 'offline' ? offlineForm(t, site.away, (f) => { c.store.update((x) => { x.contact_left = true; }); c.enqueue('contact', f); })
+          : want.startsWith('offline') ? offlineForm(t, site.away, opens, (f) => { c.store.update((x) => { x.contact_left = true; }); c.enqueue('contact', f); })
             : '');
       if (had) this.input.focus(); // keep keyboard users in the panel
     }

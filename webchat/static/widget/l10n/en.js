@@ -31,6 +31,7 @@ export default {
   reconnecting: 'Reconnecting…',
   offlineNet: 'You are offline. Your messages will be sent when the connection is back.',
   offlineTitle: 'Nobody is available right now.',
+  opens: 'We are back {when}.',
   offlineIntro: 'Leave your email and we will reply as soon as we can.',
   email: 'Email',
   name: 'Name (optional)',

@@ -29,6 +29,7 @@ export default {
   reconnecting: 'Ponowne łączenie…',
   offlineNet: 'Brak połączenia. Wiadomości zostaną wysłane po jego przywróceniu.',
   offlineTitle: 'Nikt nie jest teraz dostępny.',
+  opens: 'Wracamy: {when}',
   offlineIntro: 'Zostaw e-mail, a odpowiemy najszybciej, jak to możliwe.',
   email: 'E-mail',
   name: 'Imię (opcjonalnie)',
