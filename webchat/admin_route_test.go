@@ -8,7 +8,8 @@ import (
 
 // A link to an admin page opens that page: signing in on /admin#kb/ID
 // lands in the article's editor, and so does a reload there; other hash
-// routes (#reports) survive a reload too, and Back returns to the list.
+// routes (#reports) survive a reload too, Back returns to the article, and
+// a report's window and filters (#reports?from=…) are part of its link.
 func TestAdminDeepLinks(t *testing.T) {
 	srv := startConsoleServer(t)
 	srv.admin("root@example.com", "Root")
@@ -38,4 +39,22 @@ document.querySelector('input[name=language]').value === 'pl' && location.hash =
 	c.waitJS("the reports page after a reload", `document.querySelector('#tabs [aria-current=page]')?.dataset.page === 'reports' && document.title.startsWith('Reports')`)
 	c.do(chromedp.NavigateBack())
 	c.waitJS("back on the article", editor)
+
+	// A report's window and filters are in its address: a link opens that
+	// report, and a change survives a reload.
+	c.do(chromedp.Navigate(srv.URL + "/admin#reports?from=2026-01-01&to=2026-01-31&language=pl"))
+	c.do(chromedp.Reload())
+	report := func(from, to, lang, team string) string {
+		return `document.querySelector('#tabs [aria-current=page]')?.dataset.page === 'reports' &&
+document.querySelector('input[name=from]')?.value === '` + from + `' && document.querySelector('input[name=to]').value === '` + to + `' &&
+document.querySelector('input[name=language]').value === '` + lang + `' && document.querySelector('input[name=team]').value === '` + team + `' &&
+document.querySelector('#report h3')`
+	}
+	c.waitJS("the linked report's window", report("2026-01-01", "2026-01-31", "pl", ""))
+	c.click("input[name=team]")
+	c.typeText("l1")
+	c.click("form.filters button[type=submit]")
+	c.waitJS("the team in the address", `location.hash.includes('team=l1') && location.hash.includes('from=2026-01-01')`)
+	c.do(chromedp.Reload())
+	c.waitJS("the report after a reload", report("2026-01-01", "2026-01-31", "pl", "l1"))
 }

@@ -1,5 +1,5 @@
 // Parley's admin pages: sign-in (admins only), a site picker, and one page
-// per hash (#kb, #kb/ID, #bot, #reports…). No build step: plain ES2020
+// per hash (#kb, #kb/ID, #bot, #reports?from=…). No build step: plain ES2020
 // modules served from /admin/, sharing the console's API and DOM modules.
 import { api, whenSignedOut, setSite } from './api.js';
 import { $, h, clean, announce } from './ui.js';
@@ -25,7 +25,8 @@ let me = null;
 
 function route() {
   if (!me) return;
-  const [name, arg] = location.hash.slice(1).split(/\/(.*)/s);
+  // #page, #page/ARG or #page?QUERY (a page's own state, e.g. a report's window).
+  const [name, arg] = location.hash.slice(1).split('?')[0].split(/\/(.*)/s);
   const page = PAGES.find((p) => p[0] === name) || PAGES[0];
   for (const a of $('#tabs').children) {
     if (a.dataset.page === page[0]) a.setAttribute('aria-current', 'page');

@@ -21,7 +21,24 @@ function params() {
 const csv = (kind) => h('a', { href: url('/reports/' + kind, { ...params(), format: 'csv' }, false), download: kind + '.csv', class: 'csv' }, 'CSV');
 const num = (x) => (x === null || x === undefined ? '—' : String(Math.round(x)));
 
+// The window and filters live in the address (#reports?from=…&to=…), so a
+// reload, Back or a shared link shows the same report.
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+function fromHash() {
+  const q = new URLSearchParams(location.hash.split('?')[1] || '');
+  for (const k of Object.keys(state)) {
+    const v = q.get(k);
+    if (v !== null && (!['from', 'to'].includes(k) || DAY.test(v))) state[k] = v;
+  }
+}
+function toHash() {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(state)) if (v || k === 'site') q.set(k, v ?? '');
+  history.replaceState(null, '', '#reports?' + q);
+}
+
 export async function reportsPage(box) {
+  fromHash();
   if (state.site === null) state.site = site();
   const sites = await api.sites().catch(() => []);
   const f = {
@@ -36,6 +53,7 @@ export async function reportsPage(box) {
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     for (const k of Object.keys(f)) state[k] = f[k].value.trim();
+    toHash();
     draw(out);
   });
   box.replaceChildren(h('h2', {}, 'Reports'), form, out);
