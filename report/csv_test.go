@@ -19,7 +19,7 @@ func TestCSVCellsAreNotFormulas(t *testing.T) {
 		t.Fatal(err)
 	}
 	nps := -12.5
-	if err := SummaryCSV(&buf, Summary{NPS: &nps, KBGaps: []GapCount{{Question: formula, Count: 2}}}); err != nil {
+	if err := SummaryCSV(&buf, Summary{Figures: Figures{NPS: &nps}, KBGaps: []GapCount{{Question: formula, Count: 2}}}); err != nil {
 		t.Fatal(err)
 	}
 	cr := csv.NewReader(bytes.NewReader(buf.Bytes()))

@@ -8,31 +8,15 @@ import (
 
 // Summary is the window's figures; nil is JSON null: no data.
 type Summary struct {
-	From               time.Time      `json:"from"`
-	To                 time.Time      `json:"to"`
-	Conversations      int            `json:"conversations"`
-	FirstResponseP50   *float64       `json:"first_response_p50_s"`
-	FirstResponseP90   *float64       `json:"first_response_p90_s"`
-	ResolutionP50      *float64       `json:"resolution_p50_s"`
-	CSAT               *float64       `json:"csat"`
-	NPS                *float64       `json:"nps"`
-	BotContainmentRate *float64       `json:"bot_containment_rate"`
-	HandoffRate        *float64       `json:"handoff_rate"`
-	FalseAnswerRate    *float64       `json:"false_answer_rate"`
-	HandoffsByReason   map[string]int `json:"handoffs_by_reason"`
-	KBGaps             []GapCount     `json:"kb_gaps"`
-	SLABreaches        *int           `json:"sla_breaches"`
+	From time.Time `json:"from"`
+	To   time.Time `json:"to"`
+	Figures
+	HandoffsByReason map[string]int `json:"handoffs_by_reason"`
+	KBGaps           []GapCount     `json:"kb_gaps"`
 }
 
-// GapCount is a gap as the summary lists it.
-type GapCount struct {
-	Question string `json:"question"`
-	Count    int    `json:"count"`
-}
-
-// Day is one UTC day's figures.
-type Day struct {
-	Date               string   `json:"date"`
+// Figures are what the summary and each day report alike.
+type Figures struct {
 	Conversations      int      `json:"conversations"`
 	FirstResponseP50   *float64 `json:"first_response_p50_s"`
 	FirstResponseP90   *float64 `json:"first_response_p90_s"`
@@ -43,7 +27,19 @@ type Day struct {
 	HandoffRate        *float64 `json:"handoff_rate"`
 	FalseAnswerRate    *float64 `json:"false_answer_rate"`
 	SLABreaches        *int     `json:"sla_breaches"`
-	Handoffs           int      `json:"handoffs"`
+}
+
+// GapCount is a gap as the summary lists it.
+type GapCount struct {
+	Question string `json:"question"`
+	Count    int    `json:"count"`
+}
+
+// Day is one UTC day's figures.
+type Day struct {
+	Date string `json:"date"`
+	Figures
+	Handoffs int `json:"handoffs"`
 }
 
 // SummaryGaps is how many gaps the summary lists.
@@ -53,7 +49,7 @@ const SummaryGaps = 10
 const MaxQuestions = 20000
 
 func figures(b Bucket) Day {
-	d := Day{
+	d := Day{Handoffs: b.Handoffs, Figures: Figures{
 		Conversations:      b.Conversations,
 		FirstResponseP50:   seconds(b.FirstResponseP50),
 		FirstResponseP90:   seconds(b.FirstResponseP90),
@@ -62,8 +58,7 @@ func figures(b Bucket) Day {
 		BotContainmentRate: rate(b.Contained, b.Conversations),
 		HandoffRate:        rate(b.HandedOff, b.Conversations),
 		FalseAnswerRate:    rate(b.FalseAnswers, b.Answers),
-		Handoffs:           b.Handoffs,
-	}
+	}}
 	if b.NPSTotal > 0 {
 		d.NPS = round(100*float64(b.NPSPromoters-b.NPSDetractors)/float64(b.NPSTotal), 1)
 	}
@@ -98,11 +93,7 @@ func ComputeSummary(ctx context.Context, st Store, q Query) (Summary, error) {
 	if len(bs) > 0 {
 		b = bs[0]
 	}
-	d := figures(b)
-	s := Summary{From: q.From.UTC(), To: q.To.UTC(), Conversations: d.Conversations,
-		FirstResponseP50: d.FirstResponseP50, FirstResponseP90: d.FirstResponseP90, ResolutionP50: d.ResolutionP50,
-		CSAT: d.CSAT, NPS: d.NPS, BotContainmentRate: d.BotContainmentRate, HandoffRate: d.HandoffRate,
-		FalseAnswerRate: d.FalseAnswerRate, SLABreaches: d.SLABreaches,
+	s := Summary{From: q.From.UTC(), To: q.To.UTC(), Figures: figures(b).Figures,
 		HandoffsByReason: map[string]int{}, KBGaps: []GapCount{}}
 	for r, n := range b.HandoffsByReason {
 		s.HandoffsByReason[r] = n
