@@ -33,6 +33,7 @@ export class Log {
     this.time = new Intl.DateTimeFormat(tl, { hour: 'numeric', minute: '2-digit' });
     this.day = new Intl.DateTimeFormat(tl, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
     this.week = new Intl.DateTimeFormat(tl, { weekday: 'long', hour: 'numeric', minute: '2-digit' });
+    this.full = new Intl.DateTimeFormat(tl, { dateStyle: 'full', timeStyle: 'short' });
     this.el = h('ol', { class: 'log', 'aria-label': t('log'), tabindex: '0' });
     this.seqs = new Map(); // seq → li
     this.cids = new Map(); // own client_id → li (pending or confirmed)
@@ -172,7 +173,7 @@ export class Log {
     const d = new Date(at);
     if (Number.isNaN(d.getTime())) return '';
     const today = new Date().toDateString() === d.toDateString();
-    return h('time', { datetime: d.toISOString() }, (today ? this.time : this.day).format(d));
+    return h('time', { datetime: d.toISOString(), title: this.full.format(d) }, (today ? this.time : this.day).format(d));
   }
 
   // opening writes when the team is back (status.opens_at): the time
