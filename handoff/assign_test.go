@@ -163,6 +163,26 @@ func TestRouterPacesAnAgentSigningIn(t *testing.T) {
 	}
 }
 
+// Without a pace, one pass fills an agent's free seats.
+func TestRouterWithoutPaceFillsSeats(t *testing.T) {
+	rd := newRouteDesk(t, Config{})
+	ana := rd.agent(t, "Ana", 2, "en")
+	ids := []string{rd.queue(t, "en"), rd.queue(t, "en"), rd.queue(t, "en")}
+	rd.pass(t)
+	if n, err := rd.db.AssignedCount(context.Background(), ana.ID); err != nil || n != 2 {
+		t.Fatalf("%d assigned (%v), want 2", n, err)
+	}
+	waiting := 0
+	for _, id := range ids {
+		if who, _ := rd.assignee(t, id); who == "" {
+			waiting++
+		}
+	}
+	if waiting != 1 {
+		t.Errorf("%d conversations waiting, want 1 (Ana's capacity is 2)", waiting)
+	}
+}
+
 // TestOffersAreAcceptedDeclinedOrExpire: with an accept step, the router
 // offers one conversation at a time per agent; a decline or a timeout
 // passes it to the next agent, and an accept assigns it.

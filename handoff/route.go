@@ -123,7 +123,7 @@ func reason(conv parley.Conversation, r Rules, c Candidate, wait time.Duration) 
 
 // speaks compares base languages: an agent listing "pt" speaks "pt-BR".
 func speaks(a parley.Agent, lang string) bool {
-	if lang == "" || len(a.Languages) == 0 {
+	if lang == "" || len(a.Languages) == 0 || slices.Contains(a.Languages, lang) {
 		return true
 	}
 	base, _, _ := strings.Cut(lang, "-")

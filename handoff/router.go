@@ -112,8 +112,8 @@ func (d *Desk) route(ctx context.Context, last map[string]parley.Status) error {
 			waiting = append(waiting, c)
 			continue
 		}
-		held[ch.Agent.ID] = true
 		if d.cfg.AcceptTimeout > 0 {
+			held[ch.Agent.ID] = true // one offer at a time
 			d.offer(ctx, c, ch)
 			waiting = append(waiting, c)
 		} else {
