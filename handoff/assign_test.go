@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -31,6 +32,7 @@ func newRouteDesk(t *testing.T, cfg Config) *routeDesk {
 	rd := &routeDesk{db: db, site: site, presence: presence, events: &events{}, now: time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)}
 	cfg.Store, cfg.Desk, cfg.Router, cfg.Presence, cfg.Publisher = db, db, db, presence, rd.events
 	cfg.Now = func() time.Time { return rd.now }
+	cfg.Log = slog.New(slog.DiscardHandler)
 	cfg.Waited = func(d time.Duration) { rd.waits = append(rd.waits, d) }
 	cfg.Queued = func(by map[string]int) { rd.queues = append(rd.queues, by) }
 	rd.Desk = New(cfg)
@@ -246,6 +248,13 @@ func TestOffersAreAcceptedDeclinedOrExpire(t *testing.T) {
 	rd.pass(t)
 	if a, b := offers(ana), offers(bo); len(b) != 0 || len(a) != 1 || a[0] == bos {
 		t.Fatalf("after expiry: Ana %v, Bo %v", a, b)
+	}
+	// Offered to nobody (say, by another node's router): accepting takes it.
+	if c, err := rd.Accept(ctx, bos, bo); err != nil || c.AssigneeID != bo.ID {
+		t.Fatalf("accepting a conversation offered to nobody: %+v %v", c, err)
+	}
+	if who, why := rd.assignee(t, bos); who != bo.ID || why != "accepted" {
+		t.Errorf("taken by accept: %q because %q", who, why)
 	}
 	var offered, withdrawn int
 	for _, ev := range rd.events.evs {

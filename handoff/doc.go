@@ -6,4 +6,7 @@
 // Concurrency: events are sharded by conversation over a fixed set of worker
 // goroutines, so one conversation's events are handled one at a time, in
 // order, without a lock. Cross-node coordination goes through the database.
+// What the router remembers between passes (pending offers, declines, pace,
+// the skill each queued conversation needs) is this node's memory, under
+// one mutex shared with agents' Accept and Decline; a restart forgets it.
 package handoff

@@ -60,6 +60,9 @@ func (d *Desk) Offers(agentID string) []Offer {
 // a conversation offered to nobody (or by another node's router) may be
 // accepted while it is queued; one offered to someone else may not.
 func (d *Desk) Accept(ctx context.Context, conversationID string, by parley.Agent) (parley.Conversation, error) {
+	if d.cfg.Desk == nil {
+		return parley.Conversation{}, parley.Errorf(parley.ECONFLICT, "this desk has no queue to accept from")
+	}
 	rt := d.rt
 	rt.mu.Lock()
 	o := rt.offers[conversationID]
