@@ -3,11 +3,14 @@
 // network, no model files. Predict returns the top intent, a calibrated
 // confidence (the probability that the answer is right), and the top-k.
 //
-// Features (language-agnostic, so any KB language works): NFKD, lower
-// case, diacritics folded for Latin/Greek/Cyrillic (users type "povracaj"
-// for "povraćaj"), Serbian Cyrillic transliterated to Latin (one KB, both
-// scripts), Persian/Arabic letter variants and ZWNJ unified, all digits
-// to ASCII. Words are runs of letters/digits/marks. Word unigrams and
+// Features (language-agnostic, so any KB language works) are made of
+// package textfold's words under its Pooled policy (internal/textfold):
+// compatibility forms, lower case, diacritics folded for Latin and Greek
+// (users type "povracaj" for "povraćaj"), every Cyrillic letter read as
+// Latin, Serbian's by its official table (one KB, both scripts), the
+// Kazakh letters as their Russian look-alikes first, Persian/Arabic letter
+// variants, ZWNJ and apostrophes unified, all digits to ASCII; words are
+// runs of letters, digits and marks. Word unigrams and
 // bigrams plus character 1–5-grams inside each padded word, hashed
 // (FNV-64) and indexed by a vocabulary of features seen in ≥2 examples;
 // sublinear TF × smoothed IDF, the word and character blocks each

@@ -2,13 +2,15 @@
 // person from one visitor message plus light context. Pure Go, no I/O, a
 // few microseconds and no allocations per message beyond the reasons.
 //
-// Matching. Text and cues are normalised alike: Unicode lower case; Latin
-// diacritics folded (visitors skip them); ё→е and the Kazakh letters folded
-// to their Russian look-alikes (Kazakh is often typed on a Russian
-// keyboard); Serbian Cyrillic transliterated to Latin for the Serbian list,
-// so one list serves both scripts; ي→ی, ك→ک, آ/أ/إ→ا, diacritics, tatweel
-// and ZWNJ dropped, and a detached Persian می/نمی glued to its verb;
-// Armenian in-word marks dropped. Cues are stems (a prefix of the token, so
+// Matching. Text and cues are normalised alike, by package textfold's
+// Default policy (internal/textfold): Unicode lower case; Latin diacritics
+// folded (visitors skip them); ё→е and the Kazakh letters folded to their
+// Russian look-alikes (Kazakh is often typed on a Russian keyboard);
+// ي→ی, ك→ک, آ/أ/إ→ا, diacritics, tatweel, ZWNJ and apostrophes dropped
+// ("can't" = "cant"), and a detached Persian می/نمی glued to its verb;
+// Armenian in-word marks dropped. The Serbian list is matched against the
+// message under the Serbian policy, Cyrillic read as Latin, so one list
+// serves both scripts. Cues are stems (a prefix of the token, so
 // "заблокир" matches заблокирован and заблокировали) or whole words, and
 // multi-word cues allow a few words in between (see match.go). The cue
 // lists of all supported languages (en, ru, pl, sr, hy, fa, kk) are checked

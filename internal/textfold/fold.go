@@ -93,9 +93,11 @@ const tabLen = 0x700
 // last rune of out, and whether the rune is a combining mark, whose fate
 // depends on what precedes it.
 type entry struct {
-	out  string
-	last rune
-	mark bool
+	out    string
+	last   rune
+	mark   bool
+	single bool  // out is one rune, last
+	class  uint8 // its class
 }
 
 // folder folds runes one at a time; last is the last rune it emitted

@@ -1,6 +1,9 @@
 package textfold
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // A Policy is a set of folds with its lookup table; the policies are
 // Default, Serbian and Pooled, chosen per language by For.
@@ -81,6 +84,9 @@ func newPolicy(name string, folds Fold) *Policy {
 		t[r].out = out
 		if out != "" {
 			t[r].last = f.last
+			if utf8.RuneCountInString(out) == 1 {
+				t[r].single, t[r].class = true, classOf(f.last)
+			}
 		}
 	}
 	p.tab = &t

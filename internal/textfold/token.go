@@ -101,23 +101,26 @@ func (p *Policy) AppendTokens(buf []byte, toks []Token, text string) ([]byte, []
 	t := tokenizer{f: folder{p: p}, buf: buf, toks: toks, first: len(buf), nToks: len(toks)}
 	glue := p.folds&Glue != 0
 	for _, r := range text {
-		if r < 0x80 && r != '\'' {
-			// ASCII: no fold but case, and no scratch copy.
+		if r < 0x80 {
+			// ASCII: no fold but case and apostrophes.
+			if r == '\'' {
+				continue
+			}
 			c := asciiClass[r]
 			if r >= 'A' && r <= 'Z' {
 				r += 'a' - 'A'
 			}
 			t.f.last = r
-			t.rune(r, c, glue)
+			if c == clWord && t.open && !t.dense && !t.glue || t.step(r, c, glue) {
+				t.buf = append(t.buf, byte(r))
+			}
 			continue
 		}
 		if r < tabLen {
-			if e := &p.tab[r]; !e.mark {
-				if e.out != "" {
-					t.f.last = e.last
-				}
-				for _, q := range e.out {
-					t.rune(q, classOf(q), glue)
+			if e := &p.tab[r]; !e.mark && e.single {
+				t.f.last = e.last
+				if e.class == clWord && t.open && !t.dense && !t.glue || t.step(e.last, e.class, glue) {
+					t.buf = append(t.buf, e.out...)
 				}
 				continue
 			}
@@ -133,31 +136,32 @@ func (p *Policy) AppendTokens(buf []byte, toks []Token, text string) ([]byte, []
 		}
 		t.buf = t.buf[:n]
 		for len(out) > 0 {
-			q, size := rune(out[0]), 1
-			if q >= utf8.RuneSelf {
-				q, size = utf8.DecodeRune(out)
+			q, size := utf8.DecodeRune(out)
+			if t.step(q, classOf(q), glue) {
+				t.buf = append(t.buf, out[:size]...)
 			}
 			out = out[size:]
-			t.rune(q, classOf(q), glue)
 		}
 	}
 	t.end(false)
 	return t.buf, t.toks
 }
 
-// rune takes one folded rune of class c.
-func (t *tokenizer) rune(q rune, c uint8, glue bool) {
+// step takes one folded rune of class c and reports whether it belongs to
+// a token (then the caller appends it to buf).
+func (t *tokenizer) step(q rune, c uint8, glue bool) bool {
 	switch c {
 	case clMark:
 		if !t.open {
 			t.begin(false)
 		}
+		return true
 	case clWord, clDense:
 		d := c == clDense
 		if t.glue {
 			if !d && q >= 0x620 && q <= 0x6FF {
 				t.glue = false // the verb: read on into the same token
-				break
+				return true
 			}
 			t.end(false)
 		}
@@ -167,23 +171,18 @@ func (t *tokenizer) rune(q rune, c uint8, glue bool) {
 		if !t.open {
 			t.begin(d)
 		}
-	default:
-		if t.open && !t.glue {
-			t.end(glue)
-		}
-		switch c {
-		case clHyphen:
-			t.hyphen = true
-		case clSep:
-			t.other = true
-		}
-		return
+		return true
 	}
-	if q < utf8.RuneSelf {
-		t.buf = append(t.buf, byte(q))
-	} else {
-		t.buf = utf8.AppendRune(t.buf, q)
+	if t.open && !t.glue {
+		t.end(glue)
 	}
+	switch c {
+	case clHyphen:
+		t.hyphen = true
+	case clSep:
+		t.other = true
+	}
+	return false
 }
 
 func (t *tokenizer) begin(dense bool) {
