@@ -14,10 +14,11 @@ import (
 
 // RecordAudit appends an audit entry and returns it with ID, N and At set.
 func (db *DB) RecordAudit(ctx context.Context, e parley.AuditEntry) (parley.AuditEntry, error) {
-	e, err := rules.Audit(e, db.now())
+	e, err := parley.NewAuditEntry(e, db.now())
 	if err != nil {
 		return e, err
 	}
+	e.At = rules.Time(e.At)
 	// ON CONFLICT makes a retry after a lost connection harmless.
 	err = db.run(ctx, "record audit", func(q querier) error {
 		err := q.QueryRow(ctx, `INSERT INTO audit_log (id, at, actor_id, actor, action, target, detail)
@@ -34,7 +35,7 @@ func (db *DB) RecordAudit(ctx context.Context, e parley.AuditEntry) (parley.Audi
 // AuditLog returns up to limit entries older than beforeN (0: the newest),
 // newest first.
 func (db *DB) AuditLog(ctx context.Context, beforeN int64, limit int) ([]parley.AuditEntry, error) {
-	limit, err := rules.ListLimit(limit, 100, rules.MaxAuditListLen)
+	limit, err := parley.PageLimit(limit, 100, parley.MaxAuditListLen)
 	if err != nil {
 		return nil, err
 	}
@@ -74,10 +75,11 @@ func scanIntent(row pgx.Row) (parley.Intent, error) {
 // PutIntent inserts an intent (ID generated when empty or unknown) or
 // replaces the one with in.ID. A name taken on the site is ECONFLICT.
 func (db *DB) PutIntent(ctx context.Context, in parley.Intent) (parley.Intent, error) {
-	in, phrases, err := rules.Intent(in)
+	err := in.Validate()
 	if err != nil {
 		return in, err
 	}
+	phrases := rules.Phrases(in.Phrases)
 	if in.ID == "" {
 		in.ID = parley.NewID()
 	}
@@ -163,10 +165,11 @@ func (db *DB) BotSettings(ctx context.Context, siteID string) (parley.BotSetting
 // PutBotSettings replaces a site's bot settings; an unknown site is
 // ErrNotFound (the foreign key).
 func (db *DB) PutBotSettings(ctx context.Context, siteID string, s parley.BotSettings) error {
-	b, err := rules.BotSettings(s)
+	err := s.Validate()
 	if err != nil {
 		return err
 	}
+	b := rules.BotSettings(s)
 	return db.run(ctx, "put bot settings", func(q querier) error {
 		_, err := q.Exec(ctx, `INSERT INTO bot_settings (site_id, settings, updated_at) VALUES ($1, $2, $3)
 			ON CONFLICT (site_id) DO UPDATE SET settings = EXCLUDED.settings, updated_at = EXCLUDED.updated_at`,
@@ -178,7 +181,7 @@ func (db *DB) PutBotSettings(ctx context.Context, siteID string, s parley.BotSet
 // RecentQuestions returns up to limit visitor messages the site's bot
 // decided on, newest first, each with its decision.
 func (db *DB) RecentQuestions(ctx context.Context, siteID string, limit int) ([]parley.Question, error) {
-	limit, err := rules.ListLimit(limit, 50, 1000)
+	limit, err := parley.PageLimit(limit, 50, 1000)
 	if err != nil {
 		return nil, err
 	}

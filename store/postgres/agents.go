@@ -35,10 +35,11 @@ func emailTaken(err error) error {
 // CreateAgent stores a new agent with its password hash. It runs in a
 // transaction so that a lost COMMIT is reported, not retried into a conflict.
 func (db *DB) CreateAgent(ctx context.Context, a parley.Agent, passwordHash []byte) (parley.Agent, error) {
-	a, lists, err := rules.Agent(a)
+	a, err := a.Canonical()
 	if err != nil {
 		return parley.Agent{}, err
 	}
+	lists := rules.Lists(a)
 	if err := parley.ValidPasswordHash(passwordHash); err != nil {
 		return parley.Agent{}, err
 	}
@@ -50,7 +51,7 @@ func (db *DB) CreateAgent(ctx context.Context, a parley.Agent, passwordHash []by
 		_, err := tx.Exec(ctx, `INSERT INTO agents (`+agentCols+`, email_key, password_hash)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '', $10, $11)`,
 			a.ID, a.Email, a.Name, a.Role, lists.Teams, lists.Languages, lists.Skills, a.Capacity, a.CreatedAt,
-			rules.EmailKey(a.Email), passwordHash)
+			parley.EmailKey(a.Email), passwordHash)
 		return emailTaken(err)
 	})
 	if err != nil {
@@ -75,7 +76,7 @@ func (db *DB) AgentByEmail(ctx context.Context, email string) (parley.Agent, []b
 	var hash []byte
 	err := db.run(ctx, "agent by email", func(q querier) (err error) {
 		out, err = scanAgent(q.QueryRow(ctx, `SELECT `+agentCols+`, password_hash FROM agents WHERE email_key = $1`,
-			rules.EmailKey(email)), &hash)
+			parley.EmailKey(email)), &hash)
 		return err
 	})
 	if err != nil {
@@ -103,10 +104,11 @@ func (db *DB) Agents(ctx context.Context) ([]parley.Agent, error) {
 
 // UpdateAgent replaces an agent's fields but not its password.
 func (db *DB) UpdateAgent(ctx context.Context, a parley.Agent) (parley.Agent, error) {
-	a, lists, err := rules.Agent(a)
+	a, err := a.Canonical()
 	if err != nil {
 		return parley.Agent{}, err
 	}
+	lists := rules.Lists(a)
 	var out parley.Agent
 	err = db.tx(ctx, "update agent", func(tx pgx.Tx) (err error) {
 		var role parley.Role
@@ -120,7 +122,7 @@ func (db *DB) UpdateAgent(ctx context.Context, a parley.Agent) (parley.Agent, er
 		}
 		out, err = scanAgent(tx.QueryRow(ctx, `UPDATE agents SET email = $2, email_key = $3, name = $4, role = $5,
 			teams = $6, languages = $7, skills = $8, capacity = $9 WHERE id = $1 RETURNING `+agentCols,
-			a.ID, a.Email, rules.EmailKey(a.Email), a.Name, a.Role, lists.Teams, lists.Languages, lists.Skills, a.Capacity))
+			a.ID, a.Email, parley.EmailKey(a.Email), a.Name, a.Role, lists.Teams, lists.Languages, lists.Skills, a.Capacity))
 		return emailTaken(err)
 	})
 	if err != nil {
@@ -162,7 +164,7 @@ func (db *DB) CreateAuthSession(ctx context.Context, tokenHash []byte, agentID s
 		if err != nil {
 			return err
 		}
-		if err := rules.SignIn(a); err != nil {
+		if err := a.CanSignIn(); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM auth_sessions WHERE agent_id = $1 AND expires_at <= $2`, agentID, now); err != nil {
@@ -211,7 +213,7 @@ func endAccess(ctx context.Context, tx pgx.Tx, agentID string, tokens bool) erro
 // SetAgentState enables, disables or deletes an agent, ending its access.
 // The row lock orders it after a sign-in in flight (CreateAuthSession).
 func (db *DB) SetAgentState(ctx context.Context, id string, state parley.AgentState) (parley.Agent, error) {
-	if err := rules.AgentState(state); err != nil {
+	if err := state.Validate(); err != nil {
 		return parley.Agent{}, err
 	}
 	var out parley.Agent
@@ -220,7 +222,7 @@ func (db *DB) SetAgentState(ctx context.Context, id string, state parley.AgentSt
 		if err != nil {
 			return err
 		}
-		if err := rules.StateChange(a.State); err != nil {
+		if a, err = a.ChangeState(state); err != nil {
 			return err
 		}
 		if state == parley.AgentDeleted {
@@ -235,7 +237,6 @@ func (db *DB) SetAgentState(ctx context.Context, id string, state parley.AgentSt
 		if err := endAccess(ctx, tx, id, true); err != nil {
 			return err
 		}
-		a.State = state
 		out = a
 		return nil
 	})

@@ -7,7 +7,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
 )
 
 // SetRead raises the visitor's read marker to seq; it never lowers it. A
@@ -134,7 +133,7 @@ func (db *DB) CSAT(ctx context.Context, conversationID string) (score int, comme
 // SetLanguage records a conversation's language; UpdatedAt moves only when
 // it changes (an unchanged language writes no row version).
 func (db *DB) SetLanguage(ctx context.Context, conversationID, lang string) error {
-	lang, err := rules.Language(lang)
+	lang, err := parley.LanguageTag(lang)
 	if err != nil {
 		return err
 	}

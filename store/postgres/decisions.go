@@ -40,10 +40,12 @@ func scanDecision(row pgx.Row) (parley.Decision, error) {
 // safe; another decision with its ID is ECONFLICT. An unknown conversation
 // fails the foreign key, which translates to ErrNotFound.
 func (db *DB) RecordDecision(ctx context.Context, d parley.Decision) (parley.Decision, error) {
-	d, reasons, articles, err := rules.Decision(d, db.now())
+	d, err := parley.NewDecision(d, db.now())
 	if err != nil {
 		return parley.Decision{}, err
 	}
+	d.CreatedAt = rules.Time(d.CreatedAt)
+	reasons, articles := rules.DecisionLists(d)
 	err = db.run(ctx, "record decision", func(q querier) error {
 		tag, err := q.Exec(ctx, `INSERT INTO decisions (`+decisionCols+`)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING`,
@@ -56,7 +58,7 @@ func (db *DB) RecordDecision(ctx context.Context, d parley.Decision) (parley.Dec
 		if err != nil {
 			return err
 		}
-		if !rules.SameDecision(prev, d) {
+		if !prev.Same(d) {
 			return parley.Errorf(parley.ECONFLICT, "decision id %q is taken", d.ID)
 		}
 		return nil

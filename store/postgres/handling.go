@@ -6,14 +6,14 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley"
 )
 
 // HandlingTimes returns, newest first, how long people took from their
 // first reply to resolving, for up to limit conversations resolved after
 // since.
 func (db *DB) HandlingTimes(ctx context.Context, since time.Time, limit int) ([]time.Duration, error) {
-	limit, err := rules.ListLimit(limit, 200, 10000)
+	limit, err := parley.PageLimit(limit, 200, 10000)
 	if err != nil {
 		return nil, err
 	}

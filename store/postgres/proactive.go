@@ -22,10 +22,11 @@ func (db *DB) ProactiveRules(ctx context.Context, siteID string) ([]parley.Proac
 
 // PutProactiveRules replaces a site's proactive message rules.
 func (db *DB) PutProactiveRules(ctx context.Context, siteID string, rs []parley.ProactiveRule) error {
-	b, err := rules.Proactive(rs)
+	rs, err := parley.CanonicalProactive(rs)
 	if err != nil {
 		return err
 	}
+	b := rules.Proactive(rs)
 	return db.run(ctx, "put proactive rules", func(q querier) error {
 		tag, err := q.Exec(ctx, `UPDATE sites SET proactive_rules = $2 WHERE id = $1`, siteID, b)
 		if err != nil {

@@ -40,10 +40,11 @@ func scanSite(row pgx.Row) (parley.Site, error) {
 // ON CONFLICT DO NOTHING waits for a racing insert, and the SELECT after it
 // (a new snapshot under READ COMMITTED) sees the winner.
 func (db *DB) EnsureSite(ctx context.Context, s parley.Site) (parley.Site, error) {
-	j, err := rules.Site(s)
+	s, err := s.Canonical()
 	if err != nil {
 		return parley.Site{}, err
 	}
+	j := rules.Site(s)
 	if s.ID == "" {
 		s.ID = parley.NewID()
 	}
@@ -74,10 +75,11 @@ func (db *DB) SiteByKey(ctx context.Context, key string) (parley.Site, error) {
 
 // UpdateSite replaces a site's settings.
 func (db *DB) UpdateSite(ctx context.Context, s parley.Site) error {
-	j, err := rules.Site(s)
+	s, err := s.Canonical()
 	if err != nil {
 		return err
 	}
+	j := rules.Site(s)
 	return db.run(ctx, "update site", func(q querier) error {
 		tag, err := q.Exec(ctx, `UPDATE sites SET key = $2, name = $3, allowed_origins = $4, identity_secret = $5,
 			identity_required = $6, theme_color = $7, theme_position = $8, greetings = $9, away = $10, bot_name = $11 WHERE id = $1`,

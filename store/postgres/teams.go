@@ -26,7 +26,10 @@ func scanTeam(row pgx.Row) (parley.Team, error) {
 // PutTeam inserts or updates the team with t.Key; racing puts of one key
 // meet in ON CONFLICT, and the later one's fields win.
 func (db *DB) PutTeam(ctx context.Context, t parley.Team) (parley.Team, error) {
-	hours, err := rules.Team(t)
+	if err := t.Validate(); err != nil {
+		return parley.Team{}, err
+	}
+	hours, err := rules.Hours(t.Hours)
 	if err != nil {
 		return parley.Team{}, err
 	}
@@ -76,7 +79,7 @@ func (db *DB) Team(ctx context.Context, key string) (parley.Team, error) {
 // PutSLAPolicies replaces every SLA policy in one transaction. The table
 // lock makes racing replacements take turns instead of colliding on keys.
 func (db *DB) PutSLAPolicies(ctx context.Context, ps []parley.SLAPolicy) error {
-	if err := rules.SLAPolicies(ps); err != nil {
+	if err := parley.ValidSLAPolicies(ps); err != nil {
 		return err
 	}
 	return db.tx(ctx, "put sla policies", func(tx pgx.Tx) error {

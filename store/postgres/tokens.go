@@ -22,10 +22,11 @@ func scanAPIToken(row pgx.Row) (parley.APIToken, error) {
 
 // CreateAPIToken stores a new token under the hash of its secret.
 func (db *DB) CreateAPIToken(ctx context.Context, t parley.APIToken, secretHash []byte) (parley.APIToken, error) {
-	t, err := rules.APIToken(t, secretHash, db.now())
+	t, err := parley.NewAPIToken(t, secretHash, db.now())
 	if err != nil {
 		return t, err
 	}
+	t.ExpiresAt = rules.OptTime(t.ExpiresAt)
 	err = db.tx(ctx, "create api token", func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx, `INSERT INTO api_tokens (id, name, role, token_hash, created_by, created_at, expires_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7)`, t.ID, t.Name, t.Role, secretHash, t.CreatedBy, t.CreatedAt, nullTime(t.ExpiresAt))

@@ -26,10 +26,11 @@ func scanWebhook(row pgx.Row) (parley.Webhook, error) {
 
 // CreateWebhook stores a new endpoint (ID generated when empty).
 func (db *DB) CreateWebhook(ctx context.Context, w parley.Webhook) (parley.Webhook, error) {
-	events, err := rules.Webhook(w)
+	err := w.ValidateStored()
 	if err != nil {
 		return w, err
 	}
+	events := rules.Events(w.Events)
 	if w.Secret == "" {
 		return w, parley.Errorf(parley.EINVALID, "a webhook needs a signing secret")
 	}
@@ -76,10 +77,11 @@ func (db *DB) Webhook(ctx context.Context, id string) (parley.Webhook, error) {
 // UpdateWebhook replaces an endpoint's URL, events, description and
 // active flag; its secret and creation time are kept.
 func (db *DB) UpdateWebhook(ctx context.Context, w parley.Webhook) (parley.Webhook, error) {
-	events, err := rules.Webhook(w)
+	err := w.ValidateStored()
 	if err != nil {
 		return w, err
 	}
+	events := rules.Events(w.Events)
 	var out parley.Webhook
 	err = db.run(ctx, "update webhook", func(q querier) (err error) {
 		out, err = scanWebhook(q.QueryRow(ctx, `UPDATE webhooks SET url = $2, events = $3, description = $4, active = $5,
@@ -154,9 +156,10 @@ func (db *DB) EnqueueWebhookDeliveries(ctx context.Context, from, to int64, ds [
 	now := db.now()
 	for i := range ds {
 		var err error
-		if ds[i], err = rules.NewDelivery(ds[i], now); err != nil {
+		if ds[i], err = parley.NewDelivery(ds[i], now); err != nil {
 			return err
 		}
+		ds[i].NextAt = rules.Time(ds[i].NextAt)
 	}
 	return db.tx(ctx, "enqueue webhook deliveries", func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `UPDATE webhook_cursor SET after_n = $1 WHERE id = 1 AND after_n = $2`, to, from)
@@ -213,10 +216,11 @@ func (db *DB) ClaimWebhookDeliveries(ctx context.Context, now time.Time, lease t
 // FinishWebhookDelivery records an attempt's outcome, unless the delivery
 // was claimed again since (its attempt moved on: ECONFLICT).
 func (db *DB) FinishWebhookDelivery(ctx context.Context, r parley.WebhookResult) error {
-	r, err := rules.WebhookResult(r)
+	r, err := r.Canonical()
 	if err != nil {
 		return err
 	}
+	r.NextAt = rules.OptTime(r.NextAt)
 	now := db.now()
 	next := r.NextAt
 	if next.IsZero() {

@@ -11,10 +11,11 @@ import (
 
 // RecordAudit appends an audit entry and returns it with ID, N and At set.
 func (db *DB) RecordAudit(ctx context.Context, e parley.AuditEntry) (parley.AuditEntry, error) {
-	e, err := rules.Audit(e, db.now())
+	e, err := parley.NewAuditEntry(e, db.now())
 	if err != nil {
 		return e, err
 	}
+	e.At = rules.Time(e.At)
 	err = db.write(ctx, func(ctx context.Context, tx *wtx) error {
 		return tx.QueryRowContext(ctx, `INSERT INTO audit_log (id, at, actor_id, actor, action, target, detail)
 			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING n`, e.ID, micros(e.At), e.ActorID, e.Actor, e.Action, e.Target, e.Detail).Scan(&e.N)
@@ -25,7 +26,7 @@ func (db *DB) RecordAudit(ctx context.Context, e parley.AuditEntry) (parley.Audi
 // AuditLog returns up to limit entries older than beforeN (0: the newest),
 // newest first.
 func (db *DB) AuditLog(ctx context.Context, beforeN int64, limit int) ([]parley.AuditEntry, error) {
-	limit, err := rules.ListLimit(limit, 100, rules.MaxAuditListLen)
+	limit, err := parley.PageLimit(limit, 100, parley.MaxAuditListLen)
 	if err != nil {
 		return nil, err
 	}
@@ -66,10 +67,11 @@ func scanIntent(row scanner) (parley.Intent, error) {
 // PutIntent inserts an intent (ID generated when empty or unknown) or
 // replaces the one with in.ID. A name taken on the site is ECONFLICT.
 func (db *DB) PutIntent(ctx context.Context, in parley.Intent) (parley.Intent, error) {
-	in, phrases, err := rules.Intent(in)
+	err := in.Validate()
 	if err != nil {
 		return in, err
 	}
+	phrases := rules.Phrases(in.Phrases)
 	if in.ID == "" {
 		in.ID = parley.NewID()
 	}
@@ -160,10 +162,11 @@ func (db *DB) BotSettings(ctx context.Context, siteID string) (parley.BotSetting
 
 // PutBotSettings replaces a site's bot settings.
 func (db *DB) PutBotSettings(ctx context.Context, siteID string, s parley.BotSettings) error {
-	b, err := rules.BotSettings(s)
+	err := s.Validate()
 	if err != nil {
 		return err
 	}
+	b := rules.BotSettings(s)
 	err = db.write(ctx, func(ctx context.Context, tx *wtx) error {
 		var one int
 		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM sites WHERE id = ?`, siteID).Scan(&one); err != nil {
@@ -180,7 +183,7 @@ func (db *DB) PutBotSettings(ctx context.Context, siteID string, s parley.BotSet
 // RecentQuestions returns up to limit visitor messages the site's bot
 // decided on, newest first, each with its decision.
 func (db *DB) RecentQuestions(ctx context.Context, siteID string, limit int) ([]parley.Question, error) {
-	limit, err := rules.ListLimit(limit, 50, 1000)
+	limit, err := parley.PageLimit(limit, 50, 1000)
 	if err != nil {
 		return nil, err
 	}

@@ -33,10 +33,11 @@ func getAgent(ctx context.Context, q queryer, id string) (parley.Agent, error) {
 
 // CreateAgent stores a new agent with its password hash.
 func (db *DB) CreateAgent(ctx context.Context, a parley.Agent, passwordHash []byte) (parley.Agent, error) {
-	a, lists, err := rules.Agent(a)
+	a, err := a.Canonical()
 	if err != nil {
 		return parley.Agent{}, err
 	}
+	lists := rules.Lists(a)
 	if err := parley.ValidPasswordHash(passwordHash); err != nil {
 		return parley.Agent{}, err
 	}
@@ -48,7 +49,7 @@ func (db *DB) CreateAgent(ctx context.Context, a parley.Agent, passwordHash []by
 		_, err := tx.ExecContext(ctx, `INSERT INTO agents (`+agentCols+`, email_key, password_hash)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)`,
 			a.ID, a.Email, a.Name, a.Role, string(lists.Teams), string(lists.Languages), string(lists.Skills),
-			a.Capacity, micros(a.CreatedAt), rules.EmailKey(a.Email), passwordHash)
+			a.Capacity, micros(a.CreatedAt), parley.EmailKey(a.Email), passwordHash)
 		if isUnique(err) {
 			return parley.Errorf(parley.ECONFLICT, "agent email or id is taken")
 		}
@@ -69,7 +70,7 @@ func (db *DB) Agent(ctx context.Context, id string) (parley.Agent, error) {
 func (db *DB) AgentByEmail(ctx context.Context, email string) (parley.Agent, []byte, error) {
 	var hash []byte
 	a, err := scanAgent(db.queryRow(ctx, `SELECT `+agentCols+`, password_hash FROM agents
-		WHERE email_key = ?`, rules.EmailKey(email)), &hash)
+		WHERE email_key = ?`, parley.EmailKey(email)), &hash)
 	if err != nil {
 		return parley.Agent{}, nil, scanErr("agent by email", err)
 	}
@@ -99,10 +100,11 @@ func (db *DB) Agents(ctx context.Context) ([]parley.Agent, error) {
 
 // UpdateAgent replaces an agent's fields but not its password.
 func (db *DB) UpdateAgent(ctx context.Context, a parley.Agent) (parley.Agent, error) {
-	a, lists, err := rules.Agent(a)
+	a, err := a.Canonical()
 	if err != nil {
 		return parley.Agent{}, err
 	}
+	lists := rules.Lists(a)
 	var out parley.Agent
 	err = db.write(ctx, func(ctx context.Context, tx *wtx) (err error) {
 		var role parley.Role
@@ -116,7 +118,7 @@ func (db *DB) UpdateAgent(ctx context.Context, a parley.Agent) (parley.Agent, er
 		}
 		out, err = scanAgent(tx.QueryRowContext(ctx, `UPDATE agents SET email = ?, email_key = ?, name = ?, role = ?,
 			teams = ?, languages = ?, skills = ?, capacity = ? WHERE id = ? RETURNING `+agentCols,
-			a.Email, rules.EmailKey(a.Email), a.Name, a.Role, string(lists.Teams), string(lists.Languages),
+			a.Email, parley.EmailKey(a.Email), a.Name, a.Role, string(lists.Teams), string(lists.Languages),
 			string(lists.Skills), a.Capacity, a.ID))
 		if isUnique(err) {
 			return parley.Errorf(parley.ECONFLICT, "agent email is taken")
@@ -164,7 +166,7 @@ func (db *DB) CreateAuthSession(ctx context.Context, tokenHash []byte, agentID s
 		if err != nil {
 			return err
 		}
-		if err := rules.SignIn(a); err != nil {
+		if err := a.CanSignIn(); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM auth_sessions WHERE agent_id = ? AND expires_at <= ?`, agentID, now); err != nil {
@@ -217,7 +219,7 @@ func endAccess(ctx context.Context, tx *wtx, agentID string, tokens bool) error 
 
 // SetAgentState enables, disables or deletes an agent, ending its access.
 func (db *DB) SetAgentState(ctx context.Context, id string, state parley.AgentState) (parley.Agent, error) {
-	if err := rules.AgentState(state); err != nil {
+	if err := state.Validate(); err != nil {
 		return parley.Agent{}, err
 	}
 	var out parley.Agent
@@ -226,7 +228,7 @@ func (db *DB) SetAgentState(ctx context.Context, id string, state parley.AgentSt
 		if err != nil {
 			return err
 		}
-		if err := rules.StateChange(a.State); err != nil {
+		if a, err = a.ChangeState(state); err != nil {
 			return err
 		}
 		if state == parley.AgentDeleted {
@@ -241,7 +243,6 @@ func (db *DB) SetAgentState(ctx context.Context, id string, state parley.AgentSt
 		if err := endAccess(ctx, tx, id, true); err != nil {
 			return err
 		}
-		a.State = state
 		out = a
 		return nil
 	})

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
 )
 
 // SetRead raises the visitor's read marker to seq; it never lowers it.
@@ -138,7 +137,7 @@ func (db *DB) CSAT(ctx context.Context, conversationID string) (int, string, err
 // SetLanguage records a conversation's language; UpdatedAt moves only when
 // it changes.
 func (db *DB) SetLanguage(ctx context.Context, conversationID, lang string) error {
-	lang, err := rules.Language(lang)
+	lang, err := parley.LanguageTag(lang)
 	if err != nil {
 		return err
 	}

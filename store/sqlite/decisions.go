@@ -35,10 +35,12 @@ func scanDecision(row scanner) (parley.Decision, error) {
 // RecordDecision stores one bot decision. Recording the same decision again
 // (same ID and content) returns it; another decision with its ID is ECONFLICT.
 func (db *DB) RecordDecision(ctx context.Context, d parley.Decision) (parley.Decision, error) {
-	d, reasons, articles, err := rules.Decision(d, db.now())
+	d, err := parley.NewDecision(d, db.now())
 	if err != nil {
 		return parley.Decision{}, err
 	}
+	d.CreatedAt = rules.Time(d.CreatedAt)
+	reasons, articles := rules.DecisionLists(d)
 	err = db.write(ctx, func(ctx context.Context, tx *wtx) error {
 		var one int
 		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM conversations WHERE id = ?`, d.ConversationID).Scan(&one); err != nil {
@@ -58,7 +60,7 @@ func (db *DB) RecordDecision(ctx context.Context, d parley.Decision) (parley.Dec
 		if err != nil {
 			return scanErr("decision", err)
 		}
-		if !rules.SameDecision(prev, d) {
+		if !prev.Same(d) {
 			return parley.Errorf(parley.ECONFLICT, "decision id %q is taken", d.ID)
 		}
 		return nil

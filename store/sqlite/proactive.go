@@ -22,10 +22,11 @@ func (db *DB) ProactiveRules(ctx context.Context, siteID string) ([]parley.Proac
 
 // PutProactiveRules replaces a site's proactive message rules.
 func (db *DB) PutProactiveRules(ctx context.Context, siteID string, rs []parley.ProactiveRule) error {
-	b, err := rules.Proactive(rs)
+	rs, err := parley.CanonicalProactive(rs)
 	if err != nil {
 		return err
 	}
+	b := rules.Proactive(rs)
 	err = db.write(ctx, func(ctx context.Context, tx *wtx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE sites SET proactive_rules = ? WHERE id = ?`, string(b), siteID)
 		if err != nil {

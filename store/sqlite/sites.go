@@ -41,10 +41,11 @@ func scanSite(row scanner) (parley.Site, error) {
 
 // EnsureSite creates the site when its key is new and returns the stored one.
 func (db *DB) EnsureSite(ctx context.Context, s parley.Site) (parley.Site, error) {
-	j, err := rules.Site(s)
+	s, err := s.Canonical()
 	if err != nil {
 		return parley.Site{}, err
 	}
+	j := rules.Site(s)
 	if s.ID == "" {
 		s.ID = parley.NewID()
 	}
@@ -74,10 +75,11 @@ func (db *DB) SiteByKey(ctx context.Context, key string) (parley.Site, error) {
 
 // UpdateSite replaces a site's settings.
 func (db *DB) UpdateSite(ctx context.Context, s parley.Site) error {
-	j, err := rules.Site(s)
+	s, err := s.Canonical()
 	if err != nil {
 		return err
 	}
+	j := rules.Site(s)
 	err = db.write(ctx, func(ctx context.Context, tx *wtx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE sites SET key = ?, name = ?, allowed_origins = ?, identity_secret = ?,
 			identity_required = ?, theme_color = ?, theme_position = ?, greetings = ?, away = ?, bot_name = ? WHERE id = ?`,

@@ -24,7 +24,10 @@ func scanTeam(row scanner) (parley.Team, error) {
 
 // PutTeam inserts or updates the team with t.Key.
 func (db *DB) PutTeam(ctx context.Context, t parley.Team) (parley.Team, error) {
-	hours, err := rules.Team(t)
+	if err := t.Validate(); err != nil {
+		return parley.Team{}, err
+	}
+	hours, err := rules.Hours(t.Hours)
 	if err != nil {
 		return parley.Team{}, err
 	}
@@ -70,7 +73,7 @@ func (db *DB) Team(ctx context.Context, key string) (parley.Team, error) {
 
 // PutSLAPolicies replaces every SLA policy.
 func (db *DB) PutSLAPolicies(ctx context.Context, ps []parley.SLAPolicy) error {
-	if err := rules.SLAPolicies(ps); err != nil {
+	if err := parley.ValidSLAPolicies(ps); err != nil {
 		return err
 	}
 	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {

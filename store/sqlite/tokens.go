@@ -23,10 +23,11 @@ func scanAPIToken(row scanner) (parley.APIToken, error) {
 
 // CreateAPIToken stores a new token under the hash of its secret.
 func (db *DB) CreateAPIToken(ctx context.Context, t parley.APIToken, secretHash []byte) (parley.APIToken, error) {
-	t, err := rules.APIToken(t, secretHash, db.now())
+	t, err := parley.NewAPIToken(t, secretHash, db.now())
 	if err != nil {
 		return t, err
 	}
+	t.ExpiresAt = rules.OptTime(t.ExpiresAt)
 	err = db.write(ctx, func(ctx context.Context, tx *wtx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (id, name, role, token_hash, created_by, created_at, expires_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, t.ID, t.Name, t.Role, secretHash, t.CreatedBy, micros(t.CreatedAt), nullMicros(t.ExpiresAt))

@@ -13,10 +13,10 @@ import (
 func TestHoursJSON(t *testing.T) {
 	h := parley.BusinessHours{TimeZone: "Europe/Belgrade", Holidays: []string{"2025-01-07"},
 		Weekly: map[time.Weekday][]parley.Shift{time.Monday: {{From: "09:00", To: "17:00"}}, time.Sunday: {}}}
-	b, err := Team(parley.Team{Key: "l1", Hours: h})
+	b, err := Hours(h)
 	const want = `{"time_zone":"Europe/Belgrade","weekly":{"monday":[{"from":"09:00","to":"17:00"}],"sunday":[]},"holidays":["2025-01-07"]}`
 	if err != nil || string(b) != want {
-		t.Fatalf("Team hours = %s, %v; want %s", b, err, want)
+		t.Fatalf("Hours = %s, %v; want %s", b, err, want)
 	}
 	got, err := ParseHours([]byte(want))
 	if err != nil || !reflect.DeepEqual(got, h) {
@@ -24,13 +24,5 @@ func TestHoursJSON(t *testing.T) {
 	}
 	if got, err := ParseHours([]byte(`{}`)); err != nil || !reflect.DeepEqual(got, parley.BusinessHours{}) {
 		t.Errorf("ParseHours({}) = %+v, %v; want always open", got, err)
-	}
-}
-
-func TestEmailKey(t *testing.T) {
-	for in, want := range map[string]string{" Ана@Example.COM ": "ана@example.com", "A@B": "a@b", "ß@x": "ß@x"} {
-		if got := EmailKey(in); got != want {
-			t.Errorf("EmailKey(%q) = %q, want %q", in, got, want)
-		}
 	}
 }

@@ -3,9 +3,7 @@ package rules
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/parley-chat/parley"
 )
@@ -84,26 +82,4 @@ func OptTime(t time.Time) time.Time {
 		return time.Time{}
 	}
 	return Time(t)
-}
-
-// Text refuses strings PostgreSQL cannot store (invalid UTF-8, NUL), so both
-// stores accept the same input.
-func Text(field, s string) error {
-	if !utf8.ValidString(s) {
-		return parley.Errorf(parley.EINVALID, "%s is not valid UTF-8", field)
-	}
-	if strings.IndexByte(s, 0) >= 0 {
-		return parley.Errorf(parley.EINVALID, "%s contains a NUL byte", field)
-	}
-	return nil
-}
-
-// Texts checks pairs of field name and value.
-func Texts(pairs ...string) error {
-	for i := 0; i+1 < len(pairs); i += 2 {
-		if err := Text(pairs[i], pairs[i+1]); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -7,47 +7,22 @@ import (
 	"github.com/parley-chat/parley"
 )
 
-// SiteJSON holds the stored JSON forms of a site's maps.
+// SiteJSON holds the stored JSON forms of a site's lists and maps.
 type SiteJSON struct{ Origins, Greetings, Away []byte }
 
-// Site checks a site before it is stored (parley.Site.Validate, plus what
-// PostgreSQL cannot store) and returns its JSON forms, language tags in
-// canonical case.
-func Site(s parley.Site) (SiteJSON, error) {
-	var j SiteJSON
-	if err := s.Validate(); err != nil {
-		return j, err
-	}
-	if err := Texts("site key", s.Key, "site name", s.Name, "identity secret", s.IdentitySecret); err != nil {
-		return j, err
-	}
-	var err error
-	if j.Greetings, err = Localized(s.Greetings); err != nil {
-		return j, err
-	}
-	if j.Away, err = Localized(s.Away); err != nil {
-		return j, err
-	}
-	j.Origins = Origins(s.AllowedOrigins)
-	return j, nil
+// Site returns the stored forms of a site's lists and maps (checked and
+// made canonical by parley.Site.Canonical).
+func Site(s parley.Site) SiteJSON {
+	return SiteJSON{Origins: Origins(s.AllowedOrigins), Greetings: Localized(s.Greetings), Away: Localized(s.Away)}
 }
 
-// Localized returns the stored form of a language tag → text map, tags
-// canonical ("PL" is "pl"); two tags equal once canonical are EINVALID.
-func Localized(m map[string]string) ([]byte, error) {
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		c, err := Language(k)
-		if err != nil {
-			return nil, err
-		}
-		if _, dup := out[c]; dup {
-			return nil, parley.Errorf(parley.EINVALID, "language %q is given twice", c)
-		}
-		out[c] = v
+// Localized returns the stored form of a language tag → text map.
+func Localized(m map[string]string) []byte {
+	if m == nil {
+		m = map[string]string{}
 	}
-	b, _ := json.Marshal(out) // strings always marshal
-	return b, nil
+	b, _ := json.Marshal(m) // strings always marshal
+	return b
 }
 
 // ParseLocalized reads a stored map; empty is nil.
@@ -77,22 +52,16 @@ type proactiveJSON struct {
 	Active           bool              `json:"active"`
 }
 
-// Proactive checks a site's rules and returns their stored form.
-func Proactive(rules []parley.ProactiveRule) ([]byte, error) {
-	if err := parley.ValidateProactive(rules); err != nil {
-		return nil, err
-	}
+// Proactive returns the stored form of a site's rules (checked and made
+// canonical by parley.CanonicalProactive).
+func Proactive(rules []parley.ProactiveRule) []byte {
 	out := make([]proactiveJSON, len(rules))
 	for i, r := range rules {
-		msgs, err := Localized(r.Messages)
-		if err != nil {
-			return nil, parley.Errorf(parley.EINVALID, "rules[%d]: %s", i, parley.ErrorMessage(err))
-		}
 		out[i] = proactiveJSON{ID: r.ID, Name: r.Name, URLPattern: r.URLPattern, MinSecondsOnPage: r.MinSecondsOnPage,
-			Segments: r.Segments, Attributes: r.Attributes, Messages: msgs, Active: r.Active}
+			Segments: r.Segments, Attributes: r.Attributes, Messages: Localized(r.Messages), Active: r.Active}
 	}
 	b, _ := json.Marshal(out)
-	return b, nil
+	return b
 }
 
 // ParseProactive reads stored rules; none is nil.
