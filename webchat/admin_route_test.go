@@ -40,6 +40,17 @@ document.querySelector('input[name=language]').value === 'pl' && location.hash =
 	c.do(chromedp.NavigateBack())
 	c.waitJS("back on the article", editor)
 
+	// The article list's filters are in its address too.
+	c.do(chromedp.Navigate(srv.URL + "/admin#kb?language=pl&status=published"))
+	c.do(chromedp.Reload())
+	list := `document.querySelector('input[name=language]')?.value === 'pl' && document.querySelector('select[name=status]').value === 'published' &&
+document.querySelector('#kb-list table') && [...document.querySelectorAll('#kb-list td:nth-child(3)')].every((td) => td.textContent === 'pl')`
+	c.waitJS("the filtered list after a reload", list)
+	c.js(`document.querySelector('#kb-list td a.title').click(), true`, nil) // a title may wrap: no centre to click
+	c.waitJS("an article", `document.querySelector('#editor-title')`)
+	c.do(chromedp.NavigateBack())
+	c.waitJS("Back to the same filtered list", list+` && location.hash === '#kb?language=pl&status=published'`)
+
 	// A report's window and filters are in its address: a link opens that
 	// report, and a change survives a reload.
 	c.do(chromedp.Navigate(srv.URL + "/admin#reports?from=2026-01-01&to=2026-01-31&language=pl"))

@@ -5,7 +5,22 @@ import { h, input, select, field, table, guard, notice, dateTime, announce } fro
 
 const filters = { language: '', status: '', q: '' };
 
+// The filters live in the address (#kb?language=pl&status=draft), so a
+// reload, Back from an article or a shared link shows the same list.
+function fromHash() {
+  const q = new URLSearchParams(location.hash.split('?')[1] || '');
+  for (const k of Object.keys(filters)) filters[k] = q.get(k) || '';
+}
+function toHash() {
+  const q = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
+  const want = '#kb' + (q.size ? '?' + q : '');
+  // Only while the list is the page shown (a late reload after an import
+  // must not rewrite another page's address).
+  if (/^#kb(\?|$)/.test(location.hash) && location.hash !== want) history.replaceState(null, '', want);
+}
+
 export function kbList(box) {
+  if (location.hash.includes('?')) fromHash();
   const lang = input('language', filters.language, { size: 6, placeholder: 'any', list: 'kb-langs' });
   const status = select('status', [['', 'Any status'], ['draft', 'Draft'], ['published', 'Published']], filters.status);
   const q = input('q', filters.q, { type: 'search', placeholder: 'words in the title' });
@@ -44,6 +59,7 @@ export function kbList(box) {
 
   async function load() {
     Object.assign(filters, { language: lang.value.trim(), status: status.value, q: q.value.trim() });
+    toHash();
     const arts = await guard(result, 'The article list', () => api.articles(filters));
     if (!arts) return;
     langs.replaceChildren(...[...new Set(arts.map((a) => a.language))].sort().map((l) => h('option', { value: l })));
