@@ -8,6 +8,7 @@ import { Lists } from './lists.js';
 import { Browse } from './browse.js';
 import { View } from './view.js';
 import { Composer } from './composer.js';
+import { Offers } from './offers.js';
 import { installKeys } from './keys.js';
 import { unlockAudio, soundOn, setSound, badge } from './notify.js';
 
@@ -51,6 +52,7 @@ app.lists = new Lists(app);
 app.view = new View(app);
 app.browse = new Browse(app);
 app.composer = new Composer(app);
+app.offers = new Offers(app);
 app.feed = new Feed({
   onEvent(f) {
     if (f.kind === 'status' && f.status) {
@@ -59,9 +61,11 @@ app.feed = new Feed({
     }
     app.lists.onEvent(f);
     app.view.onEvent(f);
+    app.offers.onEvent(f);
   },
   onOpen() {
     app.lists.refresh(); // whatever happened while we were away
+    app.offers.refresh();
     app.view.load(false);
   },
   onState(s) {
