@@ -65,7 +65,7 @@ return ids.length === 4 && ids; })()`, &order)
 	c.typeText("on it")
 	c.waitJS("Shift+Enter is a new line", `document.querySelector('#reply').value === 'jk\non it'`)
 	c.pressEnter()
-	c.waitJS("the reply shown", `[...document.querySelectorAll('#log .msg-agent .text')].some((e) => e.textContent === 'jk\non it')`)
+	c.waitJS("the reply shown", `[...document.querySelectorAll('#log .msg-agent .text')].some((e) => e.innerText === 'jk\non it')`)
 	c.key(kbEscape)
 	c.waitJS("out of the reply box", `document.activeElement.id !== 'reply'`)
 
