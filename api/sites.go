@@ -39,38 +39,38 @@ type themeJSON struct {
 	Position string `json:"position"`
 }
 
+// siteSettings are what GET shows and PUT replaces alike.
+type siteSettings struct {
+	Name             string            `json:"name"`
+	AllowedOrigins   []string          `json:"allowed_origins"`
+	IdentityRequired bool              `json:"identity_required"`
+	Theme            themeJSON         `json:"theme"`
+	Greetings        map[string]string `json:"greetings"`
+	Away             map[string]string `json:"away"`
+}
+
 // siteJSON is a site as the API shows it: the identity secret is
 // write-only, so only whether one is set is shown.
 type siteJSON struct {
-	ID                string            `json:"id"`
-	Key               string            `json:"key"`
-	Name              string            `json:"name"`
-	AllowedOrigins    []string          `json:"allowed_origins"`
-	IdentitySecretSet bool              `json:"identity_secret_set"`
-	IdentityRequired  bool              `json:"identity_required"`
-	Theme             themeJSON         `json:"theme"`
-	Greetings         map[string]string `json:"greetings"`
-	Away              map[string]string `json:"away"`
-	CreatedAt         time.Time         `json:"created_at"`
+	ID  string `json:"id"`
+	Key string `json:"key"`
+	siteSettings
+	IdentitySecretSet bool      `json:"identity_secret_set"`
+	CreatedAt         time.Time `json:"created_at"`
 }
 
 func toSiteJSON(s parley.Site) siteJSON {
-	return siteJSON{ID: s.ID, Key: s.Key, Name: s.Name, AllowedOrigins: nonNil(s.AllowedOrigins),
-		IdentitySecretSet: s.IdentitySecret != "", IdentityRequired: s.IdentityRequired,
-		Theme:     themeJSON{Color: s.Theme.Color, Position: s.Theme.Position},
-		Greetings: nonNilMap(s.Greetings), Away: nonNilMap(s.Away), CreatedAt: s.CreatedAt}
+	return siteJSON{ID: s.ID, Key: s.Key, IdentitySecretSet: s.IdentitySecret != "", CreatedAt: s.CreatedAt,
+		siteSettings: siteSettings{Name: s.Name, AllowedOrigins: nonNil(s.AllowedOrigins), IdentityRequired: s.IdentityRequired,
+			Theme:     themeJSON{Color: s.Theme.Color, Position: s.Theme.Position},
+			Greetings: nonNilMap(s.Greetings), Away: nonNilMap(s.Away)}}
 }
 
 // siteRequest is PUT's body. Every field replaces the stored one except
 // identity_secret, which an empty or absent value keeps.
 type siteRequest struct {
-	Name             string            `json:"name"`
-	AllowedOrigins   []string          `json:"allowed_origins"`
-	IdentitySecret   string            `json:"identity_secret"`
-	IdentityRequired bool              `json:"identity_required"`
-	Theme            themeJSON         `json:"theme"`
-	Greetings        map[string]string `json:"greetings"`
-	Away             map[string]string `json:"away"`
+	siteSettings
+	IdentitySecret string `json:"identity_secret"`
 }
 
 // createSiteRequest is POST's body: a key, then the settings PUT takes.
