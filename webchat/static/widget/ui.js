@@ -121,8 +121,9 @@ export class Panel {
 
   // refresh redraws what depends on the status and the connection: one
   // state at a time. Queued with somebody able to answer: position and
-  // ETA. Nobody able to answer: the site's away text (its hours) and the
-  // email form, never a queue position. Assigned or resolved: that.
+  // ETA. Nobody able to answer: when the team is back (status.opens_at),
+  // the site's away text and the email form, never a queue position.
+  // Assigned or resolved: that.
   refresh() {
     const t = this.t, st = this.st || {}, s = this.client.store.get(), lines = [];
     const site = s.site || {};
