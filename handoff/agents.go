@@ -144,6 +144,9 @@ func (d *Desk) Reply(ctx context.Context, conversationID string, by parley.Agent
 		if err := d.cfg.Desk.MarkResponse(ctx, c.ID, m.CreatedAt, next); err != nil {
 			return m, err
 		}
+		if d.cfg.Replies != nil {
+			d.cfg.Replies.AgentReplied(ctx, c, m)
+		}
 	}
 	return m, nil
 }

@@ -86,6 +86,14 @@ type Config struct {
 	// one at a time per agent, accepted (Accept) within this time or
 	// declined (Decline), else it goes to the next agent.
 	AcceptTimeout time.Duration
+	// Replies hears of each public agent reply once it is stored (the
+	// email to a visitor who has left); nil: nobody.
+	Replies ReplyListener
+}
+
+// ReplyListener hears of agents' public replies; it must not block.
+type ReplyListener interface {
+	AgentReplied(ctx context.Context, c parley.Conversation, m parley.Message)
 }
 
 // Desk implements the gateway's Dispatcher.
