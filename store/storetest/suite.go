@@ -42,6 +42,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"HelpCenter", helpTests},
 		{"Search", searchTests},
 		{"BotName", botNameTests},
+		{"Attachments", attachmentTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
