@@ -182,8 +182,8 @@ func Decide(k *Knowledge, cfg Config, t Turn) Outcome {
 	if last, ok := lastOf(t.Decisions); ok && last.Action == parley.ActionClarify {
 		return handoff(ReasonLowConfidence)
 	}
-	if v == Clarify {
-		return reply(clarify(k, d, Suggestions(p), latin))
+	if c := k.candidates(p, v, text, d.Language); len(c) > 0 {
+		return reply(clarify(k, d, c, latin))
 	}
 	d.Reasons = append(d.Reasons, declineReason(p, threshold))
 	return reply(clarify(k, d, nil, latin))

@@ -87,3 +87,19 @@ func (ev *evidenceIndex) of(words []uint64, label int32) float64 {
 	}
 	return num / den
 }
+
+// EvidenceFor is Prediction.Evidence for any intent: how much of text the
+// intent's own texts speak of, in [0, 1]; 0 for an unknown label. The bot
+// uses it to keep a clarifying question's candidates that come from
+// elsewhere (search hits) to articles the question is about.
+func (m *Model) EvidenceFor(text, label string) float64 {
+	c, ok := slices.BinarySearch(m.labels, label)
+	if !ok || m.core.ev == nil {
+		return 0
+	}
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	s.toks = words(text, &s.norm, &s.spans, s.toks[:0])
+	s.words = evidenceWords(s.toks, s.words[:0])
+	return m.core.ev.of(s.words, int32(c))
+}

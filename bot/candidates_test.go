@@ -1,0 +1,52 @@
+package bot
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/bot/intent"
+)
+
+// fixedSearch returns the same hits for every query.
+type fixedSearch []parley.SearchHit
+
+func (f fixedSearch) Search(string, string, int) []parley.SearchHit { return f }
+
+// A clarifying question offers the search index's hits that the question
+// is about, after the classifier's suggestions, and no hit it is not about.
+func TestCandidatesMergeSearchHits(t *testing.T) {
+	arts := []parley.Article{
+		{Slug: "refunds", Language: "en", Status: parley.ArticlePublished, Title: "Refunds",
+			Body: "We refund unused months within 30 days of a charge.", Questions: []string{"can I get my money back", "refund please", "I was charged twice"}},
+		{Slug: "export", Language: "en", Status: parley.ArticlePublished, Title: "Export your data",
+			Body: "Download a CSV archive of every project from Settings.", Questions: []string{"how do I export", "download my projects", "backup my data"}},
+		{Slug: "login", Language: "en", Status: parley.ArticlePublished, Title: "Sign in problems",
+			Body: "Reset your password from the sign-in page.", Questions: []string{"cannot sign in", "forgot my password", "login fails"}},
+	}
+	hits := fixedSearch{{Article: arts[1]}, {Article: arts[0]}}
+	k, err := Build(context.Background(), arts, nil, hits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	labels := func(c []intent.Alternative) []string {
+		var out []string
+		for _, a := range c {
+			out = append(out, a.Label)
+		}
+		return out
+	}
+	unsure := intent.Prediction{Label: intent.OutOfScope, TopK: []intent.Alternative{{Label: intent.OutOfScope, Prob: 0.9}}}
+	// "archive" and "CSV" are only in the export article's body.
+	if got := labels(k.candidates(unsure, Decline, "CSV archive", "en")); !slices.Equal(got, []string{"export"}) {
+		t.Errorf("body words: offered %v, want [export]", got)
+	}
+	if got := labels(k.candidates(unsure, Decline, "what's the weather in Paris", "en")); len(got) != 0 {
+		t.Errorf("unrelated question: offered %v, want none", got)
+	}
+	close := intent.Prediction{Label: "login", Confidence: 0.3, TopK: []intent.Alternative{{Label: "login", Prob: 0.5}, {Label: "refunds", Prob: 0.3}}}
+	if got := labels(k.candidates(close, Clarify, "download a refund archive", "en")); !slices.Equal(got, []string{"login", "export", "refunds"}) {
+		t.Errorf("merged: offered %v, want [login export refunds]", got)
+	}
+}
