@@ -9,7 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 // RecordAudit appends an audit entry and returns it with ID, N and At set.
@@ -18,7 +18,7 @@ func (db *DB) RecordAudit(ctx context.Context, e parley.AuditEntry) (parley.Audi
 	if err != nil {
 		return e, err
 	}
-	e.At = rules.Time(e.At)
+	e.At = codec.Time(e.At)
 	// ON CONFLICT makes a retry after a lost connection harmless.
 	err = db.run(ctx, "record audit", func(q querier) error {
 		err := q.QueryRow(ctx, `INSERT INTO audit_log (id, at, actor_id, actor, action, target, detail)
@@ -67,7 +67,7 @@ func scanIntent(row pgx.Row) (parley.Intent, error) {
 		return in, err
 	}
 	in.UpdatedAt = at.UTC()
-	p, err := rules.ParsePhrases(phrases)
+	p, err := codec.ParsePhrases(phrases)
 	in.Phrases = p
 	return in, err
 }
@@ -79,7 +79,7 @@ func (db *DB) PutIntent(ctx context.Context, in parley.Intent) (parley.Intent, e
 	if err != nil {
 		return in, err
 	}
-	phrases := rules.Phrases(in.Phrases)
+	phrases := codec.Phrases(in.Phrases)
 	if in.ID == "" {
 		in.ID = parley.NewID()
 	}
@@ -159,7 +159,7 @@ func (db *DB) BotSettings(ctx context.Context, siteID string) (parley.BotSetting
 	if err != nil {
 		return parley.BotSettings{}, err
 	}
-	return rules.ParseBotSettings(b)
+	return codec.ParseBotSettings(b)
 }
 
 // PutBotSettings replaces a site's bot settings; an unknown site is
@@ -169,7 +169,7 @@ func (db *DB) PutBotSettings(ctx context.Context, siteID string, s parley.BotSet
 	if err != nil {
 		return err
 	}
-	b := rules.BotSettings(s)
+	b := codec.BotSettings(s)
 	return db.run(ctx, "put bot settings", func(q querier) error {
 		_, err := q.Exec(ctx, `INSERT INTO bot_settings (site_id, settings, updated_at) VALUES ($1, $2, $3)
 			ON CONFLICT (site_id) DO UPDATE SET settings = EXCLUDED.settings, updated_at = EXCLUDED.updated_at`,

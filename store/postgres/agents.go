@@ -8,7 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 const agentCols = `id, email, name, role, teams, languages, skills, capacity, created_at, state`
@@ -21,7 +21,7 @@ func scanAgent(row pgx.Row, more ...any) (parley.Agent, error) {
 		return a, err
 	}
 	a.CreatedAt = a.CreatedAt.UTC()
-	return a, rules.ParseAgentLists(&a, teams, langs, skills)
+	return a, codec.ParseAgentLists(&a, teams, langs, skills)
 }
 
 // emailTaken names the conflict of an email held by another agent.
@@ -39,7 +39,7 @@ func (db *DB) CreateAgent(ctx context.Context, a parley.Agent, passwordHash []by
 	if err != nil {
 		return parley.Agent{}, err
 	}
-	lists := rules.Lists(a)
+	lists := codec.Lists(a)
 	if err := parley.ValidPasswordHash(passwordHash); err != nil {
 		return parley.Agent{}, err
 	}
@@ -108,7 +108,7 @@ func (db *DB) UpdateAgent(ctx context.Context, a parley.Agent) (parley.Agent, er
 	if err != nil {
 		return parley.Agent{}, err
 	}
-	lists := rules.Lists(a)
+	lists := codec.Lists(a)
 	var out parley.Agent
 	err = db.tx(ctx, "update agent", func(tx pgx.Tx) (err error) {
 		var role parley.Role
@@ -171,7 +171,7 @@ func (db *DB) CreateAuthSession(ctx context.Context, tokenHash []byte, agentID s
 			return err
 		}
 		_, err = tx.Exec(ctx, `INSERT INTO auth_sessions (token_hash, agent_id, expires_at, created_at)
-			VALUES ($1, $2, $3, $4)`, tokenHash, agentID, rules.Time(expires), now)
+			VALUES ($1, $2, $3, $4)`, tokenHash, agentID, codec.Time(expires), now)
 		return err
 	})
 }
@@ -227,7 +227,7 @@ func (db *DB) SetAgentState(ctx context.Context, id string, state parley.AgentSt
 		}
 		if state == parley.AgentDeleted {
 			_, err = tx.Exec(ctx, `UPDATE agents SET state = $2, email_key = $3, password_hash = '' WHERE id = $1`,
-				id, state, rules.DeletedEmailKey(id))
+				id, state, codec.DeletedEmailKey(id))
 		} else {
 			_, err = tx.Exec(ctx, `UPDATE agents SET state = $2 WHERE id = $1`, id, state)
 		}

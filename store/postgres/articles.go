@@ -9,7 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 const articleCols = `id, site_id, slug, language, title, body, collection, status, questions, version, updated_by, created_at, updated_at`
@@ -22,7 +22,7 @@ func scanArticle(row pgx.Row) (parley.Article, error) {
 		&questions, &a.Version, &a.UpdatedBy, &created, &updated); err != nil {
 		return a, err
 	}
-	q, err := rules.ParseQuestions(questions)
+	q, err := codec.ParseQuestions(questions)
 	if err != nil {
 		return a, fmt.Errorf("article questions: %w", err)
 	}
@@ -55,7 +55,7 @@ func (db *DB) PutArticle(ctx context.Context, a parley.Article) (parley.Article,
 			out = parley.NewArticle(a, now)
 			_, err = tx.Exec(ctx, `INSERT INTO articles (`+articleCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)`,
 				out.ID, out.SiteID, out.Slug, out.Language, out.Title, out.Body, out.Collection, out.Status,
-				rules.Questions(out.Questions), out.Version, out.UpdatedBy, now)
+				codec.Questions(out.Questions), out.Version, out.UpdatedBy, now)
 			if uniqueOn(err, "articles_site_slug_language") {
 				return fmt.Errorf("%w: %w", errRace, err)
 			}
@@ -66,7 +66,7 @@ func (db *DB) PutArticle(ctx context.Context, a parley.Article) (parley.Article,
 		case parley.ArticleNewVersion:
 			_, err = tx.Exec(ctx, `UPDATE articles SET slug = $2, language = $3, title = $4, body = $5, collection = $6,
 				status = $7, questions = $8, version = $9, updated_by = $10, updated_at = $11 WHERE id = $1`,
-				out.ID, out.Slug, out.Language, out.Title, out.Body, out.Collection, out.Status, rules.Questions(out.Questions),
+				out.ID, out.Slug, out.Language, out.Title, out.Body, out.Collection, out.Status, codec.Questions(out.Questions),
 				out.Version, out.UpdatedBy, now)
 		case parley.ArticleRestatused:
 			if _, err = tx.Exec(ctx, `UPDATE articles SET status = $2 WHERE id = $1`, out.ID, out.Status); err == nil {
@@ -81,7 +81,7 @@ func (db *DB) PutArticle(ctx context.Context, a parley.Article) (parley.Article,
 			_, err = tx.Exec(ctx, `INSERT INTO article_versions (article_id, version, slug, language, title, body,
 				collection, status, questions, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
 				out.ID, out.Version, out.Slug, out.Language, out.Title, out.Body, out.Collection, out.Status,
-				rules.Questions(out.Questions), out.UpdatedBy, now)
+				codec.Questions(out.Questions), out.UpdatedBy, now)
 			if err != nil {
 				return err
 			}

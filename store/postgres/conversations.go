@@ -29,15 +29,6 @@ func (db *DB) SetRead(ctx context.Context, conversationID string, seq int64) err
 	})
 }
 
-// ReadSeq returns the visitor's read marker.
-func (db *DB) ReadSeq(ctx context.Context, conversationID string) (int64, error) {
-	var seq int64
-	err := db.run(ctx, "read seq", func(q querier) error {
-		return q.QueryRow(ctx, `SELECT read_seq FROM conversations WHERE id = $1`, conversationID).Scan(&seq)
-	})
-	return seq, err
-}
-
 // RecordFeedback stores a vote on a bot message; the last vote wins.
 func (db *DB) RecordFeedback(ctx context.Context, conversationID string, seq int64, helpful bool) error {
 	return db.tx(ctx, "record feedback", func(tx pgx.Tx) error {

@@ -15,7 +15,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 // DB is the PostgreSQL store. Create it with Open; the zero value is unusable.
@@ -71,7 +71,7 @@ func (db *DB) Ping(ctx context.Context) error {
 	})
 }
 
-func (db *DB) now() time.Time { return rules.Time(db.Now()) }
+func (db *DB) now() time.Time { return codec.Time(db.Now()) }
 
 // querier is what the pool and a transaction share.
 type querier interface {

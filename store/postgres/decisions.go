@@ -8,7 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 const decisionCols = `id, conversation_id, message_seq, reply_seq, action, handoff_reason, intent, confidence,
@@ -16,8 +16,7 @@ const decisionCols = `id, conversation_id, message_seq, reply_seq, action, hando
 
 // Queries the plan tests check: each must use an index, never a full scan.
 const (
-	qDecisions    = `SELECT ` + decisionCols + ` FROM decisions WHERE conversation_id = $1 ORDER BY created_at, n`
-	qLastDecision = `SELECT ` + decisionCols + ` FROM decisions WHERE conversation_id = $1 ORDER BY created_at DESC, n DESC LIMIT 1`
+	qDecisions = `SELECT ` + decisionCols + ` FROM decisions WHERE conversation_id = $1 ORDER BY created_at, n`
 )
 
 func scanDecision(row pgx.Row) (parley.Decision, error) {
@@ -29,7 +28,7 @@ func scanDecision(row pgx.Row) (parley.Decision, error) {
 		return d, err
 	}
 	d.CreatedAt = created.UTC()
-	if err := rules.ParseDecision(&d, reasons, articles); err != nil {
+	if err := codec.ParseDecision(&d, reasons, articles); err != nil {
 		return d, fmt.Errorf("decision %s: %w", d.ID, err)
 	}
 	return d, nil
@@ -44,8 +43,8 @@ func (db *DB) RecordDecision(ctx context.Context, d parley.Decision) (parley.Dec
 	if err != nil {
 		return parley.Decision{}, err
 	}
-	d.CreatedAt = rules.Time(d.CreatedAt)
-	reasons, articles := rules.DecisionLists(d)
+	d.CreatedAt = codec.Time(d.CreatedAt)
+	reasons, articles := codec.DecisionLists(d)
 	err = db.run(ctx, "record decision", func(q querier) error {
 		tag, err := q.Exec(ctx, `INSERT INTO decisions (`+decisionCols+`)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING`,
@@ -86,19 +85,6 @@ func (db *DB) Decisions(ctx context.Context, conversationID string) ([]parley.De
 	})
 	if err != nil || len(out) == 0 {
 		return nil, err
-	}
-	return out, nil
-}
-
-// LastDecision returns a conversation's newest decision.
-func (db *DB) LastDecision(ctx context.Context, conversationID string) (parley.Decision, error) {
-	var out parley.Decision
-	err := db.run(ctx, "last decision", func(q querier) (err error) {
-		out, err = scanDecision(q.QueryRow(ctx, qLastDecision, conversationID))
-		return err
-	})
-	if err != nil {
-		return parley.Decision{}, err
 	}
 	return out, nil
 }

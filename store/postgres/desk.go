@@ -7,15 +7,16 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 // The desk's transitions each run in one transaction that locks the
 // conversation's row (FOR NO KEY UPDATE: it conflicts with every other
 // write of the row, not with the key-share locks that inserting its messages
-// takes), decide with rules and save. Claims first lock the agent's row, so
-// one agent's capacity checks take turns; every transaction that locks both
-// takes the agent first, so no cycle of waits can form.
+// takes), decide with parley.Conversation's transitions and save. Claims
+// and assignments first lock the agent's row, so one agent's capacity
+// checks take turns; every transaction that locks both takes the agent
+// first, so no cycle of waits can form.
 
 // Queries the plan test checks. The queue's order is conversations_queue's;
 // a generic plan uses that partial index only when mode = 'queued' is literal.
@@ -52,7 +53,7 @@ func (db *DB) transition(ctx context.Context, step, id string, kind parley.Activ
 		if err != nil {
 			return err
 		}
-		c = rules.ConversationTimes(c)
+		c = codec.ConversationTimes(c)
 		if changed {
 			if err := saveDesk(ctx, tx, c); err != nil {
 				return err

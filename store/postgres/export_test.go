@@ -14,7 +14,6 @@ var Plans = []struct {
 	{"client id", qMessageByClientID, "messages", "messages_client_id", `'%s', 'c7'`, false},
 	{"Feedback", qFeedback, "message_feedback", "message_feedback_pkey", `'%s'`, false},
 	{"Decisions", qDecisions, "decisions", "decisions_conversation", `'%s'`, false},
-	{"LastDecision", qLastDecision, "decisions", "decisions_conversation", `'%s'`, true},
 	// The queue is read from its partial index in queue order, however many
 	// conversations there are; an agent's load from conversations_assigned.
 	{"Queue", queueSQL(parley.QueueFilter{Mode: parley.ModeQueued}), "conversations", "conversations_queue", `50`, true},

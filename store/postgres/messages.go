@@ -9,7 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 const msgCols = `id, conversation_id, seq, client_id, author_kind, author_id, author_name, text, private, meta, created_at`
@@ -51,7 +51,7 @@ func (db *DB) AppendMessage(ctx context.Context, m parley.Message) (parley.Messa
 	if err != nil {
 		return parley.Message{}, false, err
 	}
-	m.CreatedAt = rules.Time(m.CreatedAt)
+	m.CreatedAt = codec.Time(m.CreatedAt)
 	meta := []byte(m.Meta)
 	err = db.tx(ctx, "append message", func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, `UPDATE conversations SET last_seq = last_seq + 1, updated_at = $2
@@ -89,17 +89,6 @@ func (db *DB) MessageByClientID(ctx context.Context, conversationID, clientID st
 	var out parley.Message
 	err := db.run(ctx, "message by client id", func(q querier) (err error) {
 		out, err = scanMessage(q.QueryRow(ctx, qMessageByClientID, conversationID, clientID))
-		return err
-	})
-	return out, err
-}
-
-// MessageBySeq finds a conversation's message by its seq.
-func (db *DB) MessageBySeq(ctx context.Context, conversationID string, seq int64) (parley.Message, error) {
-	var out parley.Message
-	err := db.run(ctx, "message by seq", func(q querier) (err error) {
-		out, err = scanMessage(q.QueryRow(ctx, `SELECT `+msgCols+` FROM messages
-			WHERE conversation_id = $1 AND seq = $2`, conversationID, seq))
 		return err
 	})
 	return out, err

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 // ProactiveRules returns a site's proactive message rules in the order put.
@@ -17,7 +17,7 @@ func (db *DB) ProactiveRules(ctx context.Context, siteID string) ([]parley.Proac
 	if err != nil {
 		return nil, err
 	}
-	return rules.ParseProactive(raw)
+	return codec.ParseProactive(raw)
 }
 
 // PutProactiveRules replaces a site's proactive message rules.
@@ -26,7 +26,7 @@ func (db *DB) PutProactiveRules(ctx context.Context, siteID string, rs []parley.
 	if err != nil {
 		return err
 	}
-	b := rules.Proactive(rs)
+	b := codec.Proactive(rs)
 	return db.run(ctx, "put proactive rules", func(q querier) error {
 		tag, err := q.Exec(ctx, `UPDATE sites SET proactive_rules = $2 WHERE id = $1`, siteID, b)
 		if err != nil {

@@ -9,7 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 const contactCols = `id, site_id, segment, user_id, email, name, locale, attributes, created_at, updated_at`
@@ -20,7 +20,7 @@ func scanContact(row pgx.Row) (parley.Contact, error) {
 	if err := row.Scan(&c.ID, &c.SiteID, &c.Segment, &c.UserID, &c.Email, &c.Name, &c.Locale, &attrs, &c.CreatedAt, &c.UpdatedAt); err != nil {
 		return c, err
 	}
-	a, err := rules.ParseAttributes(attrs)
+	a, err := codec.ParseAttributes(attrs)
 	if err != nil {
 		return c, fmt.Errorf("contact attributes: %w", err)
 	}
@@ -80,7 +80,7 @@ func newSession(ctx context.Context, tx pgx.Tx, siteID string, hash []byte, c pa
 	if err := tx.QueryRow(ctx, `SELECT 1 FROM sites WHERE id = $1`, siteID).Scan(&one); err != nil {
 		return parley.Session{}, fmt.Errorf("site: %w", err)
 	}
-	attrs, err := rules.Attributes(c.Attributes)
+	attrs, err := codec.Attributes(c.Attributes)
 	if err != nil {
 		return parley.Session{}, err
 	}
@@ -116,7 +116,7 @@ func bindToken(ctx context.Context, tx pgx.Tx, siteID string, hash []byte, conta
 }
 
 func saveContact(ctx context.Context, tx pgx.Tx, c parley.Contact) error {
-	attrs, err := rules.Attributes(c.Attributes)
+	attrs, err := codec.Attributes(c.Attributes)
 	if err != nil {
 		return err
 	}

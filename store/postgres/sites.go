@@ -8,7 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 const siteCols = `id, key, name, allowed_origins, identity_secret, identity_required, created_at,
@@ -22,14 +22,14 @@ func scanSite(row pgx.Row) (parley.Site, error) {
 		&s.Theme.Color, &s.Theme.Position, &greetings, &away, &s.BotName); err != nil {
 		return s, err
 	}
-	o, err := rules.ParseOrigins(origins)
+	o, err := codec.ParseOrigins(origins)
 	if err != nil {
 		return s, fmt.Errorf("allowed origins: %w", err)
 	}
-	if s.Greetings, err = rules.ParseLocalized(greetings); err != nil {
+	if s.Greetings, err = codec.ParseLocalized(greetings); err != nil {
 		return s, err
 	}
-	if s.Away, err = rules.ParseLocalized(away); err != nil {
+	if s.Away, err = codec.ParseLocalized(away); err != nil {
 		return s, err
 	}
 	s.AllowedOrigins, s.CreatedAt = o, created.UTC()
@@ -44,7 +44,7 @@ func (db *DB) EnsureSite(ctx context.Context, s parley.Site) (parley.Site, error
 	if err != nil {
 		return parley.Site{}, err
 	}
-	j := rules.Site(s)
+	j := codec.Site(s)
 	if s.ID == "" {
 		s.ID = parley.NewID()
 	}
@@ -79,7 +79,7 @@ func (db *DB) UpdateSite(ctx context.Context, s parley.Site) error {
 	if err != nil {
 		return err
 	}
-	j := rules.Site(s)
+	j := codec.Site(s)
 	return db.run(ctx, "update site", func(q querier) error {
 		tag, err := q.Exec(ctx, `UPDATE sites SET key = $2, name = $3, allowed_origins = $4, identity_secret = $5,
 			identity_required = $6, theme_color = $7, theme_position = $8, greetings = $9, away = $10, bot_name = $11 WHERE id = $1`,

@@ -7,7 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 const teamCols = `id, key, name, hours`
@@ -18,7 +18,7 @@ func scanTeam(row pgx.Row) (parley.Team, error) {
 	if err := row.Scan(&t.ID, &t.Key, &t.Name, &hours); err != nil {
 		return t, err
 	}
-	h, err := rules.ParseHours(hours)
+	h, err := codec.ParseHours(hours)
 	t.Hours = h
 	return t, err
 }
@@ -29,7 +29,7 @@ func (db *DB) PutTeam(ctx context.Context, t parley.Team) (parley.Team, error) {
 	if err := t.Validate(); err != nil {
 		return parley.Team{}, err
 	}
-	hours, err := rules.Hours(t.Hours)
+	hours, err := codec.Hours(t.Hours)
 	if err != nil {
 		return parley.Team{}, err
 	}

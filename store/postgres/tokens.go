@@ -7,7 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 const tokenCols = `id, name, role, created_by, created_at, last_used_at, expires_at, revoked`
@@ -26,7 +26,7 @@ func (db *DB) CreateAPIToken(ctx context.Context, t parley.APIToken, secretHash 
 	if err != nil {
 		return t, err
 	}
-	t.ExpiresAt = rules.OptTime(t.ExpiresAt)
+	t.ExpiresAt = codec.OptTime(t.ExpiresAt)
 	err = db.tx(ctx, "create api token", func(tx pgx.Tx) error {
 		_, err := tx.Exec(ctx, `INSERT INTO api_tokens (id, name, role, token_hash, created_by, created_at, expires_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7)`, t.ID, t.Name, t.Role, secretHash, t.CreatedBy, t.CreatedAt, nullTime(t.ExpiresAt))
@@ -66,7 +66,7 @@ func (db *DB) APITokenByHash(ctx context.Context, secretHash []byte) (parley.API
 // TouchAPIToken records a use at at; the time only rises.
 func (db *DB) TouchAPIToken(ctx context.Context, id string, at time.Time) error {
 	return db.run(ctx, "touch api token", func(q querier) error {
-		tag, err := q.Exec(ctx, `UPDATE api_tokens SET last_used_at = GREATEST(last_used_at, $2) WHERE id = $1`, id, rules.Time(at))
+		tag, err := q.Exec(ctx, `UPDATE api_tokens SET last_used_at = GREATEST(last_used_at, $2) WHERE id = $1`, id, codec.Time(at))
 		if err == nil && tag.RowsAffected() == 0 {
 			return notFound("api token")
 		}

@@ -7,7 +7,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 const webhookCols = `id, url, events, description, active, secret, created_at, updated_at`
@@ -20,7 +20,7 @@ func scanWebhook(row pgx.Row) (parley.Webhook, error) {
 	}
 	w.CreatedAt, w.UpdatedAt = w.CreatedAt.UTC(), w.UpdatedAt.UTC()
 	var err error
-	w.Events, err = rules.ParseEvents(events)
+	w.Events, err = codec.ParseEvents(events)
 	return w, err
 }
 
@@ -30,7 +30,7 @@ func (db *DB) CreateWebhook(ctx context.Context, w parley.Webhook) (parley.Webho
 	if err != nil {
 		return w, err
 	}
-	events := rules.Events(w.Events)
+	events := codec.Events(w.Events)
 	if w.Secret == "" {
 		return w, parley.Errorf(parley.EINVALID, "a webhook needs a signing secret")
 	}
@@ -81,7 +81,7 @@ func (db *DB) UpdateWebhook(ctx context.Context, w parley.Webhook) (parley.Webho
 	if err != nil {
 		return w, err
 	}
-	events := rules.Events(w.Events)
+	events := codec.Events(w.Events)
 	var out parley.Webhook
 	err = db.run(ctx, "update webhook", func(q querier) (err error) {
 		out, err = scanWebhook(q.QueryRow(ctx, `UPDATE webhooks SET url = $2, events = $3, description = $4, active = $5,
@@ -159,7 +159,7 @@ func (db *DB) EnqueueWebhookDeliveries(ctx context.Context, from, to int64, ds [
 		if ds[i], err = parley.NewDelivery(ds[i], now); err != nil {
 			return err
 		}
-		ds[i].NextAt = rules.Time(ds[i].NextAt)
+		ds[i].NextAt = codec.Time(ds[i].NextAt)
 	}
 	return db.tx(ctx, "enqueue webhook deliveries", func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `UPDATE webhook_cursor SET after_n = $1 WHERE id = 1 AND after_n = $2`, to, from)
@@ -188,7 +188,7 @@ func (db *DB) ClaimWebhookDeliveries(ctx context.Context, now time.Time, lease t
 	if limit < 1 || lease <= 0 {
 		return nil, parley.Errorf(parley.EINVALID, "claim needs a positive limit and lease")
 	}
-	now = rules.Time(now)
+	now = codec.Time(now)
 	var out []parley.WebhookClaim
 	err := db.tx(ctx, "claim webhook deliveries", func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, `WITH due AS (
@@ -220,7 +220,7 @@ func (db *DB) FinishWebhookDelivery(ctx context.Context, r parley.WebhookResult)
 	if err != nil {
 		return err
 	}
-	r.NextAt = rules.OptTime(r.NextAt)
+	r.NextAt = codec.OptTime(r.NextAt)
 	now := db.now()
 	next := r.NextAt
 	if next.IsZero() {
@@ -248,7 +248,7 @@ func (db *DB) PruneWebhookDeliveries(ctx context.Context, before time.Time, limi
 	err := db.tx(ctx, "prune webhook deliveries", func(tx pgx.Tx) error {
 		tag, err := tx.Exec(ctx, `DELETE FROM webhook_deliveries WHERE id IN (
 			SELECT id FROM webhook_deliveries WHERE status <> 'pending' AND updated_at < $1 ORDER BY updated_at LIMIT $2)`,
-			rules.Time(before), limit)
+			codec.Time(before), limit)
 		n = int(tag.RowsAffected())
 		return err
 	})

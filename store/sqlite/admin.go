@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 // RecordAudit appends an audit entry and returns it with ID, N and At set.
@@ -15,7 +15,7 @@ func (db *DB) RecordAudit(ctx context.Context, e parley.AuditEntry) (parley.Audi
 	if err != nil {
 		return e, err
 	}
-	e.At = rules.Time(e.At)
+	e.At = codec.Time(e.At)
 	err = db.write(ctx, func(ctx context.Context, tx *wtx) error {
 		return tx.QueryRowContext(ctx, `INSERT INTO audit_log (id, at, actor_id, actor, action, target, detail)
 			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING n`, e.ID, micros(e.At), e.ActorID, e.Actor, e.Action, e.Target, e.Detail).Scan(&e.N)
@@ -59,7 +59,7 @@ func scanIntent(row scanner) (parley.Intent, error) {
 		return in, err
 	}
 	in.UpdatedAt = fromMicros(at)
-	p, err := rules.ParsePhrases([]byte(phrases))
+	p, err := codec.ParsePhrases([]byte(phrases))
 	in.Phrases = p
 	return in, err
 }
@@ -71,7 +71,7 @@ func (db *DB) PutIntent(ctx context.Context, in parley.Intent) (parley.Intent, e
 	if err != nil {
 		return in, err
 	}
-	phrases := rules.Phrases(in.Phrases)
+	phrases := codec.Phrases(in.Phrases)
 	if in.ID == "" {
 		in.ID = parley.NewID()
 	}
@@ -157,7 +157,7 @@ func (db *DB) BotSettings(ctx context.Context, siteID string) (parley.BotSetting
 	if err != nil {
 		return parley.BotSettings{}, fmt.Errorf("sqlite: bot settings: %w", err)
 	}
-	return rules.ParseBotSettings([]byte(b))
+	return codec.ParseBotSettings([]byte(b))
 }
 
 // PutBotSettings replaces a site's bot settings.
@@ -166,7 +166,7 @@ func (db *DB) PutBotSettings(ctx context.Context, siteID string, s parley.BotSet
 	if err != nil {
 		return err
 	}
-	b := rules.BotSettings(s)
+	b := codec.BotSettings(s)
 	err = db.write(ctx, func(ctx context.Context, tx *wtx) error {
 		var one int
 		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM sites WHERE id = ?`, siteID).Scan(&one); err != nil {

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 const agentCols = `id, email, name, role, teams, languages, skills, capacity, created_at, state`
@@ -20,7 +20,7 @@ func scanAgent(row scanner, more ...any) (parley.Agent, error) {
 		return a, err
 	}
 	a.CreatedAt = fromMicros(created)
-	return a, rules.ParseAgentLists(&a, []byte(teams), []byte(langs), []byte(skills))
+	return a, codec.ParseAgentLists(&a, []byte(teams), []byte(langs), []byte(skills))
 }
 
 func getAgent(ctx context.Context, q queryer, id string) (parley.Agent, error) {
@@ -37,7 +37,7 @@ func (db *DB) CreateAgent(ctx context.Context, a parley.Agent, passwordHash []by
 	if err != nil {
 		return parley.Agent{}, err
 	}
-	lists := rules.Lists(a)
+	lists := codec.Lists(a)
 	if err := parley.ValidPasswordHash(passwordHash); err != nil {
 		return parley.Agent{}, err
 	}
@@ -104,7 +104,7 @@ func (db *DB) UpdateAgent(ctx context.Context, a parley.Agent) (parley.Agent, er
 	if err != nil {
 		return parley.Agent{}, err
 	}
-	lists := rules.Lists(a)
+	lists := codec.Lists(a)
 	var out parley.Agent
 	err = db.write(ctx, func(ctx context.Context, tx *wtx) (err error) {
 		var role parley.Role
@@ -173,7 +173,7 @@ func (db *DB) CreateAuthSession(ctx context.Context, tokenHash []byte, agentID s
 			return fmt.Errorf("expired sessions: %w", err)
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO auth_sessions (token_hash, agent_id, expires_at, created_at)
-			VALUES (?, ?, ?, ?)`, tokenHash, agentID, micros(rules.Time(expires)), now)
+			VALUES (?, ?, ?, ?)`, tokenHash, agentID, micros(codec.Time(expires)), now)
 		if isUnique(err) {
 			return parley.Errorf(parley.ECONFLICT, "session token is already bound")
 		}
@@ -233,7 +233,7 @@ func (db *DB) SetAgentState(ctx context.Context, id string, state parley.AgentSt
 		}
 		if state == parley.AgentDeleted {
 			_, err = tx.ExecContext(ctx, `UPDATE agents SET state = ?, email_key = ?, password_hash = X'' WHERE id = ?`,
-				state, rules.DeletedEmailKey(id), id)
+				state, codec.DeletedEmailKey(id), id)
 		} else {
 			_, err = tx.ExecContext(ctx, `UPDATE agents SET state = ? WHERE id = ?`, state, id)
 		}

@@ -7,7 +7,7 @@ import (
 	"fmt"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 const articleCols = `id, site_id, slug, language, title, body, collection, status, questions, version, updated_by, created_at, updated_at`
@@ -20,7 +20,7 @@ func scanArticle(row scanner) (parley.Article, error) {
 		&questions, &a.Version, &a.UpdatedBy, &created, &updated); err != nil {
 		return a, err
 	}
-	q, err := rules.ParseQuestions([]byte(questions))
+	q, err := codec.ParseQuestions([]byte(questions))
 	if err != nil {
 		return a, fmt.Errorf("article questions: %w", err)
 	}
@@ -51,7 +51,7 @@ func (db *DB) PutArticle(ctx context.Context, a parley.Article) (parley.Article,
 			out = parley.NewArticle(a, now)
 			_, err = tx.ExecContext(ctx, `INSERT INTO articles (`+articleCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				out.ID, out.SiteID, out.Slug, out.Language, out.Title, out.Body, out.Collection, out.Status,
-				string(rules.Questions(out.Questions)), out.Version, out.UpdatedBy, micros(now), micros(now))
+				string(codec.Questions(out.Questions)), out.Version, out.UpdatedBy, micros(now), micros(now))
 		} else if out, change, err = stored.Update(a, now); err != nil {
 			return err
 		}
@@ -59,7 +59,7 @@ func (db *DB) PutArticle(ctx context.Context, a parley.Article) (parley.Article,
 		case parley.ArticleNewVersion:
 			_, err = tx.ExecContext(ctx, `UPDATE articles SET slug = ?, language = ?, title = ?, body = ?, collection = ?,
 				status = ?, questions = ?, version = ?, updated_by = ?, updated_at = ? WHERE id = ?`,
-				out.Slug, out.Language, out.Title, out.Body, out.Collection, out.Status, string(rules.Questions(out.Questions)),
+				out.Slug, out.Language, out.Title, out.Body, out.Collection, out.Status, string(codec.Questions(out.Questions)),
 				out.Version, out.UpdatedBy, micros(now), out.ID)
 		case parley.ArticleRestatused:
 			if _, err = tx.ExecContext(ctx, `UPDATE articles SET status = ? WHERE id = ?`, out.Status, out.ID); err == nil {
@@ -77,7 +77,7 @@ func (db *DB) PutArticle(ctx context.Context, a parley.Article) (parley.Article,
 			_, err = tx.ExecContext(ctx, `INSERT INTO article_versions (article_id, version, slug, language, title, body,
 				collection, status, questions, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				out.ID, out.Version, out.Slug, out.Language, out.Title, out.Body, out.Collection, out.Status,
-				string(rules.Questions(out.Questions)), out.UpdatedBy, micros(now))
+				string(codec.Questions(out.Questions)), out.UpdatedBy, micros(now))
 			if err != nil {
 				return err
 			}

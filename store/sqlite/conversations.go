@@ -23,15 +23,6 @@ func (db *DB) SetRead(ctx context.Context, conversationID string, seq int64) err
 	return wrap("set read", err)
 }
 
-// ReadSeq returns the visitor's read marker.
-func (db *DB) ReadSeq(ctx context.Context, conversationID string) (int64, error) {
-	var seq int64
-	if err := db.queryRow(ctx, `SELECT read_seq FROM conversations WHERE id = ?`, conversationID).Scan(&seq); err != nil {
-		return 0, scanErr("read seq", err)
-	}
-	return seq, nil
-}
-
 // RecordFeedback stores a vote on a bot message; the last vote wins.
 func (db *DB) RecordFeedback(ctx context.Context, conversationID string, seq int64, helpful bool) error {
 	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {

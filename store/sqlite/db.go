@@ -17,7 +17,7 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 //go:embed migrations/*.sql
@@ -143,7 +143,7 @@ func (db *DB) write(ctx context.Context, fn func(ctx context.Context, tx *wtx) e
 	return db.w.do(ctx, fn)
 }
 
-func (db *DB) now() time.Time { return rules.Time(db.Now()) }
+func (db *DB) now() time.Time { return codec.Time(db.Now()) }
 
 // micros and fromMicros convert between time.Time and the stored integers.
 func micros(t time.Time) int64 { return t.UnixMicro() }

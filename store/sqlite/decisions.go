@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 const decisionCols = `id, conversation_id, message_seq, reply_seq, action, handoff_reason, intent, confidence,
@@ -13,8 +13,7 @@ const decisionCols = `id, conversation_id, message_seq, reply_seq, action, hando
 
 // Queries the plan tests check: each must search an index, never scan.
 const (
-	qDecisions    = `SELECT ` + decisionCols + ` FROM decisions WHERE conversation_id = ? ORDER BY created_at, n`
-	qLastDecision = `SELECT ` + decisionCols + ` FROM decisions WHERE conversation_id = ? ORDER BY created_at DESC, n DESC LIMIT 1`
+	qDecisions = `SELECT ` + decisionCols + ` FROM decisions WHERE conversation_id = ? ORDER BY created_at, n`
 )
 
 func scanDecision(row scanner) (parley.Decision, error) {
@@ -26,7 +25,7 @@ func scanDecision(row scanner) (parley.Decision, error) {
 		return d, err
 	}
 	d.CreatedAt = fromMicros(created)
-	if err := rules.ParseDecision(&d, []byte(reasons), []byte(articles)); err != nil {
+	if err := codec.ParseDecision(&d, []byte(reasons), []byte(articles)); err != nil {
 		return d, fmt.Errorf("decision %s: %w", d.ID, err)
 	}
 	return d, nil
@@ -39,8 +38,8 @@ func (db *DB) RecordDecision(ctx context.Context, d parley.Decision) (parley.Dec
 	if err != nil {
 		return parley.Decision{}, err
 	}
-	d.CreatedAt = rules.Time(d.CreatedAt)
-	reasons, articles := rules.DecisionLists(d)
+	d.CreatedAt = codec.Time(d.CreatedAt)
+	reasons, articles := codec.DecisionLists(d)
 	err = db.write(ctx, func(ctx context.Context, tx *wtx) error {
 		var one int
 		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM conversations WHERE id = ?`, d.ConversationID).Scan(&one); err != nil {
@@ -95,13 +94,4 @@ func (db *DB) Decisions(ctx context.Context, conversationID string) ([]parley.De
 		}
 	}
 	return out, nil
-}
-
-// LastDecision returns a conversation's newest decision.
-func (db *DB) LastDecision(ctx context.Context, conversationID string) (parley.Decision, error) {
-	d, err := scanDecision(db.queryRow(ctx, qLastDecision, conversationID))
-	if err != nil {
-		return parley.Decision{}, scanErr("last decision", err)
-	}
-	return d, nil
 }

@@ -5,12 +5,13 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 // The desk's transitions run in the single writer, which serialises them
 // with every other write: reading the conversation and the agent's load,
-// deciding (rules) and saving cannot interleave with another claim.
+// deciding (parley.Conversation's transitions) and saving cannot interleave
+// with another claim.
 
 // Queries the plan test checks. The queue's order is conversations_queue's;
 // partial indexes are used only when the query names mode = 'queued' literally.
@@ -53,7 +54,7 @@ func (db *DB) transition(ctx context.Context, step, id string, kind parley.Activ
 		if err != nil {
 			return err
 		}
-		c = rules.ConversationTimes(c)
+		c = codec.ConversationTimes(c)
 		if changed {
 			if err := saveDesk(ctx, tx, c); err != nil {
 				return err

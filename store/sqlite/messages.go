@@ -8,7 +8,7 @@ import (
 	"fmt"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 const msgCols = `id, conversation_id, seq, client_id, author_kind, author_id, author_name, text, private, meta, created_at`
@@ -46,7 +46,7 @@ func (db *DB) AppendMessage(ctx context.Context, m parley.Message) (parley.Messa
 	if err != nil {
 		return parley.Message{}, false, err
 	}
-	m.CreatedAt = rules.Time(m.CreatedAt)
+	m.CreatedAt = codec.Time(m.CreatedAt)
 	meta := []byte(m.Meta)
 	var metaArg any // NULL when there is none
 	if meta != nil {
@@ -98,16 +98,6 @@ func (db *DB) MessageByClientID(ctx context.Context, conversationID, clientID st
 	m, err := scanMessage(db.queryRow(ctx, qMessageByClientID, conversationID, clientID))
 	if err != nil {
 		return parley.Message{}, scanErr("message by client id", err)
-	}
-	return m, nil
-}
-
-// MessageBySeq finds a conversation's message by its seq.
-func (db *DB) MessageBySeq(ctx context.Context, conversationID string, seq int64) (parley.Message, error) {
-	m, err := scanMessage(db.queryRow(ctx, `SELECT `+msgCols+` FROM messages
-		WHERE conversation_id = ? AND seq = ?`, conversationID, seq))
-	if err != nil {
-		return parley.Message{}, scanErr("message by seq", err)
 	}
 	return m, nil
 }

@@ -21,7 +21,6 @@ func TestQueryPlans(t *testing.T) {
 		{"Messages", qMessages, "(conversation_id=? AND seq>?)"},
 		{"client id", qMessageByClientID, "messages_client_id (conversation_id=? AND client_id=?)"},
 		{"Decisions", qDecisions, "decisions_conversation (conversation_id=?)"},
-		{"LastDecision", qLastDecision, "decisions_conversation (conversation_id=?)"},
 		{"Feedback", qFeedback, "(conversation_id=?)"},
 		{"append seq", qLastSeq, "(id=?)"},
 	} {

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 // ProactiveRules returns a site's proactive message rules in the order put.
@@ -17,7 +17,7 @@ func (db *DB) ProactiveRules(ctx context.Context, siteID string) ([]parley.Proac
 	if err != nil {
 		return nil, scanErr("proactive rules", err)
 	}
-	return rules.ParseProactive([]byte(raw))
+	return codec.ParseProactive([]byte(raw))
 }
 
 // PutProactiveRules replaces a site's proactive message rules.
@@ -26,7 +26,7 @@ func (db *DB) PutProactiveRules(ctx context.Context, siteID string, rs []parley.
 	if err != nil {
 		return err
 	}
-	b := rules.Proactive(rs)
+	b := codec.Proactive(rs)
 	err = db.write(ctx, func(ctx context.Context, tx *wtx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE sites SET proactive_rules = ? WHERE id = ?`, string(b), siteID)
 		if err != nil {

@@ -7,7 +7,7 @@ import (
 	"fmt"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 // queryer is what *sql.DB (reads) and *sql.Tx (the writer) share.
@@ -26,7 +26,7 @@ func scanContact(row scanner) (parley.Contact, error) {
 	if err := row.Scan(&c.ID, &c.SiteID, &c.Segment, &c.UserID, &c.Email, &c.Name, &c.Locale, &attrs, &created, &updated); err != nil {
 		return c, err
 	}
-	a, err := rules.ParseAttributes([]byte(attrs))
+	a, err := codec.ParseAttributes([]byte(attrs))
 	if err != nil {
 		return c, fmt.Errorf("contact attributes: %w", err)
 	}
@@ -80,7 +80,7 @@ func newSession(ctx context.Context, tx *wtx, siteID string, hash []byte, c parl
 	if err := tx.QueryRowContext(ctx, `SELECT 1 FROM sites WHERE id = ?`, siteID).Scan(&one); err != nil {
 		return parley.Session{}, scanErr("site", err)
 	}
-	attrs, err := rules.Attributes(c.Attributes)
+	attrs, err := codec.Attributes(c.Attributes)
 	if err != nil {
 		return parley.Session{}, err
 	}
@@ -122,7 +122,7 @@ func bindToken(ctx context.Context, tx *wtx, siteID string, hash []byte, contact
 }
 
 func saveContact(ctx context.Context, tx *wtx, c parley.Contact) error {
-	attrs, err := rules.Attributes(c.Attributes)
+	attrs, err := codec.Attributes(c.Attributes)
 	if err != nil {
 		return err
 	}

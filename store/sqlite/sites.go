@@ -9,7 +9,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 const siteCols = `id, key, name, allowed_origins, identity_secret, identity_required, created_at,
@@ -25,14 +25,14 @@ func scanSite(row scanner) (parley.Site, error) {
 		&s.Theme.Color, &s.Theme.Position, &greetings, &away, &s.BotName); err != nil {
 		return s, err
 	}
-	o, err := rules.ParseOrigins([]byte(origins))
+	o, err := codec.ParseOrigins([]byte(origins))
 	if err != nil {
 		return s, fmt.Errorf("allowed origins: %w", err)
 	}
-	if s.Greetings, err = rules.ParseLocalized([]byte(greetings)); err != nil {
+	if s.Greetings, err = codec.ParseLocalized([]byte(greetings)); err != nil {
 		return s, err
 	}
-	if s.Away, err = rules.ParseLocalized([]byte(away)); err != nil {
+	if s.Away, err = codec.ParseLocalized([]byte(away)); err != nil {
 		return s, err
 	}
 	s.AllowedOrigins, s.CreatedAt = o, fromMicros(created)
@@ -45,7 +45,7 @@ func (db *DB) EnsureSite(ctx context.Context, s parley.Site) (parley.Site, error
 	if err != nil {
 		return parley.Site{}, err
 	}
-	j := rules.Site(s)
+	j := codec.Site(s)
 	if s.ID == "" {
 		s.ID = parley.NewID()
 	}
@@ -79,7 +79,7 @@ func (db *DB) UpdateSite(ctx context.Context, s parley.Site) error {
 	if err != nil {
 		return err
 	}
-	j := rules.Site(s)
+	j := codec.Site(s)
 	err = db.write(ctx, func(ctx context.Context, tx *wtx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE sites SET key = ?, name = ?, allowed_origins = ?, identity_secret = ?,
 			identity_required = ?, theme_color = ?, theme_position = ?, greetings = ?, away = ?, bot_name = ? WHERE id = ?`,

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 const teamCols = `id, key, name, hours`
@@ -17,7 +17,7 @@ func scanTeam(row scanner) (parley.Team, error) {
 	if err := row.Scan(&t.ID, &t.Key, &t.Name, &hours); err != nil {
 		return t, err
 	}
-	h, err := rules.ParseHours([]byte(hours))
+	h, err := codec.ParseHours([]byte(hours))
 	t.Hours = h
 	return t, err
 }
@@ -27,7 +27,7 @@ func (db *DB) PutTeam(ctx context.Context, t parley.Team) (parley.Team, error) {
 	if err := t.Validate(); err != nil {
 		return parley.Team{}, err
 	}
-	hours, err := rules.Hours(t.Hours)
+	hours, err := codec.Hours(t.Hours)
 	if err != nil {
 		return parley.Team{}, err
 	}

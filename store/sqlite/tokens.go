@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 const tokenCols = `id, name, role, created_by, created_at, last_used_at, expires_at, revoked`
@@ -27,7 +27,7 @@ func (db *DB) CreateAPIToken(ctx context.Context, t parley.APIToken, secretHash 
 	if err != nil {
 		return t, err
 	}
-	t.ExpiresAt = rules.OptTime(t.ExpiresAt)
+	t.ExpiresAt = codec.OptTime(t.ExpiresAt)
 	err = db.write(ctx, func(ctx context.Context, tx *wtx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO api_tokens (id, name, role, token_hash, created_by, created_at, expires_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, t.ID, t.Name, t.Role, secretHash, t.CreatedBy, micros(t.CreatedAt), nullMicros(t.ExpiresAt))
@@ -71,7 +71,7 @@ func (db *DB) APITokenByHash(ctx context.Context, secretHash []byte) (parley.API
 func (db *DB) TouchAPIToken(ctx context.Context, id string, at time.Time) error {
 	return wrap("touch api token", db.write(ctx, func(ctx context.Context, tx *wtx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = max(coalesce(last_used_at, 0), ?) WHERE id = ?`,
-			micros(rules.Time(at)), id)
+			micros(codec.Time(at)), id)
 		return changedOne(res, err, "api token")
 	}))
 }

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/rules"
+	"github.com/parley-chat/parley/store/internal/codec"
 )
 
 const webhookCols = `id, url, events, description, active, secret, created_at, updated_at`
@@ -20,7 +20,7 @@ func scanWebhook(row scanner) (parley.Webhook, error) {
 	}
 	w.CreatedAt, w.UpdatedAt = fromMicros(created), fromMicros(updated)
 	var err error
-	w.Events, err = rules.ParseEvents([]byte(events))
+	w.Events, err = codec.ParseEvents([]byte(events))
 	return w, err
 }
 
@@ -30,7 +30,7 @@ func (db *DB) CreateWebhook(ctx context.Context, w parley.Webhook) (parley.Webho
 	if err != nil {
 		return w, err
 	}
-	events := rules.Events(w.Events)
+	events := codec.Events(w.Events)
 	if w.Secret == "" {
 		return w, parley.Errorf(parley.EINVALID, "a webhook needs a signing secret")
 	}
@@ -84,7 +84,7 @@ func (db *DB) UpdateWebhook(ctx context.Context, w parley.Webhook) (parley.Webho
 	if err != nil {
 		return w, err
 	}
-	events := rules.Events(w.Events)
+	events := codec.Events(w.Events)
 	var out parley.Webhook
 	err = db.write(ctx, func(ctx context.Context, tx *wtx) error {
 		out, err = scanWebhook(tx.QueryRowContext(ctx, `UPDATE webhooks SET url = ?, events = ?, description = ?, active = ?,
@@ -164,7 +164,7 @@ func (db *DB) EnqueueWebhookDeliveries(ctx context.Context, from, to int64, ds [
 		if ds[i], err = parley.NewDelivery(ds[i], now); err != nil {
 			return err
 		}
-		ds[i].NextAt = rules.Time(ds[i].NextAt)
+		ds[i].NextAt = codec.Time(ds[i].NextAt)
 	}
 	return wrap("enqueue webhook deliveries", db.write(ctx, func(ctx context.Context, tx *wtx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE webhook_cursor SET after_n = ? WHERE id = 1 AND after_n = ?`, to, from)
@@ -194,7 +194,7 @@ func (db *DB) ClaimWebhookDeliveries(ctx context.Context, now time.Time, lease t
 	if limit < 1 || lease <= 0 {
 		return nil, parley.Errorf(parley.EINVALID, "claim needs a positive limit and lease")
 	}
-	now = rules.Time(now)
+	now = codec.Time(now)
 	var out []parley.WebhookClaim
 	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {
 		out = out[:0]
@@ -235,7 +235,7 @@ func (db *DB) FinishWebhookDelivery(ctx context.Context, r parley.WebhookResult)
 	if err != nil {
 		return err
 	}
-	r.NextAt = rules.OptTime(r.NextAt)
+	r.NextAt = codec.OptTime(r.NextAt)
 	now := db.now()
 	next := r.NextAt
 	if next.IsZero() {
@@ -265,7 +265,7 @@ func (db *DB) PruneWebhookDeliveries(ctx context.Context, before time.Time, limi
 	err := db.write(ctx, func(ctx context.Context, tx *wtx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM webhook_deliveries WHERE id IN (
 			SELECT id FROM webhook_deliveries WHERE status <> 'pending' AND updated_at < ? ORDER BY updated_at LIMIT ?)`,
-			micros(rules.Time(before)), limit)
+			micros(codec.Time(before)), limit)
 		if err == nil {
 			n, err = res.RowsAffected()
 		}

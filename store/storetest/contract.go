@@ -82,8 +82,6 @@ type Store interface {
 	AppendMessage(ctx context.Context, m parley.Message) (stored parley.Message, created bool, err error)
 	// MessageByClientID finds a conversation's message by its client id.
 	MessageByClientID(ctx context.Context, conversationID, clientID string) (parley.Message, error)
-	// MessageBySeq finds a conversation's message by its seq.
-	MessageBySeq(ctx context.Context, conversationID string, seq int64) (parley.Message, error)
 	// Messages returns up to limit messages with Seq > afterSeq in ascending
 	// Seq order; private notes only when withPrivate. limit must be positive
 	// (EINVALID otherwise); an unknown conversation is ErrNotFound.
@@ -92,8 +90,6 @@ type Store interface {
 	// SetRead records that the visitor read up to seq; the marker only rises.
 	// A seq outside 0..LastSeq is EINVALID.
 	SetRead(ctx context.Context, conversationID string, seq int64) error
-	// ReadSeq returns the visitor's read marker (0 when none).
-	ReadSeq(ctx context.Context, conversationID string) (int64, error)
 	// RecordFeedback stores helpful/unhelpful for a bot message (the last vote
 	// per message wins). A seq that is not a bot message is EINVALID; an
 	// unknown seq is ErrNotFound.
@@ -153,9 +149,6 @@ type Store interface {
 	// then in recording order. None is empty; an unknown conversation is
 	// ErrNotFound.
 	Decisions(ctx context.Context, conversationID string) ([]parley.Decision, error)
-	// LastDecision returns the last of Decisions; ErrNotFound when there is
-	// none (or no such conversation).
-	LastDecision(ctx context.Context, conversationID string) (parley.Decision, error)
 
 	// PutArticle stores a knowledge-base article: by a.ID when that article
 	// exists (a slug or language change renames it), else by (SiteID, Slug,

@@ -65,11 +65,6 @@ var decisionTests = []test{
 			t.Fatalf("Decisions: %v", err)
 		}
 		wantDecisions(t, "Decisions", []parley.Decision{want}, all)
-		last, err := s.LastDecision(ctx(t), conv)
-		if err != nil {
-			t.Fatalf("LastDecision: %v", err)
-		}
-		wantDecisions(t, "LastDecision", []parley.Decision{want}, []parley.Decision{last})
 	}},
 	{"Defaults", func(t *testing.T, s Store) {
 		conv := mustConversation(t, s)
@@ -105,11 +100,6 @@ var decisionTests = []test{
 			t.Fatalf("Decisions: %v", err)
 		}
 		wantDecisions(t, "Decisions", want, all)
-		last, err := s.LastDecision(ctx(t), conv)
-		if err != nil {
-			t.Fatalf("LastDecision: %v", err)
-		}
-		wantDecisions(t, "LastDecision", want[len(want)-1:], []parley.Decision{last})
 	}},
 	{"None", func(t *testing.T, s Store) {
 		conv := mustConversation(t, s)
@@ -117,12 +107,8 @@ var decisionTests = []test{
 		if err != nil || len(all) != 0 {
 			t.Fatalf("Decisions of a new conversation = %+v, %v; want none", all, err)
 		}
-		_, err = s.LastDecision(ctx(t), conv)
-		wantNotFound(t, "LastDecision with none", err)
 		_, err = s.Decisions(ctx(t), parley.NewID())
 		wantNotFound(t, "Decisions unknown", err)
-		_, err = s.LastDecision(ctx(t), parley.NewID())
-		wantNotFound(t, "LastDecision unknown", err)
 		_, err = s.RecordDecision(ctx(t), parley.Decision{ConversationID: parley.NewID(), Action: parley.ActionAnswer})
 		wantNotFound(t, "RecordDecision unknown", err)
 		_, err = s.RecordDecision(ctx(t), parley.Decision{Action: parley.ActionAnswer})

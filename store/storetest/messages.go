@@ -11,6 +11,16 @@ import (
 	"github.com/parley-chat/parley"
 )
 
+// mustMessage reads back the conversation's message with seq.
+func mustMessage(t *testing.T, s Store, conversationID string, seq int64) parley.Message {
+	t.Helper()
+	ms, err := s.Messages(ctx(t), conversationID, seq-1, 1, true)
+	if err != nil || len(ms) != 1 || ms[0].Seq != seq {
+		t.Fatalf("Messages after %d = %+v, %v; want message %d", seq-1, ms, err, seq)
+	}
+	return ms[0]
+}
+
 var messageTests = []test{
 	{"AppendAssignsSeq", func(t *testing.T, s Store) {
 		site := mustSite(t, s)
@@ -45,12 +55,9 @@ var messageTests = []test{
 			t.Errorf("stored id %s at %v, want %s at %v", m.ID, m.CreatedAt, in.ID, at)
 		}
 		wantUTC(t, "returned CreatedAt", m.CreatedAt)
-		got, err := s.MessageBySeq(ctx(t), sess.Conversation.ID, m.Seq)
-		if err != nil {
-			t.Fatalf("MessageBySeq: %v", err)
-		}
+		got := mustMessage(t, s, sess.Conversation.ID, m.Seq)
 		wantUTC(t, "stored CreatedAt", got.CreatedAt)
-		wantMessage(t, "MessageBySeq", m, got)
+		wantMessage(t, "read back", m, got)
 	}},
 	{"AppendConcurrentSeqsDistinct", func(t *testing.T, s Store) {
 		site := mustSite(t, s)
@@ -149,16 +156,15 @@ var messageTests = []test{
 		wantNotFound(t, "AppendMessage", err)
 		_, err = s.Messages(ctx(t), id, 0, 10, true)
 		wantNotFound(t, "Messages", err)
-		_, err = s.MessageBySeq(ctx(t), id, 1)
-		wantNotFound(t, "MessageBySeq", err)
 		_, err = s.MessageByClientID(ctx(t), id, "c")
 		wantNotFound(t, "MessageByClientID", err)
 		_, err = s.Conversation(ctx(t), id)
 		wantNotFound(t, "Conversation", err)
 		site := mustSite(t, s)
 		_, sess := mustSession(t, s, site.ID)
-		_, err = s.MessageBySeq(ctx(t), sess.Conversation.ID, 1)
-		wantNotFound(t, "MessageBySeq on empty conversation", err)
+		if none, err := s.Messages(ctx(t), sess.Conversation.ID, 0, 10, true); err != nil || len(none) != 0 {
+			t.Errorf("Messages of an empty conversation = %+v, %v; want none", none, err)
+		}
 		_, err = s.MessageByClientID(ctx(t), sess.Conversation.ID, "nope")
 		wantNotFound(t, "MessageByClientID unknown client id", err)
 	}},
@@ -241,11 +247,7 @@ var messageTests = []test{
 		if !sameJSON(m.Meta, meta) {
 			t.Errorf("returned meta %s, want %s", m.Meta, meta)
 		}
-		got, err := s.MessageBySeq(ctx(t), sess.Conversation.ID, m.Seq)
-		if err != nil {
-			t.Fatalf("MessageBySeq: %v", err)
-		}
-		wantMessage(t, "MessageBySeq", m, got)
+		wantMessage(t, "read back", m, mustMessage(t, s, sess.Conversation.ID, m.Seq))
 		plain := mustAppend(t, s, visitorMsg(sess.Conversation.ID, "no meta"))
 		list, err := s.Messages(ctx(t), sess.Conversation.ID, 0, 10, false)
 		if err != nil || len(list) != 2 {

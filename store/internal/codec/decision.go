@@ -1,4 +1,4 @@
-package rules
+package codec
 
 import (
 	"encoding/json"
