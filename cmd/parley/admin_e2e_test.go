@@ -64,13 +64,14 @@ func TestAdminPublishesAnArticleTheBotThenUses(t *testing.T) {
 	testenv.Eventually(t, 45*time.Second, func() bool { return askedSlug(t, m, question) == slug },
 		"the bot answering with ", slug, " after publishing")
 
-	// An edit makes version 3; the history compares version 1 with it line
-	// by line, and restoring version 1 brings its text back as version 4.
+	// Publishing kept version 1 (its content did not change), so an edit
+	// makes version 2; the history compares version 1 with it line by line,
+	// and restoring version 1 brings its text back as version 3.
 	b.click("textarea[name=body]")
 	b.wait("the body selected", `(document.querySelector('textarea[name=body]').select(), true)`)
 	b.typeText("Zwrot wysyłamy w ciągu **7 dni**.\nPieniądze wracają na kartę użytą do zapłaty.")
 	b.click("#save")
-	b.wait("version 3", `/Version 3/.test(document.querySelector('#editor-state')?.textContent ?? '')`)
+	b.wait("version 2", `/Version 2/.test(document.querySelector('#editor-state')?.textContent ?? '')`)
 	b.click(`#history button.compare[data-version="1"]`)
 	var diff struct{ Added, Removed []string }
 	b.decode(b.wait("the diff", `document.querySelector('#diff-out .diff') && {
@@ -81,7 +82,7 @@ removed: [...document.querySelectorAll('#diff-out .del')].map((e) => e.textConte
 		t.Errorf("version 1 → current: added %q, removed %q", diff.Added, diff.Removed)
 	}
 	b.click(`#history button.restore[data-version="1"]`)
-	b.wait("restored as version 4", `/Version 4/.test(document.querySelector('#editor-state')?.textContent ?? '') &&
+	b.wait("restored as version 3", `/Version 3/.test(document.querySelector('#editor-state')?.textContent ?? '') &&
 !document.querySelector('textarea[name=body]').value.includes('kartę')`)
 
 	// A question the knowledge base cannot answer shows among the gaps;
