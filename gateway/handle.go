@@ -53,6 +53,8 @@ func (s *session) dispatch(data []byte) {
 		s.handlePage(ctx, f)
 	case *protocol.NPS:
 		s.handleNPS(ctx, f)
+	case *protocol.Transcript:
+		s.handleTranscript(ctx, f, start)
 	}
 }
 

@@ -56,9 +56,12 @@ type Config struct {
 	Global     Limiter // optional (Redis): makes limits cluster-wide
 	Dispatcher Dispatcher
 	Status     StatusSource
-	Log        *slog.Logger
-	Metrics    *Metrics
-	Limits     Limits
+	// Transcripts emails transcripts a visitor asks for (nil: email is
+	// off and the transcript frame is refused).
+	Transcripts Transcripts
+	Log         *slog.Logger
+	Metrics     *Metrics
+	Limits      Limits
 
 	MaxFrameBytes  int           // default 16 KiB: larger frames get too_large
 	HardFrameBytes int64         // default 1 MiB: larger frames close the connection (1009)

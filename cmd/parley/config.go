@@ -62,6 +62,8 @@ type Config struct {
 	RoutePace           time.Duration
 	RouteAcceptRequired bool
 	RouteAcceptTimeout  time.Duration
+
+	Email EmailConfig // email.go
 }
 
 // register binds c's fields to flags on fs, with their defaults.
@@ -97,6 +99,7 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.DurationVar(&c.RoutePace, "route-pace", 10*time.Second, "least time between two automatic assignments to one agent (0: no pacing)")
 	fs.BoolVar(&c.RouteAcceptRequired, "route-accept-required", false, "offer conversations one at a time per agent, to accept or decline, instead of assigning them")
 	fs.DurationVar(&c.RouteAcceptTimeout, "route-accept-timeout", 30*time.Second, "with --route-accept-required: time to accept an offer before it goes to the next agent")
+	c.Email.register(fs)
 }
 
 // Validate reports the first setting that cannot work, naming it.
@@ -167,6 +170,9 @@ func (c *Config) Validate() error {
 			return fmt.Errorf("--public-url %q: %w", c.PublicURL, err)
 		}
 		c.PublicURL = u
+	}
+	if err := c.Email.validate(c.PublicURL); err != nil {
+		return err
 	}
 	if c.ShutdownTimeout <= 0 {
 		return fmt.Errorf("--shutdown-timeout %s: want a positive duration", c.ShutdownTimeout)

@@ -28,6 +28,7 @@ import (
 	"github.com/parley-chat/parley/handoff"
 	"github.com/parley-chat/parley/inmem"
 	"github.com/parley-chat/parley/librarian"
+	"github.com/parley-chat/parley/mail"
 	pmetrics "github.com/parley-chat/parley/metrics"
 	"github.com/parley-chat/parley/redis"
 	"github.com/parley-chat/parley/store/postgres"
@@ -50,6 +51,7 @@ type Store interface {
 	kbStore
 	webhook.Store
 	webchat.HelpStore
+	mail.Store
 	EnsureSite(ctx context.Context, s parley.Site) (parley.Site, error)
 	Close() error
 }
@@ -78,6 +80,7 @@ type Main struct {
 	bg        sync.WaitGroup // background goroutines, ended by cancel
 	registry  *prometheus.Registry
 	metrics   *pmetrics.Metrics // HTTP and desk series
+	email     email             // --smtp-url: transcripts, replies by email, /c/{token}
 }
 
 // openStore opens PostgreSQL when a URL is configured, else the embedded
@@ -186,16 +189,22 @@ func (m *Main) Open(ctx context.Context) (err error) {
 	}
 	publisher := gateway.EventPublisher{Broker: gcfg.Broker}
 	m.Bot.SetDrafts(publisher)
+	if m.email, err = m.startEmail(bg, hub); err != nil {
+		return err
+	}
 	desk := handoff.New(handoff.Config{Store: m.Store, Desk: m.Store, Router: m.Store, Handling: m.Store, AskEmail: bot.AskEmail, Waiting: bot.Waiting, Presence: presence,
 		Bot: m.Bot, Publisher: publisher, Log: m.Log,
 		Breached: func(kind string) { metrics.SLABreaches.WithLabelValues(kind).Inc() }, Dropped: metrics.DeskDropped.Inc,
 		Decided: m.metrics.Decided, Queued: m.metrics.Queued, Waited: m.metrics.Waited,
-		LanguageWait: cmp.Or(cfg.RouteLanguageWait, -1), Pace: cfg.RoutePace, AcceptTimeout: acceptTimeout(cfg)})
+		LanguageWait: cmp.Or(cfg.RouteLanguageWait, -1), Pace: cfg.RoutePace, AcceptTimeout: acceptTimeout(cfg), Replies: m.email.replies()})
 	m.bg.Go(func() { _ = desk.Run(bg) })
 	hooks := webhook.New(webhook.Config{Store: m.Store, AllowPrivate: cfg.WebhookAllowPrivate, Log: m.Log,
 		Attempted: func(result string) { metrics.Webhooks.WithLabelValues(result).Inc() }})
 	m.bg.Go(func() { hooks.Run(bg) })
 	gcfg.Dispatcher, gcfg.Status = desk, desk
+	if m.email.svc != nil {
+		gcfg.Transcripts = m.email.svc
+	}
 	m.api = api.New(api.Config{Store: m.Store, Curator: lib, Desk: desk, Limiter: gcfg.Local, Log: m.Log,
 		TrustForwardedFor: cfg.TrustForwarded, PublicURL: cfg.PublicURL, WebhookAllowPrivate: cfg.WebhookAllowPrivate})
 	m.agents = gateway.AgentConfig{Auth: m.api, Presence: presence, Publisher: publisher, Poke: desk.Poke}
@@ -264,6 +273,7 @@ func (m *Main) routes() http.Handler {
 	mux.Handle("GET /admin/", admin)
 	mux.Handle("/help", m.Help) // GET pages, POST votes
 	mux.Handle("/help/", m.Help)
+	mux.Handle("GET /c/{token}", m.email.resumeHandler()) // links in emails
 	return m.metrics.Handler(mux)
 }
 

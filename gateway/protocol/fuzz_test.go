@@ -21,6 +21,7 @@ func FuzzDecode(f *testing.F) {
 		`{"type":"send","client_id":"x","text":"\u202egnp.exe"}`, "\xff\xfe", `{}`, `null`,
 		`{"type":"page","url":"https://example.com/pricing?plan=team","title":"Pricing"}`,
 		`{"type":"nps","client_id":"n-1","score":9,"comment":"Świetnie"}`, `{"type":"nps","score":0}`,
+		`{"type":"transcript"}`, `{"type":"transcript","client_id":"t-1","email":"ана@пример.срб"}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -43,6 +44,10 @@ func FuzzDecode(f *testing.F) {
 			}
 			if v.Identity != nil && len(v.Identity.Attributes) > 0 && !json.Valid(v.Identity.Attributes) {
 				t.Fatal("invalid attributes accepted")
+			}
+		case *Transcript:
+			if len(v.Email) > MaxEmailLen {
+				t.Fatal("overlong transcript email accepted")
 			}
 		case *CSAT:
 			if v.Score < 1 || v.Score > 5 {

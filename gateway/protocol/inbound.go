@@ -25,6 +25,8 @@ const (
 	TypeHuman    = "human"
 	TypePage     = "page" // extension: the visitor is on this page now
 	TypeNPS      = "nps"  // extension: the answer to the NPS survey
+	// TypeTranscript (extension) asks for the conversation by email.
+	TypeTranscript = "transcript"
 )
 
 // Limits on fields the protocol leaves open.
@@ -41,7 +43,8 @@ const (
 )
 
 // Inbound is one decoded client frame: *Hello, *Send, *Typing, *Read,
-// *Feedback, *Contact, *CSAT, *Human, or the extensions *PageView and *NPS.
+// *Feedback, *Contact, *CSAT, *Human, or the extensions *PageView, *NPS
+// and *Transcript.
 type Inbound interface{ Type() string }
 
 type Page struct {
@@ -183,6 +186,8 @@ func Decode(data []byte) (Inbound, error) {
 		return decodePage(&e)
 	case TypeNPS:
 		return decodeNPS(&e)
+	case TypeTranscript:
+		return decodeTranscript(&e)
 	}
 	return nil, bad("unknown frame type %q", truncate(*e.Type, 40))
 }
