@@ -3,6 +3,7 @@ package parley
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"net/http"
 	"path"
 	"strings"
@@ -49,6 +50,9 @@ var office = map[string]string{
 	".ods":  "application/vnd.oasis.opendocument.spreadsheet",
 }
 
+// markup lists extensions of files that run script when opened.
+var markup = map[string]bool{".svg": true, ".svgz": true, ".html": true, ".htm": true, ".xhtml": true, ".xml": true, ".js": true, ".mjs": true, ".hta": true}
+
 // SniffAttachment decides the content type of data from its bytes (the
 // filename refines only a zip into an Office type and plain text into
 // CSV). Anything outside the allow-list is EINVALID.
@@ -66,6 +70,9 @@ func SniffAttachment(data []byte, filename string) (contentType string, err erro
 		return office[ext], nil
 	case ct == "text/plain" && ext == ".csv":
 		return "text/csv", nil
+	case ct == "text/plain" && markup[ext]:
+		// Markup the sniffer took for text: saved and opened, it would run.
+		return "", Errorf(EINVALID, "%s files are not accepted", ext)
 	case ct == "text/plain" && !utf8.Valid(data):
 		return "", Errorf(EINVALID, "text files must be UTF-8")
 	}
@@ -131,4 +138,40 @@ func NewAttachment(a Attachment, data []byte, now time.Time) (Attachment, error)
 	a.Filename = SanitizeFilename(a.Filename)
 	a.Uploader.Name = ""
 	return a, nil
+}
+
+// AttachmentRef is how a message's meta names an attachment
+// (meta.attachments), for the transcript on both sides.
+type AttachmentRef struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Type  string `json:"type"`
+	Size  int64  `json:"size"`
+	Image bool   `json:"image"` // shown inline as a thumbnail
+}
+
+// Ref is a's entry in a message's meta.
+func (a Attachment) Ref() AttachmentRef {
+	return AttachmentRef{ID: a.ID, Name: a.Filename, Type: a.ContentType, Size: a.Size, Image: InlineType(a.ContentType)}
+}
+
+// AttachmentsMeta is the meta object of a message carrying as.
+func AttachmentsMeta(as []Attachment) json.RawMessage {
+	refs := make([]AttachmentRef, len(as))
+	for i, a := range as {
+		refs[i] = a.Ref()
+	}
+	b, _ := json.Marshal(map[string]any{"attachments": refs})
+	return b
+}
+
+// UsableBy refuses an attachment that a message in conversationID by
+// author may not reference: another conversation's, or (for a visitor)
+// one the visitor did not upload. Refusals are ENOTFOUND, as for an
+// unknown id, so ids of other conversations reveal nothing.
+func (a Attachment) UsableBy(conversationID string, by Author) error {
+	if a.ConversationID != conversationID || (by.Kind == AuthorVisitor && (a.Uploader.Kind != AuthorVisitor || a.Uploader.ID != by.ID)) {
+		return Errorf(ENOTFOUND, "no attachment %s in this conversation", a.ID)
+	}
+	return nil
 }

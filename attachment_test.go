@@ -22,6 +22,7 @@ func TestSniffAttachment(t *testing.T) {
 		{"zip", "r.zip", zip, "application/zip"},
 		{"html named png", "x.png", []byte("<html><script>alert(1)</script>"), ""},
 		{"svg", "x.svg", []byte(`<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script/></svg>`), ""},
+		{"svg without prolog", "x.svg", []byte(`<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>`), ""},
 		{"exe", "x.exe", []byte("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff"), ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

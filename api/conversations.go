@@ -120,11 +120,11 @@ func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req.Text = strings.TrimSpace(req.Text)
-	if n := utf8.RuneCountInString(req.Text); n == 0 || n > parley.MaxTextRunes {
+	if n := utf8.RuneCountInString(req.Text); (n == 0 && len(req.Attachments) == 0) || n > parley.MaxTextRunes {
 		s.fail(w, r, parley.Errorf(parley.EINVALID, "text must be 1 to %d characters", parley.MaxTextRunes))
 		return
 	}
-	m, err := s.desk.Reply(r.Context(), r.PathValue("id"), agentFrom(r.Context()), req.Text, req.Private)
+	m, err := s.reply(r.Context(), r.PathValue("id"), agentFrom(r.Context()), req)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -166,6 +166,8 @@ type assignRequest struct {
 type messageRequest struct {
 	Text    string `json:"text"`
 	Private bool   `json:"private"`
+	// Attachments are ids uploaded to this conversation (text may then be empty).
+	Attachments []string `json:"attachments,omitempty"`
 }
 
 type transferRequest struct {

@@ -51,6 +51,7 @@ func (s *Server) Routes() []Route {
 		s.reportRoutes(),
 		s.integrationRoutes(),
 		s.siteRoutes(),
+		s.attachmentRoutes(),
 	} {
 		out = append(out, group...)
 	}

@@ -60,6 +60,9 @@ type Config struct {
 	// and link-local addresses (--webhook-allow-private); refused (400)
 	// when false, as the deliverer refuses to dial them.
 	WebhookAllowPrivate bool
+	// AttachmentMaxBytes bounds an uploaded file (--attachment-max-bytes);
+	// if zero, parley.DefaultAttachmentMaxBytes (10 MiB).
+	AttachmentMaxBytes int64
 }
 
 // Server is the REST API.

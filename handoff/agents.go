@@ -109,6 +109,11 @@ func (d *Desk) Assign(ctx context.Context, conversationID, agentID string) (parl
 // queued conversation takes it; on one assigned to someone else both are
 // refused (parley.Conversation.ActBy).
 func (d *Desk) Reply(ctx context.Context, conversationID string, by parley.Agent, text string, private bool) (parley.Message, error) {
+	return d.ReplyMeta(ctx, conversationID, by, text, private, nil)
+}
+
+// ReplyMeta is Reply with the message's meta (e.g. its attachments).
+func (d *Desk) ReplyMeta(ctx context.Context, conversationID string, by parley.Agent, text string, private bool, meta json.RawMessage) (parley.Message, error) {
 	c, err := d.cfg.Store.Conversation(ctx, conversationID)
 	if err != nil {
 		return parley.Message{}, err
@@ -127,7 +132,7 @@ func (d *Desk) Reply(ctx context.Context, conversationID string, by parley.Agent
 		}
 	}
 	m, _, err := d.cfg.Store.AppendMessage(ctx, parley.Message{ConversationID: c.ID, ClientID: "agent:" + parley.NewID(),
-		Author: parley.Author{Kind: parley.AuthorAgent, ID: by.ID, Name: by.Name}, Text: text, Private: private})
+		Author: parley.Author{Kind: parley.AuthorAgent, ID: by.ID, Name: by.Name}, Text: text, Private: private, Meta: meta})
 	if err != nil {
 		return m, err
 	}
