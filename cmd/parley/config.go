@@ -30,7 +30,9 @@ type Config struct {
 	BotNetwork      bool
 	Limits          gateway.Limits
 	MaxFrameBytes   int
-	PingInterval    time.Duration
+	// AttachmentMaxBytes bounds one uploaded file.
+	AttachmentMaxBytes int64
+	PingInterval       time.Duration
 	// ReadTimeout bounds reading one request, body included; IdleTimeout
 	// how long a keep-alive connection waits for its next request. Neither
 	// touches websockets: they are hijacked and keep their own deadlines.
@@ -82,6 +84,7 @@ func (c *Config) register(fs *flag.FlagSet) {
 	fs.Var((*rateFlag)(&c.Limits.IPMessages), "limit-ip", "stored frames per client IP, COUNT/PERIOD:BURST")
 	fs.Var((*rateFlag)(&c.Limits.IPNewVisitors), "limit-new-visitors", "new visitors per client IP, COUNT/PERIOD:BURST")
 	fs.IntVar(&c.MaxFrameBytes, "max-frame-bytes", 16<<10, "largest accepted websocket frame; larger ones get too_large")
+	fs.Int64Var(&c.AttachmentMaxBytes, "attachment-max-bytes", parley.DefaultAttachmentMaxBytes, "largest accepted attachment upload in bytes; larger ones get 413 too_large")
 	fs.DurationVar(&c.PingInterval, "ping-interval", 25*time.Second, "websocket ping interval")
 	fs.DurationVar(&c.ReadTimeout, "read-timeout", 30*time.Second, "longest time to read one HTTP request, body included (not websockets)")
 	fs.DurationVar(&c.IdleTimeout, "idle-timeout", 120*time.Second, "how long an idle keep-alive HTTP connection is kept")
@@ -134,6 +137,9 @@ func (c *Config) Validate() error {
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("--log-format %q: want text or json", c.LogFormat)
+	}
+	if c.AttachmentMaxBytes < 1 || c.AttachmentMaxBytes > 100<<20 {
+		return fmt.Errorf("--attachment-max-bytes %d: want 1 to 104857600", c.AttachmentMaxBytes)
 	}
 	if c.MaxFrameBytes < 1024 || c.MaxFrameBytes > 1<<20 {
 		return fmt.Errorf("--max-frame-bytes %d: want 1024 to 1048576", c.MaxFrameBytes)
