@@ -16,6 +16,7 @@ import (
 
 	"github.com/parley-chat/parley"
 	"github.com/parley-chat/parley/store/internal/codec"
+	"github.com/parley-chat/parley/store/internal/sqlstore"
 )
 
 // DB is the PostgreSQL store. Create it with Open; the zero value is unusable.
@@ -25,6 +26,10 @@ type DB struct {
 
 	pool      *pgxpool.Pool
 	closeOnce sync.Once
+
+	// Core is the query logic shared with the SQLite store
+	// (store/internal/sqlstore): its methods are this store's.
+	*sqlstore.Core
 }
 
 // DefaultMaxConns is the pool size unless the URL sets pool_max_conns.
@@ -54,7 +59,9 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: ping: %w", err)
 	}
-	return &DB{Now: time.Now, pool: pool}, nil
+	db := &DB{Now: time.Now, pool: pool}
+	db.Core = db.core()
+	return db, nil
 }
 
 // Close closes every connection; later calls do nothing.
@@ -78,6 +85,7 @@ type querier interface {
 	Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error)
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+	SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults
 }
 
 // attempts bounds retries after a lost connection or a lost race.

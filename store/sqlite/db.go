@@ -18,6 +18,7 @@ import (
 
 	"github.com/parley-chat/parley"
 	"github.com/parley-chat/parley/store/internal/codec"
+	"github.com/parley-chat/parley/store/internal/sqlstore"
 )
 
 //go:embed migrations/*.sql
@@ -39,6 +40,10 @@ type DB struct {
 
 	closeOnce sync.Once
 	closeErr  error
+
+	// Core is the query logic shared with the PostgreSQL store
+	// (store/internal/sqlstore): its methods are this store's.
+	*sqlstore.Core
 }
 
 // Open opens (creating when absent) the database file at path, applies
@@ -79,6 +84,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("sqlite: ping readers: %w", err)
 	}
 	db := &DB{Now: time.Now, wdb: wdb, rdb: rdb, w: newWriter(wdb)}
+	db.Core = db.core()
 	go db.w.run()
 	return db, nil
 }

@@ -1,0 +1,112 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/parley-chat/parley"
+)
+
+// Row is one result row: *sql.Row and pgx.Row both are.
+type Row interface{ Scan(dest ...any) error }
+
+// Rows is a result set as both drivers offer it (the shims adapt Close).
+type Rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+	Close()
+}
+
+// Q runs statements: a transaction in a write, the read pool in a read.
+// SQL given to Q is already in the dialect's form (Rebind).
+type Q interface {
+	QueryRow(ctx context.Context, sql string, args ...any) Row
+	Query(ctx context.Context, sql string, args ...any) (Rows, error)
+	// Exec runs one statement and returns how many rows it changed.
+	Exec(ctx context.Context, sql string, args ...any) (int64, error)
+	// ExecEach runs sql once per argument list, as one round trip where the
+	// driver can (a pgx batch), and stops at the first error.
+	ExecEach(ctx context.Context, sql string, argLists [][]any) error
+}
+
+// RunFunc runs fn in a read or a write; step names it in errors. The shim
+// translates driver errors (no rows, constraint violations) at this edge.
+type RunFunc func(ctx context.Context, step string, fn func(q Q) error) error
+
+// Dialect is what differs between the stores' SQL.
+type Dialect struct {
+	Name string // "sqlite" or "postgres", the prefix of errors
+
+	// Rebind turns the $n parameters the shared SQL is written with into
+	// the dialect's.
+	Rebind func(sql string) string
+	// Time and NullTime are a time as a query argument; NullTime passes
+	// zero as NULL.
+	Time     func(t time.Time) any
+	NullTime func(t time.Time) any
+	// TimeDest is a scan destination that fills *t (NULL: zero) in UTC.
+	TimeDest func(t *time.Time) any
+	// IsNoRows and IsUnique recognise the driver's errors for no row and a
+	// unique violation.
+	IsNoRows func(err error) bool
+	IsUnique func(err error) bool
+
+	// InsertOrder is the column that orders rows by insertion among equal
+	// times (SQLite's rowid; PostgreSQL has none, and orders by id).
+	InsertOrder string
+	// ClaimDeliveries claims due webhook deliveries: $1 now, $2 the lease's
+	// end, $3 the limit; it returns DeliveryCols and then the endpoint's url
+	// and secret. PostgreSQL skips rows another node holds (SKIP LOCKED);
+	// SQLite's single writer makes every claim exclusive anyway.
+	ClaimDeliveries string
+}
+
+// Core holds the shared query logic of one store. The store embeds it.
+type Core struct {
+	d     Dialect
+	read  RunFunc
+	write RunFunc
+	now   func() time.Time
+}
+
+// New returns the shared core of a store: d its dialect, read and write how
+// it runs statements, now its clock (already at the stored precision; it is
+// called on every use, so a store's replaceable Now field is honoured).
+func New(d Dialect, read, write RunFunc, now func() time.Time) *Core {
+	return &Core{d: d, read: read, write: write, now: now}
+}
+
+// sql is a shared statement in the dialect's form.
+func (c *Core) sql(q string) string { return c.d.Rebind(q) }
+
+// notFound is ErrNotFound naming what was missing.
+func (c *Core) notFound(what string) error {
+	return fmt.Errorf("%s: %s: %w", c.d.Name, what, parley.ErrNotFound)
+}
+
+// noRows turns the driver's no-row error into ErrNotFound naming what.
+func (c *Core) noRows(what string, err error) error {
+	if err != nil && c.d.IsNoRows(err) {
+		return c.notFound(what)
+	}
+	return err
+}
+
+// collect scans every row with scan.
+func collect[T any](rows Rows, err error, scan func(Row) (T, error)) ([]T, error) {
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("scan: %w", err)
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
