@@ -28,6 +28,8 @@ var shared = sqlstore.Dialect{
 		var pe *pgconn.PgError
 		return errors.As(err, &pe) && pe.Code == "23505"
 	},
+	ByteOrder:   ` COLLATE "C"`,
+	LockTable:   func(table string) string { return "LOCK TABLE " + table + " IN EXCLUSIVE MODE" },
 	InsertOrder: "id",
 	// SKIP LOCKED lets nodes claim side by side, each row once.
 	ClaimDeliveries: `WITH due AS (

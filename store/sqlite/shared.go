@@ -25,6 +25,8 @@ var shared = sqlstore.Dialect{
 	TimeDest:    func(t *time.Time) any { return microsDest{t} },
 	IsNoRows:    func(err error) bool { return errors.Is(err, sql.ErrNoRows) },
 	IsUnique:    isUnique,
+	ByteOrder:   "",
+	LockTable:   func(string) string { return "" },
 	InsertOrder: "rowid",
 	// RETURNING may not name another table, so the endpoint's url and
 	// secret come from scalar subqueries.

@@ -53,6 +53,14 @@ type Dialect struct {
 	IsNoRows func(err error) bool
 	IsUnique func(err error) bool
 
+	// ByteOrder follows ORDER BY col to sort text by bytes (PostgreSQL's
+	// COLLATE "C"; SQLite's default collation already is).
+	ByteOrder string
+	// LockTable is the statement that makes writers of table take turns
+	// for the rest of the transaction; "" when writes are serial anyway
+	// (SQLite's single writer).
+	LockTable func(table string) string
+
 	// InsertOrder is the column that orders rows by insertion among equal
 	// times (SQLite's rowid; PostgreSQL has none, and orders by id).
 	InsertOrder string
