@@ -30,6 +30,7 @@ var shared = sqlstore.Dialect{
 	},
 	ByteOrder:   ` COLLATE "C"`,
 	LockTable:   func(table string) string { return "LOCK TABLE " + table + " IN EXCLUSIVE MODE" },
+	Greatest:    func(col, arg string) string { return "GREATEST(" + col + ", " + arg + ")" }, // ignores NULL
 	InsertOrder: "id",
 	// SKIP LOCKED lets nodes claim side by side, each row once.
 	ClaimDeliveries: `WITH due AS (

@@ -27,6 +27,7 @@ var shared = sqlstore.Dialect{
 	IsUnique:    isUnique,
 	ByteOrder:   "",
 	LockTable:   func(string) string { return "" },
+	Greatest:    func(col, arg string) string { return "max(coalesce(" + col + ", 0), " + arg + ")" },
 	InsertOrder: "rowid",
 	// RETURNING may not name another table, so the endpoint's url and
 	// secret come from scalar subqueries.

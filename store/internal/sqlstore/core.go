@@ -61,6 +61,10 @@ type Dialect struct {
 	// (SQLite's single writer).
 	LockTable func(table string) string
 
+	// Greatest is the larger of a nullable column and an argument (NULL is
+	// smaller than any value).
+	Greatest func(col, arg string) string
+
 	// InsertOrder is the column that orders rows by insertion among equal
 	// times (SQLite's rowid; PostgreSQL has none, and orders by id).
 	InsertOrder string

@@ -9,8 +9,8 @@
 // Half-way state: the files here are moved whole from the two stores, one
 // pair at a time, each with the conformance suite (store/storetest) green on
 // both; what has not moved yet still lives in store/sqlite and
-// store/postgres. Moved so far: webhooks.go (endpoints and their outbox) and teams.go
-// (teams and SLA policies).
+// store/postgres. Moved so far: webhooks.go (endpoints and their outbox), teams.go
+// (teams and SLA policies) and tokens.go (API tokens).
 // To move another pair: write its SQL once with $n parameters (Dialect.Rebind
 // turns them into SQLite's ?n), pass times through Dialect.Time/NullTime and
 // scan them with Dialect.TimeDest, keep what really differs (locking, SKIP
