@@ -10,7 +10,8 @@
 // pair at a time, each with the conformance suite (store/storetest) green on
 // both; what has not moved yet still lives in store/sqlite and
 // store/postgres. Moved so far: webhooks.go (endpoints and their outbox), teams.go
-// (teams and SLA policies) and tokens.go (API tokens).
+// (teams and SLA policies), tokens.go (API tokens) and votes.go
+// (help-center votes).
 // To move another pair: write its SQL once with $n parameters (Dialect.Rebind
 // turns them into SQLite's ?n), pass times through Dialect.Time/NullTime and
 // scan them with Dialect.TimeDest, keep what really differs (locking, SKIP
