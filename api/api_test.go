@@ -81,7 +81,17 @@ func (f *fixture) call(t *testing.T, method, path, token string, body any) (int,
 		b, _ := json.Marshal(body)
 		rd = bytes.NewReader(b)
 	}
-	req, _ := http.NewRequest(method, f.srv.URL+path, rd)
+	return f.send(t, method, path, token, "", rd)
+}
+
+// send sends body with contentType ("" for none) and a bearer token ("" for
+// none), and decodes the JSON answer.
+func (f *fixture) send(t *testing.T, method, path, token, contentType string, body io.Reader) (int, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest(method, f.srv.URL+path, body)
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}

@@ -37,19 +37,7 @@ func multipartBody(t *testing.T, fields map[string]string, name string, data []b
 func (f *fixture) upload(t *testing.T, path, token string, fields map[string]string, name string, data []byte) (int, map[string]any) {
 	t.Helper()
 	ct, body := multipartBody(t, fields, name, data)
-	req, _ := http.NewRequest("POST", f.srv.URL+path, body)
-	req.Header.Set("Content-Type", ct)
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var out map[string]any
-	json.NewDecoder(resp.Body).Decode(&out)
-	return resp.StatusCode, out
+	return f.send(t, "POST", path, token, ct, body)
 }
 
 func get(t *testing.T, url, token string) (*http.Response, []byte) {
