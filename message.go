@@ -41,3 +41,11 @@ const (
 	MaxClientIDLen = 64
 	MaxTextRunes   = 4000
 )
+
+// ReadMarks say how far each side has read a conversation, as message seqs:
+// the visitor (the widget's read frames) and the agents (the console).
+// Each only rises.
+type ReadMarks struct {
+	Visitor int64
+	Agent   int64
+}

@@ -43,6 +43,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"Search", searchTests},
 		{"BotName", botNameTests},
 		{"Attachments", attachmentTests},
+		{"ReadMarks", readTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
