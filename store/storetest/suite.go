@@ -44,6 +44,7 @@ func Run(t *testing.T, open func(t *testing.T) Store) {
 		{"BotName", botNameTests},
 		{"Attachments", attachmentTests},
 		{"ReadMarks", readTests},
+		{"Turn", turnTests},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) {
