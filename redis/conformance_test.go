@@ -23,7 +23,7 @@ var (
 
 func TestLimiterConformance(t *testing.T) {
 	rdb := mustClient(t)
-	conformance.RunLimiter(t, func(*testing.T) gateway.Limiter { return NewLimiter(rdb) })
+	conformance.RunLimiter(t, func(t *testing.T) gateway.Limiter { return runLimiter(t, rdb) })
 }
 
 func TestPresenceConformance(t *testing.T) {

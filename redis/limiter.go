@@ -2,7 +2,9 @@ package redis
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-redis/redis_rate/v10"
@@ -12,15 +14,50 @@ import (
 )
 
 // Limiter is the cluster-wide rate limiter: every node counts against the
-// same GCRA state in Redis. An error means "unknown", and the gateway then
-// lets the node's local limiter decide.
+// same GCRA state in Redis (redis_rate's script). Calls are coalesced: Run
+// owns one loop that sends every check waiting at that moment as one
+// pipelined round trip, so under load a node pays one round trip per batch
+// rather than one per message. An error means "unknown" (Redis slow or down,
+// Run not running) and the gateway then lets the node's local limiter decide.
 type Limiter struct {
-	rl *redis_rate.Limiter
+	rdb      goredis.UniversalClient
+	rl       *redis_rate.Limiter
+	reqs     chan *evalReq
+	running  atomic.Bool
+	stats    limiterStats
+	maxBatch int
 }
 
-// NewLimiter returns a limiter on rdb.
+// LimiterStats are cumulative counts since NewLimiter.
+type LimiterStats struct {
+	Calls      int64 // Allow calls that reached Redis in a batch
+	RoundTrips int64 // pipelines sent
+	Failures   int64 // Allow calls answered with an error (the local limit decided)
+}
+
+type limiterStats struct{ calls, roundTrips, failures atomic.Int64 }
+
+// ErrNotRunning is the error of a check made while Run is not running.
+var ErrNotRunning = errors.New("redis rate limit: limiter not running")
+
+// flushTimeout bounds one round trip; callers give up sooner on their own
+// context (the gateway's budget) and decide locally.
+const flushTimeout = time.Second
+
+type evalReq struct {
+	ctx  context.Context
+	sha  string
+	keys []string
+	args []any
+	cmd  *goredis.Cmd
+	done chan struct{}
+}
+
+// NewLimiter returns a limiter on rdb; Run must be running for it to ask Redis.
 func NewLimiter(rdb goredis.UniversalClient) *Limiter {
-	return &Limiter{rl: redis_rate.NewLimiter(rdb)}
+	l := &Limiter{rdb: rdb, reqs: make(chan *evalReq, 1024), maxBatch: 512}
+	l.rl = redis_rate.NewLimiter(batcher{l})
+	return l
 }
 
 // Allow admits one event under key if it fits r.
@@ -30,9 +67,128 @@ func (l *Limiter) Allow(ctx context.Context, key string, r parley.Rate) (bool, t
 	}
 	res, err := l.rl.Allow(ctx, "parley:"+key, redis_rate.Limit{Rate: r.Count, Burst: max(r.Burst, 1), Period: r.Period})
 	if err != nil {
+		l.stats.failures.Add(1)
 		return false, 0, fmt.Errorf("redis rate limit: %w", err)
 	}
 	return res.Allowed > 0, max(res.RetryAfter, 0), nil
+}
+
+// Stats returns the counts so far (for metrics and benchmarks).
+func (l *Limiter) Stats() LimiterStats {
+	return LimiterStats{Calls: l.stats.calls.Load(), RoundTrips: l.stats.roundTrips.Load(), Failures: l.stats.failures.Load()}
+}
+
+// Run sends the waiting checks to Redis until ctx ends: it takes the first,
+// then every other already queued (up to maxBatch), as one pipeline. Checks
+// that arrive during a round trip wait for the next, so batches grow with
+// the load and a lone check costs one round trip.
+func (l *Limiter) Run(ctx context.Context) {
+	l.running.Store(true)
+	defer l.running.Store(false)
+	batch := make([]*evalReq, 0, l.maxBatch)
+	for {
+		batch = batch[:0]
+		select {
+		case <-ctx.Done():
+			return
+		case r := <-l.reqs:
+			batch = append(batch, r)
+		}
+	more:
+		for len(batch) < l.maxBatch {
+			select {
+			case r := <-l.reqs:
+				batch = append(batch, r)
+			default:
+				break more
+			}
+		}
+		l.flush(ctx, batch)
+	}
+}
+
+func (l *Limiter) flush(ctx context.Context, batch []*evalReq) {
+	ctx, cancel := context.WithTimeout(ctx, flushTimeout)
+	defer cancel()
+	pipe := l.rdb.Pipeline()
+	live := batch[:0]
+	for _, r := range batch {
+		if r.ctx.Err() != nil { // its caller has decided locally already
+			close(r.done)
+			continue
+		}
+		r.cmd = pipe.EvalSha(ctx, r.sha, r.keys, r.args...)
+		live = append(live, r)
+	}
+	if len(live) > 0 {
+		l.stats.roundTrips.Add(1)
+		l.stats.calls.Add(int64(len(live)))
+		_, _ = pipe.Exec(ctx) // each command carries its own result or error
+	}
+	for _, r := range live {
+		close(r.done)
+	}
+}
+
+// evalSha queues one script call for Run and waits for its answer or ctx.
+func (l *Limiter) evalSha(ctx context.Context, sha string, keys []string, args []any) *goredis.Cmd {
+	if !l.running.Load() {
+		return failed(ctx, ErrNotRunning)
+	}
+	r := &evalReq{ctx: ctx, sha: sha, keys: keys, args: args, done: make(chan struct{})}
+	select {
+	case l.reqs <- r:
+	case <-ctx.Done():
+		return failed(ctx, fmt.Errorf("not sent within the budget: %w", ctx.Err()))
+	}
+	select {
+	case <-r.done:
+		if r.cmd == nil {
+			return failed(ctx, fmt.Errorf("no answer within the budget: %w", ctx.Err()))
+		}
+		return r.cmd
+	case <-ctx.Done():
+		return failed(ctx, fmt.Errorf("no answer within the budget: %w", ctx.Err()))
+	}
+}
+
+func failed(ctx context.Context, err error) *goredis.Cmd {
+	cmd := goredis.NewCmd(ctx)
+	cmd.SetErr(err)
+	return cmd
+}
+
+// batcher is what redis_rate runs its script on: EVALSHA goes through the
+// batch; the rest (EVAL after a NOSCRIPT, once per script cache flush) goes
+// straight to Redis.
+type batcher struct{ l *Limiter }
+
+func (b batcher) EvalSha(ctx context.Context, sha string, keys []string, args ...any) *goredis.Cmd {
+	return b.l.evalSha(ctx, sha, keys, args)
+}
+
+func (b batcher) Eval(ctx context.Context, script string, keys []string, args ...any) *goredis.Cmd {
+	return b.l.rdb.Eval(ctx, script, keys, args...)
+}
+
+func (b batcher) EvalRO(ctx context.Context, script string, keys []string, args ...any) *goredis.Cmd {
+	return b.l.rdb.EvalRO(ctx, script, keys, args...)
+}
+
+func (b batcher) EvalShaRO(ctx context.Context, sha string, keys []string, args ...any) *goredis.Cmd {
+	return b.l.rdb.EvalShaRO(ctx, sha, keys, args...)
+}
+
+func (b batcher) ScriptExists(ctx context.Context, hashes ...string) *goredis.BoolSliceCmd {
+	return b.l.rdb.ScriptExists(ctx, hashes...)
+}
+
+func (b batcher) ScriptLoad(ctx context.Context, script string) *goredis.StringCmd {
+	return b.l.rdb.ScriptLoad(ctx, script)
+}
+
+func (b batcher) Del(ctx context.Context, keys ...string) *goredis.IntCmd {
+	return b.l.rdb.Del(ctx, keys...)
 }
 
 // Open parses a redis:// URL and checks that the server answers.

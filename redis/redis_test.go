@@ -24,7 +24,7 @@ func mustClient(tb testing.TB) *goredis.Client {
 
 func TestLimiterIsSharedBetweenNodes(t *testing.T) {
 	rdb := mustClient(t)
-	a, b := NewLimiter(rdb), NewLimiter(rdb) // two nodes
+	a, b := runLimiter(t, rdb), runLimiter(t, rdb) // two nodes
 	key := "test:" + parley.NewID()
 	r := parley.Rate{Count: 1, Period: time.Minute, Burst: 4}
 	ctx := context.Background()
@@ -52,7 +52,7 @@ func TestLimiterIsSharedBetweenNodes(t *testing.T) {
 func TestLimiterErrorsWhenRedisIsDown(t *testing.T) {
 	rdb := goredis.NewClient(&goredis.Options{Addr: "127.0.0.1:1", DialTimeout: 50 * time.Millisecond, MaxRetries: -1})
 	defer rdb.Close()
-	_, _, err := NewLimiter(rdb).Allow(context.Background(), "k", parley.Rate{Count: 1, Period: time.Second, Burst: 1})
+	_, _, err := runLimiter(t, rdb).Allow(context.Background(), "k", parley.Rate{Count: 1, Period: time.Second, Burst: 1})
 	if err == nil {
 		t.Fatal("no error from an unreachable Redis: the gateway could not fall back")
 	}
