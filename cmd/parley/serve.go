@@ -168,7 +168,10 @@ func (m *Main) Open(ctx context.Context) (err error) {
 		case <-ctx.Done():
 			return ctx.Err()
 		}
-		gcfg.Broker, gcfg.Global = broker, redis.NewLimiter(m.rdb)
+		global := redis.NewLimiter(m.rdb)
+		m.bg.Go(func() { global.Run(bg) })
+		pmetrics.RegisterLimiter(m.registry, func() pmetrics.LimiterStats { return pmetrics.LimiterStats(global.Stats()) })
+		gcfg.Broker, gcfg.Global = broker, global
 	} else {
 		gcfg.Broker = inmem.NewBroker(hub.Receive)
 	}
