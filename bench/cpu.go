@@ -17,11 +17,12 @@ type cpuMark struct {
 	self        time.Duration
 	busy, total float64 // machine CPU seconds
 	machineOK   bool
+	limiter     limiterCounts
 }
 
 func (l *load) mark(ctx context.Context) cpuMark {
 	m, err := scrape(ctx, l.cfg.base)
-	c := cpuMark{server: m.CPU, serverOK: err == nil && m.hasCPU, self: selfCPU()}
+	c := cpuMark{server: m.CPU, serverOK: err == nil && m.hasCPU, self: selfCPU(), limiter: m.limiter}
 	if l.cfg.loopback { // a remote server's CPU is not in this machine's
 		c.busy, c.total, c.machineOK = machineCPU()
 	}

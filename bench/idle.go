@@ -19,7 +19,12 @@ import (
 type memSample struct {
 	RSS, HeapInuse, StackInuse, Conns, CPU float64
 	hasConns, hasCPU                       bool
+	limiter                                limiterCounts
 }
+
+// limiterCounts are the server's rate-limit fallbacks and, with Redis, its
+// global limiter's checks and round trips.
+type limiterCounts struct{ fallbacks, calls, roundTrips float64 }
 
 func (m memSample) heapStack() float64 { return m.HeapInuse + m.StackInuse }
 
@@ -67,6 +72,12 @@ func parseMetrics(r io.Reader) (memSample, error) {
 			m.CPU, m.hasCPU = f, true
 		case "parley_ws_connections":
 			m.Conns, m.hasConns = f, true
+		case "parley_ratelimit_fallback_total":
+			m.limiter.fallbacks = f
+		case "parley_global_limiter_calls_total":
+			m.limiter.calls = f
+		case "parley_global_limiter_round_trips_total":
+			m.limiter.roundTrips = f
 		}
 	}
 	if err := sc.Err(); err != nil {

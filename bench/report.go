@@ -40,6 +40,12 @@ type Result struct {
 	// window: figures from a busy machine understate the server.
 	MachineCPUSeconds float64 `json:"machine_cpu_s,omitempty"`
 	OtherCPUSeconds   float64 `json:"other_cpu_s,omitempty"`
+	// Rate-limit checks the local limiter decided because the global one
+	// failed, and the global limiter's checks and Redis round trips, in the
+	// window (from the server's /metrics).
+	LimitFallbacks     float64 `json:"limit_fallbacks"`
+	GlobalLimiterCalls float64 `json:"global_limiter_calls,omitempty"`
+	GlobalLimiterTrips float64 `json:"global_limiter_round_trips,omitempty"`
 
 	Verified     int    `json:"verified_visitors"`
 	VerifyFailed int    `json:"verify_failed"`
@@ -119,6 +125,9 @@ func (r *Result) collect(l *load) {
 		r.ServerCPUSeconds = c1.server - c0.server
 	}
 	r.BenchCPUSeconds = (c1.self - c0.self).Seconds()
+	r.LimitFallbacks = c1.limiter.fallbacks - c0.limiter.fallbacks
+	r.GlobalLimiterCalls = c1.limiter.calls - c0.limiter.calls
+	r.GlobalLimiterTrips = c1.limiter.roundTrips - c0.limiter.roundTrips
 	if c0.machineOK && c1.machineOK && r.ServerCPUSeconds > 0 {
 		r.MachineCPUSeconds = c1.total - c0.total
 		r.OtherCPUSeconds = max(0, c1.busy-c0.busy-r.ServerCPUSeconds-r.BenchCPUSeconds)
@@ -169,6 +178,10 @@ func (r *Result) print(w io.Writer, cfg *config, asJSON bool) {
 		fmt.Fprintf(w, "bench CPU       %.1fs in the window, %.0fµs per acked message\n", r.BenchCPUSeconds, r.BenchCPUPerAck)
 		if r.MachineCPUSeconds > 0 {
 			fmt.Fprintf(w, "other processes %.1fs of the machine's %.1fs CPU in the window\n", r.OtherCPUSeconds, r.MachineCPUSeconds)
+		}
+		fmt.Fprintf(w, "limit fallbacks %.0f in the window (global limiter failed; local decided)\n", r.LimitFallbacks)
+		if r.GlobalLimiterCalls > 0 {
+			fmt.Fprintf(w, "global limiter  %.0f checks in %.0f Redis round trips\n", r.GlobalLimiterCalls, r.GlobalLimiterTrips)
 		}
 		if cfg.verify {
 			fmt.Fprintf(w, "verify          %d visitors, %d acked messages: lost %d (wrong seq %d), duplicated %d, resume failures %d\n",
