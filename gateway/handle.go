@@ -173,7 +173,16 @@ func (s *session) visitor() parley.Author {
 }
 
 func (s *session) handleSend(ctx context.Context, f *protocol.Send, start time.Time) {
-	s.store(ctx, parley.Message{ClientID: f.ClientID, Author: s.visitor(), Text: f.Text}, parley.Event{}, start)
+	m := parley.Message{ClientID: f.ClientID, Author: s.visitor(), Text: f.Text}
+	if len(f.Attachments) > 0 {
+		meta, err := s.sendAttachments(ctx, f.Attachments)
+		if err != nil {
+			s.storeError("send attachments", err, f.ClientID)
+			return
+		}
+		m.Meta = meta
+	}
+	s.store(ctx, m, parley.Event{}, start)
 }
 
 // systemMeta marks a visitor-caused system message so clients can render it
@@ -226,13 +235,20 @@ func (s *session) handleTyping(ctx context.Context, f *protocol.Typing) {
 		ConversationID: s.sess.Conversation.ID, ContactID: s.sess.Contact.ID, Author: &a, On: f.On})
 }
 
+// handleRead stores the visitor's read marker and, when it rose past what
+// this connection told before, tells the consoles ("Seen").
 func (s *session) handleRead(ctx context.Context, f *protocol.Read) {
 	if err := s.srv.cfg.Store.SetRead(ctx, s.sess.Conversation.ID, f.Seq); err != nil {
 		s.storeError("set read", err, "")
 		return
 	}
+	if f.Seq <= s.readSeq {
+		return
+	}
+	s.readSeq = f.Seq
+	a := s.visitor()
 	s.publish(ctx, parley.Event{Kind: parley.EventRead, SiteID: s.site.ID,
-		ConversationID: s.sess.Conversation.ID, ContactID: s.sess.Contact.ID, Seq: f.Seq})
+		ConversationID: s.sess.Conversation.ID, ContactID: s.sess.Contact.ID, Author: &a, Seq: f.Seq})
 }
 
 func (s *session) handleFeedback(ctx context.Context, f *protocol.Feedback) {
@@ -277,7 +293,7 @@ func (s *session) handleCSAT(ctx context.Context, f *protocol.CSAT) {
 // (not found, invalid) are shown; anything else is internal and logged.
 func (s *session) storeError(step string, err error, clientID string) {
 	switch code := parley.ErrorCode(err); code {
-	case parley.ENOTFOUND:
+	case parley.ENOTFOUND, parley.EBADFRAME:
 		s.sendError(code, parley.ErrorMessage(err), 0, clientID)
 	case parley.EINVALID:
 		s.sendError(parley.EBADFRAME, parley.ErrorMessage(err), 0, clientID)

@@ -115,11 +115,30 @@ func (s *session) handleHello(h *protocol.Hello) {
 	}
 	s.goCatchUp(end)
 	s.c.establish()
+	s.tellAgentRead(ctx, sess.Conversation.ID)
 	if h.Page != nil && h.Page.URL != "" {
 		s.startVisit(ctx, h.Page.URL, h.Page.Title)
 	}
 	if sess.Conversation.Mode == parley.ModeResolved {
 		s.srv.goBackground(s.offerNPS)
+	}
+}
+
+// tellAgentRead sends the agents' read marker, when there is one, so a
+// visitor coming back sees which messages a person has read.
+func (s *session) tellAgentRead(ctx context.Context, conversationID string) {
+	rs, ok := s.srv.cfg.Store.(readMarkStore)
+	if !ok {
+		return
+	}
+	marks, err := rs.ReadMarks(ctx, conversationID)
+	if err != nil {
+		s.srv.cfg.Log.Warn("gateway: hello: read marks", "conversation", conversationID, "err", err)
+		return
+	}
+	s.readSeq = marks.Visitor
+	if marks.Agent > 0 {
+		s.c.enqueue(outFrame{data: protocol.EncodeAgentRead(marks.Agent), key: "read:agent"})
 	}
 }
 

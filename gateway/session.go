@@ -46,6 +46,7 @@ type session struct {
 	sess      parley.Session
 	hello     bool
 	typingOn  bool
+	readSeq   int64 // the visitor's read marker this connection published
 	badFrames []time.Time
 
 	// set by the reader in hello before subscribing, then read-only
@@ -75,6 +76,13 @@ func (s *session) handle(data []byte) {
 
 // deliver is the hub's entry point (subscriber): no I/O, no waiting.
 func (s *session) deliver(d *delivery) {
+	if d.ev.Kind == parley.EventRead {
+		// Only the agents' marker reaches visitors (the read extension).
+		if d.ev.Author != nil && d.ev.Author.Kind == parley.AuthorAgent {
+			s.c.enqueue(outFrame{data: protocol.EncodeAgentRead(d.ev.Seq), key: "read:agent"})
+		}
+		return
+	}
 	f := d.visitorFrame()
 	if f == nil || d.ev.Kind == parley.EventDraft && !s.drafts.Load() {
 		return

@@ -21,6 +21,8 @@ func FuzzDecode(f *testing.F) {
 		`{"type":"send","client_id":"x","text":"\u202egnp.exe"}`, "\xff\xfe", `{}`, `null`,
 		`{"type":"page","url":"https://example.com/pricing?plan=team","title":"Pricing"}`,
 		`{"type":"nps","client_id":"n-1","score":9,"comment":"Świetnie"}`, `{"type":"nps","score":0}`,
+		`{"type":"send","client_id":"a-1","attachments":["01JATTACHMENT0000000000001"]}`,
+		`{"type":"send","client_id":"a-2","text":"see","attachments":["x","x"]}`,
 		`{"type":"transcript"}`, `{"type":"transcript","client_id":"t-1","email":"ана@пример.срб"}`,
 	} {
 		f.Add([]byte(s))
@@ -35,7 +37,8 @@ func FuzzDecode(f *testing.F) {
 		}
 		switch v := in.(type) {
 		case *Send:
-			if v.ClientID == "" || v.Text == "" || len([]rune(v.Text)) > parley.MaxTextRunes {
+			if v.ClientID == "" || (v.Text == "" && len(v.Attachments) == 0) || len([]rune(v.Text)) > parley.MaxTextRunes ||
+				len(v.Attachments) > parley.MaxAttachmentsPerMessage {
 				t.Fatalf("accepted invalid send %+v", v)
 			}
 		case *Hello:

@@ -72,7 +72,13 @@ type Hello struct {
 	Drafts bool
 }
 
-type Send struct{ ClientID, Text string }
+// Send is a visitor message: text, attachments (an extension: ids of files
+// the visitor uploaded to this conversation), or both.
+type Send struct {
+	ClientID    string
+	Text        string
+	Attachments []string
+}
 type Typing struct{ On bool }
 type Read struct{ Seq int64 }
 type Feedback struct {
@@ -130,6 +136,8 @@ type envelope struct {
 	URL      *string   `json:"url"`
 	Title    *string   `json:"title"`
 	Drafts   *bool     `json:"drafts"`
+	// Attachments (send, an extension) are uploaded attachment ids.
+	Attachments []string `json:"attachments"`
 }
 
 func bad(format string, args ...any) *parley.Error {
@@ -229,18 +237,48 @@ func decodeSend(e *envelope) (Inbound, error) {
 	if err != nil {
 		return nil, err
 	}
-	if e.Text == nil {
+	files, ferr := attachmentIDs(e.Attachments)
+	if ferr != nil {
+		return nil, withClientID(ferr, id)
+	}
+	if e.Text == nil && len(files) == 0 {
 		return nil, withClientID(bad(`send needs "text"`), id)
 	}
-	text := strings.TrimSpace(*e.Text)
+	text := strings.TrimSpace(str(e.Text))
 	n := utf8.RuneCountInString(text)
-	if n == 0 {
+	if n == 0 && len(files) == 0 {
 		return nil, withClientID(bad("send.text is empty"), id)
 	}
 	if n > parley.MaxTextRunes {
 		return nil, withClientID(parley.Errorf(parley.ETOOLARGE, "send.text has %d characters; the limit is %d", n, parley.MaxTextRunes), id)
 	}
-	return &Send{ClientID: id, Text: text}, nil
+	return &Send{ClientID: id, Text: text, Attachments: files}, nil
+}
+
+// maxAttachmentIDLen bounds one attachment id (ids are 26 characters).
+const maxAttachmentIDLen = 64
+
+// attachmentIDs checks send.attachments: at most
+// parley.MaxAttachmentsPerMessage distinct, well-formed ids; null or an
+// empty list is none.
+func attachmentIDs(ids []string) ([]string, *parley.Error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	if len(ids) > parley.MaxAttachmentsPerMessage {
+		return nil, bad("send.attachments has %d ids; the limit is %d", len(ids), parley.MaxAttachmentsPerMessage)
+	}
+	seen := make(map[string]bool, len(ids))
+	for i, a := range ids {
+		if a == "" || len(a) > maxAttachmentIDLen || strings.ContainsFunc(a, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
+			return nil, bad("send.attachments[%d] is not an attachment id", i)
+		}
+		if seen[a] {
+			return nil, bad("send.attachments names %s twice", truncate(a, 40))
+		}
+		seen[a] = true
+	}
+	return ids, nil
 }
 
 func decodeContact(e *envelope) (Inbound, error) {
@@ -390,6 +428,8 @@ func jsonKind(k reflect.Kind) string {
 		return "a whole number"
 	case reflect.Struct, reflect.Map, reflect.Pointer:
 		return "an object"
+	case reflect.Slice:
+		return "a list"
 	}
 	return "of another type"
 }

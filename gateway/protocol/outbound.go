@@ -15,6 +15,8 @@ const (
 	TypeStatus  = "status"
 	TypeError   = "error"
 	TypeDraft   = "draft" // extension: a bot message being written
+	// TypeReadBy (extension) says how far the other side has read.
+	TypeReadBy = "read"
 )
 
 type AuthorJSON struct {
@@ -105,6 +107,14 @@ type DraftFrame struct {
 	Text string `json:"text"`
 }
 
+// ReadFrame (an extension) tells the visitor that an agent has read the
+// conversation up to Seq; By is "agent".
+type ReadFrame struct {
+	Type string `json:"type"`
+	By   string `json:"by"`
+	Seq  int64  `json:"seq"`
+}
+
 type ErrorFrame struct {
 	Type         string `json:"type"`
 	Code         string `json:"code"`
@@ -167,6 +177,11 @@ func EncodeTyping(a parley.Author, on bool) []byte {
 
 func EncodeDraft(d parley.Draft) []byte {
 	return mustJSON(DraftFrame{Type: TypeDraft, ID: d.ID, Text: d.Text})
+}
+
+// EncodeAgentRead tells the visitor an agent has read up to seq.
+func EncodeAgentRead(seq int64) []byte {
+	return mustJSON(ReadFrame{Type: TypeReadBy, By: string(parley.AuthorAgent), Seq: seq})
 }
 
 // EncodeError builds an error frame; internal errors never reveal details.
