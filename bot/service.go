@@ -1,9 +1,11 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sync"
 
 	"github.com/parley-chat/parley"
@@ -18,7 +20,7 @@ type Store interface {
 }
 
 // historyWindow is how many recent messages a decision reads.
-const historyWindow = 30
+const historyWindow = parley.TurnHistory
 
 // Service answers for every site: it holds each site's Knowledge (swapped
 // whole on publish) and turns stored state into a Turn for Decide.
@@ -51,25 +53,40 @@ func (s *Service) Knowledge(siteID string) *Knowledge {
 	return s.knowledge[siteID]
 }
 
-// Answer decides on one visitor event and returns the decision and, unless
-// silent, the reply to append (not yet stored).
+// Answer decides on one visitor event, reading what it needs from the
+// store; Respond is the same on a state already read.
 func (s *Service) Answer(ctx context.Context, ev parley.Event, conv parley.Conversation) (parley.Decision, *parley.Message, error) {
-	t := Turn{Kind: ev.Kind, Conversation: conv}
+	st := parley.TurnState{Conversation: conv}
+	var seq int64
 	if ev.Message != nil {
-		t.Seq = ev.Message.Seq
+		seq = ev.Message.Seq
 	}
 	var err error
-	if t.Contact, err = s.store.Contact(ctx, conv.ContactID); err != nil {
+	if st.Contact, err = s.store.Contact(ctx, conv.ContactID); err != nil {
 		return parley.Decision{}, nil, fmt.Errorf("bot: contact: %w", err)
 	}
-	if t.History, err = s.store.Messages(ctx, conv.ID, max(0, t.Seq-historyWindow), historyWindow*2, false); err != nil {
+	if st.History, err = s.store.Messages(ctx, conv.ID, max(0, seq-historyWindow), historyWindow*2, false); err != nil {
 		return parley.Decision{}, nil, fmt.Errorf("bot: history: %w", err)
 	}
-	if t.Decisions, err = s.store.Decisions(ctx, conv.ID); err != nil {
+	if st.Decisions, err = s.store.Decisions(ctx, conv.ID); err != nil {
 		return parley.Decision{}, nil, fmt.Errorf("bot: decisions: %w", err)
 	}
-	if t.Feedback, err = s.store.Feedback(ctx, conv.ID); err != nil {
+	if st.Feedback, err = s.store.Feedback(ctx, conv.ID); err != nil {
 		return parley.Decision{}, nil, fmt.Errorf("bot: feedback: %w", err)
+	}
+	return s.Respond(ctx, ev, st)
+}
+
+// Respond decides on one visitor event from the state the turn read
+// (parley.TurnState) and returns the decision and, unless silent, the reply
+// to append (not yet stored). It reads nothing; with an LLM it streams
+// drafts while it writes.
+func (s *Service) Respond(ctx context.Context, ev parley.Event, st parley.TurnState) (parley.Decision, *parley.Message, error) {
+	conv := st.Conversation
+	t := Turn{Kind: ev.Kind, Conversation: conv, Contact: st.Contact, History: st.History, Decisions: st.Decisions, Feedback: st.Feedback}
+	if ev.Message != nil {
+		t.Seq = ev.Message.Seq
+		t.History = withMessage(t.History, *ev.Message)
 	}
 	k := s.Knowledge(conv.SiteID)
 	o := Decide(k, s.config(k), t)
@@ -86,6 +103,16 @@ func (s *Service) Answer(ctx context.Context, ev parley.Event, conv parley.Conve
 	}
 	return o.Decision, &parley.Message{ConversationID: conv.ID, Author: parley.Author{Kind: parley.AuthorBot, Name: "Parley"},
 		Text: o.Reply, Meta: meta, ClientID: fmt.Sprintf("bot:%d", t.Seq)}, nil
+}
+
+// withMessage is h with the event's message in seq order: the event carries
+// it, so a history read a moment before it was stored still decides on it.
+func withMessage(h []parley.Message, m parley.Message) []parley.Message {
+	if m.Private || m.Seq == 0 || slices.ContainsFunc(h, func(x parley.Message) bool { return x.Seq == m.Seq }) {
+		return h
+	}
+	i, _ := slices.BinarySearchFunc(h, m.Seq, func(x parley.Message, seq int64) int { return cmp.Compare(x.Seq, seq) })
+	return slices.Insert(slices.Clone(h), i, m)
 }
 
 // config is the policy for k's site.

@@ -1,7 +1,6 @@
 package handoff
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -36,28 +35,19 @@ func (d *Desk) now() time.Time {
 // enqueue moves a conversation the bot handed off to the queue, with its
 // team, urgency and SLA due times.
 func (d *Desk) enqueue(ctx context.Context, conv parley.Conversation, dec parley.Decision) (parley.Conversation, error) {
-	ds := d.cfg.Desk
-	team := cmp.Or(dec.Team, d.cfg.DefaultTeam)
-	ct, err := ds.Contact(ctx, conv.ContactID)
+	ct, err := d.cfg.Desk.Contact(ctx, conv.ContactID)
 	if err != nil {
 		return conv, err
 	}
-	now := d.now()
-	e := parley.Conversation{Team: team, Urgency: dec.Urgency, HandoffReason: dec.HandoffReason, QueuedAt: now}
-	policies, err := ds.SLAPolicies(ctx)
+	e, err := d.entry(ctx, conv, ct, dec)
 	if err != nil {
 		return conv, err
 	}
-	if p, ok := Policy(policies, dec.Urgency, ct.Segment); ok {
-		e.FirstResponseDue, e.ResolutionDue = Dues(p, d.hours(ctx, team), now)
-	}
-	c, err := ds.Enqueue(ctx, conv.ID, e)
+	c, err := d.cfg.Desk.Enqueue(ctx, conv.ID, e)
 	if err != nil {
 		return conv, err
 	}
-	d.rememberSkill(c.ID, skillOf(dec))
-	d.status(ctx, c, "")
-	d.Poke()
+	d.handedOff(ctx, c, dec)
 	return c, nil
 }
 

@@ -1,8 +1,8 @@
 package handoff
 
 import (
+	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"hash/maphash"
 	"log/slog"
@@ -11,21 +11,17 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/turn"
 )
 
-// Store is what the desk reads and writes.
+// Store is what the desk reads and writes. A visitor message in bot mode
+// costs two calls: TurnState, then the turn's CommitTurn (package turn).
 type Store interface {
 	Conversation(ctx context.Context, id string) (parley.Conversation, error)
 	AppendMessage(ctx context.Context, m parley.Message) (parley.Message, bool, error)
 	SetMode(ctx context.Context, conversationID string, mode parley.Mode) (parley.Conversation, error)
-	SetLanguage(ctx context.Context, conversationID, lang string) error
-	RecordDecision(ctx context.Context, d parley.Decision) (parley.Decision, error)
-}
-
-// Answerer is the bot: a decision on one visitor event and, unless silent,
-// the reply to append.
-type Answerer interface {
-	Answer(ctx context.Context, ev parley.Event, conv parley.Conversation) (parley.Decision, *parley.Message, error)
+	TurnState(ctx context.Context, conversationID string, seq int64) (parley.TurnState, error)
+	turn.Store
 }
 
 // Publisher fans an event out to every node's subscribers.
@@ -39,7 +35,7 @@ type Config struct {
 	Desk      DeskStore   // agents, teams, SLAs and the queue's transitions
 	Router    RouterStore // with Presence: automatic assignment (optional)
 	Presence  Presence
-	Bot       Answerer
+	Bot       turn.Bot // takes the turns in bot mode (package turn); nil: the bot says nothing
 	Publisher Publisher
 	Log       *slog.Logger
 	Workers   int // default 64: most of a turn waits on the store, and the embedded store commits concurrent writes together
@@ -107,6 +103,7 @@ type Desk struct {
 	// not measured); the route loop writes it, status readers load it.
 	handling atomic.Int64
 	rt       *routing
+	turn     *turn.Taker // nil without a bot
 }
 
 // New returns a desk; Run starts it.
@@ -129,6 +126,12 @@ func New(cfg Config) *Desk {
 	d := &Desk{cfg: cfg, seed: maphash.MakeSeed(), poke: make(chan struct{}, 1), rt: newRouting()}
 	for range cfg.Workers {
 		d.inboxes = append(d.inboxes, newInbox(cfg.Queue))
+	}
+	if cfg.Bot != nil {
+		d.turn = turn.New(turn.Config{Store: cfg.Store, Bot: cfg.Bot, Publisher: cfg.Publisher, Log: cfg.Log, Decided: cfg.Decided,
+			Entry: func(ctx context.Context, st parley.TurnState, dec parley.Decision) (parley.Conversation, error) {
+				return d.entry(ctx, st.Conversation, st.Contact, dec)
+			}})
 	}
 	return d
 }
@@ -192,81 +195,72 @@ func (d *Desk) handle(ctx context.Context, ev parley.Event) {
 	}
 }
 
-// visitorSaid runs the bot on a visitor message in bot mode and applies
-// what it decided: reply, record, and on a handoff move to the queue.
+// visitorSaid reads the conversation once (with what the bot needs) and
+// acts on a visitor event by mode: a resolved one reopens to the bot, a
+// queued one may hear that nobody can answer yet, and in bot mode the bot
+// takes its turn (package turn); a handoff it commits is then routed.
 func (d *Desk) visitorSaid(ctx context.Context, ev parley.Event) error {
-	st := d.cfg.Store
-	conv, err := st.Conversation(ctx, ev.ConversationID)
+	var seq int64
+	if ev.Message != nil {
+		seq = ev.Message.Seq
+	}
+	st, err := d.cfg.Store.TurnState(ctx, ev.ConversationID, seq)
 	if err != nil {
 		return err
 	}
-	if conv.Mode == parley.ModeResolved && ev.Kind == parley.EventMessage {
-		if conv, err = d.reopen(ctx, conv); err != nil {
+	if st.Conversation.Mode == parley.ModeResolved && ev.Kind == parley.EventMessage {
+		if st.Conversation, err = d.reopen(ctx, st.Conversation); err != nil {
 			return err
 		}
 	}
-	if conv.Mode == parley.ModeQueued && ev.Kind == parley.EventMessage {
-		return d.stillWaiting(ctx, conv, ev)
+	if st.Conversation.Mode == parley.ModeQueued && ev.Kind == parley.EventMessage {
+		return d.stillWaiting(ctx, st, ev)
 	}
-	if conv.Mode != parley.ModeBot || d.cfg.Bot == nil {
+	if st.Conversation.Mode != parley.ModeBot || d.turn == nil {
 		return nil
 	}
-	start := time.Now()
-	dec, reply, err := d.cfg.Bot.Answer(ctx, ev, conv)
-	if d.cfg.Decided != nil {
-		action := string(dec.Action)
-		if err != nil {
-			action = "error"
-		}
-		d.cfg.Decided(action, time.Since(start))
+	res, err := d.turn.Take(ctx, ev, st)
+	if err != nil || res.Dropped || res.Decision.Action != parley.ActionHandoff {
+		return err
 	}
+	// Also on a retry: the first attempt may have stopped before this.
+	d.handedOff(ctx, res.Conversation, res.Decision)
+	return d.offerEmail(ctx, res.Conversation, st.Contact, res.Decision, ev)
+}
+
+// entry plans how conv enters the queue for dec: its team (else the
+// default), urgency and reason, queued now, with the SLA due times of the
+// policy for its urgency and the contact's segment.
+func (d *Desk) entry(ctx context.Context, conv parley.Conversation, ct parley.Contact, dec parley.Decision) (parley.Conversation, error) {
+	team := cmp.Or(dec.Team, d.cfg.DefaultTeam)
+	now := d.now()
+	e := parley.Conversation{Team: team, Urgency: dec.Urgency, HandoffReason: dec.HandoffReason, QueuedAt: now}
+	if d.cfg.Desk == nil {
+		return e, nil
+	}
+	policies, err := d.cfg.Desk.SLAPolicies(ctx)
 	if err != nil {
-		return err
+		return e, err
 	}
-	if reply != nil {
-		// The bot may have been slow: if people took over meanwhile, its
-		// answer is dropped rather than interrupting them.
-		now, err := st.Conversation(ctx, conv.ID)
-		if err != nil || now.Mode != parley.ModeBot {
-			d.withdrawDraft(ctx, conv, reply)
-			return err
-		}
-		stored, _, err := st.AppendMessage(ctx, *reply)
-		if err != nil {
-			d.withdrawDraft(ctx, conv, reply)
-			return err
-		}
-		dec.ReplySeq = stored.Seq
-		d.publish(ctx, parley.Event{Kind: parley.EventMessage, SiteID: conv.SiteID, ConversationID: conv.ID, ContactID: conv.ContactID, Message: &stored})
+	if p, ok := Policy(policies, dec.Urgency, ct.Segment); ok {
+		e.FirstResponseDue, e.ResolutionDue = Dues(p, d.hours(ctx, team), now)
 	}
-	if _, err := st.RecordDecision(ctx, dec); err != nil {
-		return err
-	}
-	if dec.Language != "" && dec.Language != conv.Language {
-		if err := st.SetLanguage(ctx, conv.ID, dec.Language); err != nil {
-			return err
-		}
-	}
-	if dec.Action == parley.ActionHandoff {
-		if d.cfg.Desk == nil {
-			_, err = d.setMode(ctx, conv, parley.ModeQueued)
-		} else if conv, err = d.enqueue(ctx, conv, dec); err == nil {
-			err = d.offerEmail(ctx, conv, dec, ev)
-		}
-	}
-	return err
+	return e, nil
+}
+
+// handedOff tells the router and the consoles of a conversation just queued.
+func (d *Desk) handedOff(ctx context.Context, c parley.Conversation, dec parley.Decision) {
+	d.rememberSkill(c.ID, skillOf(dec))
+	d.status(ctx, c, "")
+	d.Poke()
 }
 
 // offerEmail has the bot offer, in the visitor's language, to take an
 // email when the conversation was queued but nobody can answer now and the
 // contact left none yet; the contact frame then makes them a lead.
-func (d *Desk) offerEmail(ctx context.Context, conv parley.Conversation, dec parley.Decision, ev parley.Event) error {
-	if d.cfg.AskEmail == nil || conv.Mode != parley.ModeQueued || !d.offline(ctx, conv.Team) {
+func (d *Desk) offerEmail(ctx context.Context, conv parley.Conversation, ct parley.Contact, dec parley.Decision, ev parley.Event) error {
+	if d.cfg.AskEmail == nil || conv.Mode != parley.ModeQueued || ct.Email != "" || !d.offline(ctx, conv.Team) {
 		return nil
-	}
-	ct, err := d.cfg.Desk.Contact(ctx, conv.ContactID)
-	if err != nil || ct.Email != "" {
-		return err
 	}
 	var said string
 	if ev.Message != nil {
@@ -291,13 +285,10 @@ const waitingEvery = 10 * time.Minute
 // answer it, so it never meets silence: the message is kept, and people
 // reply here (and by email, or the visitor may leave one). The client id
 // names the window, so nodes and retries post it once per window.
-func (d *Desk) stillWaiting(ctx context.Context, conv parley.Conversation, ev parley.Event) error {
+func (d *Desk) stillWaiting(ctx context.Context, st parley.TurnState, ev parley.Event) error {
+	conv, ct := st.Conversation, st.Contact
 	if d.cfg.Waiting == nil || d.cfg.Desk == nil || ev.Message == nil || !d.offline(ctx, conv.Team) {
 		return nil
-	}
-	ct, err := d.cfg.Desk.Contact(ctx, conv.ContactID)
-	if err != nil {
-		return err
 	}
 	window := d.now().UnixNano() / int64(waitingEvery)
 	m, created, err := d.cfg.Store.AppendMessage(ctx, parley.Message{ConversationID: conv.ID,
@@ -308,19 +299,6 @@ func (d *Desk) stillWaiting(ctx context.Context, conv parley.Conversation, ev pa
 	}
 	d.publish(ctx, parley.Event{Kind: parley.EventMessage, SiteID: conv.SiteID, ConversationID: conv.ID, ContactID: conv.ContactID, Message: &m})
 	return nil
-}
-
-// withdrawDraft takes back the draft a dropped reply was streamed as, so
-// the visitor is not left with half an answer that never ends.
-func (d *Desk) withdrawDraft(ctx context.Context, conv parley.Conversation, reply *parley.Message) {
-	var meta struct {
-		Draft string `json:"draft"`
-	}
-	if json.Unmarshal(reply.Meta, &meta) != nil || meta.Draft == "" {
-		return
-	}
-	d.publish(ctx, parley.Event{Kind: parley.EventDraft, SiteID: conv.SiteID, ConversationID: conv.ID, ContactID: conv.ContactID,
-		Draft: &parley.Draft{ID: meta.Draft}})
 }
 
 func (d *Desk) setMode(ctx context.Context, conv parley.Conversation, m parley.Mode) (parley.Conversation, error) {
