@@ -1,6 +1,7 @@
 // Package handoff is the desk: it receives every stored visitor event from
-// the gateway, keeps each conversation's events in order, asks the bot while
-// the conversation is in bot mode, and moves it to the queue when the bot
+// the gateway, keeps each conversation's events in order, has the bot take
+// its turn while the conversation is in bot mode (package turn, which
+// commits it in one transaction), and routes the conversation when the bot
 // hands off. Conversation modes: bot → queued → assigned → resolved.
 //
 // Concurrency: events are sharded by conversation over a fixed set of worker
