@@ -52,6 +52,7 @@ func (s *Server) Routes() []Route {
 		s.integrationRoutes(),
 		s.siteRoutes(),
 		s.attachmentRoutes(),
+		s.readRoutes(),
 	} {
 		out = append(out, group...)
 	}

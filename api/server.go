@@ -63,6 +63,9 @@ type Config struct {
 	// AttachmentMaxBytes bounds an uploaded file (--attachment-max-bytes);
 	// if zero, parley.DefaultAttachmentMaxBytes (10 MiB).
 	AttachmentMaxBytes int64
+	// Publisher tells the cluster what agents do outside the desk (their
+	// read marker); nil publishes nothing.
+	Publisher Publisher
 }
 
 // Server is the REST API.

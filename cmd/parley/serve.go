@@ -210,7 +210,7 @@ func (m *Main) Open(ctx context.Context) (err error) {
 	}
 	m.api = api.New(api.Config{Store: m.Store, Curator: lib, Desk: desk, Limiter: gcfg.Local, Log: m.Log,
 		TrustForwardedFor: cfg.TrustForwarded, PublicURL: cfg.PublicURL, WebhookAllowPrivate: cfg.WebhookAllowPrivate,
-		AttachmentMaxBytes: cfg.AttachmentMaxBytes})
+		AttachmentMaxBytes: cfg.AttachmentMaxBytes, Publisher: publisher})
 	m.agents = gateway.AgentConfig{Auth: m.api, Presence: presence, Publisher: publisher, Poke: desk.Poke}
 	if m.Gateway, err = gateway.New(gcfg); err != nil {
 		return err
