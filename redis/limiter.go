@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -15,7 +16,7 @@ import (
 
 // Limiter is the cluster-wide rate limiter: every node counts against the
 // same GCRA state in Redis (redis_rate's script). Calls are coalesced: Run
-// owns one loop that sends every check waiting at that moment as one
+// owns a few loops, each sending every check waiting at that moment as one
 // pipelined round trip, so under load a node pays one round trip per batch
 // rather than one per message. An error means "unknown" (Redis slow or down,
 // Run not running) and the gateway then lets the node's local limiter decide.
@@ -26,6 +27,7 @@ type Limiter struct {
 	running  atomic.Bool
 	stats    limiterStats
 	maxBatch int
+	loops    int
 }
 
 // LimiterStats are cumulative counts since NewLimiter.
@@ -55,7 +57,7 @@ type evalReq struct {
 
 // NewLimiter returns a limiter on rdb; Run must be running for it to ask Redis.
 func NewLimiter(rdb goredis.UniversalClient) *Limiter {
-	l := &Limiter{rdb: rdb, reqs: make(chan *evalReq, 1024), maxBatch: 512}
+	l := &Limiter{rdb: rdb, reqs: make(chan *evalReq, 1024), maxBatch: 512, loops: 4}
 	l.rl = redis_rate.NewLimiter(batcher{l})
 	return l
 }
@@ -78,13 +80,23 @@ func (l *Limiter) Stats() LimiterStats {
 	return LimiterStats{Calls: l.stats.calls.Load(), RoundTrips: l.stats.roundTrips.Load(), Failures: l.stats.failures.Load()}
 }
 
-// Run sends the waiting checks to Redis until ctx ends: it takes the first,
-// then every other already queued (up to maxBatch), as one pipeline. Checks
-// that arrive during a round trip wait for the next, so batches grow with
-// the load and a lone check costs one round trip.
+// Run sends the waiting checks to Redis until ctx ends. Each of a few
+// loops takes the first waiting check, then every other already queued (up
+// to maxBatch), as one pipeline: checks that arrive during a round trip go
+// in the next, so batches grow with the load and a lone check costs one
+// round trip. More than one loop keeps a slow round trip (a descheduled
+// Redis or node) from holding every check behind it.
 func (l *Limiter) Run(ctx context.Context) {
 	l.running.Store(true)
 	defer l.running.Store(false)
+	var wg sync.WaitGroup
+	for range l.loops {
+		wg.Go(func() { l.loop(ctx) })
+	}
+	wg.Wait()
+}
+
+func (l *Limiter) loop(ctx context.Context) {
 	batch := make([]*evalReq, 0, l.maxBatch)
 	for {
 		batch = batch[:0]
