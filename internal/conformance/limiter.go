@@ -2,6 +2,8 @@ package conformance
 
 import (
 	"context"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -68,6 +70,26 @@ func RunLimiter(t *testing.T, open func(t *testing.T) gateway.Limiter) {
 		}
 		if ok, _ := allow(t, l, b, one); !ok {
 			t.Fatal("another key was limited by the first")
+		}
+	})
+
+	t.Run("ConcurrentCallersShareTheBurst", func(t *testing.T) {
+		l, key := open(t), "test:"+parley.NewID()
+		burst := parley.Rate{Count: 1, Period: time.Hour, Burst: 25}
+		var allowed atomic.Int64
+		var wg sync.WaitGroup
+		for range 100 {
+			wg.Go(func() {
+				if ok, _, err := l.Allow(ctx, key, burst); err != nil {
+					t.Error(err)
+				} else if ok {
+					allowed.Add(1)
+				}
+			})
+		}
+		wg.Wait()
+		if n := allowed.Load(); n != int64(burst.Burst) {
+			t.Fatalf("100 concurrent callers: %d allowed, want the burst of %d", n, burst.Burst)
 		}
 	})
 
