@@ -3,36 +3,54 @@ package bot
 import (
 	"slices"
 
+	"github.com/parley-chat/parley"
 	"github.com/parley-chat/parley/bot/intent"
 )
 
 // searchCandidates is how many search hits a clarifying question looks at.
 const searchCandidates = 3
 
+// evidentHits are the search index's top hits for text that the question
+// is about (intent.Model.EvidenceFor ≥ MinEvidence), best first, one per
+// article: a recipe question that shares a word with an article gets none.
+// Search matches the article's body, which the classifier only sees as
+// evidence, so it finds articles for questions worded unlike their
+// examples.
+// found are the search hits for text, best first (Knowledge.Hits).
+func (k *Knowledge) evidentHits(text string, found []parley.SearchHit) []intent.Alternative {
+	if k.model == nil {
+		return nil
+	}
+	var hits []intent.Alternative
+	for _, h := range found[:min(searchCandidates, len(found))] {
+		slug := h.Article.Slug
+		if k.bySlug[slug] == nil || slices.ContainsFunc(hits, func(a intent.Alternative) bool { return a.Label == slug }) {
+			continue
+		}
+		if k.model.EvidenceFor(text, slug) >= MinEvidence {
+			hits = append(hits, intent.Alternative{Label: slug, Prob: 1})
+		}
+	}
+	return hits
+}
+
+// disputed reports that the search index's best evident hit is another
+// article than the classifier's answer: two readings of the question
+// disagree, so the bot asks instead of answering. On the demo KB most
+// confident wrong answers are of this kind ("downgrade to the free plan":
+// plans-pricing by the classifier, cancel-subscription by search).
+func disputed(label string, hits []intent.Alternative) bool {
+	return len(hits) > 0 && hits[0].Label != label
+}
+
 // candidates are the articles a clarifying question offers: the
-// classifier's (Suggestions) merged with the search index's hits for
-// text, taken in turn, at most three. A search hit joins only when the
-// question is about it (intent.Model.EvidenceFor ≥ MinEvidence), so a
-// recipe question that shares a word with an article still gets no
-// buttons. Search matches the article's body, which the classifier only
-// sees as evidence, so it finds articles for questions worded unlike
-// their examples. With out-of-scope ahead (v is Decline), only the
-// evidence-backed ones are offered.
-func (k *Knowledge) candidates(p intent.Prediction, v Verdict, text, lang string) []intent.Alternative {
-	var cls, hits []intent.Alternative
+// classifier's (Suggestions) merged with the evident search hits, taken in
+// turn, at most three. With out-of-scope ahead (v is Decline), only the
+// hits are offered.
+func candidates(p intent.Prediction, v Verdict, hits []intent.Alternative) []intent.Alternative {
+	var cls []intent.Alternative
 	if v == Clarify {
 		cls = Suggestions(p)
-	}
-	if k.search != nil && k.model != nil {
-		for _, h := range k.search.Search(text, lang, searchCandidates) {
-			slug := h.Article.Slug
-			if k.bySlug[slug] == nil || slices.ContainsFunc(hits, func(a intent.Alternative) bool { return a.Label == slug }) {
-				continue
-			}
-			if k.model.EvidenceFor(text, slug) >= MinEvidence {
-				hits = append(hits, intent.Alternative{Label: slug, Prob: 1})
-			}
-		}
 	}
 	var out []intent.Alternative
 	for i := 0; len(out) < 3 && (i < len(cls) || i < len(hits)); i++ {

@@ -39,14 +39,14 @@ func TestCandidatesMergeSearchHits(t *testing.T) {
 	}
 	unsure := intent.Prediction{Label: intent.OutOfScope, TopK: []intent.Alternative{{Label: intent.OutOfScope, Prob: 0.9}}}
 	// "archive" and "CSV" are only in the export article's body.
-	if got := labels(k.candidates(unsure, Decline, "CSV archive", "en")); !slices.Equal(got, []string{"export"}) {
+	if got := labels(candidates(unsure, Decline, k.evidentHits("CSV archive", hits))); !slices.Equal(got, []string{"export"}) {
 		t.Errorf("body words: offered %v, want [export]", got)
 	}
-	if got := labels(k.candidates(unsure, Decline, "what's the weather in Paris", "en")); len(got) != 0 {
+	if got := labels(candidates(unsure, Decline, k.evidentHits("what's the weather in Paris", hits))); len(got) != 0 {
 		t.Errorf("unrelated question: offered %v, want none", got)
 	}
 	close := intent.Prediction{Label: "login", Confidence: 0.3, TopK: []intent.Alternative{{Label: "login", Prob: 0.5}, {Label: "refunds", Prob: 0.3}}}
-	if got := labels(k.candidates(close, Clarify, "download a refund archive", "en")); !slices.Equal(got, []string{"login", "export", "refunds"}) {
+	if got := labels(candidates(close, Clarify, k.evidentHits("download a refund archive", hits))); !slices.Equal(got, []string{"login", "export", "refunds"}) {
 		t.Errorf("merged: offered %v, want [login export refunds]", got)
 	}
 }

@@ -124,8 +124,20 @@ func (k *Knowledge) translation(slug, lang, fallback string) (parley.Article, bo
 // a, else the article's lead through its first list (kb.Lead), so that a
 // how-to article chosen by the classifier alone still gives its steps.
 func (k *Knowledge) passage(a parley.Article, text string) string {
+	return k.passageIn(a, text, "", nil)
+}
+
+// passageHits is how many search hits passage looks at for the article.
+const passageHits = 5
+
+// passageIn is passage with the passageHits hits already found for text
+// in lang, searched again only when a is in another language.
+func (k *Knowledge) passageIn(a parley.Article, text, lang string, found []parley.SearchHit) string {
 	if k.search != nil {
-		for _, h := range k.search.Search(text, a.Language, 5) {
+		if lang != a.Language {
+			found = k.search.Search(text, a.Language, passageHits)
+		}
+		for _, h := range found {
 			if h.Article.Slug == a.Slug && h.Article.Language == a.Language && h.Passage != "" {
 				return h.Passage
 			}

@@ -173,8 +173,14 @@ func Decide(k *Knowledge, cfg Config, t Turn) Outcome {
 		o.Team = r.Team
 		return o
 	}
+	found := k.Hits(text, d.Language, passageHits) // for the dispute, the buttons and the passage
+	hits := k.evidentHits(text, found)
+	if v == Answer && k.bySlug[p.Label] != nil && disputed(p.Label, hits) {
+		v = Clarify
+		d.Reasons = append(d.Reasons, "clarify:search_disagrees")
+	}
 	if v == Answer && k.bySlug[p.Label] != nil {
-		o := answer(k, cfg, d, text, latin)
+		o := answer(k, cfg, d, text, latin, found)
 		o.Meta["evidence"] = round(p.Evidence)
 		return reply(o)
 	}
@@ -182,7 +188,7 @@ func Decide(k *Knowledge, cfg Config, t Turn) Outcome {
 	if last, ok := lastOf(t.Decisions); ok && last.Action == parley.ActionClarify {
 		return handoff(ReasonLowConfidence)
 	}
-	if c := k.candidates(p, v, text, d.Language); len(c) > 0 {
+	if c := candidates(p, v, hits); len(c) > 0 {
 		return reply(clarify(k, d, c, latin))
 	}
 	d.Reasons = append(d.Reasons, declineReason(p, threshold))
@@ -202,9 +208,9 @@ func declineReason(p intentPrediction, threshold float64) string {
 	return "declined:no_article"
 }
 
-func answer(k *Knowledge, cfg Config, d parley.Decision, text string, latin bool) Outcome {
+func answer(k *Knowledge, cfg Config, d parley.Decision, text string, latin bool, found []parley.SearchHit) Outcome {
 	a, native := k.translation(d.Intent, d.Language, "en")
-	title, passage := a.Title, k.passage(a, text)
+	title, passage := a.Title, k.passageIn(a, text, d.Language, found)
 	if a.Language == "sr" && latin {
 		title, passage = SerbianToLatin(title), SerbianToLatin(passage)
 	}

@@ -18,7 +18,8 @@ import (
 
 // TestDemoOffTopic: off-topic questions in the seven languages, written
 // apart from the shipped out-of-scope corpus (bot/testdata/offtopic), are
-// answered with an article at most 5% of the time.
+// answered with an article at most 1.5% of the time (3 of 252, the most
+// it was ever measured at).
 func TestDemoOffTopic(t *testing.T) {
 	k, _ := demoWithSearch(t) // as the librarian builds it: with the search index
 	files, _ := filepath.Glob("testdata/offtopic/*.txt")
@@ -45,15 +46,19 @@ func TestDemoOffTopic(t *testing.T) {
 	}
 	rate := float64(answered) / float64(asked)
 	t.Logf("off-topic: %d of %d answered with an article (%.1f%%); %d met with articles to choose from", answered, asked, 100*rate, clarified)
-	if rate > 0.05 {
-		t.Errorf("%.1f%% of off-topic questions answered with an article, want ≤ 5%%", 100*rate)
+	if rate > 0.015 {
+		t.Errorf("%.1f%% of off-topic questions answered with an article, want ≤ 1.5%%", 100*rate)
 	}
 }
 
 // TestDemoHeldOut: each article's example questions, held out of training
-// in five folds, are answered with their article or met with a question
-// that offers it. The aim is 95%; what the bot reaches is in docs/bot.md,
-// and this guards it against falling back.
+// in five folds, are answered with their article, met with a question
+// that offers it, or, when the question asks for a person ("how can I
+// talk to a human", contact-support's examples), handed to one as asked
+// (human_requested): for such a visitor the handoff is the right outcome,
+// and the article would be the wrong one. Any other handoff is a miss. The
+// aim is 95%; what the bot reaches is in docs/bot.md, and this guards it
+// against falling back.
 func TestDemoHeldOut(t *testing.T) {
 	if testing.Short() {
 		t.Skip("five trainings of the demo KB")
@@ -63,7 +68,7 @@ func TestDemoHeldOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	const folds = 5
-	asked, right, clarified := 0, 0, 0
+	asked, right, clarified, handed, wrong := 0, 0, 0, 0, 0
 	for f := range folds {
 		train := make([]parley.Article, len(arts))
 		var held []struct{ q, slug string }
@@ -90,16 +95,21 @@ func TestDemoHeldOut(t *testing.T) {
 				right++
 			case o.Decision.Action == parley.ActionClarify && offers(o, h.slug):
 				clarified++
+			case o.Decision.Action == parley.ActionHandoff && o.Decision.HandoffReason == ReasonHumanRequested:
+				handed++
 			default:
+				if o.Decision.Action == parley.ActionAnswer {
+					wrong++
+				}
 				t.Logf("%q (%s): %s %s (%.2f) %v", h.q, h.slug, o.Decision.Action, o.Decision.Intent, o.Decision.Confidence, o.Decision.Reasons)
 			}
 		}
 	}
-	share := float64(right+clarified) / float64(asked)
-	t.Logf("held-out questions: %d asked, %d answered right, %d clarified with the article offered: %.1f%% right or clarified",
-		asked, right, clarified, 100*share)
-	if share < 0.84 {
-		t.Errorf("%.1f%% right or clarified, want ≥ 84%%", 100*share)
+	share := float64(right+clarified+handed) / float64(asked)
+	t.Logf("held-out questions: %d asked, %d answered right, %d clarified with the article offered, %d handed to a person as asked: %.1f%% right or clarified (%d answered wrong)",
+		asked, right, clarified, handed, 100*share, wrong)
+	if share < 0.91 {
+		t.Errorf("%.1f%% right or clarified, want ≥ 91%%", 100*share)
 	}
 }
 

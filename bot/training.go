@@ -23,7 +23,7 @@ import (
 // class that draws in-scope questions phrased unlike the examples ("price
 // per user"); fewer let unrelated questions through to clarifying
 // questions with articles. docs/bot.md has the measurements.
-const oosPerLanguage = 20
+const oosPerLanguage = oos.PerLanguage
 
 func trainingExamples(articles []parley.Article, routes []Route) ([]intent.Example, map[string]map[string]parley.Article, error) {
 	bySlug := map[string]map[string]parley.Article{}
@@ -56,10 +56,7 @@ func trainingExamples(articles []parley.Article, routes []Route) ([]intent.Examp
 	}
 	slices.Sort(langs)
 	for _, l := range langs {
-		qs := oos.Questions(l)
-		n := min(oosPerLanguage, len(qs))
-		for i := range n {
-			q := qs[i*len(qs)/n]
+		for _, q := range oos.Sample(l, oosPerLanguage) {
 			ex = append(ex, intent.Example{Text: q, Label: intent.OutOfScope})
 		}
 	}

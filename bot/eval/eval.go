@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley/bot/intent"
+	"github.com/parley-chat/parley/bot/oos"
 )
 
 // ErrUsage marks bad command-line arguments.
@@ -24,6 +25,8 @@ var ErrUsage = errors.New("usage")
 type config struct {
 	train, test, val string
 	negatives        string
+	lang             string // the KB's language, for the shipped out-of-scope questions
+	shipped          int
 	json             bool
 	threshold        float64
 	holdout          int
@@ -39,6 +42,8 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.test, "test", "", "CSV to score; required unless -split is given")
 	fs.StringVar(&c.val, "val", "", "optional CSV to calibrate confidence on (else part of -train is held out)")
 	fs.StringVar(&c.negatives, "negatives", "", "CSV whose out-of-scope rows (label oos) train the bot to decline; when it is also -test, half of them (by -seed) train and the other half are scored")
+	fs.StringVar(&c.lang, "lang", "en", "language of the data: the shipped out-of-scope questions (bot/oos) of this language train with it")
+	fs.IntVar(&c.shipped, "shipped-oos", oos.PerLanguage, "how many shipped out-of-scope questions train as the out-of-scope class, as the bot does for each KB language (0: none)")
 	fs.BoolVar(&c.json, "json", false, "print the results as one JSON object on the last line")
 	c.threshold = Auto
 	fs.Func("threshold", `answer only when confidence >= this, or "auto" (the default): the threshold the model chose on its held-out data, as the bot uses`, func(v string) error {
@@ -70,6 +75,8 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 		return c, fmt.Errorf("eval: %w: -test and -split exclude each other", ErrUsage)
 	case c.split < 0 || c.split >= 1:
 		return c, fmt.Errorf("eval: %w: -split must be in (0,1), got %v", ErrUsage, c.split)
+	case c.shipped < 0:
+		return c, fmt.Errorf("eval: %w: -shipped-oos must be >= 0", ErrUsage)
 	case c.holdout < 0:
 		return c, fmt.Errorf("eval: %w: -holdout-intents must be >= 0", ErrUsage)
 	}
@@ -124,9 +131,13 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		train, val, test = relabel(train, held, true), relabel(val, held, true), relabel(test, held, false)
 	}
+	var shipped []intent.Example
+	for _, q := range oos.Sample(c.lang, c.shipped) {
+		shipped = append(shipped, intent.Example{Text: q, Label: intent.OutOfScope})
+	}
 	opts := intent.Options{Seed: c.seed, NoCalibration: c.val != ""}
 	start := time.Now()
-	m, err := intent.Train(ctx, append(slices.Clip(train), negatives...), opts)
+	m, err := intent.Train(ctx, slices.Concat(train, negatives, shipped), opts)
 	if err != nil {
 		return fmt.Errorf("eval: train: %w", err)
 	}
@@ -145,7 +156,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("eval: %w", err)
 	}
 	r.TrainSeconds = trainTime.Seconds()
-	r.NTrain, r.HoldoutIntents, r.NNegatives = len(train)+len(negatives), held, len(negatives)
+	r.NTrain, r.HoldoutIntents = len(train)+len(negatives)+len(shipped), held
+	r.NNegatives, r.NShipped = len(negatives), len(shipped)
 	return r.write(stdout, c.json)
 }
 

@@ -36,7 +36,8 @@ type Report struct {
 	NInScope   int     `json:"n_in_scope"`
 	NOOS       int     `json:"n_oos"`
 	NTrain     int     `json:"n_train"`
-	NNegatives int     `json:"n_negatives"` // out-of-scope examples trained on (-negatives)
+	NNegatives int     `json:"n_negatives"`   // out-of-scope examples trained on (-negatives)
+	NShipped   int     `json:"n_shipped_oos"` // shipped out-of-scope questions trained on (-shipped-oos)
 	Threshold  float64 `json:"threshold"`
 	// InScopeAccuracy is the literature's figure (Larson et al. 2019,
 	// "oos-threshold"): in-scope questions answered with the right intent
@@ -46,19 +47,55 @@ type Report struct {
 	Top1Accuracy    *float64 `json:"top1_accuracy"`
 	// RightOrClarified adds in-scope questions the bot asked about with
 	// the right intent among those it offered.
-	RightOrClarified *float64       `json:"right_or_clarified"`
-	OOSRecall        *float64       `json:"oos_recall"` // out-of-scope questions not answered (declined or clarified)
-	FalseAnswerRate  *float64       `json:"false_answer_rate"`
-	AnsweredRate     float64        `json:"answered_rate"`
-	ClarifyRate      float64        `json:"clarify_rate"`
-	P50us            float64        `json:"p50_us"`
-	P99us            float64        `json:"p99_us"`
-	TrainSeconds     float64        `json:"train_seconds"`
-	ECE              float64        `json:"ece"` // expected calibration error of the confidence
-	HoldoutIntents   []string       `json:"holdout_intents,omitempty"`
-	Confused         []Confusion    `json:"confused"`
-	WorstIntents     []IntentRecall `json:"worst_intents"` // lowest recall first
-	outcomes         []outcome
+	RightOrClarified *float64 `json:"right_or_clarified"`
+	OOSRecall        *float64 `json:"oos_recall"` // out-of-scope questions not answered (declined or clarified)
+	FalseAnswerRate  *float64 `json:"false_answer_rate"`
+	// Frontier is the most in-scope accuracy any threshold reaches with at
+	// most 5% of the out-of-scope questions answered, the threshold chosen
+	// on the scored data themselves: an upper bound on what a threshold
+	// can do for this model, not a figure the bot reaches.
+	Frontier       *FrontierPoint `json:"frontier_oos_answered_5,omitempty"`
+	AnsweredRate   float64        `json:"answered_rate"`
+	ClarifyRate    float64        `json:"clarify_rate"`
+	P50us          float64        `json:"p50_us"`
+	P99us          float64        `json:"p99_us"`
+	TrainSeconds   float64        `json:"train_seconds"`
+	ECE            float64        `json:"ece"` // expected calibration error of the confidence
+	HoldoutIntents []string       `json:"holdout_intents,omitempty"`
+	Confused       []Confusion    `json:"confused"`
+	WorstIntents   []IntentRecall `json:"worst_intents"` // lowest recall first
+	outcomes       []outcome
+}
+
+// FrontierPoint is one threshold's in-scope accuracy and share of
+// out-of-scope questions answered.
+type FrontierPoint struct {
+	Threshold       float64 `json:"threshold"`
+	InScopeAccuracy float64 `json:"in_scope_accuracy"`
+	OOSAnswered     float64 `json:"oos_answered"`
+}
+
+// frontierOOS is the share of out-of-scope questions answered that
+// Frontier allows.
+const frontierOOS = 0.05
+
+// frontier sweeps thresholds in steps of 0.01 for Report.Frontier; nil
+// without out-of-scope questions.
+func (r *Report) frontier() *FrontierPoint {
+	if r.NOOS == 0 || r.NInScope == 0 {
+		return nil
+	}
+	t0 := r.Threshold
+	defer r.setThreshold(t0)
+	var best *FrontierPoint
+	for step := range 101 {
+		r.setThreshold(float64(step) / 100)
+		answered := 1 - *r.OOSRecall
+		if answered <= frontierOOS+1e-9 && (best == nil || *r.InScopeAccuracy > best.InScopeAccuracy) {
+			best = &FrontierPoint{Threshold: r.Threshold, InScopeAccuracy: *r.InScopeAccuracy, OOSAnswered: answered}
+		}
+	}
+	return best
 }
 
 type outcome struct {
@@ -137,6 +174,7 @@ func score(ctx context.Context, m *intent.Model, test []intent.Example, threshol
 	})
 	r.WorstIntents = r.WorstIntents[:min(10, len(r.WorstIntents))]
 	r.ECE = ece(r.outcomes)
+	r.Frontier = r.frontier()
 	return r
 }
 
@@ -212,6 +250,9 @@ func (r *Report) write(w io.Writer, asJSON bool) error {
 	if r.NNegatives > 0 {
 		p("negatives trained:   %d out-of-scope examples\n", r.NNegatives)
 	}
+	if r.NShipped > 0 {
+		p("shipped oos trained: %d questions of the corpus the bot ships (bot/oos)\n", r.NShipped)
+	}
 	p("threshold:           %.2f\n", r.Threshold)
 	p("in-scope accuracy:   %s (answered with the right intent, threshold applied)\n", pct(r.InScopeAccuracy))
 	p("top-1 accuracy:      %s (top intent, before the threshold)\n", pct(r.Top1Accuracy))
@@ -220,6 +261,10 @@ func (r *Report) write(w io.Writer, asJSON bool) error {
 	p("clarify rate:        %.2f%%\n", r.ClarifyRate*100)
 	p("false-answer rate:   %s (answered but wrong, over answered)\n", pct(r.FalseAnswerRate))
 	p("oos recall:          %s (out-of-scope examples not answered)\n", pct(r.OOSRecall))
+	if f := r.Frontier; f != nil {
+		p("frontier:            %.2f%% in-scope accuracy at most with ≤ %.0f%% of out-of-scope answered (threshold %.2f, chosen on these data: an upper bound)\n",
+			f.InScopeAccuracy*100, frontierOOS*100, f.Threshold)
+	}
 	p("calibration (ECE):   %.4f\n", r.ECE)
 	p("decision latency:    p50 %.1f µs, p99 %.1f µs\n", r.P50us, r.P99us)
 	p("training time:       %.2f s\n", r.TrainSeconds)

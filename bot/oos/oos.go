@@ -61,3 +61,21 @@ func Questions(lang string) []string {
 	}
 	return qs
 }
+
+// PerLanguage is how many of a language's questions a site's classifier
+// trains on (Sample): more make a class that draws in-scope questions
+// phrased unlike the examples ("price per user"); fewer let unrelated
+// questions through to clarifying questions with articles (docs/bot.md).
+const PerLanguage = 20
+
+// Sample returns n of lang's questions spread evenly over the corpus (and
+// so over its topics), or all of them when it has fewer.
+func Sample(lang string, n int) []string {
+	qs := Questions(lang)
+	n = min(n, len(qs))
+	out := make([]string, 0, n)
+	for i := range n {
+		out = append(out, qs[i*len(qs)/n])
+	}
+	return out
+}
