@@ -1,6 +1,9 @@
 package postgres
 
-import "github.com/parley-chat/parley"
+import (
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/store/internal/sqlstore"
+)
 
 // Plans lists the queries the plan test checks: the table whose index each
 // must use, that index, literal arguments ('%s' is a conversation id), and
@@ -12,7 +15,7 @@ var Plans = []struct {
 }{
 	{"Messages", qMessages, "messages", "messages_pkey", `'%s', 10, false, 50`, true},
 	{"client id", qMessageByClientID, "messages", "messages_client_id", `'%s', 'c7'`, false},
-	{"Feedback", qFeedback, "message_feedback", "message_feedback_pkey", `'%s'`, false},
+	{"Feedback", sqlstore.QFeedback, "message_feedback", "message_feedback_pkey", `'%s'`, false},
 	{"Decisions", qDecisions, "decisions", "decisions_conversation", `'%s'`, false},
 	// The queue is read from its partial index in queue order, however many
 	// conversations there are; an agent's load from conversations_assigned.

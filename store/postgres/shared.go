@@ -3,12 +3,15 @@ package postgres
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/store/internal/codec"
 	"github.com/parley-chat/parley/store/internal/sqlstore"
 )
 
@@ -28,10 +31,24 @@ var shared = sqlstore.Dialect{
 		var pe *pgconn.PgError
 		return errors.As(err, &pe) && pe.Code == "23505"
 	},
-	ByteOrder:   ` COLLATE "C"`,
-	LockTable:   func(table string) string { return "LOCK TABLE " + table + " IN EXCLUSIVE MODE" },
-	Greatest:    func(col, arg string) string { return "GREATEST(" + col + ", " + arg + ")" }, // ignores NULL
-	InsertOrder: "id",
+	ByteOrder: ` COLLATE "C"`,
+	LockTable: func(table string) string { return "LOCK TABLE " + table + " IN EXCLUSIVE MODE" },
+	RowLock:   func(mode string) string { return " FOR " + mode },
+	// Writers hold the lock shared from taking n until they end (they do
+	// not wait for each other); a reader takes it exclusively.
+	LockActivities:    fmt.Sprintf(`SELECT pg_advisory_xact_lock_shared(%d)`, int64(activityLock)),
+	LockActivityReads: fmt.Sprintf(`SELECT pg_advisory_xact_lock(%d)`, int64(activityLock)),
+	DiffMicros:        func(a, b string) string { return "(extract(epoch FROM " + a + " - " + b + ") * 1000000)::bigint" },
+	Greatest:          func(col, arg string) string { return "GREATEST(" + col + ", " + arg + ")" }, // ignores NULL
+	InsertOrder:       "id",
+	QueueOrder:        ` ORDER BY urgency_rank DESC, first_response_due NULLS LAST, queued_at, id`,
+	ILike:             "ILIKE",
+	NullText:          "NULL::text",
+	Race:              func(err error) error { return fmt.Errorf("%w: %w", errRace, err) },
+	IsForeignKey: func(err error) bool {
+		var pe *pgconn.PgError
+		return errors.As(err, &pe) && pe.Code == "23503"
+	},
 	// SKIP LOCKED lets nodes claim side by side, each row once.
 	ClaimDeliveries: `WITH due AS (
 			SELECT d.id FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
@@ -44,7 +61,7 @@ var shared = sqlstore.Dialect{
 }
 
 func (db *DB) core() *sqlstore.Core {
-	return sqlstore.New(shared, db.readShared, db.writeShared, db.now)
+	return sqlstore.New(shared, sqlstore.Runs{Read: db.readShared, Write: db.writeShared, Auto: db.readShared}, db.now)
 }
 
 // readShared runs fn on the pool; after a lost connection it runs again.
@@ -56,6 +73,10 @@ func (db *DB) readShared(ctx context.Context, step string, fn func(q sqlstore.Q)
 func (db *DB) writeShared(ctx context.Context, step string, fn func(q sqlstore.Q) error) error {
 	return db.tx(ctx, step, func(tx pgx.Tx) error { return fn(pgQ{tx}) })
 }
+
+// activityLock is the advisory lock key that orders activity readers after
+// writers (Dialect.LockActivities).
+const activityLock = 0x7061726c65796163 // "parleyac"
 
 // utcDest scans a timestamptz (NULL: zero) into a time in UTC.
 type utcDest struct{ t *time.Time }
@@ -100,4 +121,54 @@ func (q pgQ) ExecEach(ctx context.Context, s string, argLists [][]any) error {
 		b.Queue(s, args...)
 	}
 	return q.q.SendBatch(ctx, &b).Close()
+}
+
+// addActivity records a in the caller's transaction under the shared
+// activity lock, for the store's own writes that have not moved to
+// sqlstore yet.
+func addActivity(ctx context.Context, tx pgx.Tx, a parley.Activity) error {
+	if _, err := tx.Exec(ctx, shared.LockActivities); err != nil {
+		return fmt.Errorf("activity lock: %w", err)
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO activities (id, kind, site_id, conversation_id, article_id, agent_id,
+		team, reason, score, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+		a.ID, a.Kind, a.SiteID, a.ConversationID, a.ArticleID, a.AgentID, a.Team, a.Reason, a.Score, a.At)
+	if err != nil {
+		return fmt.Errorf("insert activity: %w", err)
+	}
+	return nil
+}
+
+// convCols are a conversation's columns as scanConversation reads them.
+const convCols = `id, site_id, contact_id, mode, language, last_seq, created_at, updated_at,
+	team, assignee_id, urgency, handoff_reason, queued_at, first_response_due, next_response_due,
+	resolution_due, first_response_at, resolved_at`
+
+func scanConversation(row pgx.Row) (parley.Conversation, error) {
+	var c parley.Conversation
+	t := shared.TimeDest
+	err := row.Scan(&c.ID, &c.SiteID, &c.ContactID, &c.Mode, &c.Language, &c.LastSeq, t(&c.CreatedAt), t(&c.UpdatedAt),
+		&c.Team, &c.AssigneeID, &c.Urgency, &c.HandoffReason, t(&c.QueuedAt), t(&c.FirstResponseDue),
+		t(&c.NextResponseDue), t(&c.ResolutionDue), t(&c.FirstResponseAt), t(&c.ResolvedAt))
+	return c, err
+}
+
+// nullTime passes an unset (zero) time as NULL.
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t
+}
+
+const agentCols = `id, email, name, role, teams, languages, skills, capacity, created_at, state`
+
+func scanAgent(row pgx.Row) (parley.Agent, error) {
+	var a parley.Agent
+	var teams, langs, skills []byte
+	if err := row.Scan(&a.ID, &a.Email, &a.Name, &a.Role, &teams, &langs, &skills, &a.Capacity,
+		shared.TimeDest(&a.CreatedAt), &a.State); err != nil {
+		return a, err
+	}
+	return a, codec.ParseAgentLists(&a, teams, langs, skills)
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/store/internal/sqlstore"
 )
 
 // TestQueryPlans checks that the hot queries search an index: a message
@@ -21,7 +22,7 @@ func TestQueryPlans(t *testing.T) {
 		{"Messages", qMessages, "(conversation_id=? AND seq>?)"},
 		{"client id", qMessageByClientID, "messages_client_id (conversation_id=? AND client_id=?)"},
 		{"Decisions", qDecisions, "decisions_conversation (conversation_id=?)"},
-		{"Feedback", qFeedback, "(conversation_id=?)"},
+		{"Feedback", shared.Rebind(sqlstore.QFeedback), "(conversation_id=?)"},
 		{"append seq", qLastSeq, "(id=?)"},
 	} {
 		args := make([]any, strings.Count(c.query, "?"))

@@ -8,6 +8,11 @@ import (
 	"regexp"
 	"time"
 
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/store/internal/codec"
 	"github.com/parley-chat/parley/store/internal/sqlstore"
 )
 
@@ -18,17 +23,26 @@ import (
 var paramRe = regexp.MustCompile(`\$(\d+)`)
 
 var shared = sqlstore.Dialect{
-	Name:        "sqlite",
-	Rebind:      func(q string) string { return paramRe.ReplaceAllString(q, "?$1") }, // SQLite's numbered ?NNN
-	Time:        func(t time.Time) any { return micros(t) },
-	NullTime:    nullMicros,
-	TimeDest:    func(t *time.Time) any { return microsDest{t} },
-	IsNoRows:    func(err error) bool { return errors.Is(err, sql.ErrNoRows) },
-	IsUnique:    isUnique,
+	Name:     "sqlite",
+	Rebind:   func(q string) string { return paramRe.ReplaceAllString(q, "?$1") }, // SQLite's numbered ?NNN
+	Time:     func(t time.Time) any { return micros(t) },
+	NullTime: nullMicros,
+	TimeDest: func(t *time.Time) any { return microsDest{t} },
+	IsNoRows: func(err error) bool { return errors.Is(err, sql.ErrNoRows) },
+	IsUnique: isUnique,
+	IsForeignKey: func(err error) bool {
+		var se *sqlite.Error
+		return errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+	},
 	ByteOrder:   "",
 	LockTable:   func(string) string { return "" },
+	RowLock:     func(string) string { return "" },
+	DiffMicros:  func(a, b string) string { return a + " - " + b }, // stored as microseconds
 	Greatest:    func(col, arg string) string { return "max(coalesce(" + col + ", 0), " + arg + ")" },
 	InsertOrder: "rowid",
+	ILike:       "LIKE",
+	NullText:    "NULL",
+	QueueOrder:  ` ORDER BY urgency_rank DESC, first_response_due IS NULL, first_response_due, queued_at, id`,
 	// RETURNING may not name another table, so the endpoint's url and
 	// secret come from scalar subqueries.
 	ClaimDeliveries: `UPDATE webhook_deliveries SET attempt = attempt + 1, next_at = $2, updated_at = $1
@@ -39,7 +53,7 @@ var shared = sqlstore.Dialect{
 }
 
 func (db *DB) core() *sqlstore.Core {
-	return sqlstore.New(shared, db.readShared, db.writeShared, db.now)
+	return sqlstore.New(shared, sqlstore.Runs{Read: db.readShared, Write: db.writeShared, Auto: db.writeShared}, db.now)
 }
 
 // readShared runs fn on the read pool.
@@ -127,4 +141,50 @@ func (q writeQ) ExecEach(_ context.Context, s string, argLists [][]any) error {
 		}
 	}
 	return nil
+}
+
+// addActivity records a in the writer's transaction, for the store's own
+// writes that have not moved to sqlstore yet.
+func addActivity(ctx context.Context, tx *wtx, a parley.Activity) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO activities (id, kind, site_id, conversation_id, article_id, agent_id,
+		team, reason, score, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.ID, a.Kind, a.SiteID, a.ConversationID, a.ArticleID, a.AgentID, a.Team, a.Reason, a.Score, micros(a.At))
+	if err != nil {
+		return fmt.Errorf("insert activity: %w", err)
+	}
+	return nil
+}
+
+// queryer is what *sql.DB (reads) and *sql.Tx (the writer) share.
+type queryer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// convCols are a conversation's columns as scanConversation reads them.
+const convCols = `id, site_id, contact_id, mode, language, last_seq, created_at, updated_at,
+	team, assignee_id, urgency, handoff_reason, queued_at, first_response_due, next_response_due,
+	resolution_due, first_response_at, resolved_at`
+
+func scanConversation(row scanner) (parley.Conversation, error) {
+	var c parley.Conversation
+	t := shared.TimeDest
+	err := row.Scan(&c.ID, &c.SiteID, &c.ContactID, &c.Mode, &c.Language, &c.LastSeq, t(&c.CreatedAt), t(&c.UpdatedAt),
+		&c.Team, &c.AssigneeID, &c.Urgency, &c.HandoffReason, t(&c.QueuedAt), t(&c.FirstResponseDue),
+		t(&c.NextResponseDue), t(&c.ResolutionDue), t(&c.FirstResponseAt), t(&c.ResolvedAt))
+	return c, err
+}
+
+const agentCols = `id, email, name, role, teams, languages, skills, capacity, created_at, state`
+
+func getAgent(ctx context.Context, q queryer, id string) (parley.Agent, error) {
+	var a parley.Agent
+	var teams, langs, skills []byte
+	err := q.QueryRowContext(ctx, `SELECT `+agentCols+` FROM agents WHERE id = ?`, id).Scan(&a.ID, &a.Email, &a.Name,
+		&a.Role, &teams, &langs, &skills, &a.Capacity, shared.TimeDest(&a.CreatedAt), &a.State)
+	if err != nil {
+		return a, scanErr("agent", err)
+	}
+	return a, codec.ParseAgentLists(&a, teams, langs, skills)
 }

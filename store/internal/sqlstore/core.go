@@ -35,6 +35,17 @@ type Q interface {
 // translates driver errors (no rows, constraint violations) at this edge.
 type RunFunc func(ctx context.Context, step string, fn func(q Q) error) error
 
+// Runs are how a store runs statements.
+type Runs struct {
+	Read  RunFunc // reads only
+	Write RunFunc // one transaction
+	// Auto runs statements that need no transaction (one idempotent
+	// statement, or a write then a read of it): PostgreSQL's pool in
+	// autocommit, run again after a lost connection, saves BEGIN and COMMIT;
+	// SQLite's writes all go through its writer.
+	Auto RunFunc
+}
+
 // Dialect is what differs between the stores' SQL.
 type Dialect struct {
 	Name string // "sqlite" or "postgres", the prefix of errors
@@ -52,6 +63,9 @@ type Dialect struct {
 	// unique violation.
 	IsNoRows func(err error) bool
 	IsUnique func(err error) bool
+	// IsForeignKey recognises a foreign key violation (a row refers to one
+	// that does not exist).
+	IsForeignKey func(err error) bool
 
 	// ByteOrder follows ORDER BY col to sort text by bytes (PostgreSQL's
 	// COLLATE "C"; SQLite's default collation already is).
@@ -60,6 +74,33 @@ type Dialect struct {
 	// for the rest of the transaction; "" when writes are serial anyway
 	// (SQLite's single writer).
 	LockTable func(table string) string
+
+	// RowLock follows a SELECT to lock its rows for the rest of the
+	// transaction in mode ("UPDATE", "NO KEY UPDATE", "SHARE"); "" where
+	// writes are serial anyway.
+	RowLock func(mode string) string
+	// LockActivities runs before an activity is added, and
+	// LockActivityReads before they are read ("" for none): PostgreSQL
+	// takes identity values before commit, so readers wait for the writers
+	// in flight under an advisory lock, or could pass an n that commits
+	// later.
+	LockActivities, LockActivityReads string
+
+	// QueueOrder is the queue's ORDER BY, the order of the partial index
+	// conversations_queue (due times unset last).
+	QueueOrder string
+
+	// ILike matches text against a LIKE pattern ignoring case (SQLite's
+	// LIKE does, for ASCII), and NullText is a NULL of type text.
+	ILike, NullText string
+
+	// Race marks an error of a transaction that lost a race to a writer
+	// running side by side, so that it runs again; nil where writers take
+	// turns (SQLite's single writer).
+	Race func(err error) error
+
+	// DiffMicros is the integer microseconds from time column b to a.
+	DiffMicros func(a, b string) string
 
 	// Greatest is the larger of a nullable column and an argument (NULL is
 	// smaller than any value).
@@ -80,15 +121,19 @@ type Core struct {
 	d     Dialect
 	read  RunFunc
 	write RunFunc
+	auto  RunFunc
 	now   func() time.Time
 }
 
-// New returns the shared core of a store: d its dialect, read and write how
-// it runs statements, now its clock (already at the stored precision; it is
-// called on every use, so a store's replaceable Now field is honoured).
-func New(d Dialect, read, write RunFunc, now func() time.Time) *Core {
-	return &Core{d: d, read: read, write: write, now: now}
+// New returns the shared core of a store: d its dialect, r how it runs
+// statements, now its clock (already at the stored precision; it is called
+// on every use, so a store's replaceable Now field is honoured).
+func New(d Dialect, r Runs, now func() time.Time) *Core {
+	return &Core{d: d, read: r.Read, write: r.Write, auto: r.Auto, now: now}
 }
+
+// lock is the row lock of mode in the dialect's form, after a SELECT.
+func (c *Core) lock(mode string) string { return c.d.RowLock(mode) }
 
 // sql is a shared statement in the dialect's form.
 func (c *Core) sql(q string) string { return c.d.Rebind(q) }
