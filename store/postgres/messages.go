@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/parley-chat/parley"
 	"github.com/parley-chat/parley/store/internal/codec"
@@ -38,50 +40,80 @@ func scanMessage(row pgx.Row) (parley.Message, error) {
 	return m, err
 }
 
-// duplicate carries the earlier message out of a rolled-back append.
-type duplicate struct{ m parley.Message }
+// qAppend stores a message with the conversation's next seq, or returns the
+// earlier one with its client id, in one statement (one round trip, no
+// BEGIN or COMMIT): created is true for a new row. The UPDATE takes the
+// conversation's row lock, so appends to one conversation queue there. A
+// duplicate bumps nothing, so seq has no gaps; a racing duplicate the
+// statement's snapshot could not see fails the unique index instead, and
+// its bump is rolled back with it.
+const qAppend = `WITH prev AS (
+		SELECT ` + msgCols + ` FROM messages WHERE conversation_id = $1 AND client_id = $2 AND client_id <> ''
+	), bump AS (
+		UPDATE conversations SET last_seq = last_seq + 1, updated_at = $11::timestamptz
+		WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM prev) RETURNING last_seq
+	), ins AS (
+		INSERT INTO messages (` + msgCols + `)
+		SELECT $3::text, $1, last_seq, $2, $4::text, $5::text, $6::text, $7::text, $8::boolean, $9::jsonb, $10::timestamptz FROM bump
+		RETURNING ` + msgCols + `
+	)
+	SELECT true, ` + msgCols + ` FROM ins UNION ALL SELECT false, ` + msgCols + ` FROM prev`
 
-func (duplicate) Error() string { return "duplicate client id" }
-
-// AppendMessage stores m with the conversation's next seq. The UPDATE takes
-// the conversation's row lock, so appends to one conversation queue there;
-// the client-id lookup after it sees every earlier winner's commit.
+// AppendMessage stores m with the conversation's next seq (qAppend). It is
+// sent again only when the first attempt never reached the server: once
+// sent, an autocommitted statement may have been applied.
 func (db *DB) AppendMessage(ctx context.Context, m parley.Message) (parley.Message, bool, error) {
 	m, err := parley.NewMessage(m, db.now())
 	if err != nil {
 		return parley.Message{}, false, err
 	}
 	m.CreatedAt = codec.Time(m.CreatedAt)
-	meta := []byte(m.Meta)
-	err = db.tx(ctx, "append message", func(tx pgx.Tx) error {
-		if err := tx.QueryRow(ctx, `UPDATE conversations SET last_seq = last_seq + 1, updated_at = $2
-			WHERE id = $1 RETURNING last_seq`, m.ConversationID, db.now()).Scan(&m.Seq); err != nil {
-			return err
+	var meta []byte
+	if m.Meta != nil {
+		meta = []byte(m.Meta)
+	}
+	var out parley.Message
+	var created bool
+	for range attempts {
+		out, created, err = db.append1(ctx, m, meta)
+		if err == nil || !pgconn.SafeToRetry(err) || ctx.Err() != nil {
+			break
 		}
-		if m.ClientID != "" {
-			prev, err := scanMessage(tx.QueryRow(ctx, qMessageByClientID, m.ConversationID, m.ClientID))
-			if err == nil {
-				return duplicate{prev} // rolls back the seq bump
-			}
-			if !errors.Is(err, pgx.ErrNoRows) {
-				return err
-			}
-		}
-		_, err := tx.Exec(ctx, `INSERT INTO messages (`+msgCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-			m.ID, m.ConversationID, m.Seq, m.ClientID, m.Author.Kind, m.Author.ID, m.Author.Name, m.Text, m.Private, meta, m.CreatedAt)
-		return err
-	})
-	var dup duplicate
+	}
 	switch {
 	case err == nil:
-		return m, true, nil
-	case errors.As(err, &dup):
-		return dup.m, false, nil
+		return out, created, nil
 	case uniqueOn(err, "messages_client_id"):
 		prev, err := db.MessageByClientID(ctx, m.ConversationID, m.ClientID)
 		return prev, false, err
+	case errors.Is(err, pgx.ErrNoRows):
+		return parley.Message{}, false, translate("append message", fmt.Errorf("conversation: %w", err))
 	}
-	return parley.Message{}, false, err
+	if db.lostConn(ctx, err) {
+		return parley.Message{}, false, fmt.Errorf("postgres: append message: outcome unknown: %w: %w",
+			parley.Errorf(parley.EUNAVAILABLE, "database connection lost"), err)
+	}
+	return parley.Message{}, false, translate("append message", err)
+}
+
+func (db *DB) append1(ctx context.Context, m parley.Message, meta []byte) (parley.Message, bool, error) {
+	var out parley.Message
+	var created bool
+	var stored []byte
+	var at time.Time
+	err := db.pool.QueryRow(ctx, qAppend, m.ConversationID, m.ClientID, m.ID, m.Author.Kind, m.Author.ID, m.Author.Name,
+		m.Text, m.Private, meta, m.CreatedAt, db.now()).Scan(&created,
+		&out.ID, &out.ConversationID, &out.Seq, &out.ClientID, &out.Author.Kind, &out.Author.ID, &out.Author.Name,
+		&out.Text, &out.Private, &stored, &at)
+	if len(stored) > 0 {
+		out.Meta = json.RawMessage(stored)
+	}
+	out.CreatedAt = at.UTC()
+	if created { // as given, not as jsonb re-spelled it
+		m.Seq = out.Seq
+		out = m
+	}
+	return out, created, err
 }
 
 // MessageByClientID finds a conversation's message by its client id.
