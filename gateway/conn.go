@@ -55,7 +55,12 @@ type conn struct {
 	fetching bool          // a catch-up owns the message order (outbound.go)
 	drained  chan struct{} // made by a waiting goroutine, closed by the writer when there is room
 	progress atomic.Int64  // mono() of the last write, or of the queue's last start from empty
-	wake     chan struct{} // capacity 1: the queue has frames
+	pinger   *time.Timer   // the next ping; runs no goroutine while it waits
+
+	// A writer goroutine runs only while there is something to write
+	// (frames, a ping, the close): an idle connection keeps no writer stack.
+	writing atomic.Bool // a writer runs (or, before start and after the close, none may)
+	pingDue atomic.Bool // the pinger asks the writer for a ping
 
 	// writer-owned
 	batch   []outFrame // taken from the queue, for the pool
@@ -71,10 +76,55 @@ type conn struct {
 }
 
 func newTransport(s *Server, ws *websocket.Conn, ip string) *conn {
-	c := &conn{srv: s, ws: ws, ip: ip,
-		wake: make(chan struct{}, 1), done: make(chan struct{}), readDone: make(chan struct{})}
+	c := &conn{srv: s, ws: ws, ip: ip, done: make(chan struct{}), readDone: make(chan struct{})}
+	c.writing.Store(true) // no writer until start
 	c.ctx, c.stopCtx = context.WithCancel(s.ctx)
 	return c
+}
+
+// start runs the reader, arms the pinger and lets writers start; the
+// connection was tracked (its reader counted in srv.wg).
+func (c *conn) start() {
+	c.mu.Lock()
+	c.pinger = time.AfterFunc(c.srv.cfg.PingInterval, c.pingTick)
+	c.mu.Unlock()
+	c.writing.Store(false)
+	if c.hasWork() {
+		c.kick()
+	}
+	go c.readLoop()
+}
+
+// pingTick asks for a ping and arms the next one, unless the connection
+// is stopping (the close stops the timer under the same lock).
+func (c *conn) pingTick() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.stopping() {
+		return
+	}
+	c.pinger.Reset(c.srv.cfg.PingInterval)
+	c.pingDue.Store(true)
+	c.kick()
+}
+
+// kick starts a writer unless one runs. Whoever makes work for the writer
+// makes it visible first, then kicks: a writer that is leaving checks for
+// work again after saying so (writeLoop), so no work is left unwritten.
+func (c *conn) kick() {
+	if c.writing.CompareAndSwap(false, true) {
+		c.srv.wg.Add(1) // the reader's count is still held: see start and readLoop
+		go c.writeLoop()
+	}
+}
+
+func (c *conn) hasWork() bool {
+	if c.pingDue.Load() || c.stopping() {
+		return true
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.queue) > 0
 }
 
 // stop ends the connection with a close code; the first call wins.
@@ -82,6 +132,7 @@ func (c *conn) stop(code int, text string) {
 	c.stopOnce.Do(func() {
 		c.closeCode, c.closeText = code, text
 		close(c.done)
+		c.kick() // the writer writes the close
 	})
 }
 
@@ -121,32 +172,56 @@ func (c *conn) keepAlive() {
 	_ = c.ws.SetReadDeadline(time.Now().Add(cfg.PingInterval + cfg.PongTimeout))
 }
 
+// writeLoop writes while there is work, then leaves; the last one, once
+// the connection stops, writes the close and keeps writing set for good.
 func (c *conn) writeLoop() {
 	defer c.srv.wg.Done()
-	ping := time.NewTicker(c.srv.cfg.PingInterval)
-	defer ping.Stop()
-	defer c.closeSocket()
 	for {
-		select {
-		case <-c.wake:
-			if err := c.writeBatch(true); err != nil {
-				c.stop(CloseInternal, "")
-				return
+		switch {
+		case c.stopping():
+			c.mu.Lock()
+			if c.pinger != nil {
+				c.pinger.Stop()
 			}
-		case <-ping.C:
-			if err := c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(c.srv.cfg.WriteTimeout)); err != nil {
-				c.stop(CloseInternal, "")
-				return
-			}
-		case <-c.done:
+			c.mu.Unlock()
 			if c.closeCode != CloseTryAgainLater {
 				c.flush() // queued acks and the error explaining the close
 			}
 			msg := websocket.FormatCloseMessage(c.closeCode, c.closeText)
 			_ = c.ws.WriteControl(websocket.CloseMessage, msg, time.Now().Add(time.Second))
+			c.closeSocket()
 			return
+		case c.pingDue.Swap(false):
+			if err := c.ws.WriteControl(websocket.PingMessage, nil, time.Now().Add(c.srv.cfg.WriteTimeout)); err != nil {
+				c.fail()
+				return
+			}
+		default:
+			if err := c.writeBatch(true); err != nil {
+				c.fail()
+				return
+			}
+			if c.hasWork() {
+				continue
+			}
+			c.writing.Store(false)
+			if !c.hasWork() || !c.writing.CompareAndSwap(false, true) {
+				return // idle, or another writer took over
+			}
 		}
 	}
+}
+
+// fail ends the connection after a write error: no close frame on a
+// socket that cannot be written.
+func (c *conn) fail() {
+	c.stop(CloseInternal, "") // writing is set: no other writer starts
+	c.mu.Lock()
+	if c.pinger != nil {
+		c.pinger.Stop()
+	}
+	c.mu.Unlock()
+	c.closeSocket()
 }
 
 // closeSocket waits (briefly) for the reader to see the client's close reply

@@ -54,12 +54,7 @@ func (c *conn) enqueue(f outFrame) {
 	}
 }
 
-func (c *conn) signal() {
-	select {
-	case c.wake <- struct{}{}:
-	default:
-	}
-}
+func (c *conn) signal() { c.kick() }
 
 func (c *conn) enqueueLocked(f outFrame) bool {
 	if c.inflight == 0 {

@@ -180,7 +180,7 @@ func New(cfg Config) (*Server, error) {
 }
 
 // ServeHTTP handles GET /ws/visitor?site=KEY: the origin check happens
-// before the upgrade, then the connection's two goroutines take over and
+// before the upgrade, then the connection's goroutines take over and
 // the handler returns (its stack is not kept for the connection's life).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	key := r.URL.Query().Get("site")
@@ -225,8 +225,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.track(c) {
 		c.stop(CloseServiceRestart, "server is restarting")
 	}
-	go c.writeLoop()
-	go c.readLoop()
+	c.start()
 }
 
 func (s *Server) refuse(w http.ResponseWriter, status int, reason, msg string) {
@@ -237,7 +236,7 @@ func (s *Server) refuse(w http.ResponseWriter, status int, reason, msg string) {
 func (s *Server) track(c *conn) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.wg.Add(2) // reader and writer
+	s.wg.Add(1) // the reader; each writer counts itself (conn.kick)
 	if s.draining {
 		return false
 	}
