@@ -6,13 +6,11 @@ import (
 	"github.com/parley-chat/parley"
 )
 
-// CommitTurn stores a bot turn all or nothing, in the single writer's next
-// group commit (sqlstore.Core.CommitTurnWith); activities need no lock here.
-func (db *DB) CommitTurn(ctx context.Context, t parley.Turn) (parley.TurnResult, error) {
-	return db.Core.CommitTurnWith(ctx, t, "")
-}
+// The bot's turn (sqlstore's TurnState and CommitTurn, the latter in the
+// single writer's group commit) on a fresh stack: the desk's workers are
+// long-lived goroutines.
 
-// TurnState is DB.TurnState on a fresh stack (the desk's workers live long).
+// TurnState is DB.TurnState on a fresh stack.
 func (s FreshStack) TurnState(ctx context.Context, conversationID string, seq int64) (st parley.TurnState, err error) {
 	onFreshStack(func() { st, err = s.DB.TurnState(ctx, conversationID, seq) })
 	return st, err

@@ -12,37 +12,10 @@ import (
 // decided (parley.Turn).
 
 const (
-	turnConvCols = `id, site_id, contact_id, mode, language, last_seq, created_at, updated_at,
-		team, assignee_id, urgency, handoff_reason, queued_at, first_response_due, next_response_due,
-		resolution_due, first_response_at, resolved_at`
-	turnContactCols  = `id, site_id, segment, user_id, email, name, locale, attributes, created_at, updated_at`
 	turnMsgCols      = `id, conversation_id, seq, client_id, author_kind, author_id, author_name, text, private, meta, created_at`
 	turnDecisionCols = `id, conversation_id, message_seq, reply_seq, action, handoff_reason, intent, confidence,
 		language, urgency, frustrated, reasons, articles, created_at`
 )
-
-func (c *Core) turnConv(r Row) (parley.Conversation, error) {
-	var v parley.Conversation
-	err := r.Scan(&v.ID, &v.SiteID, &v.ContactID, &v.Mode, &v.Language, &v.LastSeq, c.d.TimeDest(&v.CreatedAt), c.d.TimeDest(&v.UpdatedAt),
-		&v.Team, &v.AssigneeID, &v.Urgency, &v.HandoffReason, c.d.TimeDest(&v.QueuedAt), c.d.TimeDest(&v.FirstResponseDue),
-		c.d.TimeDest(&v.NextResponseDue), c.d.TimeDest(&v.ResolutionDue), c.d.TimeDest(&v.FirstResponseAt), c.d.TimeDest(&v.ResolvedAt))
-	return v, err
-}
-
-func (c *Core) turnContact(r Row) (parley.Contact, error) {
-	var v parley.Contact
-	var attrs []byte
-	if err := r.Scan(&v.ID, &v.SiteID, &v.Segment, &v.UserID, &v.Email, &v.Name, &v.Locale, &attrs,
-		c.d.TimeDest(&v.CreatedAt), c.d.TimeDest(&v.UpdatedAt)); err != nil {
-		return v, err
-	}
-	a, err := codec.ParseAttributes(attrs)
-	if err != nil {
-		return v, fmt.Errorf("contact attributes: %w", err)
-	}
-	v.Attributes = a
-	return v, nil
-}
 
 func (c *Core) turnMessage(r Row) (parley.Message, error) {
 	var m parley.Message
@@ -74,11 +47,11 @@ func (c *Core) TurnState(ctx context.Context, conversationID string, seq int64) 
 	var st parley.TurnState
 	err := c.read(ctx, "turn state", func(q Q) (err error) {
 		st = parley.TurnState{Feedback: map[int64]bool{}}
-		if st.Conversation, err = c.turnConv(q.QueryRow(ctx, c.sql(`SELECT `+turnConvCols+` FROM conversations WHERE id = $1`), conversationID)); err != nil {
-			return c.noRows("conversation", err)
+		if st.Conversation, err = c.conversation(ctx, q, conversationID, ""); err != nil {
+			return err
 		}
-		if st.Contact, err = c.turnContact(q.QueryRow(ctx, c.sql(`SELECT `+turnContactCols+` FROM contacts WHERE id = $1`), st.Conversation.ContactID)); err != nil {
-			return c.noRows("contact", err)
+		if st.Contact, err = c.contact(ctx, q, st.Conversation.ContactID, ""); err != nil {
+			return err
 		}
 		if m := st.Conversation.Mode; m != parley.ModeBot && m != parley.ModeResolved {
 			return nil
@@ -115,14 +88,13 @@ func (c *Core) TurnState(ctx context.Context, conversationID string, seq int64) 
 	return st, nil
 }
 
-// CommitTurnWith stores a bot turn in one transaction (parley.NewTurn and
+// CommitTurn stores a bot turn in one transaction (parley.NewTurn and
 // Conversation.TakeTurn): the reply with the conversation's next seq, the
 // decision naming it, the language, and on a handoff the queued state with
 // its activity; or nothing at all. A conversation out of bot mode stores
 // nothing (Dropped); a reply whose client id is stored already returns the
-// earlier turn (Retried). lockActivities runs before an activity is added
-// ("" for none): PostgreSQL's advisory lock that orders activity readers.
-func (c *Core) CommitTurnWith(ctx context.Context, t parley.Turn, lockActivities string) (parley.TurnResult, error) {
+// earlier turn (Retried).
+func (c *Core) CommitTurn(ctx context.Context, t parley.Turn) (parley.TurnResult, error) {
 	now := c.now()
 	t, err := parley.NewTurn(t, now)
 	if err != nil {
@@ -136,12 +108,11 @@ func (c *Core) CommitTurnWith(ctx context.Context, t parley.Turn, lockActivities
 	err = c.write(ctx, "commit turn", func(q Q) (err error) {
 		res = parley.TurnResult{}
 		id := t.Decision.ConversationID
-		// A no-op update rather than a plain read: it takes the row lock
-		// (PostgreSQL), so racing appends wait and the client-id lookup
-		// below sees every earlier commit.
-		conv, err := c.turnConv(q.QueryRow(ctx, c.sql(`UPDATE conversations SET last_seq = last_seq WHERE id = $1 RETURNING `+turnConvCols), id))
+		// The row lock (PostgreSQL) makes racing appends and turns wait, and
+		// the client-id lookup below see every earlier commit.
+		conv, err := c.conversation(ctx, q, id, "UPDATE")
 		if err != nil {
-			return c.noRows("conversation", err)
+			return err
 		}
 		if t.Reply != nil {
 			if done, err := c.earlierTurn(ctx, q, conv, t.Reply.ClientID); err != nil || done.Retried {
@@ -176,7 +147,7 @@ func (c *Core) CommitTurnWith(ctx context.Context, t parley.Turn, lockActivities
 			return fmt.Errorf("save conversation: %w", err)
 		}
 		if t.Handoff != nil {
-			if err := c.addTurnActivity(ctx, q, next.Activity(parley.ActivityHandedOff, now), lockActivities); err != nil {
+			if err := c.addActivity(ctx, q, next.Activity(parley.ActivityHandedOff, now)); err != nil {
 				return err
 			}
 		}
@@ -245,21 +216,6 @@ func (c *Core) insertTurnDecision(ctx context.Context, q Q, d parley.Decision) e
 	}
 	if !prev.Same(d) {
 		return parley.Errorf(parley.ECONFLICT, "decision id %q is taken", d.ID)
-	}
-	return nil
-}
-
-func (c *Core) addTurnActivity(ctx context.Context, q Q, a parley.Activity, lock string) error {
-	if lock != "" {
-		if _, err := q.Exec(ctx, lock); err != nil {
-			return fmt.Errorf("activity lock: %w", err)
-		}
-	}
-	_, err := q.Exec(ctx, c.sql(`INSERT INTO activities (id, kind, site_id, conversation_id, article_id, agent_id, team, reason, score, at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`),
-		a.ID, a.Kind, a.SiteID, a.ConversationID, a.ArticleID, a.AgentID, a.Team, a.Reason, a.Score, c.d.Time(a.At))
-	if err != nil {
-		return fmt.Errorf("insert activity: %w", err)
 	}
 	return nil
 }
