@@ -50,3 +50,40 @@ func TestCandidatesMergeSearchHits(t *testing.T) {
 		t.Errorf("merged: offered %v, want [login export refunds]", got)
 	}
 }
+
+// When the search index's best hit that the question is about is another
+// article than the classifier's answer, the bot asks, offering both.
+func TestSearchDisagreementAsks(t *testing.T) {
+	arts := []parley.Article{
+		{Slug: "refunds", Language: "en", Status: parley.ArticlePublished, Title: "Refunds",
+			Body: "We refund unused months within 30 days of a charge.", Questions: []string{"can I get my money back", "refund please", "I was charged twice"}},
+		{Slug: "export", Language: "en", Status: parley.ArticlePublished, Title: "Export your data",
+			Body: "Download a CSV archive of every project from Settings.", Questions: []string{"how do I export", "download my projects", "backup my data"}},
+		{Slug: "login", Language: "en", Status: parley.ArticlePublished, Title: "Sign in problems",
+			Body: "Reset your password from the sign-in page.", Questions: []string{"cannot sign in", "forgot my password", "login fails"}},
+	}
+	const q = "refund please"
+	agree, err := Build(context.Background(), arts, nil, fixedSearch{{Article: arts[0]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The classifier answers from its own example; search agrees.
+	if o := Decide(agree, Config{Threshold: 0.01}, turn(q)); o.Decision.Action != parley.ActionAnswer || o.Decision.Intent != "refunds" {
+		t.Fatalf("search agreeing: %s %s, want an answer with refunds", o.Decision.Action, o.Decision.Intent)
+	}
+	// A question about both articles, with search ranking login first.
+	const both = "refund please, I forgot my password"
+	disagree, err := Build(context.Background(), arts, nil, fixedSearch{{Article: arts[2]}, {Article: arts[0]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := disagree.model.Predict(both)
+	if p.Label != "refunds" {
+		t.Fatalf("the classifier reads %q as %s, want refunds for the test to mean anything", both, p.Label)
+	}
+	o := Decide(disagree, Config{Threshold: 0.01}, turn(both))
+	if o.Decision.Action != parley.ActionClarify || !offers(o, "login") || !offers(o, "refunds") ||
+		!slices.Contains(o.Decision.Reasons, "clarify:search_disagrees") {
+		t.Errorf("search disagreeing: %s %v offered %v, want a question offering refunds and login", o.Decision.Action, o.Decision.Reasons, offered(o))
+	}
+}

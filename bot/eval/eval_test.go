@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -214,5 +215,27 @@ func TestMainNegatives(t *testing.T) {
 	}
 	if *r.OOSRecall < 0.9 {
 		t.Errorf("oos recall %.2f with the weather trained as out of scope", *r.OOSRecall)
+	}
+}
+
+// The frontier is the best in-scope accuracy with at most 5% of the
+// out-of-scope questions answered: here one of 20 may be.
+func TestFrontier(t *testing.T) {
+	pred := func(c float64) intent.Prediction {
+		return intent.Prediction{Label: "a", Confidence: c, Evidence: 1, TopK: []intent.Alternative{{Label: "a", Prob: c}}}
+	}
+	r := &Report{NInScope: 2, NOOS: 20}
+	r.outcomes = []outcome{{p: pred(0.95), correct: true}, {p: pred(0.5), correct: true}, {p: pred(0.9), outScope: true}, {p: pred(0.7), outScope: true}}
+	for range 18 {
+		r.outcomes = append(r.outcomes, outcome{p: pred(0.1), outScope: true})
+	}
+	r.N = len(r.outcomes)
+	r.setThreshold(0.5)
+	f := r.frontier()
+	if f == nil || f.InScopeAccuracy != 0.5 || math.Abs(f.OOSAnswered-0.05) > 1e-9 || f.Threshold <= 0.7 || f.Threshold > 0.9 {
+		t.Errorf("frontier %+v, want in-scope 0.5 with 5%% answered at a threshold in (0.7, 0.9]", f)
+	}
+	if r.Threshold != 0.5 {
+		t.Errorf("frontier left the threshold at %.2f", r.Threshold)
 	}
 }
