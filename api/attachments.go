@@ -50,10 +50,16 @@ type linksOut = struct {
 	Links map[string]attachmentJSON `json:"links"`
 }
 
+type limitsOut = struct {
+	MaxBytes int64 `json:"max_bytes"` // larger uploads are refused (413)
+}
+
 func (s *Server) attachmentRoutes() []Route {
 	return []Route{
 		{"POST", "/api/v1/conversations/{id}/attachments", parley.RoleAgent, "Upload a file (multipart/form-data, part \"file\") to reply with", s.agentUpload, op{Raw: "multipart/form-data", Out: attachmentOut{}, Status: http.StatusCreated}},
 		{"POST", "/api/v1/visitor/attachments", "", "A visitor uploads a file (multipart/form-data: site, token, file)", s.visitorUpload, op{Raw: "multipart/form-data", Out: attachmentOut{}, Status: http.StatusCreated}},
+		{"OPTIONS", "/api/v1/visitor/attachments", "", "CORS preflight of an upload that reports its progress", s.uploadPreflight, op{Status: http.StatusNoContent}},
+		{"GET", "/api/v1/visitor/attachments/limits", "", "The upload limit, so the widget refuses a file too large before sending it", s.visitorLimits, op{Out: limitsOut{}}},
 		{"POST", "/api/v1/visitor/attachments/links", "", "Signed links to a visitor's attachments (form: site, token, id…)", s.visitorLinks, op{Raw: "application/x-www-form-urlencoded", Out: linksOut{}}},
 		{"GET", "/api/v1/attachments/{id}", "", "An attachment's bytes: for signed-in agents, or with a signed link's exp and sig", s.serveAttachment, op{Query: []string{"exp", "sig"}, Raw: "application/octet-stream"}},
 	}
@@ -161,6 +167,26 @@ func (s *Server) visitor(w http.ResponseWriter, r *http.Request, as AttachmentSt
 		return parley.Session{}, parley.Errorf(parley.EUNAUTHORIZED, "unknown site or session")
 	}
 	return sess, err
+}
+
+// uploadPreflight lets pages of any origin send an upload with progress
+// events (which makes the browser ask first); the upload itself checks
+// the site's origins, its token and its file.
+func (s *Server) uploadPreflight(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	if o := r.Header.Get("Origin"); o != "" {
+		h.Set("Access-Control-Allow-Origin", o)
+		h.Add("Vary", "Origin")
+	}
+	h.Set("Access-Control-Allow-Methods", "POST")
+	h.Set("Access-Control-Max-Age", "600")
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// visitorLimits answers any page: the limit is the server's, no secret.
+func (s *Server) visitorLimits(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	writeJSON(w, http.StatusOK, limitsOut{MaxBytes: s.maxAttachment()})
 }
 
 func (s *Server) visitorLinks(w http.ResponseWriter, r *http.Request) {

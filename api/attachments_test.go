@@ -198,3 +198,27 @@ func TestAgentReplyWithAttachment(t *testing.T) {
 		t.Errorf("foreign attachment: %d %v; want 404", st, out)
 	}
 }
+
+func TestVisitorUploadLimit(t *testing.T) {
+	f := newFixture(t)
+	f.api.cfg.AttachmentMaxBytes = 1234
+	st, out := f.call(t, "GET", "/api/v1/visitor/attachments/limits", "", nil)
+	if st != 200 || out["max_bytes"] != 1234.0 {
+		t.Errorf("limits: %d %v", st, out)
+	}
+}
+
+func TestUploadPreflight(t *testing.T) {
+	f := newFixture(t)
+	req, _ := http.NewRequest("OPTIONS", f.srv.URL+"/api/v1/visitor/attachments", nil)
+	req.Header.Set("Origin", "https://shop.example")
+	req.Header.Set("Access-Control-Request-Method", "POST")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if h := resp.Header; resp.StatusCode != 204 || h.Get("Access-Control-Allow-Origin") != "https://shop.example" || h.Get("Access-Control-Allow-Methods") != "POST" {
+		t.Errorf("preflight: %d %v", resp.StatusCode, h)
+	}
+}

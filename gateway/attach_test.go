@@ -65,8 +65,11 @@ func TestSendCarriesAttachments(t *testing.T) {
 func TestReadMarkersTravel(t *testing.T) {
 	ts := newTestServer(t, nil)
 	c := ts.dial(t, "demo", nil)
-	w := c.hello("", 0)
+	c.send(map[string]any{"type": "hello", "token": "", "last_seq": 0, "reads": true})
+	w := c.expect("welcome")
 	conv := w["conversation_id"].(string)
+	plain := ts.dial(t, "demo", nil) // a client that did not ask: no read frames
+	plain.hello(w["token"].(string), 0)
 	for _, id := range []string{"r1", "r2"} {
 		c.send(map[string]any{"type": "send", "client_id": id, "text": "hello " + id})
 		c.expect("ack")
@@ -106,9 +109,22 @@ func TestReadMarkersTravel(t *testing.T) {
 		t.Fatalf("live read %v", f)
 	}
 	r := ts.dial(t, "demo", nil)
-	r.hello(w["token"].(string), 2)
+	r.send(map[string]any{"type": "hello", "token": w["token"], "last_seq": 2, "reads": true})
 	if f := r.expect("read"); f["by"] != "agent" || num(f["seq"]) != 2 {
 		t.Fatalf("read on hello %v", f)
+	}
+	plain.send(map[string]any{"type": "typing", "on": true}) // answered by nothing; then a message marks the end
+	payload, _ = encodeEvent(parley.Event{Kind: parley.EventMessage, ConversationID: conv, Message: &parley.Message{ConversationID: conv, Seq: 3,
+		Author: parley.Author{Kind: parley.AuthorAgent, Name: "Ana"}, Text: "end"}})
+	ts.hub.Receive(ConversationTopic(conv), payload)
+	for {
+		f := plain.next()
+		if f["type"] == "read" {
+			t.Fatalf("a client that did not ask got %v", f)
+		}
+		if f["type"] == "message" && f["text"] == "end" {
+			break
+		}
 	}
 }
 

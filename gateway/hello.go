@@ -87,6 +87,7 @@ func (s *session) handleHello(h *protocol.Hello) {
 	s.locale = cmp.Or(h.Locale, sess.Contact.Locale)
 	s.npsEligible.Store(sess.Contact.Segment == parley.SegmentUser)
 	s.drafts.Store(h.Drafts)
+	s.reads.Store(h.Reads)
 	s.c.enqueue(outFrame{data: protocol.EncodeWelcome(token, sess, status, protocol.SiteFor(s.site, s.locale))})
 	if tokenBad {
 		s.sendError(parley.EUNAUTHORIZED, "token not recognised: a new visitor was started", 0, "")
@@ -137,7 +138,7 @@ func (s *session) tellAgentRead(ctx context.Context, conversationID string) {
 		return
 	}
 	s.readSeq = marks.Visitor
-	if marks.Agent > 0 {
+	if marks.Agent > 0 && s.reads.Load() {
 		s.c.enqueue(outFrame{data: protocol.EncodeAgentRead(marks.Agent), key: "read:agent"})
 	}
 }

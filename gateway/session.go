@@ -55,6 +55,7 @@ type session struct {
 	catchUps    sync.WaitGroup // the running catch-up; ended waits for it
 	npsEligible atomic.Bool    // a signed-in user: set by hello, read by deliver
 	drafts      atomic.Bool    // hello asked for draft frames: set by hello, read by deliver
+	reads       atomic.Bool    // hello asked for read frames: set by hello, read by deliver
 	visit       visitState     // proactive messages: the page and its timer
 }
 
@@ -78,7 +79,7 @@ func (s *session) handle(data []byte) {
 func (s *session) deliver(d *delivery) {
 	if d.ev.Kind == parley.EventRead {
 		// Only the agents' marker reaches visitors (the read extension).
-		if d.ev.Author != nil && d.ev.Author.Kind == parley.AuthorAgent {
+		if d.ev.Author != nil && d.ev.Author.Kind == parley.AuthorAgent && s.reads.Load() {
 			s.c.enqueue(outFrame{data: protocol.EncodeAgentRead(d.ev.Seq), key: "read:agent"})
 		}
 		return

@@ -64,3 +64,15 @@ func TestEncodeAgentRead(t *testing.T) {
 		t.Errorf("read frame = %v", f)
 	}
 }
+
+func TestHelloAsksForReads(t *testing.T) {
+	for in, want := range map[string]bool{`{"type":"hello","reads":true}`: true, `{"type":"hello"}`: false, `{"type":"hello","reads":false}`: false} {
+		f, err := Decode([]byte(in))
+		if h, ok := f.(*Hello); err != nil || !ok || h.Reads != want {
+			t.Errorf("Decode(%s) = %+v, %v; want reads %v", in, f, err, want)
+		}
+	}
+	if _, err := Decode([]byte(`{"type":"hello","reads":"yes"}`)); parley.ErrorCode(err) != parley.EBADFRAME {
+		t.Errorf("reads as a string: %v", err)
+	}
+}

@@ -70,6 +70,8 @@ type Hello struct {
 	// Drafts (an extension) asks for draft frames: bot answers shown as
 	// they are written. Clients that do not ask never get them.
 	Drafts bool
+	// Reads (an extension) asks for read frames: how far an agent has read.
+	Reads bool
 }
 
 // Send is a visitor message: text, attachments (an extension: ids of files
@@ -136,6 +138,7 @@ type envelope struct {
 	URL      *string   `json:"url"`
 	Title    *string   `json:"title"`
 	Drafts   *bool     `json:"drafts"`
+	Reads    *bool     `json:"reads"`
 	// Attachments (send, an extension) are uploaded attachment ids.
 	Attachments []string `json:"attachments"`
 }
@@ -201,7 +204,7 @@ func Decode(data []byte) (Inbound, error) {
 }
 
 func decodeHello(e *envelope) (Inbound, error) {
-	h := &Hello{Token: str(e.Token), Locale: str(e.Locale), Page: e.Page, Identity: e.Identity, Drafts: e.Drafts != nil && *e.Drafts}
+	h := &Hello{Token: str(e.Token), Locale: str(e.Locale), Page: e.Page, Identity: e.Identity, Drafts: e.Drafts != nil && *e.Drafts, Reads: e.Reads != nil && *e.Reads}
 	if len(h.Token) > MaxTokenLen {
 		return nil, bad("hello.token is too long")
 	}
