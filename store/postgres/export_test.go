@@ -22,14 +22,14 @@ var Plans = []struct {
 	{"Queue", queueSQL(parley.QueueFilter{Mode: parley.ModeQueued}), "conversations", "conversations_queue", `50`, true},
 	{"Queue by site and team", queueSQL(parley.QueueFilter{Mode: parley.ModeQueued, SiteID: "s", Team: "t"}),
 		"conversations", "conversations_queue", `'%s', 'l1', 50`, false}, // may sort its part of the queue
-	{"AssignedCount", qAssignedCount, "conversations", "conversations_assigned", `'agent7'`, false},
+	{"AssignedCount", sqlstore.QAssignedCount, "conversations", "conversations_assigned", `'agent7'`, false},
 	{"Queue assigned to one", queueSQL(parley.QueueFilter{Mode: parley.ModeAssigned, AssigneeID: "a"}),
 		"conversations", "conversations_assigned", `'agent7', 50`, false},
 	{"Queue assigned", queueSQL(parley.QueueFilter{Mode: parley.ModeAssigned}), "conversations", "conversations_assigned", `50`, false},
-	{"claim's agent lock", qLockAgent, "agents", "agents_pkey", `'agent7'`, false},
+	{"claim's agent lock", sqlstore.LockAgentQuery(shared), "agents", "agents_pkey", `'agent7'`, false},
 }
 
 func queueSQL(f parley.QueueFilter) string {
-	q, _ := queueQuery(f)
+	q, _ := sqlstore.QueueQuery(shared, f)
 	return q
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/codec"
 	"github.com/parley-chat/parley/store/internal/sqlstore"
 )
 
@@ -159,16 +158,4 @@ func nullTime(t time.Time) any {
 		return nil
 	}
 	return t
-}
-
-const agentCols = `id, email, name, role, teams, languages, skills, capacity, created_at, state`
-
-func scanAgent(row pgx.Row) (parley.Agent, error) {
-	var a parley.Agent
-	var teams, langs, skills []byte
-	if err := row.Scan(&a.ID, &a.Email, &a.Name, &a.Role, &teams, &langs, &skills, &a.Capacity,
-		shared.TimeDest(&a.CreatedAt), &a.State); err != nil {
-		return a, err
-	}
-	return a, codec.ParseAgentLists(&a, teams, langs, skills)
 }

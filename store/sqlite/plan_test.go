@@ -59,14 +59,14 @@ func TestDeskPlans(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	queue := func(f parley.QueueFilter) string { q, _ := queueQuery(f); return q }
+	queue := func(f parley.QueueFilter) string { q, _ := sqlstore.QueueQuery(shared, f); return q }
 	for _, c := range []struct {
 		name, query, index string
 		ordered            bool
 	}{
 		{"Queue", queue(parley.QueueFilter{Mode: parley.ModeQueued}), "conversations_queue", true},
 		{"Queue by site and team", queue(parley.QueueFilter{Mode: parley.ModeQueued, SiteID: "s", Team: "t"}), "conversations_queue", true},
-		{"AssignedCount", qAssignedCount, "conversations_assigned", false},
+		{"AssignedCount", shared.Rebind(sqlstore.QAssignedCount), "conversations_assigned", false},
 		{"Queue assigned", queue(parley.QueueFilter{Mode: parley.ModeAssigned}), "conversations_assigned", false},
 		{"Queue assigned to one", queue(parley.QueueFilter{Mode: parley.ModeAssigned, AssigneeID: "a"}), "conversations_assigned", false},
 	} {

@@ -6,13 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"sync"
 	"time"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/parley-chat/parley"
-	"github.com/parley-chat/parley/store/internal/codec"
 	"github.com/parley-chat/parley/store/internal/sqlstore"
 )
 
@@ -22,9 +22,24 @@ import (
 
 var paramRe = regexp.MustCompile(`\$(\d+)`)
 
+// rebound caches rebind's results: the shared statements are a bounded set
+// of texts (constants, and a few fragments each filter adds), and every
+// call of the store rebinds its statements (BenchmarkRebind).
+var rebound sync.Map
+
+// rebind turns $n parameters into SQLite's numbered ?n.
+func rebind(q string) string {
+	if s, ok := rebound.Load(q); ok {
+		return s.(string)
+	}
+	s := paramRe.ReplaceAllString(q, "?$1")
+	rebound.Store(q, s)
+	return s
+}
+
 var shared = sqlstore.Dialect{
 	Name:     "sqlite",
-	Rebind:   func(q string) string { return paramRe.ReplaceAllString(q, "?$1") }, // SQLite's numbered ?NNN
+	Rebind:   rebind,
 	Time:     func(t time.Time) any { return micros(t) },
 	NullTime: nullMicros,
 	TimeDest: func(t *time.Time) any { return microsDest{t} },
@@ -155,13 +170,6 @@ func addActivity(ctx context.Context, tx *wtx, a parley.Activity) error {
 	return nil
 }
 
-// queryer is what *sql.DB (reads) and *sql.Tx (the writer) share.
-type queryer interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
 // convCols are a conversation's columns as scanConversation reads them.
 const convCols = `id, site_id, contact_id, mode, language, last_seq, created_at, updated_at,
 	team, assignee_id, urgency, handoff_reason, queued_at, first_response_due, next_response_due,
@@ -174,17 +182,4 @@ func scanConversation(row scanner) (parley.Conversation, error) {
 		&c.Team, &c.AssigneeID, &c.Urgency, &c.HandoffReason, t(&c.QueuedAt), t(&c.FirstResponseDue),
 		t(&c.NextResponseDue), t(&c.ResolutionDue), t(&c.FirstResponseAt), t(&c.ResolvedAt))
 	return c, err
-}
-
-const agentCols = `id, email, name, role, teams, languages, skills, capacity, created_at, state`
-
-func getAgent(ctx context.Context, q queryer, id string) (parley.Agent, error) {
-	var a parley.Agent
-	var teams, langs, skills []byte
-	err := q.QueryRowContext(ctx, `SELECT `+agentCols+` FROM agents WHERE id = ?`, id).Scan(&a.ID, &a.Email, &a.Name,
-		&a.Role, &teams, &langs, &skills, &a.Capacity, shared.TimeDest(&a.CreatedAt), &a.State)
-	if err != nil {
-		return a, scanErr("agent", err)
-	}
-	return a, codec.ParseAgentLists(&a, teams, langs, skills)
 }

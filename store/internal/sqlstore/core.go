@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"time"
 
 	"github.com/parley-chat/parley"
@@ -129,11 +130,26 @@ type Core struct {
 // statements, now its clock (already at the stored precision; it is called
 // on every use, so a store's replaceable Now field is honoured).
 func New(d Dialect, r Runs, now func() time.Time) *Core {
+	if err := d.complete(); err != nil {
+		panic(err) // a store's own mistake, found by its first test
+	}
 	return &Core{d: d, read: r.Read, write: r.Write, auto: r.Auto, now: now}
 }
 
 // lock is the row lock of mode in the dialect's form, after a SELECT.
 func (c *Core) lock(mode string) string { return c.d.RowLock(mode) }
+
+// complete reports a function the dialect leaves unset; only Race may be.
+func (d Dialect) complete() error {
+	v := reflect.ValueOf(d)
+	for i := range v.NumField() {
+		f := v.Type().Field(i)
+		if f.Type.Kind() == reflect.Func && v.Field(i).IsNil() && f.Name != "Race" {
+			return fmt.Errorf("sqlstore: dialect %q leaves %s unset", d.Name, f.Name)
+		}
+	}
+	return nil
+}
 
 // sql is a shared statement in the dialect's form.
 func (c *Core) sql(q string) string { return c.d.Rebind(q) }

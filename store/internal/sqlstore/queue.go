@@ -1,30 +1,25 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
 	"fmt"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/parley-chat/parley"
 )
 
 // Queue lists conversations in f.Mode: queued ones in queue order, others
 // most recently updated first.
-func (db *DB) Queue(ctx context.Context, f parley.QueueFilter) ([]parley.Conversation, error) {
+func (c *Core) Queue(ctx context.Context, f parley.QueueFilter) ([]parley.Conversation, error) {
 	f, err := f.Canonical()
 	if err != nil {
 		return nil, err
 	}
-	q, args := queueQuery(f)
+	sql, args := QueueQuery(c.d, f)
 	var out []parley.Conversation
-	err = db.run(ctx, "queue", func(qr querier) error {
-		rows, err := qr.Query(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (parley.Conversation, error) { return scanConversation(r) })
+	err = c.read(ctx, "queue", func(q Q) error {
+		rows, err := q.Query(ctx, sql, args...)
+		out, err = collect(rows, err, c.scanConversation)
 		return err
 	})
 	if err != nil || len(out) == 0 {
@@ -33,11 +28,11 @@ func (db *DB) Queue(ctx context.Context, f parley.QueueFilter) ([]parley.Convers
 	return out, nil
 }
 
-// queueQuery builds Queue's query for a checked filter. Each set filter adds
-// a condition (rather than one condition that also matches an empty
-// parameter), so each combination is its own prepared statement whose
-// generic plan still uses the index.
-func queueQuery(f parley.QueueFilter) (string, []any) {
+// QueueQuery builds Queue's query for a checked filter in d's form. Each
+// set filter adds a condition (rather than one condition that also matches
+// an empty parameter), so each combination is its own prepared statement
+// whose plan still uses the index; the plan tests check them.
+func QueueQuery(d Dialect, f parley.QueueFilter) (string, []any) {
 	var q strings.Builder
 	var args []any
 	arg := func(v any) string {
@@ -54,26 +49,26 @@ func queueQuery(f parley.QueueFilter) (string, []any) {
 		}
 	}
 	if f.Mode == parley.ModeQueued {
-		q.WriteString(queueOrder)
+		q.WriteString(d.QueueOrder)
 	} else {
 		q.WriteString(` ORDER BY updated_at DESC, id DESC`)
 	}
 	q.WriteString(` LIMIT ` + arg(f.Limit))
-	return q.String(), args
+	return d.Rebind(q.String()), args
 }
 
 // AssignedCount returns how many conversations the agent has assigned.
-func (db *DB) AssignedCount(ctx context.Context, agentID string) (int, error) {
+func (c *Core) AssignedCount(ctx context.Context, agentID string) (int, error) {
 	var n int
 	var known bool
-	err := db.run(ctx, "assigned count", func(q querier) error {
-		return q.QueryRow(ctx, `SELECT (`+qAssignedCount+`), EXISTS (SELECT 1 FROM agents WHERE id = $1)`, agentID).Scan(&n, &known)
+	err := c.read(ctx, "assigned count", func(q Q) error {
+		return q.QueryRow(ctx, c.sql(`SELECT (`+QAssignedCount+`), EXISTS (SELECT 1 FROM agents WHERE id = $1)`), agentID).Scan(&n, &known)
 	})
 	if err != nil {
 		return 0, err
 	}
 	if !known {
-		return 0, notFound("agent")
+		return 0, c.notFound("agent")
 	}
 	return n, nil
 }
