@@ -39,7 +39,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "parley bench: %d visitors on %s (site %s), %s, %s after %s warmup\n",
 		cfg.visitors, cfg.base, cfg.site, pace, cfg.duration, cfg.warmup)
-	cr := connectAll(ctx, d, cfg.visitors)
+	cr := connectAll(ctx, d, cfg.visitors, nil)
 	res.setConnect(cr)
 	if len(cr.sessions) == 0 {
 		res.print(stdout, cfg, false)

@@ -117,13 +117,10 @@ func idleRun(ctx context.Context, cfg *config, d *dialer, res *Result) error {
 	if err != nil {
 		return err
 	}
-	cr := connectAll(ctx, d, cfg.visitors)
-	res.setConnect(cr)
-	if len(cr.sessions) == 0 {
-		return noneConnected(cr)
-	}
+	// Each visitor reads from its hello on: a connect phase longer than the
+	// server's ping and pong timeouts must not drop the first ones.
 	var readers sync.WaitGroup
-	for _, s := range cr.sessions {
+	cr := connectAll(ctx, d, cfg.visitors, func(s session) {
 		readers.Go(func() {
 			for {
 				if _, _, err := s.ws.NextReader(); err != nil {
@@ -131,6 +128,10 @@ func idleRun(ctx context.Context, cfg *config, d *dialer, res *Result) error {
 				}
 			}
 		})
+	})
+	res.setConnect(cr)
+	if len(cr.sessions) == 0 {
+		return noneConnected(cr)
 	}
 	defer func() {
 		for _, s := range cr.sessions {

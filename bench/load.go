@@ -27,7 +27,7 @@ type connectResult struct {
 }
 
 // connectAll connects n visitors through hello/welcome, connectParallel at a time.
-func connectAll(ctx context.Context, d *dialer, n int) connectResult {
+func connectAll(ctx context.Context, d *dialer, n int, connected func(session)) connectResult {
 	start := time.Now()
 	out := make([]session, n)
 	errs := make([]error, n)
@@ -38,6 +38,9 @@ func connectAll(ctx context.Context, d *dialer, n int) connectResult {
 			for i := range next {
 				out[i].idx = i
 				out[i].ws, out[i].token, errs[i] = d.hello(ctx, i, "", 0)
+				if out[i].ws != nil && connected != nil {
+					connected(out[i])
+				}
 			}
 		})
 	}
