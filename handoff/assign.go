@@ -1,9 +1,12 @@
 package handoff
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/parley-chat/parley"
@@ -153,4 +156,58 @@ func (d *Desk) assigned(ctx context.Context, c parley.Conversation, a parley.Age
 	}
 	d.waited(c)
 	d.status(ctx, c, a.Name)
+}
+
+// claim is one assignment a routing pass chose.
+type claim struct {
+	c  parley.Conversation
+	ch Choice
+}
+
+// claimConcurrency bounds a pass's claims in flight. One at a time, every
+// claim and its routing note waited for a durable commit of its own; side
+// by side, the embedded store commits them together and PostgreSQL spreads
+// them over its pool.
+const claimConcurrency = 16
+
+// claimAll makes the pass's claims and, for each that holds, records and
+// announces it. It returns the conversations taken and the first error
+// other than losing a race (another node or agent was faster, or the seat
+// filled: that seat stays unused until the next pass).
+func (d *Desk) claimAll(ctx context.Context, ds DeskStore, claims []claim) ([]string, error) {
+	var (
+		mu    sync.Mutex
+		taken []string
+		first error
+		wg    sync.WaitGroup
+	)
+	sem := make(chan struct{}, claimConcurrency)
+	for _, cl := range claims {
+		mu.Lock()
+		failed := first != nil
+		mu.Unlock()
+		if failed || ctx.Err() != nil {
+			break
+		}
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			got, err := ds.Claim(ctx, cl.c.ID, cl.ch.Agent.ID)
+			if errors.Is(err, parley.ErrConflict) || errors.Is(err, parley.ErrNotFound) {
+				return
+			}
+			if err == nil {
+				d.assigned(ctx, got, cl.ch.Agent, cl.ch.Reason)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				first = cmp.Or(first, err)
+			} else {
+				taken = append(taken, cl.c.ID)
+			}
+		})
+	}
+	wg.Wait()
+	return taken, first
 }

@@ -2,7 +2,6 @@ package handoff
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"time"
 
@@ -102,6 +101,7 @@ func (d *Desk) route(ctx context.Context, last map[string]parley.Status) error {
 	d.forget(queued)
 	held := d.held(cands)
 	var waiting []parley.Conversation
+	var claims []claim
 	for _, c := range queued {
 		if d.offered(c.ID) {
 			waiting = append(waiting, c) // its seat is held in cands
@@ -117,21 +117,21 @@ func (d *Desk) route(ctx context.Context, last map[string]parley.Status) error {
 			d.offer(ctx, c, ch)
 			waiting = append(waiting, c)
 		} else {
-			got, err := ds.Claim(ctx, c.ID, ch.Agent.ID)
-			if errors.Is(err, parley.ErrConflict) || errors.Is(err, parley.ErrNotFound) {
-				continue // another node or agent was faster, or the seat filled
-			} else if err != nil {
-				return err
-			}
-			delete(last, c.ID)
-			d.autoAssigned(ch.Agent.ID, now)
-			d.assigned(ctx, got, ch.Agent, ch.Reason)
+			d.autoAssigned(ch.Agent.ID, now) // paced for the rest of this pass too
+			claims = append(claims, claim{c, ch})
 		}
 		for i := range cands {
 			if cands[i].Agent.ID == ch.Agent.ID {
 				cands[i].Assigned++
 			}
 		}
+	}
+	taken, err := d.claimAll(ctx, ds, claims)
+	for _, id := range taken {
+		delete(last, id)
+	}
+	if err != nil {
+		return err
 	}
 	d.tellWaiting(ctx, waiting, cands, last)
 	return nil
