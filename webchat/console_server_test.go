@@ -38,6 +38,7 @@ type consoleServer struct {
 	Site     parley.Site
 	Desk     *handoff.Desk
 	Presence *inmem.Presence
+	Mail     *testMail // transcripts the widget asks for
 	URL      string
 	mux      *http.ServeMux
 
@@ -103,8 +104,10 @@ func startConsoleServer(t *testing.T) *consoleServer {
 	wg.Go(func() { _ = s.Desk.Run(bg) })
 	s.gwCfg = gateway.Config{Store: db, Hub: hub, Broker: broker, Local: inmem.NewLimiter(nil),
 		Dispatcher: s.Desk, Log: log, Limits: highLimits}
+	s.Mail = startMail(t, db)
+	s.gwCfg.Transcripts = s.Mail.svc
 	s.newNode()
-	apiServer := api.New(api.Config{Store: db, Desk: s.Desk, Limiter: inmem.NewLimiter(nil), Log: log})
+	apiServer := api.New(api.Config{Store: db, Desk: s.Desk, Limiter: inmem.NewLimiter(nil), Log: log, Publisher: pub})
 	s.agentCfg = gateway.AgentConfig{Auth: apiServer, Presence: s.Presence, Publisher: pub, Poke: s.Desk.Poke}
 	s.mux.HandleFunc("GET /ws/visitor", func(w http.ResponseWriter, r *http.Request) { s.node.Load().ServeHTTP(w, r) })
 	s.mux.HandleFunc("GET /ws/agent", func(w http.ResponseWriter, r *http.Request) {
@@ -121,6 +124,7 @@ func startConsoleServer(t *testing.T) *consoleServer {
 	s.mux.Handle("GET /admin/", webchat.Admin())
 	s.mux.Handle("GET /widget.js", webchat.Widget())
 	s.mux.Handle("GET /widget/", webchat.Widget())
+	s.mux.Handle("GET /demo", webchat.Widget())
 	srv := httptest.NewServer(s.mux)
 	s.URL = srv.URL
 	t.Cleanup(func() {

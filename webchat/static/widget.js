@@ -149,6 +149,10 @@
   Object.defineProperty(Parley, '__parley', { value: true });
   w.Parley = Parley;
   for (const args of (prev && Array.isArray(prev.q) ? prev.q : [])) Parley(...args);
+  // #parley-open in the page's address opens the chat (links in emails, help pages).
+  const hashOpen = () => { if (location.hash === '#parley-open') api.open().catch(() => {}); };
+  hashOpen();
+  w.addEventListener('hashchange', hashOpen);
 
   // A returning visitor with a conversation (or unsent messages) connects
   // when the page is idle, so replies arrive and the badge counts them.

@@ -58,7 +58,10 @@ export const api = {
   search: (q) => call('GET', '/conversations/search?' + new URLSearchParams(q)).then((d) => d.conversations || []),
   get: (id) => call('GET', conv(id)),
   assign: (id) => call('POST', conv(id) + '/assign', {}),
-  reply: (id, text, isPrivate) => call('POST', conv(id) + '/messages', { text, private: !!isPrivate }),
+  reply: (id, text, isPrivate, attachments) => call('POST', conv(id) + '/messages', { text, private: !!isPrivate, attachments }),
+  // Read markers: how far the visitor and agents have read; read() raises the agents'.
+  reads: (id) => call('GET', conv(id) + '/read').then((d) => d.read),
+  read: (id, seq) => call('POST', conv(id) + '/read', { seq }).then((d) => d.read),
   transfer: (id, team) => call('POST', conv(id) + '/transfer', { team }),
   // The desk's teams ({key, name}), for the transfer picker and the filter.
   teams: () => call('GET', '/teams').then((d) => d?.teams || []),

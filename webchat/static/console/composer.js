@@ -5,6 +5,7 @@
 import { api } from './api.js';
 import { $, announce } from './dom.js';
 import { Canned } from './canned.js';
+import { upload } from './files.js';
 
 const IDLE = 4000; // typing stops this long after the last keystroke
 
@@ -32,7 +33,33 @@ export class Composer {
     this.box.addEventListener('input', () => this.changed());
     this.box.addEventListener('blur', () => this.canned.close());
     this.note.addEventListener('change', () => this.mode());
+    $('#attach').addEventListener('click', () => $('#file').click());
+    $('#file').addEventListener('change', () => { this.sendFiles($('#file').files); $('#file').value = ''; });
+    this.box.addEventListener('paste', (e) => { if (e.clipboardData.files.length) { e.preventDefault(); this.sendFiles(e.clipboardData.files); } });
+    this.form.addEventListener('dragover', (e) => { if (e.dataTransfer.types.includes('Files')) e.preventDefault(); });
+    this.form.addEventListener('drop', (e) => { if (e.dataTransfer.files.length) { e.preventDefault(); this.sendFiles(e.dataTransfer.files); } });
     this.mode();
+  }
+
+  // sendFiles uploads each file to the open conversation and posts it as a
+  // message of its own (a note in note mode).
+  async sendFiles(files) {
+    const st = $('#upload'), hint = 'Enter sends · Shift+Enter new line';
+    for (const file of [...files]) {
+      const id = this.conv?.id;
+      if (!id) return;
+      $('#conv-error').textContent = '';
+      try {
+        st.textContent = `Uploading ${file.name}… 0%`;
+        const a = await upload(id, file, (p) => { st.textContent = `Uploading ${file.name}… ${Math.round(p * 100)}%`; });
+        const r = await api.reply(id, '', this.note.checked, [a.id]);
+        if (r?.message) this.app.view.add(r.message);
+        announce(`${file.name} sent.`);
+      } catch (e) {
+        if (e.status !== 401) $('#conv-error').textContent = `${file.name}: ${e.message}`;
+      }
+      st.textContent = hint;
+    }
   }
 
   // attach follows the open conversation; a different one starts clean.

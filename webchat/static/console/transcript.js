@@ -6,6 +6,7 @@
 // messages are plain text.
 import { h, author, reasonLabel, time, dateTime } from './dom.js';
 import { markdown } from './markdown.js';
+import { fileList } from './files.js';
 
 const ACTIONS = { answer: 'Bot answered', clarify: 'Bot asked to clarify', handoff: 'Bot handed off' };
 
@@ -83,7 +84,8 @@ export function messageItem(m, decisions = [], meId = '', bot = 'Assistant') {
       a.kind === 'system' || name === LABEL[a.kind] ? null : h('span', { class: 'role' }, LABEL[a.kind] || ''),
       m.private ? h('span', { class: 'tag' }, 'Internal note') : null,
       h('time', { datetime: m.created_at, title: dateTime(m.created_at) }, time(m.created_at))),
-    body(a.kind, m.text),
+    m.text || !mt.attachments ? body(a.kind, m.text) : null,
+    fileList(mt.attachments),
     a.kind === 'bot' && Array.isArray(mt.articles) && mt.articles.length ? articleList(mt.articles) : null,
     decisions.filter((d) => d.action !== 'silent').map(decisionNote));
 }

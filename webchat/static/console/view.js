@@ -14,6 +14,9 @@ export class View {
   constructor(app) {
     this.app = app;
     this.id = null;
+    this.marks = { visitor_seq: 0, agent_seq: 0 }; // read markers (GET …/read, read events)
+    this.marking = 0;
+    document.addEventListener('visibilitychange', () => this.markRead());
     this.data = null;
     this.token = 0;
     this.timer = 0;
@@ -30,6 +33,7 @@ export class View {
     if (this.id !== id) {
       this.id = id;
       this.data = null;
+      this.marks = { visitor_seq: 0, agent_seq: 0 };
       this.clearTyping();
       $('#conv-error').textContent = '';
       $('#empty').hidden = true;
@@ -60,12 +64,13 @@ export class View {
     if (!id) return;
     const token = ++this.token;
     try {
-      const d = await api.get(id);
+      const [d, read] = await Promise.all([api.get(id), api.reads(id).catch(() => null)]);
       if (token !== this.token || id !== this.id) return;
       // Messages that arrived live while this was loading stay.
       const top = d.messages.length ? d.messages[d.messages.length - 1].seq : 0;
       for (const m of this.data?.messages || []) if (m.seq > top) d.messages.push(m);
       this.data = d;
+      if (read) this.marks = read;
       this.render(first);
     } catch (e) {
       if (id !== this.id || e.status === 401) return;
@@ -109,6 +114,34 @@ export class View {
     else if (sum.nextElementSibling !== log) log.before(sum);
     if (first || this.history?.contact !== ct) this.loadHistory(ct);
     this.app.composer.attach(c);
+    this.seen();
+    this.markRead();
+  }
+
+  // seen shows "Seen" under the newest reply the visitor has read.
+  seen() {
+    const upto = this.marks?.visitor_seq || 0;
+    const m = [...(this.data?.messages || [])].reverse()
+      .find((x) => x.seq <= upto && !x.private && author(x.author).kind === 'agent');
+    const li = m && $('#log').querySelector(`li[data-seq="${m.seq}"]`);
+    const old = $('#log .seen');
+    if (old && old.parentNode === li) return;
+    old?.remove();
+    if (li) li.append(h('div', { class: 'seen' }, 'Seen'));
+  }
+
+  // markRead raises the agents' read marker to the newest message shown,
+  // while the console is in view; the visitor is told.
+  async markRead() {
+    const msgs = this.data?.messages || [], id = this.id;
+    const top = msgs.length ? msgs[msgs.length - 1].seq : 0;
+    if (document.hidden || !id || top <= (this.marks?.agent_seq || 0) || this.marking >= top) return;
+    this.marking = top;
+    try {
+      const r = await api.read(id, top);
+      if (id === this.id) this.marks = { ...this.marks, agent_seq: r.agent_seq };
+    } catch (e) { /* the next message or load tries again */ }
+    this.marking = 0;
   }
 
   // loadHistory fetches the contact's conversations (all statuses).
@@ -147,6 +180,8 @@ export class View {
     $('#log').append(messageItem(m, [], this.app.me.id, this.app.botName(this.conv?.site_id)));
     if (bottom || author(m.author).id === this.app.me.id) $('#log').scrollTop = $('#log').scrollHeight;
     if (last && m.seq > last.seq + 1) this.schedule(); // a gap: fetch it
+    this.seen();
+    this.markRead();
   }
 
   onEvent(f) {
@@ -163,6 +198,10 @@ export class View {
       if (a.kind === 'bot' || a.kind === 'system') this.schedule(); // its decision, a mode change
     } else if (f.kind === 'status') this.schedule();
     else if (f.kind === 'typing') this.typing(author(f.author), f.on);
+    else if (f.kind === 'read' && author(f.author).kind === 'visitor') {
+      this.marks = { ...this.marks, visitor_seq: Math.max(this.marks?.visitor_seq || 0, f.seq) };
+      this.seen();
+    }
   }
 
   typing(a, on) {

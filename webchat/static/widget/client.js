@@ -60,7 +60,7 @@ export class Client {
       const s = this.store.get();
       // drafts: show the bot's answers as they are written (an extension).
       const hello = { type: 'hello', token: s.token, last_seq: this.seen, locale: this.cfg.locale,
-        page: { url: location.href, title: document.title }, drafts: true };
+        page: { url: location.href, title: document.title }, drafts: true, reads: true };
       if (this.cfg.identity) hello.identity = this.cfg.identity;
       this.lastHello = this.seen;
       ws.send(JSON.stringify(hello));
@@ -148,6 +148,12 @@ export class Client {
       case 'draft':
         if (typeof f.id === 'string' && typeof f.text === 'string') this.fire('draft', f);
         return;
+      case 'read':
+        if (f.by === 'agent' && typeof f.seq === 'number') {
+          this.store.update((s) => { s.agent_read = Math.max(s.agent_read, f.seq); });
+          this.fire('read', this.store.get().agent_read);
+        }
+        return;
       case 'error': return this.error(f);
     }
   }
@@ -159,7 +165,7 @@ export class Client {
       s.token = f.token;
       s.site = f.site && typeof f.site === 'object' ? f.site : null;
       if (s.conversation_id !== f.conversation_id) {
-        Object.assign(s, { conversation_id: f.conversation_id, last_seq: 0, messages: [], read_seq: 0, feedback: {},
+        Object.assign(s, { conversation_id: f.conversation_id, last_seq: 0, messages: [], read_seq: 0, agent_read: 0, feedback: {},
           mode: '', was_assigned: false, csat_done: false });
       }
     });

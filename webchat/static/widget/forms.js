@@ -95,3 +95,26 @@ export function csatForm(t, submit) {
   });
   return form;
 }
+
+// transcriptForm asks where to email the conversation (known prefilled);
+// send returns the frame's client_id, whose ack confirms it went out.
+export function transcriptForm(t, known, send, client, close) {
+  const email = h('input', { type: 'email', required: true, autocomplete: 'email', maxlength: '254', value: known || null });
+  const note = h('p', { role: 'status' });
+  const title = uid('tr');
+  const form = h('form', { class: 'card', 'aria-labelledby': title },
+    h('strong', { id: title }, t('emailTranscript')),
+    h('label', {}, t('email'), email), note,
+    h('div', { class: 'row' }, h('button', { type: 'submit', class: 'primary' }, t('submit')),
+      h('button', { type: 'button', class: 'link', onclick: close }, t('cancel'))));
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    if (!email.checkValidity()) { email.reportValidity(); return; }
+    const addr = email.value.trim(), id = send(addr);
+    note.textContent = t('sending');
+    client.on('ack', (a) => { if (a.client_id === id) done(form, t('transcriptSent', { email: addr })); });
+    client.on('failed', (f) => { if (f.client_id === id) note.textContent = t('transcriptFailed'); });
+  });
+  queueMicrotask(() => email.focus());
+  return form;
+}

@@ -5,8 +5,9 @@
 import { h, clean } from './dom.js';
 import { markdown } from './markdown.js';
 import { npsForm } from './forms.js';
+import { Files } from './files.js';
 
-const EVENTS = ['human_requested', 'contact_saved'];
+const EVENTS = ['human_requested', 'contact_saved', 'transcript_sent'];
 
 // A bot answer over about 16 lines in the panel (whole steps can be 25)
 // is folded to its first dozen with a "Show more" button, so one answer does
@@ -29,6 +30,7 @@ export class Log {
     this.allow = allow;
     this.client = client;
     this.onChoose = onChoose; // a clarify suggestion was picked
+    this.files = new Files(cfg, client.store, t);
     const tl = timeLocale(cfg.locale);
     this.time = new Intl.DateTimeFormat(tl, { hour: 'numeric', minute: '2-digit' });
     this.day = new Intl.DateTimeFormat(tl, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
@@ -112,7 +114,7 @@ export class Log {
     if (e.type !== 'send' || this.cids.has(e.client_id)) return;
     const li = h('li', { class: 'msg visitor pending', 'data-cid': e.client_id },
       h('span', { class: 'sr' }, this.t('you')),
-      h('div', { class: 'body', dir: 'auto' }, e.text),
+      h('div', { class: 'body', dir: 'auto' }, e.text || '📎'),
       h('div', { class: 'meta' }, this.t('sending')));
     this.cids.set(e.client_id, li);
     this.el.append(li);
@@ -146,7 +148,7 @@ export class Log {
       }));
     } else if (kind === 'visitor') {
       body.textContent = m.text;
-    } else {
+    } else if (m.text || !meta.attachments) {
       const sugg = Array.isArray(meta.suggestions) ? meta.suggestions.filter((s) => s && s.title) : [];
       // The clarify text lists the suggestions; they are shown as buttons instead.
       const text = sugg.length ? String(m.text).split(/\n\s*[-*] /)[0] : m.text;
@@ -163,9 +165,29 @@ export class Log {
       this.articles(li, meta.articles);
       if (kind === 'bot' && meta.action === 'answer') li.append(this.feedback(m.seq));
     }
-    if (!body.parentNode) li.append(body);
+    const files = this.files.list(meta.attachments);
+    if (!body.parentNode && (m.text || !files)) li.append(body);
+    if (files) li.append(files);
     li.append(h('div', { class: 'meta' }, this.when(m.created_at)));
+    if (kind === 'visitor') this.mark(li, m.seq <= (this.client.store.get().agent_read || 0));
     return li;
+  }
+
+  // mark shows on the visitor's own message that it was delivered (✓) or
+  // that a person has read it (✓✓).
+  mark(li, read) {
+    const meta = li.querySelector('.meta');
+    let m = meta.querySelector('.mark');
+    if (!m) meta.append(' ', m = h('span', { class: 'mark' }));
+    if (m.classList.contains('read') && read) return;
+    m.className = 'mark' + (read ? ' read' : '');
+    m.title = this.t(read ? 'read' : 'delivered');
+    m.replaceChildren(read ? '✓✓' : '✓', h('span', { class: 'sr' }, this.t(read ? 'read' : 'delivered')));
+  }
+
+  // readUpTo marks the visitor's messages up to seq as read by a person.
+  readUpTo(seq) {
+    for (const [s, li] of this.seqs) if (s <= seq && li.classList.contains('visitor')) this.mark(li, true);
   }
 
   // when is a message's time, with its date when it is not from today.

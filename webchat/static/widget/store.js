@@ -11,6 +11,8 @@ export const empty = () => ({
   read_seq: 0, feedback: {}, mode: '', was_assigned: false, csat_done: false, contact_left: false,
   site: null, // welcome.site: colour, side, greeting and away text
   nps: {}, // seq of an NPS question → the score given
+  agent_read: 0, // a person has read up to this seq (read{by:"agent"})
+  email: '', // the visitor's address, once given (offline form, transcript)
 });
 
 export class Store {

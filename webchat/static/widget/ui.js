@@ -4,7 +4,7 @@
 // sends (Shift+Enter for a new line).
 import { h, clean } from './dom.js';
 import { Log } from './messages.js';
-import { offlineForm, csatForm } from './forms.js';
+import { offlineForm, csatForm, transcriptForm } from './forms.js';
 import { Follow } from './follow.js';
 
 export class Panel {
@@ -31,27 +31,38 @@ export class Panel {
   build() {
     const t = this.t, title = 'pw-title';
     this.closeBtn = h('button', { type: 'button', class: 'x', 'aria-label': t('close') }, '×');
+    this.menuBtn = h('button', { type: 'button', class: 'x menu-btn', 'aria-label': t('menu'), 'aria-haspopup': 'true', 'aria-expanded': 'false' }, '⋯');
+    this.mailBtn = h('button', { type: 'button', role: 'menuitem', class: 'mail' }, t('emailTranscript'));
+    this.menu = h('div', { class: 'menu', role: 'menu', hidden: true }, this.mailBtn);
+    this.tools = h('div', { class: 'tools' });
+    this.picker = h('input', { type: 'file', multiple: true, hidden: true, tabindex: '-1' });
+    this.attach = h('button', { type: 'button', class: 'attach', 'aria-label': t('attach'), title: t('attach') }, '📎');
+    this.upload = h('div', { class: 'upload', role: 'status', 'aria-live': 'polite' });
     this.banner = h('div', { class: 'banner', role: 'status' });
     this.typingEl = h('div', { class: 'typing', 'aria-live': 'polite', dir: 'auto' });
     this.extra = h('div', { class: 'extra' });
     this.human = h('button', { type: 'button', class: 'human' }, t('human'));
     this.input = h('textarea', { id: 'pw-input', rows: '1', maxlength: '4000', placeholder: t('placeholder'), autocomplete: 'off' });
     this.form = h('form', { class: 'composer' },
-      h('label', { for: 'pw-input', class: 'sr' }, t('message')), this.input,
+      this.attach, this.picker, h('label', { for: 'pw-input', class: 'sr' }, t('message')), this.input,
       h('button', { type: 'submit', class: 'primary send' }, t('send')));
     this.announcer = h('div', { class: 'sr', 'aria-live': 'polite', 'aria-atomic': 'true' });
     this.el = h('section', { class: 'panel', role: 'dialog', 'aria-labelledby': title, hidden: true },
       h('header', { class: 'head' },
-        h('div', {}, h('h2', { id: title }, t('title')), h('p', {}, t('subtitle'))), this.closeBtn),
-      this.banner, this.follow.el, this.typingEl, this.extra,
-      h('div', { class: 'actions' }, this.human), this.form, this.announcer);
+        h('div', {}, h('h2', { id: title }, t('title')), h('p', {}, t('subtitle'))), this.menuBtn, this.closeBtn, this.menu),
+      this.banner, this.follow.el, this.typingEl, this.extra, this.tools,
+      h('div', { class: 'actions' }, this.human), this.upload, this.form, this.announcer);
     this.ctx.root.append(this.el);
   }
 
   wire() {
     const c = this.client;
     this.closeBtn.addEventListener('click', () => this.close());
-    this.el.addEventListener('keydown', (e) => { if (e.key === 'Escape') { e.preventDefault(); this.close(); } });
+    this.el.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      if (this.menu.hidden) this.close(); else { this.showMenu(false); this.menuBtn.focus(); }
+    });
     this.form.addEventListener('submit', (e) => { e.preventDefault(); this.submit(); });
     this.input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); this.submit(); }
@@ -66,6 +77,14 @@ export class Panel {
       c.enqueue('human', {});
     });
     document.addEventListener('visibilitychange', () => this.read());
+    this.menuBtn.addEventListener('click', () => this.showMenu(this.menu.hidden));
+    this.mailBtn.addEventListener('click', () => { this.showMenu(false); this.transcript(); });
+    this.attach.addEventListener('click', () => { this.log.files.limit(); this.picker.click(); });
+    this.picker.addEventListener('change', () => { this.sendFiles(this.picker.files); this.picker.value = ''; });
+    this.input.addEventListener('paste', (e) => { if (e.clipboardData.files.length) { e.preventDefault(); this.sendFiles(e.clipboardData.files); } });
+    this.el.addEventListener('dragover', (e) => { if (e.dataTransfer.types.includes('Files')) e.preventDefault(); });
+    this.el.addEventListener('drop', (e) => { if (e.dataTransfer.files.length) { e.preventDefault(); this.sendFiles(e.dataTransfer.files); } });
+    c.on('read', (seq) => this.log.readUpTo(seq));
     c.on('pending', (e) => { this.log.pending(e); this.follow.bottom(); });
     c.on('failed', (f) => this.log.failed(f.client_id));
     c.on('reset', () => {
@@ -111,6 +130,40 @@ export class Panel {
     return this.client.enqueue('send', { text });
   }
 
+  // sendFiles uploads each file and sends it as a message of its own.
+  async sendFiles(list) {
+    const t = this.t, up = this.upload;
+    for (const file of [...list]) {
+      up.className = 'upload';
+      up.textContent = t('uploading', { name: file.name, n: 0 });
+      try {
+        if (!this.client.store.get().token) throw new Error(t('reconnecting'));
+        const a = await this.log.files.upload(file, (p) => { up.textContent = t('uploading', { name: file.name, n: Math.round(p * 100) }); });
+        up.textContent = '';
+        this.client.enqueue('send', { attachments: [a.id] });
+      } catch (e) {
+        up.className = 'upload err';
+        up.textContent = file.name + ': ' + e.message;
+      }
+    }
+  }
+
+  showMenu(open) {
+    this.menu.hidden = !open;
+    this.menuBtn.setAttribute('aria-expanded', String(open));
+    if (open) this.mailBtn.focus();
+  }
+
+  // transcript asks for the address (the one known, prefilled) and sends
+  // the transcript frame; the ack confirms it was sent.
+  transcript() {
+    const c = this.client;
+    this.tools.replaceChildren(transcriptForm(this.t, c.store.get().email, (email) => {
+      c.store.update((s) => { s.email = email; });
+      return c.enqueue('transcript', { email });
+    }, c, () => { this.tools.replaceChildren(); this.input.focus(); }));
+  }
+
   typing(f) {
     if (!f.author || f.author.kind === 'visitor') return;
     clearTimeout(this.typingOff);
@@ -152,7 +205,7 @@ export class Panel {
       const c = this.client, had = this.extra.contains(this.ctx.shadow.activeElement);
       this.extra.replaceChildren(
         want === 'csat' ? csatForm(t, (f) => { c.store.update((x) => { x.csat_done = true; }); c.enqueue('csat', f); })
-          : want.startsWith('offline') ? offlineForm(t, site.away, opens, (f) => { c.store.update((x) => { x.contact_left = true; }); c.enqueue('contact', f); })
+          : want.startsWith('offline') ? offlineForm(t, site.away, opens, (f) => { c.store.update((x) => { x.contact_left = true; x.email = f.email; }); c.enqueue('contact', f); })
             : '');
       if (had) this.input.focus(); // keep keyboard users in the panel
     }
@@ -187,6 +240,7 @@ export class Panel {
 
   close() {
     if (!this.isOpen) return;
+    this.showMenu(false);
     this.isOpen = false;
     this.el.hidden = true;
     this.ctx.root.classList.remove('open');
