@@ -16,7 +16,7 @@ var Plans = []struct {
 	{"Messages", qMessages, "messages", "messages_pkey", `'%s', 10, false, 50`, true},
 	{"client id", qMessageByClientID, "messages", "messages_client_id", `'%s', 'c7'`, false},
 	{"Feedback", sqlstore.QFeedback, "message_feedback", "message_feedback_pkey", `'%s'`, false},
-	{"Decisions", qDecisions, "decisions", "decisions_conversation", `'%s'`, false},
+	{"Decisions", sqlstore.QDecisions, "decisions", "decisions_conversation", `'%s'`, false},
 	// The queue is read from its partial index in queue order, however many
 	// conversations there are; an agent's load from conversations_assigned.
 	{"Queue", queueSQL(parley.QueueFilter{Mode: parley.ModeQueued}), "conversations", "conversations_queue", `50`, true},

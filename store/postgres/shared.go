@@ -10,7 +10,6 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgtype"
 
-	"github.com/parley-chat/parley"
 	"github.com/parley-chat/parley/store/internal/sqlstore"
 )
 
@@ -120,36 +119,6 @@ func (q pgQ) ExecEach(ctx context.Context, s string, argLists [][]any) error {
 		b.Queue(s, args...)
 	}
 	return q.q.SendBatch(ctx, &b).Close()
-}
-
-// addActivity records a in the caller's transaction under the shared
-// activity lock, for the store's own writes that have not moved to
-// sqlstore yet.
-func addActivity(ctx context.Context, tx pgx.Tx, a parley.Activity) error {
-	if _, err := tx.Exec(ctx, shared.LockActivities); err != nil {
-		return fmt.Errorf("activity lock: %w", err)
-	}
-	_, err := tx.Exec(ctx, `INSERT INTO activities (id, kind, site_id, conversation_id, article_id, agent_id,
-		team, reason, score, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-		a.ID, a.Kind, a.SiteID, a.ConversationID, a.ArticleID, a.AgentID, a.Team, a.Reason, a.Score, a.At)
-	if err != nil {
-		return fmt.Errorf("insert activity: %w", err)
-	}
-	return nil
-}
-
-// convCols are a conversation's columns as scanConversation reads them.
-const convCols = `id, site_id, contact_id, mode, language, last_seq, created_at, updated_at,
-	team, assignee_id, urgency, handoff_reason, queued_at, first_response_due, next_response_due,
-	resolution_due, first_response_at, resolved_at`
-
-func scanConversation(row pgx.Row) (parley.Conversation, error) {
-	var c parley.Conversation
-	t := shared.TimeDest
-	err := row.Scan(&c.ID, &c.SiteID, &c.ContactID, &c.Mode, &c.Language, &c.LastSeq, t(&c.CreatedAt), t(&c.UpdatedAt),
-		&c.Team, &c.AssigneeID, &c.Urgency, &c.HandoffReason, t(&c.QueuedAt), t(&c.FirstResponseDue),
-		t(&c.NextResponseDue), t(&c.ResolutionDue), t(&c.FirstResponseAt), t(&c.ResolvedAt))
-	return c, err
 }
 
 // nullTime passes an unset (zero) time as NULL.

@@ -21,7 +21,7 @@ func TestQueryPlans(t *testing.T) {
 	for _, c := range []struct{ name, query, index string }{
 		{"Messages", qMessages, "(conversation_id=? AND seq>?)"},
 		{"client id", qMessageByClientID, "messages_client_id (conversation_id=? AND client_id=?)"},
-		{"Decisions", qDecisions, "decisions_conversation (conversation_id=?)"},
+		{"Decisions", shared.Rebind(sqlstore.QDecisions), "decisions_conversation (conversation_id=?)"},
 		{"Feedback", shared.Rebind(sqlstore.QFeedback), "(conversation_id=?)"},
 		{"append seq", qLastSeq, "(id=?)"},
 	} {

@@ -12,7 +12,6 @@ import (
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
-	"github.com/parley-chat/parley"
 	"github.com/parley-chat/parley/store/internal/sqlstore"
 )
 
@@ -156,30 +155,4 @@ func (q writeQ) ExecEach(_ context.Context, s string, argLists [][]any) error {
 		}
 	}
 	return nil
-}
-
-// addActivity records a in the writer's transaction, for the store's own
-// writes that have not moved to sqlstore yet.
-func addActivity(ctx context.Context, tx *wtx, a parley.Activity) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO activities (id, kind, site_id, conversation_id, article_id, agent_id,
-		team, reason, score, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.ID, a.Kind, a.SiteID, a.ConversationID, a.ArticleID, a.AgentID, a.Team, a.Reason, a.Score, micros(a.At))
-	if err != nil {
-		return fmt.Errorf("insert activity: %w", err)
-	}
-	return nil
-}
-
-// convCols are a conversation's columns as scanConversation reads them.
-const convCols = `id, site_id, contact_id, mode, language, last_seq, created_at, updated_at,
-	team, assignee_id, urgency, handoff_reason, queued_at, first_response_due, next_response_due,
-	resolution_due, first_response_at, resolved_at`
-
-func scanConversation(row scanner) (parley.Conversation, error) {
-	var c parley.Conversation
-	t := shared.TimeDest
-	err := row.Scan(&c.ID, &c.SiteID, &c.ContactID, &c.Mode, &c.Language, &c.LastSeq, t(&c.CreatedAt), t(&c.UpdatedAt),
-		&c.Team, &c.AssigneeID, &c.Urgency, &c.HandoffReason, t(&c.QueuedAt), t(&c.FirstResponseDue),
-		t(&c.NextResponseDue), t(&c.ResolutionDue), t(&c.FirstResponseAt), t(&c.ResolvedAt))
-	return c, err
 }

@@ -1,54 +1,50 @@
-package postgres
+package sqlstore
 
 import (
 	"context"
 	"fmt"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/parley-chat/parley"
 )
 
 // SearchConversations lists the conversations f selects, most recently
-// updated first. Text is a case-insensitive substring match (ILIKE) over
-// every message, so it finds words in any script; it scans the messages of
-// the conversations the other filters leave.
-func (db *DB) SearchConversations(ctx context.Context, f parley.ConversationSearch) ([]parley.ConversationHit, error) {
+// updated first. Text is a case-insensitive substring match (Dialect.ILike;
+// SQLite's LIKE ignores case for ASCII only) over every message, so it finds
+// words in any script; it scans the messages of the conversations the other
+// filters leave.
+func (c *Core) SearchConversations(ctx context.Context, f parley.ConversationSearch) ([]parley.ConversationHit, error) {
 	f, err := f.Check()
 	if err != nil {
 		return nil, err
 	}
-	q, args := searchQuery(f)
+	sql, args := c.searchQuery(f)
 	out := []parley.ConversationHit{}
-	err = db.run(ctx, "search conversations", func(qr querier) error {
-		rows, err := qr.Query(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (parley.ConversationHit, error) {
+	err = c.read(ctx, "search conversations", func(q Q) error {
+		rows, err := q.Query(ctx, sql, args...)
+		hits, err := collect(rows, err, func(r Row) (parley.ConversationHit, error) {
 			var hit *string
-			c, err := scanConversation(withHit{r, &hit})
-			h := parley.ConversationHit{Conversation: c}
+			v, err := c.scanConversation(withHit{r, &hit})
+			h := parley.ConversationHit{Conversation: v}
 			if hit != nil {
 				h.Snippet = *hit
 			}
 			return h, err
 		})
+		if len(hits) > 0 {
+			out = hits
+		}
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("postgres: search conversations: %w", err)
-	}
-	if out == nil {
-		out = []parley.ConversationHit{}
+		return nil, err
 	}
 	return out, nil
 }
 
 // withHit scans a conversation row followed by its matching message.
 type withHit struct {
-	row pgx.Row
+	row Row
 	hit **string
 }
 
@@ -62,25 +58,25 @@ const samePerson = `contact_id IN (SELECT o.id FROM contacts o JOIN contacts c O
 
 // searchQuery builds the query for a checked filter: each set filter adds
 // its own condition, so each combination is its own prepared statement.
-func searchQuery(f parley.ConversationSearch) (string, []any) {
+func (c *Core) searchQuery(f parley.ConversationSearch) (string, []any) {
 	var where []string
 	var args []any
 	arg := func(v any) string {
 		args = append(args, v)
 		return fmt.Sprintf("$%d", len(args))
 	}
-	hit := `NULL::text`
+	hit := c.d.NullText
 	if f.Text != "" {
 		hit = `(SELECT m.text FROM messages m WHERE m.conversation_id = conversations.id
-			AND m.text ILIKE ` + arg(f.LikePattern()) + ` ESCAPE '\' ORDER BY m.seq DESC LIMIT 1)`
+			AND m.text ` + c.d.ILike + ` ` + arg(f.LikePattern()) + ` ESCAPE '\' ORDER BY m.seq DESC LIMIT 1)`
 	}
 	if f.ContactID != "" {
 		where = append(where, samePerson+arg(f.ContactID)+")")
 	}
-	for _, c := range []struct{ col, val string }{{"site_id", f.SiteID},
+	for _, col := range []struct{ name, val string }{{"site_id", f.SiteID},
 		{"language", f.Language}, {"urgency", string(f.Urgency)}, {"assignee_id", f.AssigneeID}} {
-		if c.val != "" {
-			where = append(where, c.col+" = "+arg(c.val))
+		if col.val != "" {
+			where = append(where, col.name+" = "+arg(col.val))
 		}
 	}
 	switch {
@@ -100,5 +96,5 @@ func searchQuery(f parley.ConversationSearch) (string, []any) {
 	if f.Text != "" {
 		q += ` WHERE hit IS NOT NULL`
 	}
-	return q + ` ORDER BY updated_at DESC, id DESC LIMIT ` + arg(f.Limit), args
+	return c.sql(q + ` ORDER BY updated_at DESC, id DESC LIMIT ` + arg(f.Limit)), args
 }
