@@ -203,11 +203,6 @@ func translate(step string, err error) error {
 	return fmt.Errorf("postgres: %s: %w", step, err)
 }
 
-// notFound is ErrNotFound naming what was missing.
-func notFound(what string) error {
-	return fmt.Errorf("postgres: %s: %w", what, parley.ErrNotFound)
-}
-
 // uniqueOn reports a unique violation on the named constraint.
 func uniqueOn(err error, constraint string) bool {
 	var pe *pgconn.PgError

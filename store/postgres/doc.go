@@ -17,6 +17,7 @@
 // came while committing (the outcome is then unknown, and the caller gets an
 // EUNAVAILABLE error to retry with its idempotency key).
 //
-// It imports the root package and store/internal/codec only; only cmd/parley
-// and tests import it. github.com/jackc/pgx/v5/stdlib is used for goose alone.
+// Most of its queries are store/internal/sqlstore's, shared with the SQLite
+// store. It imports the root package and store/internal/... only; only
+// cmd/parley and tests import it. github.com/jackc/pgx/v5/stdlib is used for goose alone.
 package postgres

@@ -14,7 +14,8 @@ import (
 	"time"
 
 	"github.com/pressly/goose/v3"
-	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+	"modernc.org/sqlite" // also registers the "sqlite" database/sql driver
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/parley-chat/parley"
 	"github.com/parley-chat/parley/store/internal/codec"
@@ -156,15 +157,7 @@ func micros(t time.Time) int64 { return t.UnixMicro() }
 
 func fromMicros(us int64) time.Time { return time.UnixMicro(us).UTC() }
 
-// optMicros and nullMicros are fromMicros and micros for a time that may be
-// unset: zero is NULL.
-func optMicros(us sql.NullInt64) time.Time {
-	if !us.Valid {
-		return time.Time{}
-	}
-	return fromMicros(us.Int64)
-}
-
+// nullMicros is micros for a time that may be unset: zero is NULL.
 func nullMicros(t time.Time) any {
 	if t.IsZero() {
 		return nil
@@ -195,4 +188,15 @@ func wrap(step string, err error) error {
 		return err
 	}
 	return fmt.Errorf("sqlite: %s: %w", step, err)
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+// isUnique reports a UNIQUE or PRIMARY KEY constraint failure.
+func isUnique(err error) bool {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return false
+	}
+	return se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 }

@@ -12,6 +12,7 @@
 // The desk's transitions (claims with their capacity checks included) read,
 // decide and write inside the writer, so they are serialised like appends.
 //
-// It imports the root package and store/internal/codec only; nothing in
-// Parley imports it except cmd/parley and tests.
+// Most of its queries are store/internal/sqlstore's, shared with the
+// PostgreSQL store. It imports the root package and store/internal/...
+// only; nothing in Parley imports it except cmd/parley and tests.
 package sqlite

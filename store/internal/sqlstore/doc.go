@@ -6,16 +6,20 @@
 // transaction retried after a lost connection). The store embeds *Core, so
 // the methods here are the store's own.
 //
-// Half-way state: the files here are moved whole from the two stores, one
-// pair at a time, each with the conformance suite (store/storetest) green on
-// both; what has not moved yet still lives in store/sqlite and
-// store/postgres. Moved so far: webhooks.go (endpoints and their outbox), teams.go
-// (teams and SLA policies), tokens.go (API tokens) and votes.go
-// (help-center votes).
+// The files here were moved whole from the two stores, one pair at a time,
+// each with the conformance suite (store/storetest) green on both: webhooks
+// (endpoints and their outbox), teams (and SLA policies), tokens, votes,
+// activity, sessions, conversations, agents, desk, queue, search,
+// articles, decisions, admin, sites, handling, proactive and attachments
+// (metadata and key; the bytes stay each store's own). What each store
+// still keeps: message appends and pages, reports, attachment bytes,
+// migrations and the shim.
+//
 // To move another pair: write its SQL once with $n parameters (Dialect.Rebind
 // turns them into SQLite's ?n), pass times through Dialect.Time/NullTime and
-// scan them with Dialect.TimeDest, keep what really differs (locking, SKIP
-// LOCKED, insertion order) as a Dialect field, then delete both copies.
+// scan them with Dialect.TimeDest, keep what really differs (row and table
+// locks, SKIP LOCKED, insertion order, ILIKE) as a Dialect field, then delete
+// both copies.
 //
 // The domain rules are the root package parley's (Conversation.Claim,
 // Webhook.ValidateStored, …) and the column forms store/internal/codec's;
