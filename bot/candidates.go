@@ -10,13 +10,12 @@ import (
 // searchCandidates is how many search hits a clarifying question looks at.
 const searchCandidates = 3
 
-// evidentHits are the search index's top hits for text that the question
-// is about (intent.Model.EvidenceFor ≥ MinEvidence), best first, one per
-// article: a recipe question that shares a word with an article gets none.
-// Search matches the article's body, which the classifier only sees as
-// evidence, so it finds articles for questions worded unlike their
-// examples.
-// found are the search hits for text, best first (Knowledge.Hits).
+// evidentHits are the first searchCandidates of found (the search index's
+// hits for text, best first) that the question is about
+// (intent.Model.EvidenceFor ≥ MinEvidence), one per article: a recipe
+// question that shares a word with an article gets none. Search matches
+// the article's body, which the classifier only sees as evidence, so it
+// finds articles for questions worded unlike their examples.
 func (k *Knowledge) evidentHits(text string, found []parley.SearchHit) []intent.Alternative {
 	if k.model == nil {
 		return nil
