@@ -14,6 +14,7 @@
 // segment that skips the bot, repetition, two signs that answers did not
 // help, the ceiling of answers in a row), hand off for a routed intent the
 // bot would answer, answer (Judge: not out of scope, confidence ≥ the
-// threshold the model chose, evidence), hand off after two unsure turns in
+// threshold the model chose, evidence; and the search index's best evident
+// hit is no other article), hand off after two unsure turns in
 // a row, else clarify with plausible articles or decline (docs/bot.md).
 package bot
