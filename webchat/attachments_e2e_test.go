@@ -175,6 +175,10 @@ func TestTranscriptFromTheMenu(t *testing.T) {
 	p.wait("stored", `return root.querySelector('.msg.visitor[data-seq]')`)
 
 	p.click(".menu-btn")
+	p.wait("the menu", `return !root.querySelector('.menu').hidden`)
+	p.click(".head h2")
+	p.wait("the menu closed by a click elsewhere", `return root.querySelector('.menu').hidden && root.querySelector('.menu-btn').getAttribute('aria-expanded') === 'false'`)
+	p.click(".menu-btn")
 	var expanded string
 	p.wait("the menu", `const m = root.querySelector('.menu'); return !m.hidden && root.activeElement === root.querySelector('.menu .mail') &&
 root.querySelector('.menu-btn').getAttribute('aria-expanded')`, &expanded)

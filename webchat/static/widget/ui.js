@@ -78,6 +78,7 @@ export class Panel {
     });
     document.addEventListener('visibilitychange', () => this.read());
     this.menuBtn.addEventListener('click', () => this.showMenu(this.menu.hidden));
+    this.el.addEventListener('click', (e) => { if (!this.menu.hidden && !this.menu.contains(e.target) && !this.menuBtn.contains(e.target)) this.showMenu(false); });
     this.mailBtn.addEventListener('click', () => { this.showMenu(false); this.transcript(); });
     this.attach.addEventListener('click', () => { this.log.files.limit(); this.picker.click(); });
     this.picker.addEventListener('change', () => { this.sendFiles(this.picker.files); this.picker.value = ''; });
