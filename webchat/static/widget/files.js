@@ -74,6 +74,8 @@ export class Files {
       a.href = u;
       const img = a.querySelector('img');
       if (img) img.src = u;
+      // A fresh link before this one expires, while the message is shown.
+      setTimeout(() => a.isConnected && this.show(id, a), l.exp - Date.now() - 59000);
       return;
     }
     this.want.set(id, [...(this.want.get(id) || []), a]);
