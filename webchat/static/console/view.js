@@ -191,7 +191,7 @@ export class View {
       this.add(f.message);
       if (a.kind === 'visitor') {
         this.typing(a, false);
-        announce(`${who(this.conv)}: ${f.message.text}`);
+        announce(`${who(this.conv)}: ${f.message.text || 'sent a file'}`);
       } else if (a.kind === 'agent' && a.id !== this.app.me.id) {
         announce(`${a.name || 'Agent'}${f.message.private ? ' (note)' : ''}: ${f.message.text}`);
       }
