@@ -39,18 +39,12 @@ func (c *Core) AuditLog(ctx context.Context, beforeN int64, limit int) ([]parley
 	if err != nil {
 		return nil, err
 	}
-	var out []parley.AuditEntry
-	err = c.read(ctx, "audit log", func(q Q) error {
-		rows, err := q.Query(ctx, c.sql(`SELECT n, id, at, actor_id, actor, action, target, detail FROM audit_log
-			WHERE $1 = 0 OR n < $1 ORDER BY n DESC LIMIT $2`), beforeN, limit)
-		out, err = collect(rows, err, func(r Row) (parley.AuditEntry, error) {
-			var e parley.AuditEntry
-			err := r.Scan(&e.N, &e.ID, c.d.TimeDest(&e.At), &e.ActorID, &e.Actor, &e.Action, &e.Target, &e.Detail)
-			return e, err
-		})
-		return err
-	})
-	return out, err
+	return all(ctx, c, "audit log", func(r Row) (parley.AuditEntry, error) {
+		var e parley.AuditEntry
+		err := r.Scan(&e.N, &e.ID, c.d.TimeDest(&e.At), &e.ActorID, &e.Actor, &e.Action, &e.Target, &e.Detail)
+		return e, err
+	}, `SELECT n, id, at, actor_id, actor, action, target, detail FROM audit_log
+		WHERE $1 = 0 OR n < $1 ORDER BY n DESC LIMIT $2`, beforeN, limit)
 }
 
 const intentCols = `id, site_id, name, team, human_only, phrases, updated_at`
@@ -100,23 +94,12 @@ func (c *Core) PutIntent(ctx context.Context, in parley.Intent) (parley.Intent, 
 
 // Intents returns a site's intents by name in byte order.
 func (c *Core) Intents(ctx context.Context, siteID string) ([]parley.Intent, error) {
-	var out []parley.Intent
-	err := c.read(ctx, "intents", func(q Q) error {
-		rows, err := q.Query(ctx, c.sql(`SELECT `+intentCols+` FROM intents WHERE site_id = $1 ORDER BY name`+c.d.ByteOrder), siteID)
-		out, err = collect(rows, err, c.scanIntent)
-		return err
-	})
-	return out, err
+	return all(ctx, c, "intents", c.scanIntent, `SELECT `+intentCols+` FROM intents WHERE site_id = $1 ORDER BY name`+c.d.ByteOrder, siteID)
 }
 
 // Intent returns one intent.
 func (c *Core) Intent(ctx context.Context, id string) (parley.Intent, error) {
-	var in parley.Intent
-	err := c.read(ctx, "intent", func(q Q) (err error) {
-		in, err = c.scanIntent(q.QueryRow(ctx, c.sql(`SELECT `+intentCols+` FROM intents WHERE id = $1`), id))
-		return c.noRows("intent", err)
-	})
-	return in, err
+	return one(ctx, c, "intent", "intent", c.scanIntent, `SELECT `+intentCols+` FROM intents WHERE id = $1`, id)
 }
 
 // DeleteIntent removes an intent.

@@ -13,7 +13,10 @@ import (
 
 const agentCols = `id, email, name, role, teams, languages, skills, capacity, created_at, state`
 
-func (c *Core) scanAgent(row Row, more ...any) (parley.Agent, error) {
+func (c *Core) scanAgent(row Row) (parley.Agent, error) { return c.scanAgentAnd(row) }
+
+// scanAgentAnd scans an agent's columns and then more.
+func (c *Core) scanAgentAnd(row Row, more ...any) (parley.Agent, error) {
 	var a parley.Agent
 	var teams, langs, skills []byte
 	dest := append([]any{&a.ID, &a.Email, &a.Name, &a.Role, &teams, &langs, &skills, &a.Capacity,
@@ -67,12 +70,7 @@ func (c *Core) CreateAgent(ctx context.Context, a parley.Agent, passwordHash []b
 
 // Agent returns one agent.
 func (c *Core) Agent(ctx context.Context, id string) (parley.Agent, error) {
-	var out parley.Agent
-	err := c.read(ctx, "agent", func(q Q) (err error) {
-		out, err = c.agent(ctx, q, id, "")
-		return err
-	})
-	return out, err
+	return one(ctx, c, "agent", "agent", c.scanAgent, `SELECT `+agentCols+` FROM agents WHERE id = $1`, id)
 }
 
 // AgentByEmail finds an agent by email, ignoring case, with its password hash.
@@ -80,7 +78,7 @@ func (c *Core) AgentByEmail(ctx context.Context, email string) (parley.Agent, []
 	var out parley.Agent
 	var hash []byte
 	err := c.read(ctx, "agent by email", func(q Q) (err error) {
-		out, err = c.scanAgent(q.QueryRow(ctx, c.sql(`SELECT `+agentCols+`, password_hash FROM agents WHERE email_key = $1`),
+		out, err = c.scanAgentAnd(q.QueryRow(ctx, c.sql(`SELECT `+agentCols+`, password_hash FROM agents WHERE email_key = $1`),
 			parley.EmailKey(email)), &hash)
 		return c.noRows("agent by email", err)
 	})
@@ -92,17 +90,8 @@ func (c *Core) AgentByEmail(ctx context.Context, email string) (parley.Agent, []
 
 // Agents returns every agent by name, then id, in byte order.
 func (c *Core) Agents(ctx context.Context) ([]parley.Agent, error) {
-	var out []parley.Agent
-	err := c.read(ctx, "agents", func(q Q) error {
-		rows, err := q.Query(ctx, c.sql(`SELECT `+agentCols+` FROM agents WHERE state <> 'deleted'
-			ORDER BY name`+c.d.ByteOrder+`, id`+c.d.ByteOrder))
-		out, err = collect(rows, err, func(r Row) (parley.Agent, error) { return c.scanAgent(r) })
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
+	return all(ctx, c, "agents", c.scanAgent, `SELECT `+agentCols+` FROM agents WHERE state <> 'deleted'
+		ORDER BY name`+c.d.ByteOrder+`, id`+c.d.ByteOrder)
 }
 
 // UpdateAgent replaces an agent's fields but not its password.

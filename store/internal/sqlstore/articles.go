@@ -131,12 +131,7 @@ func (c *Core) findArticle(ctx context.Context, q Q, a parley.Article) (parley.A
 
 // Article returns an article's current version.
 func (c *Core) Article(ctx context.Context, id string) (parley.Article, error) {
-	var out parley.Article
-	err := c.read(ctx, "article", func(q Q) (err error) {
-		out, err = c.scanArticle(q.QueryRow(ctx, c.sql(`SELECT `+articleCols+` FROM articles WHERE id = $1`), id))
-		return c.noRows("article", err)
-	})
-	return out, err
+	return one(ctx, c, "article", "article", c.scanArticle, `SELECT `+articleCols+` FROM articles WHERE id = $1`, id)
 }
 
 // Articles lists a site's articles matching f, in byte order so both

@@ -183,3 +183,32 @@ func collect[T any](rows Rows, err error, scan func(Row) (T, error)) ([]T, error
 	}
 	return out, rows.Err()
 }
+
+// one reads the row sql ($n form) selects, with scan; no row is
+// ErrNotFound naming what, and any error returns the zero T.
+func one[T any](ctx context.Context, c *Core, step, what string, scan func(Row) (T, error), sql string, args ...any) (T, error) {
+	var out T
+	err := c.read(ctx, step, func(q Q) (err error) {
+		out, err = scan(q.QueryRow(ctx, c.sql(sql), args...))
+		return c.noRows(what, err)
+	})
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return out, nil
+}
+
+// all reads every row sql ($n form) selects, with scan; none is nil.
+func all[T any](ctx context.Context, c *Core, step string, scan func(Row) (T, error), sql string, args ...any) ([]T, error) {
+	var out []T
+	err := c.read(ctx, step, func(q Q) (err error) {
+		rows, err := q.Query(ctx, c.sql(sql), args...)
+		out, err = collect(rows, err, scan)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}

@@ -254,20 +254,11 @@ func (c *Core) UpdateContact(ctx context.Context, contactID string, p parley.Con
 
 // Contact returns one contact.
 func (c *Core) Contact(ctx context.Context, contactID string) (parley.Contact, error) {
-	var out parley.Contact
-	err := c.read(ctx, "contact", func(q Q) (err error) {
-		out, err = c.contact(ctx, q, contactID, "")
-		return err
-	})
-	return out, err
+	return one(ctx, c, "contact", "contact", c.scanContact, `SELECT `+contactCols+` FROM contacts WHERE id = $1`, contactID)
 }
 
 // Conversation returns one conversation.
 func (c *Core) Conversation(ctx context.Context, conversationID string) (parley.Conversation, error) {
-	var out parley.Conversation
-	err := c.read(ctx, "conversation", func(q Q) (err error) {
-		out, err = c.conversation(ctx, q, conversationID, "")
-		return err
-	})
-	return out, err
+	return one(ctx, c, "conversation", "conversation", c.scanConversation,
+		`SELECT `+convCols+` FROM conversations WHERE id = $1`, conversationID)
 }

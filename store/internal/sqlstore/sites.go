@@ -55,39 +55,20 @@ func (c *Core) EnsureSite(ctx context.Context, s parley.Site) (parley.Site, erro
 		if err != nil {
 			return fmt.Errorf("insert site: %w", err)
 		}
-		out, err = c.site(ctx, q, "key", s.Key)
+		out, err = c.scanSite(q.QueryRow(ctx, c.sql(`SELECT `+siteCols+` FROM sites WHERE key = $1`), s.Key))
 		return err
 	})
 	return out, err
-}
-
-// site reads the site whose col (id or key) is v.
-func (c *Core) site(ctx context.Context, q Q, col, v string) (parley.Site, error) {
-	s, err := c.scanSite(q.QueryRow(ctx, c.sql(`SELECT `+siteCols+` FROM sites WHERE `+col+` = $1`), v))
-	return s, c.noRows("site by "+col, err)
 }
 
 // SiteByKey finds a site by its public key.
 func (c *Core) SiteByKey(ctx context.Context, key string) (parley.Site, error) {
-	var out parley.Site
-	err := c.read(ctx, "site by key", func(q Q) (err error) {
-		out, err = c.site(ctx, q, "key", key)
-		return err
-	})
-	return out, err
+	return one(ctx, c, "site by key", "site by key", c.scanSite, `SELECT `+siteCols+` FROM sites WHERE key = $1`, key)
 }
 
 // SiteByID finds a site by its id.
 func (c *Core) SiteByID(ctx context.Context, id string) (parley.Site, error) {
-	var out parley.Site
-	err := c.read(ctx, "site by id", func(q Q) (err error) {
-		out, err = c.site(ctx, q, "id", id)
-		return err
-	})
-	if err != nil {
-		return parley.Site{}, err
-	}
-	return out, nil
+	return one(ctx, c, "site by id", "site by id", c.scanSite, `SELECT `+siteCols+` FROM sites WHERE id = $1`, id)
 }
 
 // UpdateSite replaces a site's settings.
@@ -114,14 +95,5 @@ func (c *Core) UpdateSite(ctx context.Context, s parley.Site) error {
 
 // Sites returns every site in key order (bytes).
 func (c *Core) Sites(ctx context.Context) ([]parley.Site, error) {
-	var out []parley.Site
-	err := c.read(ctx, "sites", func(q Q) error {
-		rows, err := q.Query(ctx, c.sql(`SELECT `+siteCols+` FROM sites ORDER BY key`+c.d.ByteOrder))
-		out, err = collect(rows, err, c.scanSite)
-		return err
-	})
-	if err != nil || len(out) == 0 {
-		return nil, err
-	}
-	return out, nil
+	return all(ctx, c, "sites", c.scanSite, `SELECT `+siteCols+` FROM sites ORDER BY key`+c.d.ByteOrder)
 }

@@ -48,29 +48,12 @@ func (c *Core) PutTeam(ctx context.Context, t parley.Team) (parley.Team, error) 
 
 // Teams returns every team by key in byte order; none is nil.
 func (c *Core) Teams(ctx context.Context) ([]parley.Team, error) {
-	var out []parley.Team
-	err := c.read(ctx, "teams", func(q Q) (err error) {
-		rows, err := q.Query(ctx, c.sql(`SELECT `+teamCols+` FROM teams ORDER BY key`+c.d.ByteOrder))
-		out, err = collect(rows, err, scanTeam)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
+	return all(ctx, c, "teams", scanTeam, `SELECT `+teamCols+` FROM teams ORDER BY key`+c.d.ByteOrder)
 }
 
 // Team returns the team with key.
 func (c *Core) Team(ctx context.Context, key string) (parley.Team, error) {
-	var out parley.Team
-	err := c.read(ctx, "team", func(q Q) (err error) {
-		out, err = scanTeam(q.QueryRow(ctx, c.sql(`SELECT `+teamCols+` FROM teams WHERE key = $1`), key))
-		return c.noRows("team", err)
-	})
-	if err != nil {
-		return parley.Team{}, err
-	}
-	return out, nil
+	return one(ctx, c, "team", "team", scanTeam, `SELECT `+teamCols+` FROM teams WHERE key = $1`, key)
 }
 
 // PutSLAPolicies replaces every SLA policy in one transaction; racing

@@ -41,12 +41,7 @@ func (c *Core) CreateAPIToken(ctx context.Context, t parley.APIToken, secretHash
 // APITokens returns every token, revoked ones too, newest first; none is
 // empty.
 func (c *Core) APITokens(ctx context.Context) ([]parley.APIToken, error) {
-	var out []parley.APIToken
-	err := c.read(ctx, "api tokens", func(q Q) (err error) {
-		rows, err := q.Query(ctx, c.sql(`SELECT `+tokenCols+` FROM api_tokens ORDER BY created_at DESC, id`))
-		out, err = collect(rows, err, c.scanAPIToken)
-		return err
-	})
+	out, err := all(ctx, c, "api tokens", c.scanAPIToken, `SELECT `+tokenCols+` FROM api_tokens ORDER BY created_at DESC, id`)
 	if out == nil && err == nil {
 		out = []parley.APIToken{}
 	}
@@ -56,12 +51,7 @@ func (c *Core) APITokens(ctx context.Context) ([]parley.APIToken, error) {
 // APITokenByHash finds the token whose secret hashes to secretHash, revoked
 // or expired ones included (the caller decides).
 func (c *Core) APITokenByHash(ctx context.Context, secretHash []byte) (parley.APIToken, error) {
-	var out parley.APIToken
-	err := c.read(ctx, "api token", func(q Q) (err error) {
-		out, err = c.scanAPIToken(q.QueryRow(ctx, c.sql(`SELECT `+tokenCols+` FROM api_tokens WHERE token_hash = $1`), secretHash))
-		return c.noRows("api token", err)
-	})
-	return out, err
+	return one(ctx, c, "api token", "api token", c.scanAPIToken, `SELECT `+tokenCols+` FROM api_tokens WHERE token_hash = $1`, secretHash)
 }
 
 // TouchAPIToken records a use at at; the time only rises.

@@ -54,12 +54,7 @@ func (c *Core) CreateWebhook(ctx context.Context, w parley.Webhook) (parley.Webh
 
 // Webhooks returns every endpoint, oldest first; none is empty.
 func (c *Core) Webhooks(ctx context.Context) ([]parley.Webhook, error) {
-	var out []parley.Webhook
-	err := c.read(ctx, "webhooks", func(q Q) (err error) {
-		rows, err := q.Query(ctx, c.sql(`SELECT `+webhookCols+` FROM webhooks ORDER BY created_at, id`))
-		out, err = collect(rows, err, c.scanWebhook)
-		return err
-	})
+	out, err := all(ctx, c, "webhooks", c.scanWebhook, `SELECT `+webhookCols+` FROM webhooks ORDER BY created_at, id`)
 	if out == nil && err == nil {
 		out = []parley.Webhook{}
 	}
@@ -68,12 +63,7 @@ func (c *Core) Webhooks(ctx context.Context) ([]parley.Webhook, error) {
 
 // Webhook returns one endpoint.
 func (c *Core) Webhook(ctx context.Context, id string) (parley.Webhook, error) {
-	var out parley.Webhook
-	err := c.read(ctx, "webhook", func(q Q) (err error) {
-		out, err = c.scanWebhook(q.QueryRow(ctx, c.sql(`SELECT `+webhookCols+` FROM webhooks WHERE id = $1`), id))
-		return c.noRows("webhook", err)
-	})
-	return out, err
+	return one(ctx, c, "webhook", "webhook", c.scanWebhook, `SELECT `+webhookCols+` FROM webhooks WHERE id = $1`, id)
 }
 
 // UpdateWebhook replaces an endpoint's URL, events, description and
