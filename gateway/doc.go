@@ -9,8 +9,9 @@
 // A visitor connection is two layers, each talking to the other through a
 // small interface declared by its consumer:
 //
-//   - The transport (conn.go, outbound.go, sequence.go) is the socket: one
-//     reader and one writer goroutine, and the bounded outbound queue
+//   - The transport (conn.go, outbound.go, sequence.go) is the socket: a
+//     reader goroutine, a writer goroutine while there is something to
+//     write (an idle connection has none), and the bounded outbound queue
 //     between everyone else and the writer. It knows frames, limits, ping
 //     and close codes, and the order of message frames (seq, no gap, no
 //     repeat), but not the store. It calls its session through
@@ -37,7 +38,8 @@
 //     reader waits for (handleShallow): it acts for the reader, so that what
 //     handling does to a stack does not stay with an idle connection.
 //   - writer: the socket's write side (frames, pings, the close frame) and
-//     its batch taken from the queue.
+//     its batch taken from the queue. At most one runs; whoever queues work
+//     starts it (conn.kick) and it leaves when nothing is left to write.
 //   - the broker's goroutines call Hub.Receive, which calls deliver: it only
 //     enqueues (never blocks, no I/O) and may start a catch-up or an NPS
 //     offer.
