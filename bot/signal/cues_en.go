@@ -67,6 +67,10 @@ var cuesEN = cues{
 		"real|actual|live|human person=|human=|agent=|operator=|being=|people=|representative=|someone=",
 		"human|person|agent|operator|representative please|pls|plz",
 		"no=|don't|dont|stop bot=|bots=|robot=|robots=", "is= anyone|anybody there=", "call me=",
+		// someone's presence asked after, and calling the team: both mean
+		// "let me reach a person" ("anybody around?", "can I phone you")
+		"anyone|anybody online|available|around|awake|here=|there=", "someone|somebody online|available|around",
+		"are you= online|there=", "call=|phone=|ring= you=|u=", "call=|phone=|ring= your= team|support|office",
 	},
 	famHumanShort: {"human", "person", "agent", "operator", "representative", "someone", "support"},
 	famVeto: {

@@ -53,6 +53,8 @@ var cuesPL = cues{
 		"rozmaw|porozmaw|pogadać|połącz|przełącz|skontakt|kontakt z= człowiek|pracownik|osob|agent|operator|kimś|doradc|ludźmi|obsług",
 		"żyw|prawdziw człowiek|osob|konsultant|pracownik", "chcę|potrzebuj|poproszę|proszę człowiek|pracownik|operator|agent",
 		"nie= chcę|chce bot=|bota=|botem=|robot", "zadzwońcie|oddzwońcie|oddzwon", "jest= tam= ktoś=",
+		"ktoś|ktokolwiek online|dostępn|obecn|tam=|tu=|tutaj=", "jesteście|jestescie online|tam=|tu=|tutaj=",
+		"zadzwoni|zadzwonić|dzwonić|dzwonic do= was=|wami=|pana=|pani=|konsultant|obsług|pomocy=", "do= was= +zadzwoni|zadzwonić|dzwonić|dzwonic",
 	},
 	famHumanShort: {"konsultant", "człowiek", "operator", "pracownik"},
 	famVeto: {

@@ -57,6 +57,9 @@ var cuesSR = cues{
 		"ziv|prav|stvarn covek|covjek|osob|operater|agent|zaposlen|ljud",
 		"hoc|zel|treb|molim|dajt|daj= covek|covjek|operater|agent|konsultant|predstavnik",
 		"ne= zel|hoc|treb bot=|bota=|botom=|robot", "pozovit|nazovit|pozovi|nazovi me=|mene=|covek",
+		"neko=|iko=|nekog=|nekoga=|ikoga= online|onlajn|dostup|prisut|tu=|tamo=|ovde=|ovdje=",
+		"jeste= li= online|onlajn|tu=|tamo=", "pozov|nazov|pozva|nazva vas=|podrsk|nekog|nekoga|operater",
+		"vas= pozov|nazov|pozva|nazva|zvati",
 	},
 	famHumanShort: {"operater", "covek", "covjek", "osoba", "agent", "podrska"},
 	famVeto: {

@@ -68,7 +68,7 @@ var positives = map[string][]cueCase{
 	},
 	"tone:anger": {
 		{"en", "This is ridiculous"}, {"en", "Absolutely unacceptable service"},
-		{"ru", "Это безобразие"}, {"ru", "Ужасный сервис"}, {"pl", "To jest skandal"},
+		{"ru", "Это безобразие"}, {"ru", "Ужасный сервис"}, {"ru", "Сколько можно ждать ответа?"}, {"pl", "To jest skandal"},
 		{"pl", "Mam dość waszej aplikacji"}, {"sr", "Ovo je sramota"}, {"sr", "Ово је катастрофа"},
 		{"hy", "Սա ամոթ է"}, {"fa", "این افتضاح است"}, {"kk", "Бұл масқара"},
 	},
@@ -125,7 +125,8 @@ var negatives = map[string][]cueCase{
 		{"fa", "چطور اشتراکم را تمدید کنم؟"}, {"kk", "Тарифті қалай ауыстырамын?"},
 	},
 	"tone:anger": {
-		{"en", "Great job, it works now"}, {"en", "In the worst case we export by hand"}, {"ru", "Спасибо, всё отлично"}, {"pl", "Dziękuję, wszystko działa"},
+		{"en", "Great job, it works now"}, {"en", "In the worst case we export by hand"}, {"ru", "Спасибо, всё отлично"},
+		{"ru", "Сколько задач можно добавить в проект?"}, {"pl", "Dziękuję, wszystko działa"},
 		{"sr", "Hvala, sve radi"}, {"hy", "Շնորհակալություն, ամեն ինչ աշխատում է"},
 		{"fa", "ممنون، همه چیز درست شد"}, {"kk", "Рахмет, бәрі жұмыс істейді"},
 	},

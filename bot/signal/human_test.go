@@ -38,3 +38,37 @@ func TestHumanRequest(t *testing.T) {
 		}
 	}
 }
+
+// TestHumanRequestPresenceAndCalls: asking whether anyone is there, or to
+// call the team, is asking for a person; the same words about accounts,
+// plans or the API are not.
+func TestHumanRequestPresenceAndCalls(t *testing.T) {
+	yes := []cueCase{
+		{"en", "anybody there?"}, {"en", "Is someone available to chat?"}, {"en", "are you online?"},
+		{"en", "can I phone you instead"}, {"en", "I'd rather call your support team"},
+		{"ru", "Кто-нибудь здесь есть?"}, {"ru", "Есть кто живой?"}, {"ru", "Вы на связи?"}, {"ru", "Могу я позвонить в поддержку?"},
+		{"pl", "Czy ktoś jest online?"}, {"pl", "Jesteście tam?"}, {"pl", "Chciałbym zadzwonić do obsługi"},
+		{"sr", "Da li je iko tu?"}, {"sr", "Има ли неко онлајн?"}, {"sr", "Hoću da nazovem podršku"},
+		{"hy", "Կա՞ որևէ մեկը այստեղ"}, {"hy", "Ուզում եմ զանգահարել աջակցությանը"},
+		{"fa", "کسی اینجا هست؟"}, {"fa", "شماره ای دارید که زنگ بزنم؟"},
+		{"kk", "Біреу желіде ме?"}, {"kk", "Телефонмен қоңырау шалсам бола ма?"},
+	}
+	no := []cueCase{
+		{"en", "someone changed my password"}, {"en", "Is the API available on the free plan?"},
+		{"en", "How do I call the API from Python?"}, {"en", "What are your support hours?"},
+		{"ru", "Кто-то получил доступ к моему аккаунту"}, {"ru", "Сколько пользователей онлайн в проекте?"},
+		{"pl", "Ktoś zmienił ustawienia projektu"}, {"pl", "Czy plan Team jest dostępny rocznie?"},
+		{"sr", "Imamo nekoliko dostupnih planova?"}, {"sr", "Ima li nekog načina da izvezem podatke?"},
+		{"hy", "Կա մեկ խնդիր հաշվի հետ"}, {"fa", "پرداخت آنلاین هست؟"}, {"kk", "Онлайн төлем қалай жасалады?"},
+	}
+	for _, c := range yes {
+		if !HumanRequest(c.text, c.lang) {
+			t.Errorf("%s %q: HumanRequest = false, want true", c.lang, c.text)
+		}
+	}
+	for _, c := range no {
+		if HumanRequest(c.text, c.lang) {
+			t.Errorf("%s %q: HumanRequest = true, want false", c.lang, c.text)
+		}
+	}
+}

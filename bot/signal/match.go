@@ -29,7 +29,9 @@ const (
 )
 
 // Cue syntax: elements separated by spaces must appear in this order with
-// at most maxGap other tokens between them; alternatives are separated by
+// at most maxGap other tokens between them, or none for an element written
+// with a leading "+" (an idiom: "сколько +можно" is exasperation, "сколько
+// проектов можно" a question); alternatives are separated by
 // "|"; an alternative matches a token it prefixes (a stem: "заблокир"
 // matches заблокирован and заблокировали) unless it ends in "=", which
 // demands the whole token. Alternatives of one or two letters are always
@@ -46,7 +48,14 @@ type alt struct {
 
 type pattern struct {
 	fam   family
-	elems [][]alt
+	elems []element
+}
+
+// element is one position of a pattern: any of its alternatives, next to
+// the previous element when adjacent, else at most maxGap tokens after it.
+type element struct {
+	alts     []alt
+	adjacent bool
 }
 
 // index finds the patterns whose first element may match a token, keyed by
@@ -72,7 +81,8 @@ func newIndex(pol *textfold.Policy, sets ...cues) *index {
 			for _, src := range list {
 				p := pattern{fam: fam}
 				for _, el := range strings.Fields(src) {
-					var alts []alt
+					e := element{adjacent: strings.HasPrefix(el, "+")}
+					el = strings.TrimPrefix(el, "+")
 					for _, a := range strings.Split(el, "|") {
 						exact := strings.HasSuffix(a, "=")
 						s.reset()
@@ -81,13 +91,13 @@ func newIndex(pol *textfold.Policy, sets ...cues) *index {
 							panic("signal: cue alternative is not one token: " + src)
 						}
 						stem := string(s.tok(0))
-						alts = append(alts, alt{stem, exact || utf8.RuneCountInString(stem) <= 2})
+						e.alts = append(e.alts, alt{stem, exact || utf8.RuneCountInString(stem) <= 2})
 					}
-					p.elems = append(p.elems, alts)
+					p.elems = append(p.elems, e)
 				}
 				id := int32(len(ix.pats))
 				ix.pats = append(ix.pats, p)
-				for _, a := range p.elems[0] {
+				for _, a := range p.elems[0].alts {
 					k := string(key([]byte(a.stem)))
 					ix.by[k] = append(ix.by[k], entry{id, a})
 				}
@@ -148,12 +158,16 @@ func (ix *index) scanKey(s *stream, i int, k []byte, out []match) []match {
 
 // rest matches the remaining elements after token i, backtracking over the
 // allowed gaps; it returns the index of the last token used.
-func rest(elems [][]alt, s *stream, i int) (int, bool) {
+func rest(elems []element, s *stream, i int) (int, bool) {
 	if len(elems) == 0 {
 		return i, true
 	}
-	for j := i + 1; j <= i+1+maxGap && j < len(s.toks); j++ {
-		if anyMatch(elems[0], s.tok(j)) {
+	gap := maxGap
+	if elems[0].adjacent {
+		gap = 0
+	}
+	for j := i + 1; j <= i+1+gap && j < len(s.toks); j++ {
+		if anyMatch(elems[0].alts, s.tok(j)) {
 			if last, ok := rest(elems[1:], s, j); ok {
 				return last, true
 			}
