@@ -43,8 +43,8 @@
 //
 // HumanRequest is true for a request phrase ("talk to a human", "позовите
 // человека", "operatera", "اپراتور"), a question whether anyone is there or
-// a wish to call ("anybody online?", "есть кто живой?", "czy mogę do was
-// zadzwonić"), or a bare person word in a message of
+// a wish to call ("anybody online?", "есть кто живой?", "chcę zadzwonić do
+// obsługi"), or a bare person word in a message of
 // at most two words ("operator", "человек"), unless the same words are
 // about managing people ("add an agent", "добавить оператора").
 package signal
