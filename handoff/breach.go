@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/internal/tick"
 )
 
 // Breach is an SLA target that passed unmet.
@@ -33,16 +34,7 @@ func (w *Watcher) Run(ctx context.Context) {
 		every = 30 * time.Second
 	}
 	w.seen = map[string]bool{}
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			w.check(ctx, time.Now())
-		}
-	}
+	tick.Every(ctx, every, nil, func(ctx context.Context) { w.check(ctx, time.Now()) })
 }
 
 func (w *Watcher) check(ctx context.Context, now time.Time) {

@@ -26,6 +26,7 @@ import (
 
 	"github.com/parley-chat/parley"
 	"github.com/parley-chat/parley/bot"
+	"github.com/parley-chat/parley/internal/tick"
 	"github.com/parley-chat/parley/kb"
 )
 
@@ -87,19 +88,11 @@ func (l *Librarian) Run(ctx context.Context, every time.Duration) {
 	if l.Network {
 		wg.Go(func() { l.refineLoop(ctx) })
 	}
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		case <-l.kick:
-		}
+	tick.Every(ctx, every, l.kick, func(ctx context.Context) {
 		if err := l.Refresh(ctx); err != nil && ctx.Err() == nil {
 			l.log.Error("knowledge refresh failed", "err", err)
 		}
-	}
+	})
 }
 
 // Refresh rebuilds the knowledge of every site whose inputs changed.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/internal/tick"
 )
 
 // Store is what a Deliverer reads and writes (both stores fit).
@@ -119,20 +120,17 @@ func (d *Deliverer) Prune(ctx context.Context) (int, error) {
 	}
 }
 
+// pruneLoop prunes at once, then every PruneEvery.
 func (d *Deliverer) pruneLoop(ctx context.Context) {
-	t := time.NewTicker(d.cfg.PruneEvery)
-	defer t.Stop()
-	for {
-		if n, err := d.Prune(ctx); err != nil && ctx.Err() == nil {
-			d.cfg.Log.Warn("webhooks", "step", "prune", "err", err)
-		} else if n > 0 {
-			d.cfg.Log.Info("webhooks: pruned finished deliveries", "deliveries", n, "older_than", d.cfg.Keep)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	d.prune(ctx)
+	tick.Every(ctx, d.cfg.PruneEvery, nil, d.prune)
+}
+
+func (d *Deliverer) prune(ctx context.Context) {
+	if n, err := d.Prune(ctx); err != nil && ctx.Err() == nil {
+		d.cfg.Log.Warn("webhooks", "step", "prune", "err", err)
+	} else if n > 0 {
+		d.cfg.Log.Info("webhooks: pruned finished deliveries", "deliveries", n, "older_than", d.cfg.Keep)
 	}
 }
 
