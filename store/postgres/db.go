@@ -26,6 +26,7 @@ type DB struct {
 
 	pool      *pgxpool.Pool
 	closeOnce sync.Once
+	appends   appendQueue // AppendMessage's group commit
 
 	// Core is the query logic shared with the SQLite store
 	// (store/internal/sqlstore): its methods are this store's.

@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -59,27 +62,48 @@ const qAppend = `WITH prev AS (
 	)
 	SELECT true, ` + msgCols + ` FROM ins UNION ALL SELECT false, ` + msgCols + ` FROM prev`
 
-// AppendMessage stores m with the conversation's next seq (qAppend). It is
-// sent again only when the first attempt never reached the server: once
-// sent, an autocommitted statement may have been applied.
+// AppendMessage stores m with the conversation's next seq (qAppend),
+// together with the appends that arrive while another batch is in flight:
+// one round trip and one commit for all of them (appendQueue).
 func (db *DB) AppendMessage(ctx context.Context, m parley.Message) (parley.Message, bool, error) {
 	m, err := parley.NewMessage(m, db.now())
 	if err != nil {
 		return parley.Message{}, false, err
 	}
 	m.CreatedAt = codec.Time(m.CreatedAt)
-	var meta []byte
-	if m.Meta != nil {
-		meta = []byte(m.Meta)
+	r := &appendReq{m: m, done: make(chan struct{})}
+	if db.appends.add(r) {
+		go db.lead()
 	}
+	select {
+	case <-r.done:
+		return r.out, r.created, r.err
+	case <-ctx.Done():
+		// The batch goes on without us; a retry finds the message by its
+		// client id if it was stored.
+		return parley.Message{}, false, ctx.Err()
+	}
+}
+
+// appendOne runs one append alone. It is sent again only when the first
+// attempt never reached the server: once sent, an autocommitted statement
+// may have been applied.
+func (db *DB) appendOne(ctx context.Context, m parley.Message) (parley.Message, bool, error) {
 	var out parley.Message
 	var created bool
+	var err error
 	for range attempts {
-		out, created, err = db.append1(ctx, m, meta)
+		out, created, err = db.append1(ctx, db.pool, m)
 		if err == nil || !pgconn.SafeToRetry(err) || ctx.Err() != nil {
 			break
 		}
 	}
+	return db.appended(ctx, m, out, created, err)
+}
+
+// appended translates an append's outcome: a racing duplicate the
+// statement's snapshot could not see is the earlier message.
+func (db *DB) appended(ctx context.Context, m, out parley.Message, created bool, err error) (parley.Message, bool, error) {
 	switch {
 	case err == nil:
 		return out, created, nil
@@ -96,13 +120,28 @@ func (db *DB) AppendMessage(ctx context.Context, m parley.Message) (parley.Messa
 	return parley.Message{}, false, translate("append message", err)
 }
 
-func (db *DB) append1(ctx context.Context, m parley.Message, meta []byte) (parley.Message, bool, error) {
+type rowQuerier interface {
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+func (db *DB) append1(ctx context.Context, q rowQuerier, m parley.Message) (parley.Message, bool, error) {
+	return scanAppended(q.QueryRow(ctx, qAppend, appendArgs(m, db.now())...), m)
+}
+
+func appendArgs(m parley.Message, now time.Time) []any {
+	var meta []byte
+	if m.Meta != nil {
+		meta = []byte(m.Meta)
+	}
+	return []any{m.ConversationID, m.ClientID, m.ID, m.Author.Kind, m.Author.ID, m.Author.Name, m.Text, m.Private, meta, m.CreatedAt, now}
+}
+
+func scanAppended(row pgx.Row, m parley.Message) (parley.Message, bool, error) {
 	var out parley.Message
 	var created bool
 	var stored []byte
 	var at time.Time
-	err := db.pool.QueryRow(ctx, qAppend, m.ConversationID, m.ClientID, m.ID, m.Author.Kind, m.Author.ID, m.Author.Name,
-		m.Text, m.Private, meta, m.CreatedAt, db.now()).Scan(&created,
+	err := row.Scan(&created,
 		&out.ID, &out.ConversationID, &out.Seq, &out.ClientID, &out.Author.Kind, &out.Author.ID, &out.Author.Name,
 		&out.Text, &out.Private, &stored, &at)
 	if len(stored) > 0 {
@@ -145,4 +184,118 @@ func (db *DB) Messages(ctx context.Context, conversationID string, afterSeq int6
 		return q.QueryRow(ctx, `SELECT 1 FROM conversations WHERE id = $1`, conversationID).Scan(&one)
 	})
 	return out, err
+}
+
+// Group commit: appends that arrive while a batch is in flight wait for the
+// next one, sent as one pgx batch (one round trip, one implicit transaction:
+// one commit). Nobody hears of a result before its commit. A batch that
+// the server refused (a racing duplicate, a deadlock) was rolled back
+// whole, and each of its appends runs alone; one whose connection was lost
+// mid-way has an unknown outcome, as a lost COMMIT has.
+
+// maxAppendBatch bounds one batch, so its appends are answered in bounded
+// time under a flood.
+const maxAppendBatch = 256
+
+type appendReq struct {
+	m       parley.Message
+	out     parley.Message
+	created bool
+	err     error
+	done    chan struct{}
+}
+
+// appendQueue holds the appends waiting for the next batch. One leader at a
+// time sends batches; it is a short-lived goroutine, so no caller waits for
+// others' appends and Close has nothing to stop.
+type appendQueue struct {
+	mu      sync.Mutex
+	pending []*appendReq
+	leading bool
+}
+
+// add queues r and reports whether the caller must start a leader.
+func (q *appendQueue) add(r *appendReq) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.pending = append(q.pending, r)
+	if q.leading {
+		return false
+	}
+	q.leading = true
+	return true
+}
+
+// next takes the next batch, or ends the leader's turn when none waits.
+func (q *appendQueue) next() []*appendReq {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	n := min(len(q.pending), maxAppendBatch)
+	if n == 0 {
+		q.leading = false
+		return nil
+	}
+	b := q.pending[:n:n]
+	q.pending = q.pending[n:]
+	return b
+}
+
+// lead sends batches until none waits. Its context is no caller's: one
+// caller giving up must not abort the others' appends.
+func (db *DB) lead() {
+	for b := db.appends.next(); b != nil; b = db.appends.next() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		db.appendBatch(ctx, b)
+		cancel()
+		for _, r := range b {
+			close(r.done)
+		}
+	}
+}
+
+func (db *DB) appendBatch(ctx context.Context, b []*appendReq) {
+	if len(b) == 1 {
+		r := b[0]
+		r.out, r.created, r.err = db.appendOne(ctx, r.m)
+		return
+	}
+	// Rows are locked in conversation order, so two nodes' batches cannot
+	// deadlock each other.
+	slices.SortStableFunc(b, func(x, y *appendReq) int { return strings.Compare(x.m.ConversationID, y.m.ConversationID) })
+	var batch pgx.Batch
+	now := db.now()
+	for _, r := range b {
+		batch.Queue(qAppend, appendArgs(r.m, now)...)
+	}
+	res := db.pool.SendBatch(ctx, &batch)
+	var errs []error
+	for _, r := range b {
+		r.out, r.created, r.err = scanAppended(res.QueryRow(), r.m)
+		if r.err != nil && !errors.Is(r.err, pgx.ErrNoRows) {
+			errs = append(errs, r.err)
+		}
+	}
+	errs = append(errs, res.Close())
+	err := errors.Join(errs...)
+	if err == nil {
+		for _, r := range b {
+			r.out, r.created, r.err = db.appended(ctx, r.m, r.out, r.created, r.err)
+		}
+		return
+	}
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) || pgconn.SafeToRetry(err) {
+		// The server rolled the whole batch back (or never saw it): each
+		// append runs alone.
+		for _, r := range b {
+			r.out, r.created, r.err = db.appendOne(ctx, r.m)
+		}
+		return
+	}
+	lost := fmt.Errorf("postgres: append message: outcome unknown: %w: %w",
+		parley.Errorf(parley.EUNAVAILABLE, "database connection lost"), err)
+	db.lostConn(ctx, err)
+	for _, r := range b {
+		r.out, r.created, r.err = parley.Message{}, false, lost
+	}
 }

@@ -1,0 +1,90 @@
+package postgres_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/parley-chat/parley"
+)
+
+// TestAppendBatchRefusedRunsAlone: concurrent appends share a batch, so
+// one the server refuses (a message id already taken) rolls the batch
+// back; each append then runs alone, so only that one fails and every
+// conversation's seqs stay 1..n with no gap.
+func TestAppendBatchRefusedRunsAlone(t *testing.T) {
+	dsn, _ := freshSchema(t)
+	db := mustOpen(t, dsn)
+	ctx := t.Context()
+	site, err := db.EnsureSite(ctx, parley.Site{Key: "batch"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const convs, each = 8, 20
+	ids := make([]string, convs)
+	for i := range ids {
+		s, err := db.CreateSession(ctx, site.ID, parley.HashToken(parley.NewToken()), parley.Contact{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[i] = s.Conversation.ID
+	}
+	taken := parley.NewID()
+	if _, _, err := db.AppendMessage(ctx, parley.Message{ID: taken, ConversationID: ids[0], Author: parley.Author{Kind: parley.AuthorVisitor}, Text: "first"}); err != nil {
+		t.Fatal(err)
+	}
+	for round := range 5 {
+		errs := make(chan error, convs*each)
+		start := make(chan struct{})
+		done := make(chan struct{})
+		for i := range convs * each {
+			go func() {
+				defer func() { done <- struct{}{} }()
+				<-start
+				m := parley.Message{ConversationID: ids[i%convs], Author: parley.Author{Kind: parley.AuthorVisitor},
+					Text: fmt.Sprint(round, i), ClientID: fmt.Sprintf("r%d-%d", round, i)}
+				if i == convs*each/2 {
+					m.ID = taken
+				}
+				if _, _, err := db.AppendMessage(ctx, m); err != nil {
+					errs <- err
+				}
+			}()
+		}
+		close(start)
+		for range convs * each {
+			<-done
+		}
+		close(errs)
+		n := 0
+		for err := range errs {
+			n++
+			if parley.ErrorCode(err) != parley.ECONFLICT {
+				t.Errorf("round %d: %v, want ECONFLICT for the taken id only", round, err)
+			}
+		}
+		if n != 1 {
+			t.Errorf("round %d: %d appends failed, want 1", round, n)
+		}
+	}
+	for i, id := range ids {
+		ms, err := db.Messages(ctx, id, 0, 1000, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := 5 * each
+		if i == 0 {
+			want++
+		}
+		if i == (convs*each/2)%convs {
+			want -= 5
+		}
+		if len(ms) != want {
+			t.Errorf("conversation %d: %d messages, want %d", i, len(ms), want)
+		}
+		for j, m := range ms {
+			if m.Seq != int64(j+1) {
+				t.Fatalf("conversation %d: seq %d at %d, want no gaps", i, m.Seq, j)
+			}
+		}
+	}
+}
