@@ -33,6 +33,32 @@ func (k *Knowledge) evidentHits(text string, found []parley.SearchHit) []intent.
 	return hits
 }
 
+// A search hit leads when it scores at least leadScore, above what the
+// search index gives out-of-scope questions (p90 0.07, kb/index_doc.go),
+// and leadRatio times the next hit's score.
+const (
+	leadScore = 0.1
+	leadRatio = 1.5
+)
+
+// withLeader is hits with the search index's first hit added when it
+// leads the others clearly and the question shares a word with the
+// article, even if too few of the question's words are the article's to
+// count as evidence: "цена по кориснику" has a third of its words in
+// plans-pricing's texts, but search ranks plans-pricing well ahead. The
+// bot only asks about it, never answers with it.
+func (k *Knowledge) withLeader(text string, hits []intent.Alternative, found []parley.SearchHit) []intent.Alternative {
+	if len(found) == 0 || k.model == nil || found[0].Score < leadScore {
+		return hits
+	}
+	slug := found[0].Article.Slug
+	if len(found) > 1 && found[0].Score < leadRatio*found[1].Score || k.bySlug[slug] == nil ||
+		slices.ContainsFunc(hits, func(a intent.Alternative) bool { return a.Label == slug }) || k.model.EvidenceFor(text, slug) == 0 {
+		return hits
+	}
+	return append(slices.Clip(hits), intent.Alternative{Label: slug, Prob: 1})
+}
+
 // disputed reports that the search index's best evident hit is another
 // article than the classifier's answer: two readings of the question
 // disagree, so the bot asks instead of answering. On the demo KB most

@@ -87,3 +87,50 @@ func TestSearchDisagreementAsks(t *testing.T) {
 		t.Errorf("search disagreeing: %s %v offered %v, want a question offering refunds and login", o.Decision.Action, o.Decision.Reasons, offered(o))
 	}
 }
+
+// A search hit well ahead of the others is offered when the question
+// shares a word with its article, though too few to count as evidence;
+// a close race, a weak score or no shared word offers nothing.
+func TestLeadingSearchHitIsOffered(t *testing.T) {
+	arts := []parley.Article{
+		{Slug: "refunds", Language: "en", Status: parley.ArticlePublished, Title: "Refunds",
+			Body: "We refund unused months within 30 days of a charge.", Questions: []string{"can I get my money back", "refund please", "I was charged twice"}},
+		{Slug: "export", Language: "en", Status: parley.ArticlePublished, Title: "Export your data",
+			Body: "Download a CSV archive of every project from Settings.", Questions: []string{"how do I export", "download my projects", "backup my data"}},
+		{Slug: "login", Language: "en", Status: parley.ArticlePublished, Title: "Sign in problems",
+			Body: "Reset your password from the sign-in page.", Questions: []string{"cannot sign in", "forgot my password", "login fails"}},
+	}
+	k, err := Build(context.Background(), arts, nil, fixedSearch{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hit := func(a parley.Article, score float64) parley.SearchHit {
+		return parley.SearchHit{Article: a, Score: score}
+	}
+	const q = "money for the whole office next year"
+	if e := k.model.EvidenceFor(q, "refunds"); e <= 0 || e >= MinEvidence {
+		t.Fatalf("evidence %.2f for refunds, want some but under %.1f for the test to mean anything", e, MinEvidence)
+	}
+	cases := []struct {
+		name, text string
+		hits       []intent.Alternative
+		found      []parley.SearchHit
+		want       []string
+	}{
+		{"leads", q, nil, []parley.SearchHit{hit(arts[0], 0.3), hit(arts[1], 0.1)}, []string{"refunds"}},
+		{"alone", q, nil, []parley.SearchHit{hit(arts[0], 0.2)}, []string{"refunds"}},
+		{"close race", q, nil, []parley.SearchHit{hit(arts[0], 0.3), hit(arts[1], 0.25)}, nil},
+		{"weak", q, nil, []parley.SearchHit{hit(arts[0], 0.05)}, nil},
+		{"no shared word", "what's the weather in Paris", nil, []parley.SearchHit{hit(arts[0], 0.3)}, nil},
+		{"already offered", q, []intent.Alternative{{Label: "refunds", Prob: 1}}, []parley.SearchHit{hit(arts[0], 0.3)}, []string{"refunds"}},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, a := range k.withLeader(c.text, c.hits, c.found) {
+			got = append(got, a.Label)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ const (
 	pReadMore      = "read_more"
 	pReadRest      = "read_rest" // the passage left part out ("…" at either end)
 	pHandoff       = "handoff"
+	pMeanwhile     = "meanwhile" // an urgent handoff with the article that answers
 	pClarify       = "clarify"
 	pClarifyNone   = "clarify_none"
 	pOtherLanguage = "other_language"
@@ -19,6 +20,7 @@ const (
 // Serbian is written in Cyrillic and transliterated for Latin-script visitors.
 var phrases = map[string]map[string]string{
 	"en": {
+		pMeanwhile:     "While you wait, this is what to do right away:",
 		pReadRest:      "The rest is in the article",
 		pWaiting:       "Your message is saved. Nobody from our team is online right now; we will reply here and by email to %s as soon as we are back.",
 		pWaitingNoMail: "Your message is saved. Nobody from our team is online right now: leave your email and we will reply as soon as we are back, or keep the chat open and we will answer here.",
@@ -30,6 +32,7 @@ var phrases = map[string]map[string]string{
 		pOtherLanguage: "This article is not available in your language yet, so here it is in another language.",
 	},
 	"ru": {
+		pMeanwhile:     "Пока вы ждёте, вот что можно сделать сразу:",
 		pReadRest:      "Остальное — в статье",
 		pWaiting:       "Ваше сообщение сохранено. Сейчас никого из нашей команды нет на связи; мы ответим здесь и по email на %s, как только вернёмся.",
 		pWaitingNoMail: "Ваше сообщение сохранено. Сейчас никого из нашей команды нет на связи: оставьте email, и мы ответим, как только вернёмся, или оставайтесь в чате — ответим здесь.",
@@ -41,6 +44,7 @@ var phrases = map[string]map[string]string{
 		pOtherLanguage: "Этой статьи пока нет на вашем языке, поэтому привожу её на другом.",
 	},
 	"pl": {
+		pMeanwhile:     "Zanim odpowiemy, oto co możesz zrobić od razu:",
 		pReadRest:      "Resztę znajdziesz w artykule",
 		pWaiting:       "Twoja wiadomość została zapisana. Nikogo z naszego zespołu nie ma teraz online; odpowiemy tutaj i e-mailem na %s, gdy tylko wrócimy.",
 		pWaitingNoMail: "Twoja wiadomość została zapisana. Nikogo z naszego zespołu nie ma teraz online: zostaw e-mail, a odpowiemy, gdy tylko wrócimy, albo zostań na czacie — odpowiemy tutaj.",
@@ -52,6 +56,7 @@ var phrases = map[string]map[string]string{
 		pOtherLanguage: "Ten artykuł nie jest jeszcze dostępny w Twoim języku, więc podaję go w innym.",
 	},
 	"sr": {
+		pMeanwhile:     "Док чекате, ево шта можете одмах да урадите:",
 		pReadRest:      "Остало је у чланку",
 		pWaiting:       "Ваша порука је сачувана. Тренутно нико из нашег тима није на вези; одговорићемо овде и на е-адресу %s чим се вратимо.",
 		pWaitingNoMail: "Ваша порука је сачувана. Тренутно нико из нашег тима није на вези: оставите е-адресу и одговорићемо чим се вратимо, или останите у ћаскању — одговорићемо овде.",
@@ -63,6 +68,7 @@ var phrases = map[string]map[string]string{
 		pOtherLanguage: "Овај чланак још није доступан на вашем језику, па га шаљем на другом.",
 	},
 	"hy": {
+		pMeanwhile:     "Մինչ սպասում եք, ահա թե ինչ կարող եք անել անմիջապես։",
 		pReadRest:      "Մնացածը հոդվածում է",
 		pWaiting:       "Ձեր հաղորդագրությունը պահպանված է։ Այս պահին մեր թիմից ոչ ոք առցանց չէ․ վերադառնալուն պես կպատասխանենք այստեղ և %s էլ. հասցեին։",
 		pWaitingNoMail: "Ձեր հաղորդագրությունը պահպանված է։ Այս պահին մեր թիմից ոչ ոք առցանց չէ․ թողեք ձեր էլ. փոստը, և կպատասխանենք վերադառնալուն պես, կամ մնացեք զրույցում՝ կպատասխանենք այստեղ։",
@@ -74,6 +80,7 @@ var phrases = map[string]map[string]string{
 		pOtherLanguage: "Այս հոդվածը դեռ հասանելի չէ ձեր լեզվով, ուստի այն ներկայացնում եմ այլ լեզվով։",
 	},
 	"fa": {
+		pMeanwhile:     "تا زمانی که منتظر هستید، این کار را همین حالا انجام دهید:",
 		pReadRest:      "بقیه در مقاله است",
 		pWaiting:       "پیام شما ذخیره شد. در حال حاضر هیچ‌کس از تیم ما آنلاین نیست؛ به محض بازگشت همین‌جا و با ایمیل به %s پاسخ می‌دهیم.",
 		pWaitingNoMail: "پیام شما ذخیره شد. در حال حاضر هیچ‌کس از تیم ما آنلاین نیست: ایمیل خود را بگذارید تا به محض بازگشت پاسخ دهیم، یا در گفتگو بمانید تا همین‌جا پاسخ دهیم.",
@@ -85,6 +92,7 @@ var phrases = map[string]map[string]string{
 		pOtherLanguage: "این مقاله هنوز به زبان شما موجود نیست، برای همین آن را به زبان دیگری می‌فرستم.",
 	},
 	"kk": {
+		pMeanwhile:     "Күтіп тұрғанда, дәл қазір мынаны істей аласыз:",
 		pReadRest:      "Қалғаны мақалада",
 		pWaiting:       "Хабарламаңыз сақталды. Қазір біздің командадан ешкім желіде емес; оралған бойда осында және %s поштасына жауап береміз.",
 		pWaitingNoMail: "Хабарламаңыз сақталды. Қазір біздің командадан ешкім желіде емес: электрондық поштаңызды қалдырыңыз, оралған бойда жауап береміз, немесе чатта қалыңыз — осында жауап береміз.",

@@ -144,9 +144,9 @@ func Decide(k *Knowledge, cfg Config, t Turn) Outcome {
 	case t.Kind == parley.EventHuman || signal.HumanRequest(text, d.Language):
 		return handoff(ReasonHumanRequested)
 	case as.Urgency == signal.Critical:
-		return handoff(ReasonCritical)
+		return urgent(k, cfg, handoff(ReasonCritical), text, latin)
 	case as.Urgency == signal.High && cfg.BypassHigh:
-		return handoff(ReasonHighUrgency)
+		return urgent(k, cfg, handoff(ReasonHighUrgency), text, latin)
 	case as.Frustrated:
 		return handoff(ReasonFrustration)
 	case slices.Contains(cfg.SkipSegments, t.Contact.Segment):
@@ -188,7 +188,7 @@ func Decide(k *Knowledge, cfg Config, t Turn) Outcome {
 	if last, ok := lastOf(t.Decisions); ok && last.Action == parley.ActionClarify {
 		return handoff(ReasonLowConfidence)
 	}
-	if c := candidates(p, v, hits); len(c) > 0 {
+	if c := candidates(p, v, k.withLeader(text, hits, found)); len(c) > 0 {
 		return reply(clarify(k, d, c, latin))
 	}
 	d.Reasons = append(d.Reasons, declineReason(p, threshold))
@@ -208,28 +208,75 @@ func declineReason(p intentPrediction, threshold float64) string {
 	return "declined:no_article"
 }
 
+// urgent adds to an urgency handoff the article the bot would have
+// answered with: a leaked API key is a security incident a person must
+// see, and the visitor should not wait for one to revoke the key as the
+// article says. The article is the classifier's answer when it would
+// answer and search does not dispute it, else search's best evident hit
+// when the classifier finds that plausible too (a Suggestion: "revoke"
+// also reads as cancelling a subscription); a person follows either way.
+// Reason handoff:with_article.
+func urgent(k *Knowledge, cfg Config, o Outcome, text string, latin bool) Outcome {
+	if k == nil || k.model == nil {
+		return o
+	}
+	p := k.model.Predict(text)
+	if _, routed := k.routes[p.Label]; routed {
+		return o
+	}
+	d := o.Decision
+	found := k.Hits(text, d.Language, passageHits)
+	hits := k.evidentHits(text, found)
+	d.Intent, d.Confidence = "", 0
+	if Judge(p, cmp.Or(cfg.Threshold, k.model.Threshold())) == Answer && !disputed(p.Label, hits) {
+		d.Intent, d.Confidence = p.Label, p.Confidence
+	} else if len(hits) > 0 {
+		for _, s := range Suggestions(p) {
+			if s.Label == hits[0].Label {
+				d.Intent, d.Confidence = s.Label, s.Prob
+			}
+		}
+	}
+	if k.bySlug[d.Intent] == nil {
+		return o
+	}
+	ref, body := articleReply(k, cfg, d.Intent, d.Language, text, latin, found)
+	d.Articles, d.Reasons = []parley.ArticleRef{ref}, append(d.Reasons, "handoff:with_article")
+	o.Decision = d
+	o.Reply += "\n\n" + say(pMeanwhile, d.Language, latin) + "\n\n" + body
+	o.Meta["intent"], o.Meta["confidence"], o.Meta["articles"] = d.Intent, round(d.Confidence), d.Articles
+	return o
+}
+
 func answer(k *Knowledge, cfg Config, d parley.Decision, text string, latin bool, found []parley.SearchHit) Outcome {
-	a, native := k.translation(d.Intent, d.Language, "en")
-	title, passage := a.Title, k.passageIn(a, text, d.Language, found)
+	ref, body := articleReply(k, cfg, d.Intent, d.Language, text, latin, found)
+	d.Action, d.Articles = parley.ActionAnswer, []parley.ArticleRef{ref}
+	return Outcome{Decision: d, Reply: body, Meta: map[string]any{
+		"action": "answer", "intent": d.Intent, "confidence": round(d.Confidence), "language": d.Language,
+		"urgency": d.Urgency, "articles": d.Articles,
+	}}
+}
+
+// articleReply is slug's article as the bot gives it in lang: a note when
+// it is in another language, the title, the passage that answers text
+// and the link.
+func articleReply(k *Knowledge, cfg Config, slug, lang, text string, latin bool, found []parley.SearchHit) (parley.ArticleRef, string) {
+	a, native := k.translation(slug, lang, "en")
+	title, passage := a.Title, k.passageIn(a, text, lang, found)
 	if a.Language == "sr" && latin {
 		title, passage = SerbianToLatin(title), SerbianToLatin(passage)
 	}
 	url := cfg.ArticleURL(a)
-	ref := parley.ArticleRef{ID: a.ID, Slug: a.Slug, Title: a.Title, URL: url}
-	d.Action, d.Articles = parley.ActionAnswer, []parley.ArticleRef{ref}
 	var b strings.Builder
 	if !native {
-		b.WriteString(say(pOtherLanguage, d.Language, latin) + "\n\n")
+		b.WriteString(say(pOtherLanguage, lang, latin) + "\n\n")
 	}
 	more := pReadMore
 	if strings.HasPrefix(passage, "…") || strings.HasSuffix(passage, "…") { // kb left part out: say so
 		more = pReadRest
 	}
-	fmt.Fprintf(&b, "**%s**\n\n%s\n\n[%s](%s)", title, passage, say(more, d.Language, latin), url)
-	return Outcome{Decision: d, Reply: b.String(), Meta: map[string]any{
-		"action": "answer", "intent": d.Intent, "confidence": round(d.Confidence), "language": d.Language,
-		"urgency": d.Urgency, "articles": d.Articles,
-	}}
+	fmt.Fprintf(&b, "**%s**\n\n%s\n\n[%s](%s)", title, passage, say(more, lang, latin), url)
+	return parley.ArticleRef{ID: a.ID, Slug: a.Slug, Title: a.Title, URL: url}, b.String()
 }
 
 func clarify(k *Knowledge, d parley.Decision, top []intentAlt, latin bool) Outcome {

@@ -277,3 +277,28 @@ func TestCutAnswerSaysTheRestIsInTheArticle(t *testing.T) {
 		t.Errorf("a whole answer:\n%s", o.Reply)
 	}
 }
+
+// An urgent question the KB answers ("a key leaked") goes to a person with
+// the article in the same reply: the visitor can act at once, and a person
+// still sees the incident. Without such an article the handoff is plain.
+func TestUrgentHandoffCarriesTheArticle(t *testing.T) {
+	k, _ := demoWithSearch(t)
+	for _, q := range []string{"Our API key leaked in a public repo, how do I revoke it?", "Наш API ключ утек, как его отозвать?"} {
+		o := Decide(k, Config{}, turn(q))
+		d := o.Decision
+		if d.Action != parley.ActionHandoff || d.HandoffReason != ReasonCritical {
+			t.Fatalf("%q: %s %s, want a critical handoff", q, d.Action, d.HandoffReason)
+		}
+		if len(d.Articles) != 1 || d.Articles[0].Slug != "api-integrations" || !slices.Contains(d.Reasons, "handoff:with_article") {
+			t.Errorf("%q: articles %v reasons %v, want api-integrations with handoff:with_article", q, d.Articles, d.Reasons)
+		}
+		if !strings.HasPrefix(o.Reply, say(pHandoff, d.Language, false)) || !strings.Contains(o.Reply, say(pMeanwhile, d.Language, false)) ||
+			!strings.Contains(o.Reply, "/help/api-integrations?lang="+d.Language) {
+			t.Errorf("%q: reply %q, want the handoff, then the article with its link", q, o.Reply)
+		}
+	}
+	o := Decide(k, Config{}, turn("someone stole my bicycle from the garage"))
+	if o.Decision.Action != parley.ActionHandoff || len(o.Decision.Articles) != 0 || o.Reply != say(pHandoff, o.Decision.Language, false) {
+		t.Errorf("no article: %s %v %q, want the plain handoff", o.Decision.Action, o.Decision.Articles, o.Reply)
+	}
+}

@@ -56,7 +56,10 @@ func TestDemoOffTopic(t *testing.T) {
 // that offers it, or, when the question asks for a person ("how can I
 // talk to a human", contact-support's examples), handed to one as asked
 // (human_requested): for such a visitor the handoff is the right outcome,
-// and the article would be the wrong one. Any other handoff is a miss. The
+// and the article would be the wrong one. An urgent question ("an API key
+// leaked") handed to a person with its article in the reply
+// (critical_urgency, handoff:with_article) is right too: the visitor gets
+// both. Any other handoff is a miss. The
 // aim is 95%; what the bot reaches is in docs/bot.md, and this guards it
 // against falling back.
 func TestDemoHeldOut(t *testing.T) {
@@ -68,7 +71,7 @@ func TestDemoHeldOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	const folds = 5
-	asked, right, clarified, handed, wrong := 0, 0, 0, 0, 0
+	asked, right, clarified, handed, urgent, wrong := 0, 0, 0, 0, 0, 0
 	for f := range folds {
 		train := make([]parley.Article, len(arts))
 		var held []struct{ q, slug string }
@@ -97,6 +100,9 @@ func TestDemoHeldOut(t *testing.T) {
 				clarified++
 			case o.Decision.Action == parley.ActionHandoff && o.Decision.HandoffReason == ReasonHumanRequested:
 				handed++
+			case o.Decision.Action == parley.ActionHandoff && o.Decision.HandoffReason == ReasonCritical &&
+				slices.ContainsFunc(o.Decision.Articles, func(a parley.ArticleRef) bool { return a.Slug == h.slug }):
+				urgent++
 			default:
 				if o.Decision.Action == parley.ActionAnswer {
 					wrong++
@@ -105,11 +111,11 @@ func TestDemoHeldOut(t *testing.T) {
 			}
 		}
 	}
-	share := float64(right+clarified+handed) / float64(asked)
-	t.Logf("held-out questions: %d asked, %d answered right, %d clarified with the article offered, %d handed to a person as asked: %.1f%% right or clarified (%d answered wrong)",
-		asked, right, clarified, handed, 100*share, wrong)
-	if share < 0.91 {
-		t.Errorf("%.1f%% right or clarified, want ≥ 91%%", 100*share)
+	share := float64(right+clarified+handed+urgent) / float64(asked)
+	t.Logf("held-out questions: %d asked, %d answered right, %d clarified with the article offered, %d handed to a person as asked, %d handed over as urgent with the article: %.1f%% right or clarified (%d answered wrong)",
+		asked, right, clarified, handed, urgent, 100*share, wrong)
+	if share < 0.945 {
+		t.Errorf("%.1f%% right or clarified, want ≥ 94.5%%", 100*share)
 	}
 }
 

@@ -46,7 +46,7 @@ var positives = map[string][]cueCase{
 	},
 	"keyword:security": {
 		{"en", "I think my account was hacked"}, {"en", "Someone logged into my account from another country"},
-		{"ru", "Мой аккаунт взломали"}, {"ru", "Кто-то зашел в мой аккаунт"},
+		{"ru", "Мой аккаунт взломали"}, {"ru", "Кто-то зашел в мой аккаунт"}, {"ru", "Пароли утекли в сеть"},
 		{"pl", "Ktoś włamał się na moje konto"}, {"pl", "Moje konto zostało zhakowane"},
 		{"sr", "Nalog mi je hakovan"}, {"sr", "Неко се пријавио на мој налог"},
 		{"hy", "Իմ հաշիվը կոտրել են"}, {"fa", "حسابم هک شده"}, {"kk", "Аккаунтымды бұзып кірді"},
