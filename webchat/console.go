@@ -25,9 +25,17 @@ func Console() http.Handler { return app("/console") }
 // they reuse the console's API and DOM modules. docs/admin.md describes them.
 func Admin() http.Handler { return app("/admin") }
 
-// shared maps an app's address for a module to the one file it shares with
-// the widget, so both render Markdown by the same rules from the same bytes.
-var shared = map[string]string{"/console/markdown.js": "/widget/markdown.js"}
+// shared maps an address for a module to the one file behind it: the
+// console renders Markdown with the widget's own module, and both load the
+// emoji picker from static/shared (outside static/widget: the widget loads
+// it only when its emoji button is pressed, never on open).
+var shared = map[string]string{
+	"/console/markdown.js": "/widget/markdown.js",
+	"/console/emoji.js":    "/shared/emoji.js",
+	"/console/emoji.css":   "/shared/emoji.css",
+	"/widget/emoji.js":     "/shared/emoji.js",
+	"/widget/emoji.css":    "/shared/emoji.css",
+}
 
 // app serves one same-origin single-page app: prefix and prefix/ are its
 // page, prefix/* its files.

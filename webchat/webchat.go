@@ -60,8 +60,9 @@ func load() map[string]*file {
 	return out
 }
 
-// Widget serves /widget.js, /widget/* (loaded by widget.js on demand) and
-// /demo, a sample customer page embedding the widget.
+// Widget serves /widget.js, /widget/* (loaded by widget.js on demand; the
+// emoji picker from static/shared) and /demo, a sample customer page
+// embedding the widget.
 //
 // Responses are gzipped when the client accepts it and revalidated on every
 // use (Cache-Control: no-cache with a content ETag), so a new release is
@@ -70,7 +71,11 @@ func load() map[string]*file {
 // imports them as JavaScript modules; they hold no visitor data.
 func Widget() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		f := files[r.URL.Path]
+		p := r.URL.Path
+		if alias, ok := shared[p]; ok && strings.HasPrefix(p, "/widget/") {
+			p = alias
+		}
+		f := files[p]
 		if f == nil || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
 			http.NotFound(w, r)
 			return
@@ -80,7 +85,7 @@ func Widget() http.Handler {
 		h.Set("Cache-Control", "no-cache")
 		h.Set("Vary", "Accept-Encoding")
 		h.Set("X-Content-Type-Options", "nosniff")
-		if r.URL.Path == "/demo" {
+		if p == "/demo" {
 			h.Set("Content-Security-Policy", demoCSP)
 			h.Set("X-Frame-Options", "DENY")
 			h.Set("Referrer-Policy", "no-referrer")

@@ -53,7 +53,7 @@
   };
   const css = `
 :host{all:initial}
-.pw{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif;color:#111827}
+.pw{font:15px/1.45 "Parley Emoji",system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif;color:#111827}
 .launcher{position:fixed;z-index:2147483000;bottom:20px;right:20px;width:58px;height:58px;border:0;border-radius:50%;
  padding:0;background:var(--pw-accent,#1d4ed8);color:#fff;cursor:pointer;box-shadow:0 6px 18px rgba(15,23,42,.3);display:grid;place-items:center}
 .pw[dir=rtl] .launcher,.pw.left .launcher{right:auto;left:20px}

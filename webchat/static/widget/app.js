@@ -15,6 +15,9 @@ const stylesheet = (shadow, href) => new Promise((resolve) => {
 });
 
 export async function start(ctx) {
+  // Emoji in colour: text fonts (DejaVu Sans) draw many in black and white.
+  document.fonts.add(new FontFace('Parley Emoji', 'local("Apple Color Emoji"),local("Segoe UI Emoji"),local("Noto Color Emoji")',
+    { unicodeRange: 'U+1F000-1FAFF,U+2600-27BF,U+2B00-2BFF,U+FE0F,U+200D' }));
   const base = new URL('./', import.meta.url);
   const [tr] = await Promise.all([strings(base, ctx.cfg.locale), stylesheet(ctx.shadow, new URL('panel.css', base).href)]);
   const client = new Client(ctx.cfg, ctx.emit);

@@ -37,6 +37,7 @@ export class Panel {
     this.tools = h('div', { class: 'tools' });
     this.picker = h('input', { type: 'file', multiple: true, hidden: true, tabindex: '-1' });
     this.attach = h('button', { type: 'button', class: 'attach', 'aria-label': t('attach'), title: t('attach') }, '📎');
+    this.emo = h('button', { type: 'button', class: 'attach', 'aria-label': t('emoji'), title: t('emoji'), 'aria-haspopup': 'dialog' }, '😊');
     this.upload = h('div', { class: 'upload', role: 'status', 'aria-live': 'polite' });
     this.banner = h('div', { class: 'banner', role: 'status' });
     this.typingEl = h('div', { class: 'typing', 'aria-live': 'polite', dir: 'auto' });
@@ -44,7 +45,7 @@ export class Panel {
     this.human = h('button', { type: 'button', class: 'human' }, t('human'));
     this.input = h('textarea', { id: 'pw-input', rows: '1', maxlength: '4000', placeholder: t('placeholder'), autocomplete: 'off' });
     this.form = h('form', { class: 'composer' },
-      this.attach, this.picker, h('label', { for: 'pw-input', class: 'sr' }, t('message')), this.input,
+      this.attach, this.emo, this.picker, h('label', { for: 'pw-input', class: 'sr' }, t('message')), this.input,
       h('button', { type: 'submit', class: 'primary send' }, t('send')));
     this.announcer = h('div', { class: 'sr', 'aria-live': 'polite', 'aria-atomic': 'true' });
     this.el = h('section', { class: 'panel', role: 'dialog', 'aria-labelledby': title, hidden: true },
@@ -81,6 +82,8 @@ export class Panel {
     this.el.addEventListener('click', (e) => { if (!this.menu.hidden && !this.menu.contains(e.target) && !this.menuBtn.contains(e.target)) this.showMenu(false); });
     this.mailBtn.addEventListener('click', () => { this.showMenu(false); this.transcript(); });
     this.attach.addEventListener('click', () => { this.log.files.limit(); this.picker.click(); });
+    // The picker is its own module (/widget/emoji.js), fetched on first use.
+    this.emo.addEventListener('click', () => (this.emoji ||= import('./emoji.js').then((m) => new m.Picker(this.emo, this.input, this.ctx.cfg.locale))).then((p) => p.toggle()));
     this.picker.addEventListener('change', () => { this.sendFiles(this.picker.files); this.picker.value = ''; });
     this.input.addEventListener('paste', (e) => { if (e.clipboardData.files.length) { e.preventDefault(); this.sendFiles(e.clipboardData.files); } });
     this.el.addEventListener('dragover', (e) => { if (e.dataTransfer.types.includes('Files')) e.preventDefault(); });

@@ -57,6 +57,7 @@ export default {
   transcript_sent: 'The conversation was emailed to you.',
   cancel: 'Cancel',
   attach: 'Attach a file',
+  emoji: 'Emoji',
   uploading: 'Uploading {name}… {n}%',
   fileTooBig: 'This file is too large to send (the limit is {max}).',
   fileType: 'This kind of file cannot be sent. Send an image, a PDF, text, CSV, a zip or an Office document.',

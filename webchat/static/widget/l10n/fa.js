@@ -55,6 +55,7 @@ export default {
   transcript_sent: 'گفتگو برای شما ایمیل شد.',
   cancel: 'لغو',
   attach: 'پیوست فایل',
+  emoji: 'ایموجی',
   uploading: 'در حال بارگذاری {name}… {n}٪',
   fileTooBig: 'این فایل بیش از حد بزرگ است (حداکثر {max}).',
   fileType: 'این نوع فایل را نمی‌توان فرستاد. تصویر، PDF، متن، CSV، zip یا سند Office بفرستید.',

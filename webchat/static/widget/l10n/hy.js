@@ -55,6 +55,7 @@ export default {
   transcript_sent: 'Զրույցն ուղարկվել է ձեզ էլ. փոստով։',
   cancel: 'Չեղարկել',
   attach: 'Կցել ֆայլ',
+  emoji: 'Էմոջի',
   uploading: '{name}-ի վերբեռնում… {n}%',
   fileTooBig: 'Ֆայլը չափազանց մեծ է (սահմանը {max} է)։',
   fileType: 'Այս տեսակի ֆայլ հնարավոր չէ ուղարկել։ Ուղարկեք պատկեր, PDF, տեքստ, CSV, zip կամ Office փաստաթուղթ։',

@@ -55,6 +55,7 @@ export default {
   transcript_sent: 'Сөйлесу сізге email-мен жіберілді.',
   cancel: 'Бас тарту',
   attach: 'Файл тіркеу',
+  emoji: 'Эмодзи',
   uploading: '{name} жүктелуде… {n}%',
   fileTooBig: 'Файл тым үлкен (шегі — {max}).',
   fileType: 'Мұндай файлды жіберуге болмайды. Сурет, PDF, мәтін, CSV, zip немесе Office құжатын жіберіңіз.',

@@ -55,6 +55,7 @@ export default {
   transcript_sent: 'Rozmowa została wysłana do Ciebie e-mailem.',
   cancel: 'Anuluj',
   attach: 'Dołącz plik',
+  emoji: 'Emoji',
   uploading: 'Wysyłanie {name}… {n}%',
   fileTooBig: 'Ten plik jest za duży (limit to {max}).',
   fileType: 'Nie można wysłać tego rodzaju pliku. Wyślij obraz, PDF, tekst, CSV, zip lub dokument Office.',

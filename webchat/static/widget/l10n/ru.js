@@ -55,6 +55,7 @@ export default {
   transcript_sent: 'Переписка отправлена вам по email.',
   cancel: 'Отмена',
   attach: 'Прикрепить файл',
+  emoji: 'Эмодзи',
   uploading: 'Загрузка {name}… {n}%',
   fileTooBig: 'Файл слишком большой (предел — {max}).',
   fileType: 'Такой файл отправить нельзя. Отправьте изображение, PDF, текст, CSV, zip или документ Office.',

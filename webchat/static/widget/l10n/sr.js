@@ -56,6 +56,7 @@ export default {
   transcript_sent: 'Разговор вам је послат имејлом.',
   cancel: 'Откажи',
   attach: 'Приложи датотеку',
+  emoji: 'Емоџи',
   uploading: 'Отпремање {name}… {n}%',
   fileTooBig: 'Датотека је превелика (ограничење је {max}).',
   fileType: 'Ова врста датотеке не може да се пошаље. Пошаљите слику, PDF, текст, CSV, zip или Office документ.',
