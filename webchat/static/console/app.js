@@ -10,7 +10,7 @@ import { View } from './view.js';
 import { Composer } from './composer.js';
 import { Offers } from './offers.js';
 import { installKeys } from './keys.js';
-import { unlockAudio, soundOn, setSound, badge } from './notify.js';
+import { unlockAudio, soundOn, setSound, badge, notifyState, setNotify } from './notify.js';
 
 const PRESENCE = 'parley.console.presence';
 
@@ -97,6 +97,16 @@ function renderTeams() {
   p.value = targets.includes(pick) ? pick : '';
 }
 app.renderTeams = renderTeams;
+
+// showNotify labels the notifications control with what a click does.
+function showNotify(st) {
+  const b = $('#notify');
+  b.hidden = st === 'unsupported';
+  b.disabled = st === 'blocked';
+  b.setAttribute('aria-pressed', String(st === 'on'));
+  b.textContent = { on: 'Notifications on', off: 'Enable notifications', blocked: 'Notifications blocked' }[st] || '';
+  b.title = st === 'blocked' ? "Allow notifications for this site in the browser's settings" : st === 'on' ? 'Click to turn them off' : '';
+}
 
 // loadBots learns what each site calls its bot, as its visitors see it.
 async function loadBots() {
@@ -204,6 +214,8 @@ function wire() {
   });
   $('#sound').checked = soundOn();
   $('#sound').addEventListener('change', (e) => setSound(e.target.checked));
+  showNotify(notifyState());
+  $('#notify').addEventListener('click', async () => showNotify(await setNotify(notifyState() !== 'on')));
   $('#team-filter').addEventListener('change', (e) => app.lists.setTeam(e.target.value));
   $('#take').addEventListener('click', () => app.view.take());
   $('#resolve').addEventListener('click', () => app.view.resolve());

@@ -1,10 +1,12 @@
 // The queue and "mine" lists: ordered by urgency and SLA, refreshed from the
 // API whenever the feed says something moved (and after every reconnect).
 // A conversation that appears in either list after the first load is a new
-// handoff: it beeps, is announced, and counts in the title until opened.
+// handoff: it beeps, is announced, and counts in the title until opened;
+// one assigned to the agent is also a notification. So is a visitor's
+// message in one of theirs, unless the agent is looking at it.
 import { api } from './api.js';
 import { h, $, who, reasonLabel, due, announce, author } from './dom.js';
-import { beep, badge } from './notify.js';
+import { beep, badge, notify } from './notify.js';
 
 // nextDue is the deadline that matters now: the first response until one
 // was sent, then the next response.
@@ -24,6 +26,9 @@ export function order(a, b) {
   return Date.parse(a.queued_at || a.created_at) - Date.parse(b.queued_at || b.created_at);
 }
 
+// looking: the console is the tab in front and has the focus.
+const looking = () => !document.hidden && document.hasFocus();
+
 export class Lists {
   constructor(app) {
     this.app = app;
@@ -39,6 +44,10 @@ export class Lists {
     this.quiet = false; // the next load changes the filter: nothing is "new"
     this.timer = 0;
     setInterval(() => this.render(), 15000); // SLA countdowns
+    // Back to the tab: the open conversation has been read.
+    const back = () => { if (looking() && this.unread.delete(this.app.view.id)) this.render(); };
+    document.addEventListener('visibilitychange', back);
+    addEventListener('focus', back);
   }
 
   reset() {
@@ -100,6 +109,9 @@ export class Lists {
         const where = this.mine.includes(c) ? 'assigned to you' : 'in the queue';
         announce(added.length === 1 ? `New conversation ${where}: ${who(c)}` : `${added.length} new conversations`);
       }
+      for (const c of added) {
+        if (this.mine.includes(c)) notify('New conversation assigned to you', `${who(c)}: ${reasonLabel(c.handoff_reason) || c.mode}`, c.id, () => this.app.open(c.id));
+      }
     }
     this.quiet = false;
     this.known = new Set([...(this.known || []), ...ids]); // a take may race a load: keep ids in between
@@ -121,9 +133,11 @@ export class Lists {
     } else if (f.message) {
       const a = author(f.message.author);
       if (a.kind === 'system' && listed(f.conversation_id)) this.schedule(); // e.g. contact details saved
-      if (a.kind === 'visitor' && f.conversation_id !== this.app.view.id && this.mine.some((c) => c.id === f.conversation_id)) {
-        this.unread.add(f.conversation_id);
+      const c = this.mine.find((x) => x.id === f.conversation_id);
+      if (a.kind === 'visitor' && c && (f.conversation_id !== this.app.view.id || !looking())) {
+        this.unread.add(c.id);
         this.render();
+        notify(who(c), f.message.text || 'sent a file', c.id, () => this.app.open(c.id));
       }
     }
   }
@@ -160,7 +174,7 @@ export class Lists {
     this.fill($('#queue'), this.queue, 'Nobody is waiting.');
     $('#mine-count').textContent = String(this.mine.length);
     $('#queue-count').textContent = String(this.queue.length);
-    badge(this.fresh.size);
+    badge(new Set([...this.fresh, ...this.unread]).size);
     if (focused) $(`#lists .item[data-id="${CSS.escape(focused)}"]`)?.focus();
   }
 

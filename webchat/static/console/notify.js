@@ -1,7 +1,9 @@
-// Attention: a short WebAudio beep (no sound file) and the title badge
-// "(3) Parley" for new handoffs the agent has not opened yet.
+// Attention: a short WebAudio beep (no sound file), the title badge
+// "(3) Parley" for conversations waiting for the agent (new, or a visitor
+// wrote), and browser notifications once the agent has turned them on.
 let audio = null;
 const KEY = 'parley.console.sound';
+const NOTIFY = 'parley.console.notifications';
 
 export const soundOn = () => localStorage.getItem(KEY) !== 'off';
 export const setSound = (on) => localStorage.setItem(KEY, on ? 'on' : 'off');
@@ -33,6 +35,32 @@ export function beep() {
   osc.connect(gain).connect(audio.destination);
   osc.start(t);
   osc.stop(t + 0.32);
+}
+
+// notifyState: 'unsupported', 'blocked' (the browser said no), 'on' or
+// 'off' (the agent's choice, remembered; off until they turn it on).
+export function notifyState() {
+  if (!('Notification' in window)) return 'unsupported';
+  if (Notification.permission === 'denied') return 'blocked';
+  return Notification.permission === 'granted' && localStorage.getItem(NOTIFY) === 'on' ? 'on' : 'off';
+}
+
+// setNotify asks the browser's permission the first time (only ever from
+// the agent's click) and remembers the choice.
+export async function setNotify(on) {
+  if (on && Notification.permission === 'default') await Notification.requestPermission();
+  localStorage.setItem(NOTIFY, on && Notification.permission === 'granted' ? 'on' : 'off');
+  return notifyState();
+}
+
+// notify shows one notification per conversation (a newer one replaces
+// it); clicking it brings the tab forward and runs open.
+export function notify(title, body, tag, open) {
+  if (notifyState() !== 'on') return;
+  try {
+    const n = new Notification(title, { body: String(body).slice(0, 180), tag });
+    n.onclick = () => { window.focus(); open(); n.close(); };
+  } catch (e) { /* e.g. a browser that only notifies from a service worker */ }
 }
 
 export function badge(n) {

@@ -4,7 +4,7 @@
 // everything, one line per offer, until answered or withdrawn.
 import { call } from './api.js';
 import { h, clean, author } from './dom.js';
-import { beep } from './notify.js';
+import { beep, notify } from './notify.js';
 
 export class Offers {
   constructor(app) {
@@ -26,7 +26,10 @@ export class Offers {
   onEvent(f) {
     if (f.kind !== 'offer' || !this.app.me || author(f.author).id !== this.app.me.id) return;
     if (!f.on) return this.remove(f.conversation_id);
-    if (!this.rows.has(f.conversation_id)) beep();
+    if (!this.rows.has(f.conversation_id)) {
+      beep();
+      notify('A conversation is offered to you', clean(f.comment) || 'Accept or decline it in the console', f.conversation_id, () => this.app.open(f.conversation_id));
+    }
     this.show(f.conversation_id, f.comment);
   }
 
