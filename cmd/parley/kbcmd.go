@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -29,10 +28,8 @@ func kbCommand(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return errors.New("kb: want import or export")
 	}
 	verb := args[0]
-	fs := flag.NewFlagSet("parley kb "+verb, flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	var cfg Config
-	cfg.register(fs)
+	fs := storeFlags("parley kb "+verb, stderr, &cfg)
 	site := fs.String("site", "demo", "site key")
 	publish := fs.Bool("publish", false, "import: publish every article, whatever its status says")
 	status := fs.String("status", "", "export: only articles with this status")

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 
@@ -20,14 +19,11 @@ pages or with PUT /api/v1/sites/K.
 `
 
 func siteCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "add" {
-		fmt.Fprint(stderr, siteUsage)
-		return errors.New("site: want add")
-	}
-	fs := flag.NewFlagSet("parley site add", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	var cfg Config
-	cfg.register(fs)
+	fs, err := addFlags("site", siteUsage, args, stderr, &cfg)
+	if err != nil {
+		return err
+	}
 	key := fs.String("key", "", "the site's key, used in the embed snippet (required; lowercase letters, digits, - and _)")
 	name := fs.String("name", "", "display name (default: the key)")
 	var origins listFlag

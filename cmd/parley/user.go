@@ -37,15 +37,29 @@ func (l *listFlag) Set(v string) error {
 	return nil
 }
 
-func userCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "add" {
-		fmt.Fprint(stderr, userUsage)
-		return errors.New("user: want add")
-	}
-	fs := flag.NewFlagSet("parley user add", flag.ContinueOnError)
+// storeFlags starts the flags of a command that opens the store serve uses.
+func storeFlags(name string, stderr io.Writer, cfg *Config) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var cfg Config
 	cfg.register(fs)
+	return fs
+}
+
+// addFlags checks that args ask for `parley noun add` and starts its flags.
+func addFlags(noun, usage string, args []string, stderr io.Writer, cfg *Config) (*flag.FlagSet, error) {
+	if len(args) == 0 || args[0] != "add" {
+		fmt.Fprint(stderr, usage)
+		return nil, fmt.Errorf("%s: want add", noun)
+	}
+	return storeFlags("parley "+noun+" add", stderr, cfg), nil
+}
+
+func userCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var cfg Config
+	fs, err := addFlags("user", userUsage, args, stderr, &cfg)
+	if err != nil {
+		return err
+	}
 	email := fs.String("email", "", "sign-in email (required)")
 	password := fs.String("password", "", "password, at least 8 characters (required)")
 	role := fs.String("role", "", "agent or admin (required)")
