@@ -61,58 +61,36 @@ type config struct {
 }
 
 func (o config) withDefaults() config {
-	def := func(v *int, d int) {
-		if *v == 0 {
-			*v = d
-		}
-	}
 	def(&o.CharMin, 1)
 	def(&o.CharMax, 5)
 	def(&o.MinDF, 2)
 	def(&o.TopK, 3)
-	if o.WordWeight == 0 {
-		o.WordWeight = 1
-	}
-	if o.CharWeight == 0 {
-		o.CharWeight = 1
-	}
-	if o.C == 0 {
-		o.C = 0.5
-	}
-	if o.KNN == 0 {
-		o.KNN = 0.5
-	}
-	if o.KNNMaxDF == 0 {
-		o.KNNMaxDF = 0.02
-	}
-	if o.CalibFraction == 0 {
-		o.CalibFraction = 0.15
-	}
+	def(&o.WordWeight, 1)
+	def(&o.CharWeight, 1)
+	def(&o.C, 0.5)
+	def(&o.KNN, 0.5)
+	def(&o.KNNMaxDF, 0.02)
+	def(&o.CalibFraction, 0.15)
 	def(&o.MLPHidden, 64)
 	if o.NoNetwork {
 		o.MLPHidden = -1
 	}
 	def(&o.MLPEpochs, 6)
-	if o.MLPWeight == 0 {
-		o.MLPWeight = 0.2
-	}
-	if o.NBWeight == 0 {
-		o.NBWeight = 0.03
-	}
-	if o.nbAlpha == 0 {
-		o.nbAlpha = 0.01
-	}
+	def(&o.MLPWeight, 0.2)
+	def(&o.NBWeight, 0.03)
+	def(&o.nbAlpha, 0.01)
 	def(&o.mlp.batch, 128)
-	if o.mlp.lr == 0 {
-		o.mlp.lr = 0.006
-	}
-	if o.mlp.dropout == 0 {
-		o.mlp.dropout = 0.3
-	}
-	if o.mlp.smooth == 0 {
-		o.mlp.smooth = 0.1
-	}
+	def(&o.mlp.lr, 0.006)
+	def(&o.mlp.dropout, 0.3)
+	def(&o.mlp.smooth, 0.1)
 	return o
+}
+
+// def sets *v to d when it is zero.
+func def[T int | float32 | float64](v *T, d T) {
+	if *v == 0 {
+		*v = d
+	}
 }
 
 // Alternative is one candidate intent with its probability.
