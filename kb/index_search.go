@@ -109,25 +109,24 @@ func (p *part) analyse(text string) *partQuery {
 	t := analysis.Analyze(text, p.lang)
 	q := &partQuery{}
 	n := float64(len(p.docs))
-	seenW := map[string]bool{}
-	for _, w := range t.Words {
-		if !seenW[w] {
-			seenW[w] = true
-			q.words = append(q.words, w)
-			q.wordIDF = append(q.wordIDF, idf(n, p.words.df(w)))
-			q.wordMass += q.wordIDF[len(q.wordIDF)-1]
-		}
-	}
-	seenG := map[uint64]bool{}
-	for _, g := range t.Grams {
-		if !seenG[g] {
-			seenG[g] = true
-			q.grams = append(q.grams, g)
-			q.gramIDF = append(q.gramIDF, idf(n, p.grams.df(g)))
-			q.gramsMass += q.gramIDF[len(q.gramIDF)-1]
-		}
-	}
+	q.words, q.wordIDF, q.wordMass = p.words.weigh(n, t.Words)
+	q.grams, q.gramIDF, q.gramsMass = p.grams.weigh(n, t.Grams)
 	return q
+}
+
+// weigh returns terms without repeats, in order, with each one's IDF among
+// n documents and the sum of those.
+func (c *channel[K]) weigh(n float64, terms []K) (distinct []K, idfs []float64, mass float64) {
+	seen := map[K]bool{}
+	for _, t := range terms {
+		if !seen[t] {
+			seen[t] = true
+			distinct = append(distinct, t)
+			idfs = append(idfs, idf(n, c.df(t)))
+			mass += idfs[len(idfs)-1]
+		}
+	}
+	return distinct, idfs, mass
 }
 
 // idf is BM25's, which stays positive; a term no article has gets the
