@@ -54,6 +54,18 @@ var uniqueLang = [numScripts]struct {
 	sKana: {"ja", 1}, sHang: {"ko", 1},
 }
 
+// scriptTables are the scripts scriptOf tells apart past its fast paths,
+// in the order it tries them.
+var scriptTables = []struct {
+	tab *unicode.RangeTable
+	id  int
+}{
+	{unicode.Latin, sLatn}, {unicode.Greek, sGrek}, {unicode.Hebrew, sHebr}, {unicode.Georgian, sGeor},
+	{unicode.Thai, sThai}, {unicode.Devanagari, sDeva}, {unicode.Bengali, sBeng},
+	{unicode.Hiragana, sKana}, {unicode.Katakana, sKana}, {unicode.Han, sHani}, {unicode.Hangul, sHang},
+	{unicode.Armenian, sArmn},
+}
+
 // scriptOf classifies a letter; ok is false for non-letters (digits, marks,
 // punctuation, emoji). Fast paths cover the ranges that dominate chat text.
 func scriptOf(r rune) (int, bool) {
@@ -73,28 +85,11 @@ func scriptOf(r rune) (int, bool) {
 		return sArab, unicode.IsLetter(r)
 	case !unicode.IsLetter(r):
 		return 0, false
-	case unicode.Is(unicode.Latin, r):
-		return sLatn, true
-	case unicode.Is(unicode.Greek, r):
-		return sGrek, true
-	case unicode.Is(unicode.Hebrew, r):
-		return sHebr, true
-	case unicode.Is(unicode.Georgian, r):
-		return sGeor, true
-	case unicode.Is(unicode.Thai, r):
-		return sThai, true
-	case unicode.Is(unicode.Devanagari, r):
-		return sDeva, true
-	case unicode.Is(unicode.Bengali, r):
-		return sBeng, true
-	case unicode.Is(unicode.Hiragana, r), unicode.Is(unicode.Katakana, r):
-		return sKana, true
-	case unicode.Is(unicode.Han, r):
-		return sHani, true
-	case unicode.Is(unicode.Hangul, r):
-		return sHang, true
-	case unicode.Is(unicode.Armenian, r):
-		return sArmn, true
+	}
+	for _, t := range scriptTables {
+		if unicode.Is(t.tab, r) {
+			return t.id, true
+		}
 	}
 	return sOther, true
 }
