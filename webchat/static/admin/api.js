@@ -47,6 +47,8 @@ export const api = {
   sites: () => call('GET', '/sites').then((d) => d.sites || []),
   site: (key) => call('GET', '/sites/' + id(key)),
   putSite: (key, body) => call('PUT', '/sites/' + id(key), body),
+  bots: () => call('GET', '/bots').then((d) => d.bots || []),
+  putBot: (key, name) => call('PUT', '/sites/' + id(key) + '/bot', { name }),
   proactive: (key) => call('GET', '/sites/' + id(key) + '/proactive').then((d) => d.rules || []),
   putProactive: (key, rules) => call('PUT', '/sites/' + id(key) + '/proactive', { rules }),
 

@@ -1,5 +1,5 @@
-// Sites (origins, identity verification, look, greetings) and their
-// proactive message rules.
+// Sites (origins, identity verification, look, greetings, the bot's name)
+// and their proactive message rules.
 import { api, site } from './api.js';
 import { h } from './ui.js';
 import { crud } from './crud.js';
@@ -7,15 +7,23 @@ import { crud } from './crud.js';
 export function sitesPage(box) {
   crud(box, {
     title: 'Sites', noun: 'site', name: (s) => s.name || s.key, canCreate: false,
-    load: api.sites,
+    // The bot's name has its own endpoint (agents read it too).
+    load: async () => {
+      const [sites, bots] = await Promise.all([api.sites(), api.bots()]);
+      const names = new Map(bots.map((b) => [b.site_key, b.name]));
+      return sites.map((s) => ({ ...s, bot_name: names.get(s.key) || '' }));
+    },
     columns: [
       { label: 'Key', cell: (s) => s.key }, { label: 'Name', cell: (s) => s.name },
+      { label: 'Bot', cell: (s) => s.bot_name },
       { label: 'Allowed origins', cell: (s) => (s.allowed_origins || []).join(' ') || 'Any' },
       { label: 'Identity', cell: (s) => (s.identity_required ? 'Required' : 'Optional') + (s.identity_secret_set ? ' · secret set' : ' · no secret') },
       { label: 'Colour', cell: (s) => h('span', {}, s.theme?.color || '') },
     ],
     fields: [
       { key: 'name', label: 'Name', required: true },
+      { key: 'bot_name', label: 'Bot name',
+        hint: 'What visitors and agents see on the bot\'s messages. Empty: Assistant.' },
       { key: 'allowed_origins', label: 'Allowed origins', type: 'lines', hint: 'One a line, like https://www.example.com. None: any page may embed the widget.' },
       { key: 'identity_secret', label: 'Identity secret', type: 'password',
         hint: (s) => (s.identity_secret_set ? 'A secret is set; it is never shown. Type a new one to replace it.' : 'No secret yet.') },
@@ -25,7 +33,11 @@ export function sitesPage(box) {
       { key: 'greetings', label: 'Greetings', type: 'map', wide: true, hint: 'One language a line: "pl: Dzień dobry! W czym pomóc?"' },
       { key: 'away', label: 'Away messages', type: 'map', wide: true, hint: 'Shown when nobody is available; one language a line.' },
     ],
-    save: (v, it) => api.putSite(it.key, v),
+    save: async ({ bot_name: bot, ...v }, it) => {
+      const r = await api.putSite(it.key, v);
+      if (bot.trim() !== it.bot_name) await api.putBot(it.key, bot.trim());
+      return r;
+    },
   });
 }
 
