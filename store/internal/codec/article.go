@@ -1,14 +1,8 @@
 package codec
 
-import "encoding/json"
-
 // Questions returns the stored JSON form of example questions.
 func Questions(q []string) []byte {
-	if len(q) == 0 {
-		return []byte("[]")
-	}
-	b, _ := json.Marshal(q) // strings always marshal
-	return b
+	return Origins(q) // the same shape: a JSON array of strings
 }
 
 // ParseQuestions reads stored questions; empty is nil.

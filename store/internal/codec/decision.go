@@ -23,14 +23,6 @@ func ParseDecision(d *parley.Decision, reasons, articles []byte) error {
 	if d.Reasons, err = ParseOrigins(reasons); err != nil {
 		return err
 	}
-	d.Articles = nil
-	if len(articles) > 0 {
-		if err := json.Unmarshal(articles, &d.Articles); err != nil {
-			return err
-		}
-	}
-	if len(d.Articles) == 0 {
-		d.Articles = nil
-	}
-	return nil
+	d.Articles, err = parseJSON[[]parley.ArticleRef](articles, "")
+	return err
 }

@@ -3,6 +3,7 @@ package codec
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"time"
 
 	"github.com/parley-chat/parley"
@@ -28,17 +29,7 @@ func Attributes(a map[string]any) ([]byte, error) {
 
 // ParseAttributes reads stored attributes; empty is nil.
 func ParseAttributes(b []byte) (map[string]any, error) {
-	var a map[string]any
-	if len(b) == 0 {
-		return nil, nil
-	}
-	if err := json.Unmarshal(b, &a); err != nil {
-		return nil, err
-	}
-	if len(a) == 0 {
-		return nil, nil
-	}
-	return a, nil
+	return parseJSON[map[string]any](b, "")
 }
 
 // Origins returns the stored JSON form of allowed origins.
@@ -52,17 +43,26 @@ func Origins(o []string) []byte {
 
 // ParseOrigins reads stored origins; empty is nil.
 func ParseOrigins(b []byte) ([]string, error) {
-	var o []string
+	return parseJSON[[]string](b, "")
+}
+
+// parseJSON reads a stored JSON list or map; an empty one, or none, is
+// nil. A failure is wrapped with what, when there is one.
+func parseJSON[T any](b []byte, what string) (T, error) {
+	var v, none T
 	if len(b) == 0 {
-		return nil, nil
+		return none, nil
 	}
-	if err := json.Unmarshal(b, &o); err != nil {
-		return nil, err
+	if err := json.Unmarshal(b, &v); err != nil {
+		if what != "" {
+			err = fmt.Errorf("%s: %w", what, err)
+		}
+		return none, err
 	}
-	if len(o) == 0 {
-		return nil, nil
+	if reflect.ValueOf(v).Len() == 0 {
+		return none, nil
 	}
-	return o, nil
+	return v, nil
 }
 
 // ConversationTimes returns c with every time in the stored form (Time;

@@ -2,7 +2,6 @@ package codec
 
 import (
 	"encoding/json"
-	"fmt"
 
 	"github.com/parley-chat/parley"
 )
@@ -27,17 +26,7 @@ func Localized(m map[string]string) []byte {
 
 // ParseLocalized reads a stored map; empty is nil.
 func ParseLocalized(b []byte) (map[string]string, error) {
-	var m map[string]string
-	if len(b) == 0 {
-		return nil, nil
-	}
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, fmt.Errorf("localized texts: %w", err)
-	}
-	if len(m) == 0 {
-		return nil, nil
-	}
-	return m, nil
+	return parseJSON[map[string]string](b, "localized texts")
 }
 
 // proactiveJSON is the stored form of a rule: snake_case like the API.
@@ -66,15 +55,9 @@ func Proactive(rules []parley.ProactiveRule) []byte {
 
 // ParseProactive reads stored rules; none is nil.
 func ParseProactive(b []byte) ([]parley.ProactiveRule, error) {
-	var in []proactiveJSON
-	if len(b) == 0 {
-		return nil, nil
-	}
-	if err := json.Unmarshal(b, &in); err != nil {
-		return nil, fmt.Errorf("proactive rules: %w", err)
-	}
-	if len(in) == 0 {
-		return nil, nil
+	in, err := parseJSON[[]proactiveJSON](b, "proactive rules")
+	if err != nil || in == nil {
+		return nil, err
 	}
 	out := make([]parley.ProactiveRule, len(in))
 	for i, r := range in {
