@@ -32,13 +32,7 @@ func (sc *script) scenario(siteID, otherSite string) {
 	sc.bot(b, sc.say(b, "I need a refund for my order"), parley.ActionHandoff, "refund", "low_confidence")
 	sc.at(plus(d1, 12))
 	sc.handoff(b, "billing", "low_confidence", 5*time.Minute, time.Hour)
-	sc.at(plus(d1, 13))
-	mustClaim(sc.t, s, b, sc.agent.ID)
-	sc.must("mark response", s.MarkResponse(ctx, b, plus(d1, 15), time.Time{}))
-	sc.at(plus(d1, 40))
-	_, err := s.Resolve(ctx, b, time.Time{})
-	sc.must("resolve", err)
-	sc.must("csat", s.RecordCSAT(ctx, b, 5, ""))
+	sc.served(b, plus(d1, 13), plus(d1, 15), plus(d1, 40), 5)
 	sc.must("nps", s.RecordNPS(ctx, b, 10, ""))
 
 	// C: answered, then a person asked for (another intent: not a false
@@ -51,13 +45,7 @@ func (sc *script) scenario(siteID, otherSite string) {
 	sc.bot(c, sc.say(c, "talk to a human"), parley.ActionHandoff, "", "human_requested")
 	sc.at(plus(d1, 22))
 	sc.handoff(c, "support", "human_requested", 5*time.Minute, 2*time.Hour)
-	sc.at(plus(d1, 30))
-	mustClaim(sc.t, s, c, sc.agent.ID)
-	sc.must("mark response", s.MarkResponse(ctx, c, plus(d1, 32), time.Time{}))
-	sc.at(plus(d1, 120))
-	_, err = s.Resolve(ctx, c, time.Time{})
-	sc.must("resolve", err)
-	sc.must("csat", s.RecordCSAT(ctx, c, 2, ""))
+	sc.served(c, plus(d1, 30), plus(d1, 32), plus(d1, 120), 2)
 	sc.must("nps", s.RecordNPS(ctx, c, 3, ""))
 	sc.must("nps", s.RecordNPS(ctx, c, 6, ""))
 
@@ -86,7 +74,7 @@ func (sc *script) scenario(siteID, otherSite string) {
 	reply = sc.bot(f, sc.say(f, "password reset link expired"), parley.ActionAnswer, "reset_password", "")
 	sc.must("feedback", s.RecordFeedback(ctx, f, reply, false))
 	sc.at(plus(d2, 65))
-	_, err = s.Resolve(ctx, f, time.Time{})
+	_, err := s.Resolve(ctx, f, time.Time{})
 	sc.must("resolve", err)
 	sc.at(plus(d2, 120))
 	sc.say(f, "it expired again")
@@ -98,4 +86,17 @@ func (sc *script) scenario(siteID, otherSite string) {
 	h := sc.conv(siteID)
 	sc.bot(h, sc.say(h, "can I pay with bitcoin"), parley.ActionHandoff, "", "no_knowledge")
 	sc.handoff(h, "billing", "no_knowledge", 5*time.Minute, time.Hour)
+}
+
+// served has the agent claim conv at claimed, answer it at answered and
+// resolve it at resolved, and the visitor rate it csat.
+func (sc *script) served(conv string, claimed, answered, resolved time.Time, csat int) {
+	s, ctx := sc.s, ctx(sc.t)
+	sc.at(claimed)
+	mustClaim(sc.t, s, conv, sc.agent.ID)
+	sc.must("mark response", s.MarkResponse(ctx, conv, answered, time.Time{}))
+	sc.at(resolved)
+	_, err := s.Resolve(ctx, conv, time.Time{})
+	sc.must("resolve", err)
+	sc.must("csat", s.RecordCSAT(ctx, conv, csat, ""))
 }
