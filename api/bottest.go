@@ -57,11 +57,7 @@ func (s *Server) botTest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sim, err := s.simulate(r, site.ID, in.Text, in.Locale, in.Drafts)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, sim)
+	s.respond(w, r, err, http.StatusOK, sim)
 }
 
 func (s *Server) simulate(r *http.Request, siteID, text, locale string, drafts bool) (simulationJSON, error) {

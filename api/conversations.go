@@ -80,15 +80,8 @@ func (s *Server) getConversation(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	mj := make([]messageJSON, len(msgs))
-	for i, m := range msgs {
-		mj[i] = toMessageJSON(m)
-	}
-	dj := make([]decisionJSON, len(decs))
-	for i, d := range decs {
-		dj[i] = toDecisionJSON(d)
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"conversation": toConversationJSON(c, &ct), "messages": mj, "decisions": dj})
+	writeJSON(w, http.StatusOK, map[string]any{"conversation": toConversationJSON(c, &ct),
+		"messages": each(msgs, toMessageJSON), "decisions": each(decs, toDecisionJSON)})
 }
 
 func (s *Server) assign(w http.ResponseWriter, r *http.Request) {
@@ -106,11 +99,7 @@ func (s *Server) assign(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c, err := s.desk.Assign(r.Context(), r.PathValue("id"), req.AgentID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"conversation": toConversationJSON(c, nil)})
+	s.respond(w, r, err, http.StatusOK, map[string]any{"conversation": toConversationJSON(c, nil)})
 }
 
 func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) {
@@ -125,11 +114,7 @@ func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	m, err := s.reply(r.Context(), r.PathValue("id"), agentFrom(r.Context()), req)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusCreated, map[string]any{"message": toMessageJSON(m)})
+	s.respond(w, r, err, http.StatusCreated, map[string]any{"message": toMessageJSON(m)})
 }
 
 func (s *Server) transfer(w http.ResponseWriter, r *http.Request) {
@@ -143,20 +128,12 @@ func (s *Server) transfer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c, err := s.desk.Transfer(r.Context(), r.PathValue("id"), req.Team, agentFrom(r.Context()))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"conversation": toConversationJSON(c, nil)})
+	s.respond(w, r, err, http.StatusOK, map[string]any{"conversation": toConversationJSON(c, nil)})
 }
 
 func (s *Server) resolve(w http.ResponseWriter, r *http.Request) {
 	c, err := s.desk.Resolve(r.Context(), r.PathValue("id"), agentFrom(r.Context()))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"conversation": toConversationJSON(c, nil)})
+	s.respond(w, r, err, http.StatusOK, map[string]any{"conversation": toConversationJSON(c, nil)})
 }
 
 type assignRequest struct {

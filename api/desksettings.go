@@ -64,11 +64,7 @@ func fromHoursJSON(h hoursJSON) (parley.BusinessHours, error) {
 
 func (s *Server) listTeams(w http.ResponseWriter, r *http.Request) {
 	ts, err := s.store.Teams(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"teams": each(ts, toTeamJSON)})
+	s.respond(w, r, err, http.StatusOK, map[string]any{"teams": each(ts, toTeamJSON)})
 }
 
 type teamInput struct {
@@ -98,13 +94,7 @@ func (s *Server) putTeam(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) deleteTeam(w http.ResponseWriter, r *http.Request) {
-	key := r.PathValue("key")
-	if err := s.store.DeleteTeam(r.Context(), key); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.audit(r, "team.delete", key, nil)
-	w.WriteHeader(http.StatusNoContent)
+	s.remove(w, r, "key", "team.delete", s.store.DeleteTeam)
 }
 
 type slaPolicyJSON struct {
@@ -165,11 +155,7 @@ func (s *Server) putSLA(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) listAgents(w http.ResponseWriter, r *http.Request) {
 	as, err := s.store.Agents(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"agents": each(as, toAgentJSON)})
+	s.respond(w, r, err, http.StatusOK, map[string]any{"agents": each(as, toAgentJSON)})
 }
 
 type agentInput struct {

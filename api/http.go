@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -39,6 +40,27 @@ func writeError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 		st = http.StatusInternalServerError
 	}
 	writeJSON(w, st, b)
+}
+
+// respond writes v with status st, or err when there is one.
+func (s *Server) respond(w http.ResponseWriter, r *http.Request, err error, st int, v any) {
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, st, v)
+}
+
+// remove deletes what the path's param names with del, audits it as action
+// and answers 204 No Content.
+func (s *Server) remove(w http.ResponseWriter, r *http.Request, param, action string, del func(ctx context.Context, key string) error) {
+	key := r.PathValue(param)
+	if err := del(r.Context(), key); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.audit(r, action, key, nil)
+	w.WriteHeader(http.StatusNoContent)
 }
 
 func writeJSON(w http.ResponseWriter, st int, v any) {

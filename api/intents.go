@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"time"
 
@@ -90,11 +91,7 @@ func (s *Server) listIntents(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		ins, err = s.store.Intents(r.Context(), site.ID)
 	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"intents": each(ins, toIntentJSON)})
+	s.respond(w, r, err, http.StatusOK, map[string]any{"intents": each(ins, toIntentJSON)})
 }
 
 type intentInput struct {
@@ -148,12 +145,11 @@ func (s *Server) saveIntent(w http.ResponseWriter, r *http.Request, in parley.In
 }
 
 func (s *Server) deleteIntent(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	if err := s.store.DeleteIntent(r.Context(), id); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.audit(r, "intent.delete", id, nil)
-	s.knowledgeChanged()
-	w.WriteHeader(http.StatusNoContent)
+	s.remove(w, r, "id", "intent.delete", func(ctx context.Context, id string) error {
+		err := s.store.DeleteIntent(ctx, id)
+		if err == nil {
+			s.knowledgeChanged()
+		}
+		return err
+	})
 }

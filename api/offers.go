@@ -64,11 +64,7 @@ func (s *Server) acceptOffer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c, err := o.Accept(r.Context(), r.PathValue("id"), agentFrom(r.Context()))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, conversationOut{Conversation: toConversationJSON(c, nil)})
+	s.respond(w, r, err, http.StatusOK, conversationOut{Conversation: toConversationJSON(c, nil)})
 }
 
 func (s *Server) declineOffer(w http.ResponseWriter, r *http.Request) {

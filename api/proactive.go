@@ -43,11 +43,7 @@ func (s *Server) getProactive(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rs, err := s.store.ProactiveRules(r.Context(), site.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, toProactiveJSON(rs))
+	s.respond(w, r, err, http.StatusOK, toProactiveJSON(rs))
 }
 
 // putProactive replaces the list; a rule without an id gets a new one.

@@ -105,96 +105,64 @@ func (s *Server) reportQuery(r *http.Request) (report.Query, bool, error) {
 	return q, csv, q.Validate()
 }
 
-// writeCSV answers text/csv from write, or the error.
-func (s *Server) writeCSV(w http.ResponseWriter, r *http.Request, name string, write func(w http.ResponseWriter) error) {
+// answerReport answers a report computed from the request's query: as CSV
+// named name when format=csv, else as JSON shown by show.
+func answerReport[T any](s *Server, w http.ResponseWriter, r *http.Request, name string,
+	compute func(context.Context, report.Query) (T, error), toCSV func(io.Writer, T) error, show func(T) any) {
+	q, csv, err := s.reportQuery(r)
+	var v T
+	if err == nil {
+		v, err = compute(r.Context(), q)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !csv {
+		writeJSON(w, http.StatusOK, show(v))
+		return
+	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
 	w.Header().Set("Cache-Control", "no-store")
-	if err := write(w); err != nil {
+	if err := toCSV(w, v); err != nil {
 		s.cfg.Log.Error("api: report csv", "path", r.URL.Path, "err", err)
 	}
 }
 
 func (s *Server) reportSummary(w http.ResponseWriter, r *http.Request) {
-	q, csv, err := s.reportQuery(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	sum, err := report.ComputeSummary(r.Context(), s.gapReports(), q)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if csv {
-		s.writeCSV(w, r, "summary", func(w http.ResponseWriter) error { return report.SummaryCSV(w, sum) })
-		return
-	}
-	writeJSON(w, http.StatusOK, sum)
+	answerReport(s, w, r, "summary", func(ctx context.Context, q report.Query) (report.Summary, error) {
+		return report.ComputeSummary(ctx, s.gapReports(), q)
+	}, report.SummaryCSV, func(sum report.Summary) any { return sum })
 }
 
 func (s *Server) reportDaily(w http.ResponseWriter, r *http.Request) {
-	q, csv, err := s.reportQuery(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	days, err := report.ComputeDaily(r.Context(), s.store, q)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if csv {
-		s.writeCSV(w, r, "daily", func(w http.ResponseWriter) error { return report.DailyCSV(w, days) })
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"days": days})
+	answerReport(s, w, r, "daily", func(ctx context.Context, q report.Query) ([]report.Day, error) {
+		return report.ComputeDaily(ctx, s.store, q)
+	}, report.DailyCSV, func(days []report.Day) any { return reportDaysOut{days} })
 }
 
 func (s *Server) reportHours(w http.ResponseWriter, r *http.Request) {
-	q, csv, err := s.reportQuery(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	hours, err := report.ComputeHours(r.Context(), s.store, q)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if csv {
-		s.writeCSV(w, r, "hours", func(w http.ResponseWriter) error { return report.HoursCSV(w, hours) })
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"hours": hours})
+	answerReport(s, w, r, "hours", func(ctx context.Context, q report.Query) ([]report.Hour, error) {
+		return report.ComputeHours(ctx, s.store, q)
+	}, report.HoursCSV, func(hours []report.Hour) any { return reportHoursOut{hours} })
 }
 
 func (s *Server) reportGaps(w http.ResponseWriter, r *http.Request) {
-	q, csv, err := s.reportQuery(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	limit := defaultGaps
-	if raw := r.URL.Query().Get("limit"); raw != "" {
-		if limit, err = strconv.Atoi(raw); err != nil || limit < 1 || limit > maxGaps {
-			s.fail(w, r, parley.Errorf(parley.EINVALID, "limit %q: want a number from 1 to %d", raw, maxGaps))
-			return
+	answerReport(s, w, r, "gaps", func(ctx context.Context, q report.Query) ([]report.Gap, error) {
+		limit := defaultGaps
+		if raw := r.URL.Query().Get("limit"); raw != "" {
+			var err error
+			if limit, err = strconv.Atoi(raw); err != nil || limit < 1 || limit > maxGaps {
+				return nil, parley.Errorf(parley.EINVALID, "limit %q: want a number from 1 to %d", raw, maxGaps)
+			}
 		}
-	}
-	gaps, err := report.ComputeGaps(r.Context(), s.gapReports(), q, limit)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if gaps == nil {
-		gaps = []report.Gap{}
-	}
-	if csv {
-		s.writeCSV(w, r, "gaps", func(w http.ResponseWriter) error { return report.GapsCSV(w, gaps) })
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"gaps": gaps})
+		gaps, err := report.ComputeGaps(ctx, s.gapReports(), q, limit)
+		if err == nil && gaps == nil {
+			gaps = []report.Gap{}
+		}
+		return gaps, err
+	}, report.GapsCSV, func(gaps []report.Gap) any { return reportGapsOut{gaps} })
 }
 
 // ArticleVoteStore counts the help center's votes; a Reports store without
@@ -216,24 +184,21 @@ type articleVotesJSON struct {
 // so a team or segment filter cannot apply and is refused rather than
 // ignored; language filters the article's language.
 func (s *Server) reportArticles(w http.ResponseWriter, r *http.Request) {
-	q, csv, err := s.reportQuery(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
+	answerReport(s, w, r, "articles", s.articleVotes, articleVotesCSV,
+		func(out []articleVotesJSON) any { return reportArticlesOut{out} })
+}
+
+func (s *Server) articleVotes(ctx context.Context, q report.Query) ([]articleVotesJSON, error) {
 	if q.Team != "" || q.Segment != "" {
-		s.fail(w, r, parley.Errorf(parley.EINVALID, "article votes come from help-center readers, not conversations: they have no team or segment"))
-		return
+		return nil, parley.Errorf(parley.EINVALID, "article votes come from help-center readers, not conversations: they have no team or segment")
 	}
 	st, ok := s.store.(ArticleVoteStore)
 	if !ok {
-		s.fail(w, r, parley.Errorf(parley.EUNAVAILABLE, "article votes are not kept by this store"))
-		return
+		return nil, parley.Errorf(parley.EUNAVAILABLE, "article votes are not kept by this store")
 	}
-	votes, err := st.ArticleVotes(r.Context(), q.SiteID, q.From, q.To)
+	votes, err := st.ArticleVotes(ctx, q.SiteID, q.From, q.To)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return nil, err
 	}
 	out := []articleVotesJSON{}
 	for _, v := range votes {
@@ -247,11 +212,7 @@ func (s *Server) reportArticles(w http.ResponseWriter, r *http.Request) {
 		}
 		out = append(out, j)
 	}
-	if csv {
-		s.writeCSV(w, r, "articles", func(w http.ResponseWriter) error { return articleVotesCSV(w, out) })
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"articles": out})
+	return out, nil
 }
 
 func articleVotesCSV(w io.Writer, rows []articleVotesJSON) error {

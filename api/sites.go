@@ -89,11 +89,7 @@ type sitesOut = struct {
 
 func (s *Server) listSites(w http.ResponseWriter, r *http.Request) {
 	all, err := s.store.Sites(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, sitesOut{each(all, toSiteJSON)})
+	s.respond(w, r, err, http.StatusOK, sitesOut{each(all, toSiteJSON)})
 }
 
 // siteByKey resolves {key}.
@@ -112,11 +108,7 @@ func (s *Server) siteByKey(r *http.Request) (parley.Site, error) {
 
 func (s *Server) getSite(w http.ResponseWriter, r *http.Request) {
 	site, err := s.siteByKey(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, siteOut{toSiteJSON(site)})
+	s.respond(w, r, err, http.StatusOK, siteOut{toSiteJSON(site)})
 }
 
 func (s *Server) putSite(w http.ResponseWriter, r *http.Request) {

@@ -80,11 +80,7 @@ func (s *Server) listTokens(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ts, err := s.store.APITokens(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"tokens": each(ts, toTokenJSON)})
+	s.respond(w, r, err, http.StatusOK, map[string]any{"tokens": each(ts, toTokenJSON)})
 }
 
 type createTokenRequest struct {

@@ -79,11 +79,7 @@ func notFoundWebhook(err error, id string) error {
 
 func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request) {
 	hooks, err := s.store.Webhooks(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"webhooks": each(hooks, toWebhookJSON)})
+	s.respond(w, r, err, http.StatusOK, map[string]any{"webhooks": each(hooks, toWebhookJSON)})
 }
 
 func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) {
@@ -141,13 +137,9 @@ func (s *Server) checkWebhook(r *http.Request, hook parley.Webhook) error {
 }
 
 func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	if err := s.store.DeleteWebhook(r.Context(), id); err != nil {
-		s.fail(w, r, notFoundWebhook(err, id))
-		return
-	}
-	s.audit(r, "webhook.delete", id, nil)
-	w.WriteHeader(http.StatusNoContent)
+	s.remove(w, r, "id", "webhook.delete", func(ctx context.Context, id string) error {
+		return notFoundWebhook(s.store.DeleteWebhook(ctx, id), id)
+	})
 }
 
 type deliveryJSON struct {
