@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -44,18 +45,10 @@ type queued struct {
 
 // NewOutbox returns an outbox; Run sends.
 func NewOutbox(cfg OutboxConfig) *Outbox {
-	if cfg.Size == 0 {
-		cfg.Size = 1024
-	}
-	if cfg.Tries == 0 {
-		cfg.Tries = 6
-	}
-	if cfg.Backoff == 0 {
-		cfg.Backoff = 10 * time.Second
-	}
-	if cfg.Log == nil {
-		cfg.Log = slog.Default()
-	}
+	cfg.Size = cmp.Or(cfg.Size, 1024)
+	cfg.Tries = cmp.Or(cfg.Tries, 6)
+	cfg.Backoff = cmp.Or(cfg.Backoff, 10*time.Second)
+	cfg.Log = cmp.Or(cfg.Log, slog.Default())
 	return &Outbox{cfg: cfg, queue: make(chan queued, cfg.Size)}
 }
 

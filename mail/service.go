@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"strings"
@@ -58,15 +59,9 @@ type Service struct {
 
 // NewService returns a service; Run ties its timers to a context.
 func NewService(cfg ServiceConfig) *Service {
-	if cfg.ReplyAfter == 0 {
-		cfg.ReplyAfter = 2 * time.Minute
-	}
-	if cfg.TranscriptEvery == 0 {
-		cfg.TranscriptEvery = 5 * time.Minute
-	}
-	if cfg.Log == nil {
-		cfg.Log = slog.Default()
-	}
+	cfg.ReplyAfter = cmp.Or(cfg.ReplyAfter, 2*time.Minute)
+	cfg.TranscriptEvery = cmp.Or(cfg.TranscriptEvery, 5*time.Minute)
+	cfg.Log = cmp.Or(cfg.Log, slog.Default())
 	cfg.BaseURL = strings.TrimRight(cfg.BaseURL, "/")
 	return &Service{cfg: cfg, ctx: context.Background(), pending: map[string]*time.Timer{}}
 }
