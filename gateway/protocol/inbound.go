@@ -306,18 +306,27 @@ func decodeContact(e *envelope) (Inbound, error) {
 }
 
 func decodeCSAT(e *envelope) (Inbound, error) {
-	id, err := optionalClientID(e)
+	id, score, comment, err := decodeRating(e, "csat", 1, 5)
 	if err != nil {
 		return nil, err
 	}
-	if e.Score == nil || *e.Score < 1 || *e.Score > 5 {
-		return nil, withClientID(bad("csat.score must be a whole number from 1 to 5"), id)
+	return &CSAT{ClientID: id, Score: score, Comment: comment}, nil
+}
+
+// decodeRating reads what csat and nps carry: a score from lo to hi and an
+// optional comment.
+func decodeRating(e *envelope, frame string, lo, hi int) (id string, score int, comment string, err error) {
+	if id, err = optionalClientID(e); err != nil {
+		return "", 0, "", err
 	}
-	c := &CSAT{ClientID: id, Score: *e.Score, Comment: strings.TrimSpace(str(e.Comment))}
-	if utf8.RuneCountInString(c.Comment) > MaxCommentLen {
-		return nil, withClientID(bad("csat.comment is too long (limit %d characters)", MaxCommentLen), id)
+	if e.Score == nil || *e.Score < lo || *e.Score > hi {
+		return "", 0, "", withClientID(bad("%s.score must be a whole number from %d to %d", frame, lo, hi), id)
 	}
-	return c, nil
+	comment = strings.TrimSpace(str(e.Comment))
+	if utf8.RuneCountInString(comment) > MaxCommentLen {
+		return "", 0, "", withClientID(bad("%s.comment is too long (limit %d characters)", frame, MaxCommentLen), id)
+	}
+	return id, *e.Score, comment, nil
 }
 
 func decodePage(e *envelope) (Inbound, error) {
@@ -335,18 +344,11 @@ func decodePage(e *envelope) (Inbound, error) {
 }
 
 func decodeNPS(e *envelope) (Inbound, error) {
-	id, err := optionalClientID(e)
+	id, score, comment, err := decodeRating(e, "nps", 0, 10)
 	if err != nil {
 		return nil, err
 	}
-	if e.Score == nil || *e.Score < 0 || *e.Score > 10 {
-		return nil, withClientID(bad("nps.score must be a whole number from 0 to 10"), id)
-	}
-	n := &NPS{ClientID: id, Score: *e.Score, Comment: strings.TrimSpace(str(e.Comment))}
-	if utf8.RuneCountInString(n.Comment) > MaxCommentLen {
-		return nil, withClientID(bad("nps.comment is too long (limit %d characters)", MaxCommentLen), id)
-	}
-	return n, nil
+	return &NPS{ClientID: id, Score: score, Comment: comment}, nil
 }
 
 func needSeq(e *envelope, frame string) (int64, error) {
