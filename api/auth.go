@@ -59,9 +59,8 @@ type loginResponse struct {
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
-	var req loginRequest
-	if err := readJSON(r, &req); err != nil {
-		s.fail(w, r, err)
+	req, ok := decode[loginRequest](s, w, r)
+	if !ok {
 		return
 	}
 	req.Email = strings.TrimSpace(strings.ToLower(req.Email))

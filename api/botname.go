@@ -49,9 +49,8 @@ func (s *Server) listBots(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) putBot(w http.ResponseWriter, r *http.Request) {
-	var req botNameRequest
-	if err := readJSON(r, &req); err != nil {
-		s.fail(w, r, err)
+	req, ok := decode[botNameRequest](s, w, r)
+	if !ok {
 		return
 	}
 	name, err := parley.CleanBotName(req.Name)

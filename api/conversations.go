@@ -85,9 +85,8 @@ func (s *Server) getConversation(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) assign(w http.ResponseWriter, r *http.Request) {
-	var req assignRequest
-	if err := readJSON(r, &req); err != nil {
-		s.fail(w, r, err)
+	req, ok := decode[assignRequest](s, w, r)
+	if !ok {
 		return
 	}
 	me := agentFrom(r.Context())
@@ -103,9 +102,8 @@ func (s *Server) assign(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) {
-	var req messageRequest
-	if err := readJSON(r, &req); err != nil {
-		s.fail(w, r, err)
+	req, ok := decode[messageRequest](s, w, r)
+	if !ok {
 		return
 	}
 	req.Text = strings.TrimSpace(req.Text)
@@ -118,9 +116,8 @@ func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) transfer(w http.ResponseWriter, r *http.Request) {
-	var req transferRequest
-	if err := readJSON(r, &req); err != nil {
-		s.fail(w, r, err)
+	req, ok := decode[transferRequest](s, w, r)
+	if !ok {
 		return
 	}
 	if strings.TrimSpace(req.Team) == "" {

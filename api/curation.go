@@ -72,9 +72,8 @@ func (s *Server) createArticle(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateArticle(w http.ResponseWriter, r *http.Request) {
-	var in articleInput
-	if err := readJSON(r, &in); err != nil {
-		s.fail(w, r, err)
+	in, ok := decode[articleInput](s, w, r)
+	if !ok {
 		return
 	}
 	if in.Status != "" {
@@ -119,9 +118,8 @@ type restoreInput struct {
 // restoreArticle saves an earlier version's content as a new version; the
 // status stays what it is now.
 func (s *Server) restoreArticle(w http.ResponseWriter, r *http.Request) {
-	var in restoreInput
-	if err := readJSON(r, &in); err != nil {
-		s.fail(w, r, err)
+	in, ok := decode[restoreInput](s, w, r)
+	if !ok {
 		return
 	}
 	s.changeArticle(w, r, "article.restore", func(a parley.Article) (parley.Article, error) {

@@ -126,9 +126,8 @@ type slaInput struct {
 
 // putSLA replaces every policy; durations are Go durations ("15m", "8h").
 func (s *Server) putSLA(w http.ResponseWriter, r *http.Request) {
-	var in slaInput
-	if err := readJSON(r, &in); err != nil {
-		s.fail(w, r, err)
+	in, ok := decode[slaInput](s, w, r)
+	if !ok {
 		return
 	}
 	ps := make([]parley.SLAPolicy, len(in.Policies))

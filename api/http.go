@@ -73,6 +73,17 @@ func writeJSON(w http.ResponseWriter, st int, v any) {
 // maxBody bounds request bodies: the API takes small JSON documents.
 const maxBody = 1 << 20
 
+// decode reads the request body as a T (readJSON); false when it has
+// answered the error.
+func decode[T any](s *Server, w http.ResponseWriter, r *http.Request) (T, bool) {
+	var v T
+	if err := readJSON(r, &v); err != nil {
+		s.fail(w, r, err)
+		return v, false
+	}
+	return v, true
+}
+
 // readJSON decodes a request body strictly: unknown fields and trailing
 // data are errors that say what was wrong.
 func readJSON(r *http.Request, v any) error {

@@ -48,9 +48,8 @@ func (s *Server) getProactive(w http.ResponseWriter, r *http.Request) {
 
 // putProactive replaces the list; a rule without an id gets a new one.
 func (s *Server) putProactive(w http.ResponseWriter, r *http.Request) {
-	var req proactiveBody
-	if err := readJSON(r, &req); err != nil {
-		s.fail(w, r, err)
+	req, ok := decode[proactiveBody](s, w, r)
+	if !ok {
 		return
 	}
 	site, err := s.siteByKey(r)

@@ -112,9 +112,8 @@ func (s *Server) getSite(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) putSite(w http.ResponseWriter, r *http.Request) {
-	var req siteRequest
-	if err := readJSON(r, &req); err != nil {
-		s.fail(w, r, err)
+	req, ok := decode[siteRequest](s, w, r)
+	if !ok {
 		return
 	}
 	site, err := s.siteByKey(r)

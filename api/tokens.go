@@ -94,9 +94,8 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	var req createTokenRequest
-	if err := readJSON(r, &req); err != nil {
-		s.fail(w, r, err)
+	req, ok := decode[createTokenRequest](s, w, r)
+	if !ok {
 		return
 	}
 	req.Name = strings.TrimSpace(req.Name)

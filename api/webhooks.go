@@ -83,9 +83,8 @@ func (s *Server) listWebhooks(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) {
-	var req webhookRequest
-	if err := readJSON(r, &req); err != nil {
-		s.fail(w, r, err)
+	req, ok := decode[webhookRequest](s, w, r)
+	if !ok {
 		return
 	}
 	hook := req.apply(parley.Webhook{Active: true, Secret: webhook.NewSecret()})
@@ -103,9 +102,8 @@ func (s *Server) createWebhook(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) updateWebhook(w http.ResponseWriter, r *http.Request) {
-	var req webhookRequest
-	if err := readJSON(r, &req); err != nil {
-		s.fail(w, r, err)
+	req, ok := decode[webhookRequest](s, w, r)
+	if !ok {
 		return
 	}
 	id := r.PathValue("id")
