@@ -34,8 +34,8 @@ export class Composer {
     this.box.addEventListener('blur', () => this.canned.close());
     this.note.addEventListener('change', () => this.mode());
     $('#attach').addEventListener('click', () => $('#file').click());
-    // The emoji picker, shared with the widget, loads on first use.
-    $('#emoji').addEventListener('click', () => (this.emoji ||= import('./emoji.js').then((m) => new m.Picker($('#emoji'), this.box, 'en'))).then((p) => p.toggle()));
+    // The emoji picker, shared with the widget, loads on first use (again after a failed fetch).
+    $('#emoji').addEventListener('click', () => (this.emoji ||= import('./emoji.js').then((m) => new m.Picker($('#emoji'), this.box, 'en'))).then((p) => p.toggle(), () => { this.emoji = null; }));
     $('#file').addEventListener('change', () => { this.sendFiles($('#file').files); $('#file').value = ''; });
     this.box.addEventListener('paste', (e) => { if (e.clipboardData.files.length) { e.preventDefault(); this.sendFiles(e.clipboardData.files); } });
     this.form.addEventListener('dragover', (e) => { if (e.dataTransfer.types.includes('Files')) e.preventDefault(); });

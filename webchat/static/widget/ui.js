@@ -82,8 +82,8 @@ export class Panel {
     this.el.addEventListener('click', (e) => { if (!this.menu.hidden && !this.menu.contains(e.target) && !this.menuBtn.contains(e.target)) this.showMenu(false); });
     this.mailBtn.addEventListener('click', () => { this.showMenu(false); this.transcript(); });
     this.attach.addEventListener('click', () => { this.log.files.limit(); this.picker.click(); });
-    // The picker is its own module (/widget/emoji.js), fetched on first use.
-    this.emo.addEventListener('click', () => (this.emoji ||= import('./emoji.js').then((m) => new m.Picker(this.emo, this.input, this.ctx.cfg.locale))).then((p) => p.toggle()));
+    // The picker is its own module (/widget/emoji.js), fetched on first use (again after a failed fetch).
+    this.emo.addEventListener('click', () => (this.emoji ||= import('./emoji.js').then((m) => new m.Picker(this.emo, this.input, this.ctx.cfg.locale))).then((p) => p.toggle(), () => { this.emoji = null; }));
     this.picker.addEventListener('change', () => { this.sendFiles(this.picker.files); this.picker.value = ''; });
     this.input.addEventListener('paste', (e) => { if (e.clipboardData.files.length) { e.preventDefault(); this.sendFiles(e.clipboardData.files); } });
     this.el.addEventListener('dragover', (e) => { if (e.dataTransfer.types.includes('Files')) e.preventDefault(); });
