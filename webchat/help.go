@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/internal/tick"
 )
 
 // HelpStore is what the help center reads and writes.
@@ -125,18 +126,11 @@ func (h *Help) Refresh(ctx context.Context) error {
 // Run refreshes the site list every interval until ctx ends, so that
 // ArticleURL follows a site's new key.
 func (h *Help) Run(ctx context.Context, every time.Duration) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if err := h.Refresh(ctx); err != nil && ctx.Err() == nil {
-				h.cfg.Log.Warn("help center: site list not refreshed", "err", err)
-			}
+	tick.Every(ctx, every, nil, func(ctx context.Context) {
+		if err := h.Refresh(ctx); err != nil && ctx.Err() == nil {
+			h.cfg.Log.Warn("help center: site list not refreshed", "err", err)
 		}
-	}
+	})
 }
 
 // ArticleURL is the bot's link to an article (bot.Config.ArticleURL):
