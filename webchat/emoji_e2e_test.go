@@ -134,6 +134,10 @@ return i.value.includes('😄') && {value: i.value, caret: i.selectionStart, hid
 	p.keys(kb.Escape)
 	p.wait("Esc closes the picker, not the panel", `return root.querySelector('.emoji-pop').hidden && !root.querySelector('.panel').hidden &&
 root.activeElement === root.querySelector('.composer button[aria-haspopup]')`)
+	p.click(".composer button[aria-haspopup=dialog]")
+	p.wait("the picker open once more", `return !root.querySelector('.emoji-pop').hidden`)
+	p.keys("\t\t")
+	p.wait("tabbing out closes it", `return root.querySelector('.emoji-pop').hidden`)
 	p.click(".composer textarea")
 	p.pressEnter()
 	c.waitJS("the visitor's emoji in the console", `[...document.querySelectorAll('#log .msg-visitor .text')].some((e) => e.textContent.includes('Thanks 😄'))`)

@@ -5,7 +5,7 @@
 //
 // Keyboard: the category tabs and the grid are one Tab stop each; arrows
 // move (Home/End to the ends), Enter or Space inserts, Esc closes and gives
-// focus back to the button. Each emoji is its own character for a screen
+// focus back to the button; tabbing out closes it. Each emoji is its own character for a screen
 // reader, which names it in the reader's language.
 const SETS = [
   ['😀', 'smileys', '😀 😃 😄 😁 😆 😅 😂 🤣 😊 😇 🙂 😉 😌 😍 🥰 😘 😋 😜 🤪 🤗 🤔 🤨 😐 😶 🙄 😏 😬 😮 😲 😳 🥺 😢 😭 😤 😠 😡 🤯 😱 😴 🤒 🤧 😎 🤓 🥳 😵 🙃 🫠 🤝'],
@@ -57,7 +57,8 @@ export class Picker {
     const names = NAMES[lang] || NAMES[String(lang).split('-')[0]] || NAMES.en;
     this.tabs = el('div', { role: 'tablist', class: 'emoji-tabs', 'aria-label': names[0] });
     this.grid = el('div', { role: 'tabpanel', class: 'emoji-grid' });
-    this.el = el('div', { role: 'dialog', class: 'emoji-pop', 'aria-label': names[0], hidden: '' }, this.tabs, this.grid);
+    // tabindex: a click on its padding keeps the focus inside (see focusout)
+    this.el = el('div', { role: 'dialog', class: 'emoji-pop', 'aria-label': names[0], hidden: '', tabindex: '-1' }, this.tabs, this.grid);
     SETS.forEach(([icon], i) => this.tabs.append(el('button', {
       type: 'button', role: 'tab', class: 'emoji-tab', 'aria-label': names[i + 1], title: names[i + 1], tabindex: '-1',
     }, icon)));
@@ -76,6 +77,11 @@ export class Picker {
       if (e.key !== 'Escape') return;
       e.preventDefault();
       this.close();
+    });
+    // Tabbing out of it, like clicking elsewhere, closes it.
+    this.el.addEventListener('focusout', (e) => {
+      const to = e.relatedTarget;
+      if (!this.el.contains(to) && to !== button) this.close(false);
     });
     this.away = (e) => { if (!e.composedPath().includes(this.el) && !e.composedPath().includes(button)) this.close(false); };
     button.setAttribute('aria-expanded', 'false');
