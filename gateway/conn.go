@@ -61,6 +61,7 @@ type conn struct {
 	// (frames, a ping, the close): an idle connection keeps no writer stack.
 	writing atomic.Bool // a writer runs (or, before start and after the close, none may)
 	pingDue atomic.Bool // the pinger asks the writer for a ping
+	holding atomic.Bool // the hello is being handled: its frames wait until it is whole
 
 	// writer-owned
 	batch   []outFrame // taken from the queue, for the pool
@@ -112,6 +113,9 @@ func (c *conn) pingTick() {
 // makes it visible first, then kicks: a writer that is leaving checks for
 // work again after saying so (writeLoop), so no work is left unwritten.
 func (c *conn) kick() {
+	if c.holding.Load() {
+		return // handleShallow kicks when the hello is handled
+	}
 	if c.writing.CompareAndSwap(false, true) {
 		c.srv.wg.Add(1) // the reader's count is still held: see start and readLoop
 		go c.writeLoop()
@@ -121,6 +125,9 @@ func (c *conn) kick() {
 func (c *conn) hasWork() bool {
 	if c.pingDue.Load() || c.stopping() {
 		return true
+	}
+	if c.holding.Load() {
+		return false // the queue waits for the hello
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -142,13 +149,27 @@ func (c *conn) stop(code int, text string) {
 // a stack shrinks only at a GC: done on the reader, which spends an idle
 // connection's life parked in a read, that growth would stay with every
 // idle connection (docs/performance.md, "Idle memory").
+//
+// Until hello is done, what handling queues is written only once it
+// returns: the client reads the welcome only after the whole hello (the
+// visitor's connection slot included) has been decided.
 func (c *conn) handleShallow(data []byte) {
+	hold := !c.live
+	if hold {
+		c.holding.Store(true)
+	}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		c.h.handle(data)
 	}()
 	<-done
+	if hold {
+		c.holding.Store(false)
+		if c.hasWork() {
+			c.kick()
+		}
+	}
 }
 
 func (c *conn) stopping() bool {
@@ -197,7 +218,9 @@ func (c *conn) writeLoop() {
 				return
 			}
 		default:
-			if err := c.writeBatch(true); err != nil {
+			if c.holding.Load() {
+				// a ping's writer during hello: the queue waits for it
+			} else if err := c.writeBatch(true); err != nil {
 				c.fail()
 				return
 			}
