@@ -37,15 +37,7 @@ func toBotJSON(site parley.Site) botJSON {
 
 func (s *Server) listBots(w http.ResponseWriter, r *http.Request) {
 	sites, err := s.store.Sites(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	out := make([]botJSON, len(sites))
-	for i, site := range sites {
-		out[i] = toBotJSON(site)
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"bots": out})
+	s.respond(w, r, err, http.StatusOK, map[string]any{"bots": each(sites, toBotJSON)})
 }
 
 func (s *Server) putBot(w http.ResponseWriter, r *http.Request) {

@@ -108,16 +108,12 @@ type slaPolicyJSON struct {
 
 func (s *Server) listSLA(w http.ResponseWriter, r *http.Request) {
 	ps, err := s.store.SLAPolicies(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	out := make([]slaPolicyJSON, len(ps))
-	for i, p := range ps {
-		out[i] = slaPolicyJSON{string(p.Urgency), string(p.Segment), p.FirstResponse.String(), p.NextResponse.String(),
-			p.Resolution.String(), p.BusinessHours}
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"policies": out})
+	s.respond(w, r, err, http.StatusOK, map[string]any{"policies": each(ps, toSLAPolicyJSON)})
+}
+
+func toSLAPolicyJSON(p parley.SLAPolicy) slaPolicyJSON {
+	return slaPolicyJSON{string(p.Urgency), string(p.Segment), p.FirstResponse.String(), p.NextResponse.String(),
+		p.Resolution.String(), p.BusinessHours}
 }
 
 type slaInput struct {
