@@ -14,7 +14,7 @@ import (
 // the writer, started only when there is something to write, sends every
 // ping while the connection is otherwise idle.
 func TestPingsKeepAnIdleConnectionOpen(t *testing.T) {
-	ts := newTestServer(t, func(c *Config) { c.PingInterval = 30 * time.Millisecond; c.PongTimeout = 60 * time.Millisecond })
+	ts := newTestServer(t, func(c *Config) { c.PingInterval = 50 * time.Millisecond; c.PongTimeout = 250 * time.Millisecond })
 	c := ts.dial(t, "demo", nil)
 	c.hello("", 0)
 	var pings atomic.Int64
@@ -22,12 +22,12 @@ func TestPingsKeepAnIdleConnectionOpen(t *testing.T) {
 		pings.Add(1)
 		return c.ws.WriteControl(websocket.PongMessage, []byte(data), time.Now().Add(time.Second))
 	})
-	_ = c.ws.SetReadDeadline(time.Now().Add(600 * time.Millisecond))
+	_ = c.ws.SetReadDeadline(time.Now().Add(1500 * time.Millisecond))
 	if _, _, err := c.ws.ReadMessage(); err == nil || !strings.Contains(err.Error(), "timeout") {
 		t.Fatalf("read ended with %v before the client's own deadline: the server dropped an answering client", err)
 	}
 	if n := pings.Load(); n < 5 {
-		t.Fatalf("%d pings in 600ms at a 30ms interval", n)
+		t.Fatalf("%d pings in 1.5s at a 50ms interval", n)
 	}
 }
 
@@ -40,7 +40,7 @@ func TestIdleConnectionHasNoWriterGoroutine(t *testing.T) {
 		c.hello("", 0)
 	}
 	var writers int
-	for range 100 { // writers leave once the welcome and history are written
+	for range 500 { // writers leave once the welcome and history are written
 		buf := make([]byte, 1<<20)
 		stacks := string(buf[:runtime.Stack(buf, true)])
 		if writers = strings.Count(stacks, "gateway.(*conn).writeLoop"); writers == 0 {
