@@ -6,8 +6,11 @@
 // (bot/intent: one intent per article slug, all languages pooled) and a search
 // index (kb). It is immutable and rebuilt whole on publish. Decide is a pure
 // function of a Turn (the message and the conversation's recent state) and
-// the Knowledge: no I/O, so the policy is table-tested and cheap. The caller
-// (the desk) loads the Turn, stores the Decision and sends the reply.
+// the Knowledge: no I/O, so the policy is table-tested and cheap. Service
+// reads no store either: the desk (handoff) reads the conversation's
+// parley.TurnState once, and package turn's Taker calls Service.Respond on
+// it, commits the decision and reply with the store's CommitTurn, and then
+// publishes the reply.
 //
 // Order of the rules, first match wins: silent (not in bot mode, or the bot
 // spoke last), hand off (person requested, critical urgency, frustration, a

@@ -16,10 +16,10 @@ import (
 	"github.com/parley-chat/parley/store/sqlite"
 )
 
-// llmSetup returns a service on a real embedded store with the demo
-// knowledge, an LLM client pointed at the test server, and a conversation
-// whose visitor asked q.
-func llmSetup(t *testing.T, q string) (*Service, *openaitest.Server, parley.Event, parley.Conversation) {
+// llmSetup returns a service with the demo knowledge and an LLM client
+// pointed at the test server, and the event of a visitor asking q with the
+// turn's state read from a real embedded store, as the desk reads it.
+func llmSetup(t *testing.T, q string) (*Service, *openaitest.Server, parley.Event, parley.TurnState) {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "b.db"))
@@ -41,17 +41,20 @@ func llmSetup(t *testing.T, q string) (*Service, *openaitest.Server, parley.Even
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := NewService(db, Config{})
+	s := NewService(nil, Config{})
 	s.SetKnowledge(site.ID, demoKnowledge(t))
 	s.SetCompleter(client)
-	conv, _ := db.Conversation(ctx, sess.Conversation.ID)
-	return s, srv, parley.Event{Kind: parley.EventMessage, ConversationID: conv.ID, Message: &m}, conv
+	st, err := db.TurnState(ctx, sess.Conversation.ID, m.Seq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, srv, parley.Event{Kind: parley.EventMessage, ConversationID: st.Conversation.ID, Message: &m}, st
 }
 
 func TestLLMWritesAGroundedAnswer(t *testing.T) {
-	s, srv, ev, conv := llmSetup(t, "Как сбросить пароль?")
+	s, srv, ev, st := llmSetup(t, "Как сбросить пароль?")
 	srv.Enqueue(openaitest.Response{Content: "Откройте страницу входа и нажмите ссылку восстановления Zq7 [1]."})
-	d, reply, err := s.Answer(context.Background(), ev, conv)
+	d, reply, err := s.Respond(context.Background(), ev, st)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,9 +71,9 @@ func TestLLMWritesAGroundedAnswer(t *testing.T) {
 }
 
 func TestLLMWithoutAnAnswerHandsOff(t *testing.T) {
-	s, srv, ev, conv := llmSetup(t, "How do I reset my password?")
+	s, srv, ev, st := llmSetup(t, "How do I reset my password?")
 	srv.Enqueue(openaitest.Response{Content: "NO_ANSWER"})
-	d, reply, err := s.Answer(context.Background(), ev, conv)
+	d, reply, err := s.Respond(context.Background(), ev, st)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,9 +83,9 @@ func TestLLMWithoutAnAnswerHandsOff(t *testing.T) {
 }
 
 func TestLLMFailureFallsBackToTheArticle(t *testing.T) {
-	s, srv, ev, conv := llmSetup(t, "How do I reset my password?")
+	s, srv, ev, st := llmSetup(t, "How do I reset my password?")
 	srv.Fail(5, 503, "")
-	d, reply, err := s.Answer(context.Background(), ev, conv)
+	d, reply, err := s.Respond(context.Background(), ev, st)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,16 +136,16 @@ func replyMeta(t *testing.T, m *parley.Message) map[string]any {
 // The answer reaches the visitor as it is written: growing drafts, each
 // the whole text so far, then the reply that names the draft it replaces.
 func TestLLMAnswerStreamsAsDrafts(t *testing.T) {
-	s, srv, ev, conv := llmSetup(t, "Как сбросить пароль?")
+	s, srv, ev, st := llmSetup(t, "Как сбросить пароль?")
 	pub := &drafts{}
 	s.SetDrafts(pub)
 	srv.Enqueue(openaitest.Response{Chunks: []string{"Откройте ", "страницу ", "входа ", "и нажмите ", "ссылку [1]."}, ChunkDelay: draftEvery + 20*time.Millisecond})
-	_, reply, err := s.Answer(context.Background(), ev, conv)
+	_, reply, err := s.Respond(context.Background(), ev, st)
 	if err != nil {
 		t.Fatal(err)
 	}
 	id := DraftID(ev.Message.Seq)
-	texts := pub.texts(t, conv, id)
+	texts := pub.texts(t, st.Conversation, id)
 	if len(texts) < 3 {
 		t.Fatalf("%d drafts, want one per spaced-out chunk: %q", len(texts), texts)
 	}
@@ -162,15 +165,15 @@ func TestLLMAnswerStreamsAsDrafts(t *testing.T) {
 // A stream that breaks after the visitor saw part of it falls back to the
 // extractive answer, which still replaces the half-written draft.
 func TestBrokenStreamReplacesItsDraftWithTheArticle(t *testing.T) {
-	s, srv, ev, conv := llmSetup(t, "How do I reset my password?")
+	s, srv, ev, st := llmSetup(t, "How do I reset my password?")
 	pub := &drafts{}
 	s.SetDrafts(pub)
 	srv.Enqueue(openaitest.Response{Chunks: []string{"Open the ", "sign-in page ", "and"}, BreakAfter: 2})
-	d, reply, err := s.Answer(context.Background(), ev, conv)
+	d, reply, err := s.Respond(context.Background(), ev, st)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pub.texts(t, conv, DraftID(ev.Message.Seq))) == 0 {
+	if len(pub.texts(t, st.Conversation, DraftID(ev.Message.Seq))) == 0 {
 		t.Fatal("nothing was streamed before the break")
 	}
 	if !slices.Contains(d.Reasons, "llm_fallback:unavailable") || !strings.Contains(reply.Text, "/help/reset-password") {
@@ -183,9 +186,9 @@ func TestBrokenStreamReplacesItsDraftWithTheArticle(t *testing.T) {
 
 // Without a publisher (or when nothing streamed) replies name no draft.
 func TestNoDraftsWithoutAPublisher(t *testing.T) {
-	s, srv, ev, conv := llmSetup(t, "How do I reset my password?")
+	s, srv, ev, st := llmSetup(t, "How do I reset my password?")
 	srv.Enqueue(openaitest.Response{Content: "Use the reset link on the sign-in page [1]."})
-	_, reply, err := s.Answer(context.Background(), ev, conv)
+	_, reply, err := s.Respond(context.Background(), ev, st)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,21 +11,14 @@ import (
 	"github.com/parley-chat/parley"
 )
 
-// Store is what the bot reads about a conversation.
-type Store interface {
-	Contact(ctx context.Context, id string) (parley.Contact, error)
-	Messages(ctx context.Context, conversationID string, afterSeq int64, limit int, withPrivate bool) ([]parley.Message, error)
-	Decisions(ctx context.Context, conversationID string) ([]parley.Decision, error)
-	Feedback(ctx context.Context, conversationID string) (map[int64]bool, error)
-}
-
-// historyWindow is how many recent messages a decision reads.
-const historyWindow = parley.TurnHistory
+// Store is what NewService is given. The bot reads no store (Respond
+// decides on the state the turn read), so it needs none of its methods; the
+// parameter stays while callers still pass one.
+type Store interface{}
 
 // Service answers for every site: it holds each site's Knowledge (swapped
-// whole on publish) and turns stored state into a Turn for Decide.
+// whole on publish) and turns a turn's state into a Turn for Decide.
 type Service struct {
-	store  Store
 	cfg    Config
 	llm    Completer // optional
 	drafts Publisher // optional: streams LLM answers as drafts
@@ -34,9 +27,9 @@ type Service struct {
 	knowledge map[string]*Knowledge // by site id
 }
 
-// NewService returns a bot over store with the policy cfg.
-func NewService(store Store, cfg Config) *Service {
-	return &Service{store: store, cfg: cfg.withDefaults(), knowledge: map[string]*Knowledge{}}
+// NewService returns a bot with the policy cfg.
+func NewService(_ Store, cfg Config) *Service {
+	return &Service{cfg: cfg.withDefaults(), knowledge: map[string]*Knowledge{}}
 }
 
 // SetKnowledge installs a site's freshly built knowledge.
@@ -51,30 +44,6 @@ func (s *Service) Knowledge(siteID string) *Knowledge {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.knowledge[siteID]
-}
-
-// Answer decides on one visitor event, reading what it needs from the
-// store; Respond is the same on a state already read.
-func (s *Service) Answer(ctx context.Context, ev parley.Event, conv parley.Conversation) (parley.Decision, *parley.Message, error) {
-	st := parley.TurnState{Conversation: conv}
-	var seq int64
-	if ev.Message != nil {
-		seq = ev.Message.Seq
-	}
-	var err error
-	if st.Contact, err = s.store.Contact(ctx, conv.ContactID); err != nil {
-		return parley.Decision{}, nil, fmt.Errorf("bot: contact: %w", err)
-	}
-	if st.History, err = s.store.Messages(ctx, conv.ID, max(0, seq-historyWindow), historyWindow*2, false); err != nil {
-		return parley.Decision{}, nil, fmt.Errorf("bot: history: %w", err)
-	}
-	if st.Decisions, err = s.store.Decisions(ctx, conv.ID); err != nil {
-		return parley.Decision{}, nil, fmt.Errorf("bot: decisions: %w", err)
-	}
-	if st.Feedback, err = s.store.Feedback(ctx, conv.ID); err != nil {
-		return parley.Decision{}, nil, fmt.Errorf("bot: feedback: %w", err)
-	}
-	return s.Respond(ctx, ev, st)
 }
 
 // Respond decides on one visitor event from the state the turn read
