@@ -58,45 +58,6 @@ func (s *session) dispatch(data []byte) {
 	}
 }
 
-// allow applies the per-contact and per-IP limits to one stored frame. The
-// local limiter always decides; the global one (Redis) also must agree when
-// it answers, and a failure of it is logged and counted, never "no limit".
-func (s *session) allow(ctx context.Context) (bool, time.Duration) {
-	cfg := &s.srv.cfg
-	checks := []struct {
-		key  string
-		rate parley.Rate
-	}{
-		{"contact:" + s.sess.Contact.ID, cfg.Limits.ContactMessages},
-		{"ip:" + s.ip, cfg.Limits.IPMessages},
-	}
-	for _, ch := range checks {
-		if ok, retry := s.srv.limit(ctx, ch.key, ch.rate); !ok {
-			return false, retry
-		}
-	}
-	return true, 0
-}
-
-func (s *Server) limit(ctx context.Context, key string, r parley.Rate) (bool, time.Duration) {
-	ok, retry, err := s.cfg.Local.Allow(ctx, key, r)
-	if err != nil || !ok {
-		return err != nil, retry // a local failure cannot happen; fail open only then
-	}
-	if s.cfg.Global == nil {
-		return true, 0
-	}
-	gctx, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
-	defer cancel()
-	ok, retry, err = s.cfg.Global.Allow(gctx, key, r)
-	if err != nil {
-		s.cfg.Metrics.LimitFallback.Inc()
-		s.cfg.Log.Warn("rate limit: global limiter failed; local limit applies", "err", err)
-		return true, 0
-	}
-	return ok, retry
-}
-
 // store appends a visitor-side message through the one path every stored
 // frame takes: limit (unless the client id was already acked), append
 // idempotently, ack, echo, publish, dispatch.

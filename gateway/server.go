@@ -153,6 +153,8 @@ type Server struct {
 	perVisit map[string]int // visitor sockets by contact ID, taken after hello
 	draining bool
 	wg       sync.WaitGroup
+
+	limiterWarnings
 }
 
 // New returns a gateway. Store, Hub, Broker and Local are required.
