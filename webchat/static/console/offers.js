@@ -10,21 +10,28 @@ export class Offers {
   constructor(app) {
     this.app = app;
     this.rows = new Map(); // conversation id → its line
+    this.touched = null; // conversations offer events named during a refresh
     this.box = null;
   }
 
   // refresh shows the offers pending now (after sign-in or a reconnect).
+  // An offer event that arrives while the list is in flight is newer than
+  // the list: the list neither removes nor brings back its conversation.
   async refresh() {
+    const touched = this.touched = new Set();
     let r;
     try { r = await call('GET', '/offers'); } catch (e) { return; }
-    const offers = r?.offers || [];
+    if (this.touched !== touched) return; // a newer refresh answers
+    this.touched = null;
+    const offers = (r?.offers || []).filter((o) => !touched.has(o.conversation_id));
     const ids = new Set(offers.map((o) => o.conversation_id));
-    for (const id of [...this.rows.keys()]) if (!ids.has(id)) this.remove(id);
+    for (const id of [...this.rows.keys()]) if (!ids.has(id) && !touched.has(id)) this.remove(id);
     for (const o of offers) this.show(o.conversation_id, o.reason);
   }
 
   onEvent(f) {
     if (f.kind !== 'offer' || !this.app.me || author(f.author).id !== this.app.me.id) return;
+    this.touched?.add(f.conversation_id);
     if (!f.on) return this.remove(f.conversation_id);
     if (!this.rows.has(f.conversation_id)) {
       beep();
