@@ -29,6 +29,14 @@ var migrations embed.FS
 // another reader's snapshot) before SQLITE_BUSY.
 const busyTimeout = "busy_timeout(10000)"
 
+// writerPragmas size the writer's page cache and checkpoints. A group commit
+// dirties pages all over the message indexes: with SQLite's 2 MiB default
+// cache a batch spilled pages into the WAL mid-transaction, then rewrote them
+// and every later frame's checksum at commit. The checkpoint runs on the
+// writer between batches; every 10,000 WAL pages (about 40 MiB) instead of
+// 1,000 copies a hot page once for many commits (docs/performance.md).
+const writerPragmas = "cache_size(-65536)&_pragma=wal_autocheckpoint(10000)"
+
 // DB is the embedded store. Create it with Open; the zero value is unusable.
 type DB struct {
 	// Now returns the current time; tests may replace it right after Open.
@@ -59,7 +67,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, err
 	}
 	wdb, err := sql.Open("sqlite", path+"?_pragma="+busyTimeout+
-		"&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate")
+		"&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma="+writerPragmas+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open writer: %w", err)
 	}
@@ -147,7 +155,13 @@ func (db *DB) Ping(ctx context.Context) error {
 
 // write runs fn in the writer's next batch and returns once it is durable.
 func (db *DB) write(ctx context.Context, fn func(ctx context.Context, tx *wtx) error) error {
-	return db.w.do(ctx, fn)
+	return db.w.do(ctx, false, fn)
+}
+
+// writeClean is write for a fn that writes nothing when it fails (or
+// fails with abortBatch): it runs without a savepoint.
+func (db *DB) writeClean(ctx context.Context, fn func(ctx context.Context, tx *wtx) error) error {
+	return db.w.do(ctx, true, fn)
 }
 
 func (db *DB) now() time.Time { return codec.Time(db.Now()) }

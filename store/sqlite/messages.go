@@ -21,7 +21,6 @@ const (
 		WHERE conversation_id = ? AND client_id = ? AND client_id <> ''`
 	qMessages = `SELECT ` + msgCols + ` FROM messages
 		WHERE conversation_id = ? AND seq > ? AND (? OR private = 0) ORDER BY seq LIMIT ?`
-	qLastSeq  = `SELECT last_seq FROM conversations WHERE id = ?`
 	qFeedback = `SELECT seq, helpful FROM message_feedback WHERE conversation_id = ?`
 )
 
@@ -38,9 +37,19 @@ func scanMessage(row scanner) (parley.Message, error) {
 	return m, err
 }
 
+// qAppend inserts a message with the conversation's next seq in one
+// statement. A message whose client id the conversation already holds is
+// skipped (no row returned), and so is one for a missing conversation.
+const qAppend = `INSERT INTO messages (` + msgCols + `)
+	SELECT ?, id, last_seq + 1, ?, ?, ?, ?, ?, ?, ?, ? FROM conversations WHERE id = ?
+	ON CONFLICT (conversation_id, client_id) WHERE client_id <> '' DO NOTHING
+	RETURNING seq`
+
 // AppendMessage stores m with the conversation's next seq, or returns the
 // earlier message with the same client id. The writer runs one request at a
 // time, so the check and the insert cannot interleave with another append.
+// The common case is two statements and no savepoint: the insert either
+// writes its row or nothing, and a failing seq bump aborts the whole batch.
 func (db *DB) AppendMessage(ctx context.Context, m parley.Message) (parley.Message, bool, error) {
 	m, err := parley.NewMessage(m, db.now())
 	if err != nil {
@@ -54,35 +63,21 @@ func (db *DB) AppendMessage(ctx context.Context, m parley.Message) (parley.Messa
 	}
 	var out parley.Message
 	var created bool
-	err = db.write(ctx, func(ctx context.Context, tx *wtx) error {
-		var last int64
-		err := tx.QueryRowContext(ctx, qLastSeq, m.ConversationID).Scan(&last)
-		if err != nil {
-			return scanErr("conversation", err)
-		}
-		if m.ClientID != "" {
-			prev, err := scanMessage(tx.QueryRowContext(ctx, qMessageByClientID, m.ConversationID, m.ClientID))
-			if err == nil {
-				out, created = prev, false
-				return nil
-			}
-			if !errors.Is(err, sql.ErrNoRows) {
-				return fmt.Errorf("message by client id: %w", err)
-			}
-		}
+	err = db.writeClean(ctx, func(ctx context.Context, tx *wtx) error {
 		stored := m
-		stored.Seq = last + 1
+		err := tx.QueryRowContext(ctx, qAppend, stored.ID, stored.ClientID, stored.Author.Kind, stored.Author.ID,
+			stored.Author.Name, stored.Text, stored.Private, metaArg, micros(stored.CreatedAt), m.ConversationID).Scan(&stored.Seq)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return db.appended(ctx, tx, m, &out)
+		case isUnique(err):
+			return parley.Errorf(parley.ECONFLICT, "message id %q is taken", stored.ID)
+		case err != nil:
+			return fmt.Errorf("insert message: %w", err)
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE conversations SET last_seq = ?, updated_at = ? WHERE id = ?`,
 			stored.Seq, micros(db.now()), m.ConversationID); err != nil {
-			return fmt.Errorf("bump seq: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO messages (`+msgCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			stored.ID, stored.ConversationID, stored.Seq, stored.ClientID, stored.Author.Kind, stored.Author.ID,
-			stored.Author.Name, stored.Text, stored.Private, metaArg, micros(stored.CreatedAt)); err != nil {
-			if isUnique(err) {
-				return parley.Errorf(parley.ECONFLICT, "message id %q is taken", stored.ID)
-			}
-			return fmt.Errorf("insert message: %w", err)
+			return abortBatch(fmt.Errorf("bump seq: %w", err))
 		}
 		out, created = stored, true
 		return nil
@@ -91,6 +86,22 @@ func (db *DB) AppendMessage(ctx context.Context, m parley.Message) (parley.Messa
 		return parley.Message{}, false, wrap("append message", err)
 	}
 	return out, created, nil
+}
+
+// appended explains an insert that wrote nothing: the client id's earlier
+// message, or a missing conversation.
+func (db *DB) appended(ctx context.Context, tx *wtx, m parley.Message, out *parley.Message) error {
+	if m.ClientID != "" {
+		prev, err := scanMessage(tx.QueryRowContext(ctx, qMessageByClientID, m.ConversationID, m.ClientID))
+		if err == nil {
+			*out = prev
+			return nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("message by client id: %w", err)
+		}
+	}
+	return notFound("conversation")
 }
 
 // MessageByClientID finds a conversation's message by its client id.

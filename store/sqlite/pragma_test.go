@@ -14,7 +14,8 @@ func TestPragmas(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	writer := map[string]string{"journal_mode": "wal", "synchronous": "2", "foreign_keys": "1", "busy_timeout": "10000"}
+	writer := map[string]string{"journal_mode": "wal", "synchronous": "2", "foreign_keys": "1", "busy_timeout": "10000",
+		"cache_size": "-65536", "wal_autocheckpoint": "10000"}
 	for name, want := range writer {
 		var got string
 		err := db.write(t.Context(), func(ctx context.Context, tx *wtx) error {

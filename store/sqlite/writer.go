@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"github.com/parley-chat/parley"
@@ -15,10 +16,22 @@ const maxBatch = 256
 var errClosed = parley.Errorf(parley.EUNAVAILABLE, "store is closed")
 
 type request struct {
-	ctx  context.Context
-	fn   func(ctx context.Context, tx *wtx) error
-	done chan error // buffered: the writer never waits for a caller
+	ctx context.Context
+	fn  func(ctx context.Context, tx *wtx) error
+	// clean: fn writes nothing when it fails, or fails with abortBatch, so
+	// it needs no savepoint of its own.
+	clean bool
+	done  chan error // buffered: the writer never waits for a caller
 }
+
+// batchAbort is a clean request's failure after it wrote: the writer rolls
+// the whole batch back and fails every request in it.
+type batchAbort struct{ err error }
+
+func (e *batchAbort) Error() string { return e.err.Error() }
+func (e *batchAbort) Unwrap() error { return e.err }
+
+func abortBatch(err error) error { return &batchAbort{err: err} }
 
 // writer owns the only write connection. Requests arrive on an unbuffered
 // channel, so while one batch commits, the next callers queue in the
@@ -37,8 +50,8 @@ func newWriter(db *sql.DB) *writer {
 		stmts: map[string]*sql.Stmt{}, unseen: map[string]bool{}}
 }
 
-func (w *writer) do(ctx context.Context, fn func(ctx context.Context, tx *wtx) error) error {
-	r := &request{ctx: ctx, fn: fn, done: make(chan error, 1)}
+func (w *writer) do(ctx context.Context, clean bool, fn func(ctx context.Context, tx *wtx) error) error {
+	r := &request{ctx: ctx, fn: fn, clean: clean, done: make(chan error, 1)}
 	select {
 	case w.reqs <- r:
 	case <-w.quit:
@@ -106,7 +119,8 @@ func (w *writer) prepareUnseen() {
 // commit runs the batch in one transaction. Statements use a context that
 // no caller can cancel: interrupting SQLite mid-write would roll back the
 // whole transaction, and with it the other callers' writes. With more than
-// one request, each runs in a savepoint so a failing one undoes only itself.
+// one request, each runs in a savepoint so a failing one undoes only itself,
+// except clean requests, which need none (see request.clean).
 func (w *writer) commit(batch []*request) []error {
 	ctx := context.Background()
 	errs := make([]error, len(batch))
@@ -130,11 +144,17 @@ func (w *writer) commit(batch []*request) []error {
 			errs[i] = err
 			continue
 		}
-		if single {
-			if errs[i] = r.fn(ctx, t); errs[i] == nil {
+		if single || r.clean {
+			errs[i] = r.fn(ctx, t)
+			var abort *batchAbort
+			if errors.As(errs[i], &abort) {
+				tx.Rollback()
+				return fail(abort.err)
+			}
+			if errs[i] == nil {
 				ok++
 			}
-			break
+			continue
 		}
 		if _, err := t.ExecContext(ctx, "SAVEPOINT req"); err != nil {
 			tx.Rollback()

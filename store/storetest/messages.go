@@ -87,6 +87,42 @@ var messageTests = []test{
 			}
 		}
 	}},
+	// Appends committed together: one that fails (a taken id) fails alone,
+	// and the others keep consecutive seqs.
+	{"AppendTakenIDFailsAlone", func(t *testing.T, s Store) {
+		site := mustSite(t, s)
+		_, sess := mustSession(t, s, site.ID)
+		first, _, err := s.AppendMessage(ctx(t), visitorMsg(sess.Conversation.ID, "first"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		const n = 40
+		errs := make([]error, n)
+		race(n, func(i int) {
+			m := visitorMsg(sess.Conversation.ID, fmt.Sprint(i))
+			m.ClientID = fmt.Sprint("c", i)
+			if i%4 == 0 {
+				m.ID = first.ID
+			}
+			_, _, errs[i] = s.AppendMessage(ctx(t), m)
+		})
+		for i, err := range errs {
+			if i%4 == 0 {
+				wantCode(t, err, parley.ECONFLICT)
+			} else if err != nil {
+				t.Fatalf("append %d beside a failing one: %v", i, err)
+			}
+		}
+		all, err := s.Messages(ctx(t), sess.Conversation.ID, 0, 1000, true)
+		if err != nil || len(all) != 1+n-n/4 {
+			t.Fatalf("Messages = %d, %v; want %d", len(all), err, 1+n-n/4)
+		}
+		for i, m := range all {
+			if m.Seq != int64(i+1) {
+				t.Fatalf("message %d has seq %d: seqs must stay consecutive", i, m.Seq)
+			}
+		}
+	}},
 	{"AppendIdempotentOnClientID", func(t *testing.T, s Store) {
 		site := mustSite(t, s)
 		_, a := mustSession(t, s, site.ID)
