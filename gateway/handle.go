@@ -118,11 +118,7 @@ func (s *session) ackAndEcho(m parley.Message, start time.Time) {
 }
 
 func (s *session) publish(ctx context.Context, ev parley.Event) {
-	payload, err := encodeEvent(ev)
-	if err == nil {
-		err = s.srv.cfg.Broker.Publish(ctx, ConversationTopic(ev.ConversationID), payload)
-	}
-	if err != nil {
+	if err := publishEvent(ctx, s.srv.cfg.Broker, ConversationTopic(ev.ConversationID), ev); err != nil {
 		// Stored already: other tabs and nodes catch up on their next message
 		// or reconnect. Log and go on.
 		s.srv.cfg.Log.Warn("gateway: publish", "conversation", ev.ConversationID, "err", err)

@@ -363,9 +363,5 @@ type EventPublisher struct{ Broker Broker }
 
 // Publish encodes ev and publishes it on its conversation's topic.
 func (p EventPublisher) Publish(ctx context.Context, ev parley.Event) error {
-	payload, err := encodeEvent(ev)
-	if err != nil {
-		return fmt.Errorf("gateway: encode event: %w", err)
-	}
-	return p.Broker.Publish(ctx, ConversationTopic(ev.ConversationID), payload)
+	return publishEvent(ctx, p.Broker, ConversationTopic(ev.ConversationID), ev)
 }
