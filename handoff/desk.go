@@ -104,6 +104,7 @@ type Desk struct {
 	handling atomic.Int64
 	rt       *routing
 	turn     *turn.Taker // nil without a bot
+	told     waitMemo    // conversations told "still waiting" this window
 }
 
 // New returns a desk; Run starts it.
@@ -287,15 +288,20 @@ const waitingEvery = 10 * time.Minute
 // names the window, so nodes and retries post it once per window.
 func (d *Desk) stillWaiting(ctx context.Context, st parley.TurnState, ev parley.Event) error {
 	conv, ct := st.Conversation, st.Contact
-	if d.cfg.Waiting == nil || d.cfg.Desk == nil || ev.Message == nil || !d.offline(ctx, conv.Team) {
+	window := d.now().UnixNano() / int64(waitingEvery)
+	if d.cfg.Waiting == nil || d.cfg.Desk == nil || ev.Message == nil || d.told.done(conv.ID, window) ||
+		!d.offline(ctx, conv.Team) {
 		return nil
 	}
-	window := d.now().UnixNano() / int64(waitingEvery)
 	m, created, err := d.cfg.Store.AppendMessage(ctx, parley.Message{ConversationID: conv.ID,
 		Author: parley.Author{Kind: parley.AuthorBot, Name: "Parley"}, Text: d.cfg.Waiting(conv.Language, ev.Message.Text, ct.Email),
 		Meta: eventMeta("waiting"), ClientID: fmt.Sprintf("bot:waiting:%d", window)})
-	if err != nil || !created {
+	if err != nil {
 		return err
+	}
+	d.told.mark(conv.ID, window)
+	if !created {
+		return nil
 	}
 	d.publish(ctx, parley.Event{Kind: parley.EventMessage, SiteID: conv.SiteID, ConversationID: conv.ID, ContactID: conv.ContactID, Message: &m})
 	return nil

@@ -65,12 +65,21 @@ func (d *Desk) closed(ctx context.Context, team string, seats int) bool {
 	return seats <= 0 || h != nil && !h.OpenAt(d.now())
 }
 
+func anyOnline(p map[string]parley.Presence) bool {
+	for _, v := range p {
+		if v == parley.PresenceOnline {
+			return true
+		}
+	}
+	return false
+}
+
 // seats counts the online agents' capacity for a team and how much of it
 // is in use.
 func (d *Desk) seats(ctx context.Context, team string) (seats, busy int) {
 	online, err := d.cfg.Presence.All(ctx)
-	if err != nil {
-		return 0, 0
+	if err != nil || !anyOnline(online) {
+		return 0, 0 // nobody online: no need to read the agents
 	}
 	agents, err := d.cfg.Router.Agents(ctx)
 	if err != nil {

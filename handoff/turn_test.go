@@ -2,6 +2,7 @@ package handoff
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"slices"
 	"sync"
@@ -198,5 +199,21 @@ func TestVisitorMessageCostsThreeStoreCalls(t *testing.T) {
 	}
 	if want := map[string]int{"TurnState": 1, "SLAPolicies": 1, "CommitTurn": 1}; !maps.Equal(calls, want) {
 		t.Errorf("handoff: store calls %v, want %v", calls, want)
+	}
+	// Queued with nobody online: the first message of a burst reads the
+	// state and posts "still waiting"; the next ones read the state only.
+	for i, want := range []map[string]int{{"TurnState": 1, "AppendMessage": 1}, {"TurnState": 1}, {"TurnState": 1}} {
+		m, _, err := st.AppendMessage(ctx, parley.Message{ConversationID: conv, Author: parley.Author{Kind: parley.AuthorVisitor},
+			Text: fmt.Sprint("hello? ", i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.take()
+		if err := d.visitorSaid(ctx, parley.Event{Kind: parley.EventMessage, SiteID: site.ID, ConversationID: conv, Message: &m}); err != nil {
+			t.Fatal(err)
+		}
+		if calls := st.take(); !maps.Equal(calls, want) {
+			t.Errorf("queued message %d: store calls %v, want %v", i, calls, want)
+		}
 	}
 }
