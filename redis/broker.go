@@ -6,48 +6,164 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	goredis "github.com/redis/go-redis/v9"
+
+	"github.com/parley-chat/parley"
 )
 
 // Channel is the pub/sub channel every node publishes to and subscribes to.
 const Channel = "parley:events"
 
+// maxPublishBatch bounds the PUBLISH commands one pipeline carries.
+const maxPublishBatch = 512
+
 // Broker publishes events to every node and delivers every node's events to
 // this node's handler (its hub).
+//
+// A node's own events reach its handler at once, in Publish, with the very
+// payload given (the hub then skips decoding it); Run drops their echo from
+// Redis by the node id each message starts with. Publishes that arrive
+// while a pipeline is in flight go out together in the next one: under load
+// a node pays one round trip per batch rather than one per event.
 type Broker struct {
 	rdb     goredis.UniversalClient
 	channel string
+	node    string // "id\n", the prefix of this node's messages
 	deliver func(topic string, payload []byte)
 	log     *slog.Logger
 	ready   chan struct{}
+	pubs    publishQueue
+	stats   brokerStats
 }
 
-// NewBroker returns a broker on rdb; call Run to receive.
+// BrokerStats are cumulative counts since NewBroker.
+type BrokerStats struct {
+	Published  int64 // events sent to Redis
+	RoundTrips int64 // pipelines sent
+}
+
+type brokerStats struct{ published, roundTrips atomic.Int64 }
+
+// NewBroker returns a broker on rdb; call Run to receive other nodes' events.
 func NewBroker(rdb goredis.UniversalClient, deliver func(topic string, payload []byte), log *slog.Logger) *Broker {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Broker{rdb: rdb, channel: Channel, deliver: deliver, log: log, ready: make(chan struct{})}
+	return &Broker{rdb: rdb, channel: Channel, node: parley.NewID() + "\n", deliver: deliver, log: log, ready: make(chan struct{})}
 }
 
-// Publish sends payload for topic to every node.
+// Stats returns the counts so far (for benchmarks and tests).
+func (b *Broker) Stats() BrokerStats {
+	return BrokerStats{Published: b.stats.published.Load(), RoundTrips: b.stats.roundTrips.Load()}
+}
+
+// Publish hands payload for topic to this node's handler, then sends it to
+// every other node and waits for Redis to take it (or ctx).
 func (b *Broker) Publish(ctx context.Context, topic string, payload []byte) error {
-	msg := make([]byte, 0, len(topic)+1+len(payload))
-	msg = append(append(append(msg, topic...), '\n'), payload...)
-	if err := b.rdb.Publish(ctx, b.channel, msg).Err(); err != nil {
-		return fmt.Errorf("redis publish: %w", err)
+	b.deliver(topic, payload)
+	msg := make([]byte, 0, len(b.node)+len(topic)+1+len(payload))
+	msg = append(append(append(append(msg, b.node...), topic...), '\n'), payload...)
+	r := &publishReq{ctx: ctx, msg: msg, done: make(chan struct{})}
+	if b.pubs.add(r) {
+		go b.lead()
 	}
-	return nil
+	select {
+	case <-r.done:
+		return r.err
+	case <-ctx.Done():
+		return fmt.Errorf("redis publish: %w", ctx.Err())
+	}
+}
+
+type publishReq struct {
+	ctx  context.Context
+	msg  []byte
+	err  error
+	done chan struct{}
+}
+
+// publishQueue holds the publishes waiting for the next pipeline. One leader
+// at a time sends them, in the order they were queued; it is a short-lived
+// goroutine, so Publish needs no Run and Close has nothing to stop.
+type publishQueue struct {
+	mu      sync.Mutex
+	pending []*publishReq
+	leading bool
+}
+
+// add queues r and reports whether the caller must start a leader.
+func (q *publishQueue) add(r *publishReq) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.pending = append(q.pending, r)
+	if q.leading {
+		return false
+	}
+	q.leading = true
+	return true
+}
+
+// next takes the next batch, or ends the leader's turn when none waits.
+func (q *publishQueue) next() []*publishReq {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	n := min(len(q.pending), maxPublishBatch)
+	if n == 0 {
+		q.leading = false
+		q.pending = nil // drop a grown backing array
+		return nil
+	}
+	batch := q.pending[:n:n]
+	q.pending = q.pending[n:]
+	return batch
+}
+
+// lead sends batches until none waits.
+func (b *Broker) lead() {
+	for batch := b.pubs.next(); batch != nil; batch = b.pubs.next() {
+		b.flush(batch)
+	}
+}
+
+// flush sends batch as one pipeline. Its context is no caller's: one caller
+// giving up must not fail the others' publishes.
+func (b *Broker) flush(batch []*publishReq) {
+	ctx, cancel := context.WithTimeout(context.Background(), flushTimeout)
+	defer cancel()
+	pipe := b.rdb.Pipeline()
+	cmds := make([]*goredis.IntCmd, 0, len(batch))
+	live := batch[:0:0]
+	for _, r := range batch {
+		if r.ctx.Err() != nil { // its caller has given up already
+			close(r.done)
+			continue
+		}
+		cmds = append(cmds, pipe.Publish(ctx, b.channel, r.msg))
+		live = append(live, r)
+	}
+	if len(live) > 0 {
+		b.stats.roundTrips.Add(1)
+		b.stats.published.Add(int64(len(live)))
+		_, _ = pipe.Exec(ctx) // each command carries its own result or error
+	}
+	for i, r := range live {
+		if err := cmds[i].Err(); err != nil {
+			r.err = fmt.Errorf("redis publish: %w", err)
+		}
+		close(r.done)
+	}
 }
 
 // Ready is closed once the first subscription is confirmed.
 func (b *Broker) Ready() <-chan struct{} { return b.ready }
 
-// Run receives until ctx ends. go-redis resubscribes after a reconnect;
-// events published meanwhile are lost to this node and recovered by the
-// gateway's gap filling and the clients' resume.
+// Run receives other nodes' events until ctx ends. go-redis resubscribes
+// after a reconnect; events published meanwhile are lost to this node and
+// recovered by the gateway's gap filling and the clients' resume.
 func (b *Broker) Run(ctx context.Context) error {
 	ps := b.rdb.Subscribe(ctx, b.channel)
 	defer ps.Close()
@@ -75,12 +191,22 @@ func (b *Broker) Run(ctx context.Context) error {
 			if !ok {
 				return errors.New("redis broker: subscription closed")
 			}
-			topic, payload, found := bytes.Cut([]byte(m.Payload), []byte{'\n'})
-			if !found {
-				b.log.Warn("redis broker: malformed event dropped")
-				continue
-			}
-			b.deliver(string(topic), payload)
+			b.receive(m.Payload)
 		}
 	}
+}
+
+// receive delivers one message from Redis unless this node sent it (it was
+// delivered in Publish).
+func (b *Broker) receive(msg string) {
+	if len(msg) >= len(b.node) && msg[:len(b.node)] == b.node {
+		return
+	}
+	_, rest, found := bytes.Cut([]byte(msg), []byte{'\n'}) // the sender's node id
+	topic, payload, found2 := bytes.Cut(rest, []byte{'\n'})
+	if !found || !found2 {
+		b.log.Warn("redis broker: malformed event dropped")
+		return
+	}
+	b.deliver(string(topic), payload)
 }

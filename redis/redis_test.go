@@ -2,6 +2,8 @@ package redis
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -110,5 +112,75 @@ func TestPresenceIsSharedAndExpires(t *testing.T) {
 	b.now = func() time.Time { return time.Now().Add(2 * time.Minute) }
 	if all, _ := b.All(ctx); len(all) != 0 {
 		t.Fatalf("stale presence kept: %v", all)
+	}
+}
+
+// Publishes that wait while a pipeline is in flight share the next one: a
+// regression to one round trip per event shows here.
+func TestBrokerBatchesWaitingPublishes(t *testing.T) {
+	rdb := mustClient(t)
+	ctx := context.Background()
+	var mu sync.Mutex
+	local := 0
+	b := NewBroker(rdb, func(string, []byte) { mu.Lock(); local++; mu.Unlock() }, nil)
+	b.channel = "parley:test:" + parley.NewID()
+	b.pubs.leading = true // as if a pipeline were in flight
+	const n = 200
+	errs := make(chan error, n)
+	for i := range n {
+		go func() { errs <- b.Publish(ctx, "conv:x", []byte(fmt.Sprint(i))) }()
+	}
+	testenv.Eventually(t, 5*time.Second, func() bool {
+		b.pubs.mu.Lock()
+		defer b.pubs.mu.Unlock()
+		return len(b.pubs.pending) == n
+	}, "every publish queued")
+	go b.lead()
+	for range n {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if st := b.Stats(); st.Published != n || st.RoundTrips != 1 {
+		t.Fatalf("%d publishes in %d round trips, want %d in 1", st.Published, st.RoundTrips, n)
+	}
+	if local != n {
+		t.Fatalf("%d of %d delivered to the publishing node", local, n)
+	}
+}
+
+// A node's own events reach its handler once: in Publish, not again from Redis.
+func TestBrokerDeliversOwnEventsOnce(t *testing.T) {
+	rdb := mustClient(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	got := make(chan string, 8)
+	b := NewBroker(rdb, func(tp string, p []byte) { got <- string(p) }, nil)
+	b.channel = "parley:test:" + parley.NewID()
+	go b.Run(ctx)
+	<-b.Ready()
+	// Another node's event, sent after ours, marks the end of our echo.
+	other := NewBroker(rdb, func(string, []byte) {}, nil)
+	other.channel = b.channel
+	if err := b.Publish(ctx, "conv:x", []byte("mine")); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Publish(ctx, "conv:x", []byte("theirs")); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"mine", "theirs"} {
+		select {
+		case g := <-got:
+			if g != want {
+				t.Fatalf("got %q, want %q", g, want)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%q not delivered", want)
+		}
+	}
+	select {
+	case g := <-got:
+		t.Fatalf("delivered again: %q", g)
+	case <-time.After(100 * time.Millisecond):
 	}
 }
