@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -16,6 +17,9 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/parley-chat/parley/internal/testenv"
 )
 
 // TestKillNineLosesNoAckedMessage runs the real binary, kills it with
@@ -24,7 +28,28 @@ import (
 // once and that resending the unacknowledged ones stores each once. The
 // client resumes with hello{token, last_seq} whenever the server closes it
 // (every close code means that), so only the guarantees are tested.
-func TestKillNineLosesNoAckedMessage(t *testing.T) {
+func TestKillNineLosesNoAckedMessage(t *testing.T) { killNine(t, nil) }
+
+// The same on the production path: PostgreSQL (its batched appends) and
+// Redis, restarted on the same database.
+func TestKillNineLosesNoAckedMessagePostgres(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	dbURL := freshDatabaseURL(t, "parley-kill")
+	killNine(t, []string{"PARLEY_DATABASE_URL=" + dbURL, "PARLEY_REDIS_URL=" + testenv.RedisURL(t)})
+	conn, err := pgx.Connect(t.Context(), dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(t.Context())
+	var n int
+	if err := conn.QueryRow(t.Context(), `SELECT count(*) FROM messages WHERE author_kind = 'visitor'`).Scan(&n); err != nil || n == 0 {
+		t.Fatalf("visitor messages in PostgreSQL: %d, %v; the server must have used it", n, err)
+	}
+}
+
+func killNine(t *testing.T, env []string) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
 	}
@@ -38,6 +63,7 @@ func TestKillNineLosesNoAckedMessage(t *testing.T) {
 	start := func() (cmd *exec.Cmd, addr string, wait func()) {
 		cmd = exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data-dir", dataDir,
 			"--limit-contact", "100000/1s:100000", "--limit-ip", "100000/1s:100000")
+		cmd.Env = append(os.Environ(), env...)
 		stderr, err := cmd.StderrPipe()
 		if err != nil {
 			t.Fatal(err)
