@@ -53,6 +53,7 @@ type DB struct {
 	// Core is the query logic shared with the PostgreSQL store
 	// (store/internal/sqlstore): its methods are this store's.
 	*sqlstore.Core
+	hot *sqlstore.Core // the same, reading on the writer's connection (readHot)
 }
 
 // Open opens (creating when absent) the database file at path, applies
@@ -94,6 +95,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	db := &DB{Now: time.Now, wdb: wdb, rdb: rdb, w: newWriter(wdb)}
 	db.Core = db.core()
+	db.hot = db.hotCore()
 	go db.w.run()
 	return db, nil
 }

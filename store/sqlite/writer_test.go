@@ -5,6 +5,8 @@ import (
 	"errors"
 	"path/filepath"
 	"testing"
+
+	"github.com/parley-chat/parley/store/internal/sqlstore"
 )
 
 // A clean request that fails after writing aborts its batch: nothing of the
@@ -56,5 +58,29 @@ func TestCleanRequestAbortsItsBatch(t *testing.T) {
 	}
 	if err := db.wdb.QueryRow(`SELECT count(*) FROM w`).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("rows = %d, %v; want 1", n, err)
+	}
+}
+
+// A read in the writer's batch (readHot) sees committed rows and may not
+// write: a write there would not be clean.
+func TestHotReadsRefuseWrites(t *testing.T) {
+	db, err := Open(t.Context(), filepath.Join(t.TempDir(), "h.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	err = db.readHot(t.Context(), "count", func(q sqlstore.Q) error {
+		return q.QueryRow(t.Context(), `SELECT count(*) FROM sites`).Scan(&n)
+	})
+	if err != nil {
+		t.Fatalf("hot read: %v", err)
+	}
+	err = db.readHot(t.Context(), "write", func(q sqlstore.Q) error {
+		_, err := q.Exec(t.Context(), `DELETE FROM sites`)
+		return err
+	})
+	if !errors.Is(err, errReadOnly) {
+		t.Fatalf("a write in a hot read: %v, want errReadOnly", err)
 	}
 }
