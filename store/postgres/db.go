@@ -40,6 +40,12 @@ const DefaultMaxConns = 32
 // other server settings may be given as parameters), applies pending
 // migrations and returns the store. Close releases the pool.
 func Open(ctx context.Context, url string) (*DB, error) {
+	return open(ctx, url, nil)
+}
+
+// open is Open; configure, if set, adjusts the pool's configuration (tests
+// count round trips with a tracer).
+func open(ctx context.Context, url string, configure func(*pgxpool.Config)) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: parse url: %w", err)
@@ -51,6 +57,9 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	}
 	if err := migrate(ctx, cfg.ConnConfig); err != nil {
 		return nil, err
+	}
+	if configure != nil {
+		configure(cfg)
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
@@ -112,7 +121,7 @@ func (db *DB) run(ctx context.Context, step string, fn func(q querier) error) er
 // before COMMIT was sent, the server rolled it back (deadlock, serialization)
 // or fn reports errRace; a COMMIT lost with its connection is not retried,
 // since it may have been applied.
-func (db *DB) tx(ctx context.Context, step string, fn func(tx pgx.Tx) error) error {
+func (db *DB) tx(ctx context.Context, step string, fn func(tx querier) error) error {
 	var err error
 	for range attempts {
 		var committing bool
@@ -131,17 +140,86 @@ func (db *DB) tx(ctx context.Context, step string, fn func(tx pgx.Tx) error) err
 	return translate(step, err)
 }
 
-func (db *DB) tx1(ctx context.Context, fn func(tx pgx.Tx) error) (committing bool, err error) {
-	tx, err := db.pool.Begin(ctx)
-	if err != nil {
-		return false, err
-	}
-	defer tx.Rollback(context.WithoutCancel(ctx)) // no-op after Commit
+func (db *DB) tx1(ctx context.Context, fn func(tx querier) error) (committing bool, err error) {
+	tx := &lazyTx{pool: db.pool}
+	defer tx.rollback(context.WithoutCancel(ctx)) // no-op after Commit
 	if err := fn(tx); err != nil {
 		return false, err
 	}
-	return true, tx.Commit(ctx)
+	return true, tx.commit(ctx)
 }
+
+// lazyTx is a transaction that begins with its first statement; when that
+// is a batch, the BEGIN goes in it (pgx's Batch.BeginTx), which saves a
+// round trip. Its batches must be read through their callbacks and Close:
+// the first result is the BEGIN's.
+type lazyTx struct {
+	pool *pgxpool.Pool
+	tx   pgx.Tx
+}
+
+func (l *lazyTx) begin(ctx context.Context) error {
+	if l.tx != nil {
+		return nil
+	}
+	tx, err := l.pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	l.tx = tx
+	return nil
+}
+
+func (l *lazyTx) Exec(ctx context.Context, sql string, args ...any) (pgconn.CommandTag, error) {
+	if err := l.begin(ctx); err != nil {
+		return pgconn.CommandTag{}, err
+	}
+	return l.tx.Exec(ctx, sql, args...)
+}
+
+func (l *lazyTx) Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error) {
+	if err := l.begin(ctx); err != nil {
+		return nil, err
+	}
+	return l.tx.Query(ctx, sql, args...)
+}
+
+func (l *lazyTx) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row {
+	if err := l.begin(ctx); err != nil {
+		return errRow{err}
+	}
+	return l.tx.QueryRow(ctx, sql, args...)
+}
+
+func (l *lazyTx) SendBatch(ctx context.Context, b *pgx.Batch) pgx.BatchResults {
+	if l.tx != nil {
+		return l.tx.SendBatch(ctx, b)
+	}
+	var first pgx.Batch
+	first.BeginTx(pgx.TxOptions{})
+	first.QueuedQueries = append(first.QueuedQueries, b.QueuedQueries...)
+	br := l.pool.SendBatch(ctx, &first)
+	l.tx = br.Tx() // closed already if the batch failed before BEGIN
+	return br
+}
+
+func (l *lazyTx) commit(ctx context.Context) error {
+	if l.tx == nil {
+		return nil // nothing ran
+	}
+	return l.tx.Commit(ctx)
+}
+
+func (l *lazyTx) rollback(ctx context.Context) {
+	if l.tx != nil {
+		_ = l.tx.Rollback(ctx)
+	}
+}
+
+// errRow is a row that fails with err.
+type errRow struct{ err error }
+
+func (r errRow) Scan(...any) error { return r.err }
 
 // retryableTx reports a deadlock or serialization failure: the server
 // rolled the transaction back, so running it again is safe.

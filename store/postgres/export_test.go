@@ -1,6 +1,12 @@
 package postgres
 
 import (
+	"context"
+	"sync/atomic"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/parley-chat/parley"
 	"github.com/parley-chat/parley/store/internal/sqlstore"
 )
@@ -33,3 +39,26 @@ func queueSQL(f parley.QueueFilter) string {
 	q, _ := sqlstore.QueueQuery(shared, f)
 	return q
 }
+
+// OpenCounting is Open with every round trip counted into n: a statement
+// outside a batch (BEGIN and COMMIT included) or a batch is one.
+func OpenCounting(ctx context.Context, url string, n *atomic.Int64) (*DB, error) {
+	return open(ctx, url, func(cfg *pgxpool.Config) { cfg.ConnConfig.Tracer = roundTrips{n} })
+}
+
+type roundTrips struct{ n *atomic.Int64 }
+
+func (r roundTrips) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+	r.n.Add(1)
+	return ctx
+}
+
+func (roundTrips) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+func (r roundTrips) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
+	r.n.Add(1)
+	return ctx
+}
+
+func (roundTrips) TraceBatchQuery(context.Context, *pgx.Conn, pgx.TraceBatchQueryData) {}
+func (roundTrips) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData)     {}

@@ -69,7 +69,7 @@ func (db *DB) readShared(ctx context.Context, step string, fn func(q sqlstore.Q)
 
 // writeShared runs fn in a transaction (tx: retried, errors translated).
 func (db *DB) writeShared(ctx context.Context, step string, fn func(q sqlstore.Q) error) error {
-	return db.tx(ctx, step, func(tx pgx.Tx) error { return fn(pgQ{tx}) })
+	return db.tx(ctx, step, func(tx querier) error { return fn(pgQ{tx}) })
 }
 
 // activityLock is the advisory lock key that orders activity readers after
@@ -119,6 +119,39 @@ func (q pgQ) ExecEach(ctx context.Context, s string, argLists [][]any) error {
 		b.Queue(s, args...)
 	}
 	return q.q.SendBatch(ctx, &b).Close()
+}
+
+// Batch sends the statements as one pgx batch: one round trip, each result
+// handed to its Stmt in order; the first error stops the rest.
+func (q pgQ) Batch(ctx context.Context, stmts []sqlstore.Stmt) error {
+	var b pgx.Batch
+	for _, s := range stmts {
+		b.Queue(s.SQL, s.Args...).Fn = batchResult(s)
+	}
+	return q.q.SendBatch(ctx, &b).Close()
+}
+
+// batchResult reads one statement's result for s.
+func batchResult(s sqlstore.Stmt) func(br pgx.BatchResults) error {
+	return func(br pgx.BatchResults) error {
+		if s.Rows == nil {
+			tag, err := br.Exec()
+			if err != nil || s.Exec == nil {
+				return s.Fail(err)
+			}
+			return s.Exec(tag.RowsAffected())
+		}
+		rows, err := br.Query()
+		if err != nil {
+			return s.Fail(err)
+		}
+		defer rows.Close()
+		if err := s.Rows(pgRows{rows}); err != nil {
+			return err
+		}
+		rows.Close()
+		return s.Fail(rows.Err())
+	}
 }
 
 // nullTime passes an unset (zero) time as NULL.

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/parley-chat/parley"
 	"github.com/parley-chat/parley/store/internal/codec"
@@ -42,40 +43,29 @@ func (c *Core) turnDecision(r Row) (parley.Decision, error) {
 }
 
 // TurnState reads what the bot's turn on message seq needs
-// (parley.TurnState); an unknown conversation is ErrNotFound.
+// (parley.TurnState); an unknown conversation is ErrNotFound. Where the
+// driver batches (PostgreSQL) its five queries are one round trip, the
+// history's only when the conversation is the bot's (turnStateTail).
 func (c *Core) TurnState(ctx context.Context, conversationID string, seq int64) (parley.TurnState, error) {
 	var st parley.TurnState
-	err := c.read(ctx, "turn state", func(q Q) (err error) {
+	err := c.read(ctx, "turn state", func(q Q) error {
 		st = parley.TurnState{Feedback: map[int64]bool{}}
-		if st.Conversation, err = c.conversation(ctx, q, conversationID, ""); err != nil {
+		var votes []turnVote
+		head := c.turnStateHead(conversationID, &st)
+		tail := c.turnStateTail(conversationID, seq, &st, &votes)
+		if _, ok := q.(Batcher); ok {
+			if err := c.batch(ctx, q, append(head, tail...)); err != nil {
+				return err
+			}
+		} else if err := c.batch(ctx, q, head); err != nil {
 			return err
+		} else if botsTurn(st.Conversation.Mode) {
+			if err := c.batch(ctx, q, tail); err != nil {
+				return err
+			}
 		}
-		if st.Contact, err = c.contact(ctx, q, st.Conversation.ContactID, ""); err != nil {
-			return err
-		}
-		if m := st.Conversation.Mode; m != parley.ModeBot && m != parley.ModeResolved {
-			return nil
-		}
-		rows, err := q.Query(ctx, c.sql(`SELECT `+turnMsgCols+` FROM messages
-			WHERE conversation_id = $1 AND seq > $2 AND NOT private ORDER BY seq LIMIT $3`),
-			conversationID, max(0, seq-parley.TurnHistory), 2*parley.TurnHistory)
-		if st.History, err = collect(rows, err, c.turnMessage); err != nil {
-			return fmt.Errorf("history: %w", err)
-		}
-		rows, err = q.Query(ctx, c.sql(`SELECT `+turnDecisionCols+` FROM decisions WHERE conversation_id = $1 ORDER BY created_at, n`), conversationID)
-		if st.Decisions, err = collect(rows, err, c.turnDecision); err != nil {
-			return fmt.Errorf("decisions: %w", err)
-		}
-		rows, err = q.Query(ctx, c.sql(`SELECT seq, helpful FROM message_feedback WHERE conversation_id = $1`), conversationID)
-		votes, err := collect(rows, err, func(r Row) (v struct {
-			seq     int64
-			helpful bool
-		}, err error) {
-			err = r.Scan(&v.seq, &v.helpful)
-			return v, err
-		})
-		if err != nil {
-			return fmt.Errorf("feedback: %w", err)
+		if !botsTurn(st.Conversation.Mode) { // the tail's snapshot may be later
+			st.History, st.Decisions, votes = nil, nil, nil
 		}
 		for _, v := range votes {
 			st.Feedback[v.seq] = v.helpful
@@ -86,6 +76,45 @@ func (c *Core) TurnState(ctx context.Context, conversationID string, seq int64) 
 		return parley.TurnState{}, err
 	}
 	return st, nil
+}
+
+// botsTurn reports a mode whose turn state holds the history.
+func botsTurn(m parley.Mode) bool { return m == parley.ModeBot || m == parley.ModeResolved }
+
+type turnVote struct {
+	seq     int64
+	helpful bool
+}
+
+// turnStateHead reads the conversation and its contact.
+func (c *Core) turnStateHead(id string, st *parley.TurnState) []Stmt {
+	return []Stmt{
+		{SQL: c.sql(`SELECT ` + convCols + ` FROM conversations WHERE id = $1`), Args: []any{id},
+			Rows: oneRow(c, "conversation", &st.Conversation, c.scanConversation)},
+		{SQL: c.sql(`SELECT ` + contactCols + ` FROM contacts WHERE id = (SELECT contact_id FROM conversations WHERE id = $1)`),
+			Args: []any{id}, Rows: oneRow(c, "contact", &st.Contact, c.scanContact)},
+	}
+}
+
+// turnStateTail reads the recent messages, decisions and votes, each only
+// while the conversation is the bot's (or resolved), so that a batch sent
+// before the mode is known reads nothing for a queued one.
+func (c *Core) turnStateTail(id string, seq int64, st *parley.TurnState, votes *[]turnVote) []Stmt {
+	const botsTurn = ` AND EXISTS (SELECT 1 FROM conversations WHERE id = $1 AND mode IN ($2, $3))`
+	modes := []any{id, string(parley.ModeBot), string(parley.ModeResolved)}
+	return []Stmt{
+		{SQL: c.sql(`SELECT ` + turnMsgCols + ` FROM messages
+			WHERE conversation_id = $1 AND seq > $4 AND NOT private` + botsTurn + ` ORDER BY seq LIMIT $5`),
+			Args: append(modes, max(0, seq-parley.TurnHistory), 2*parley.TurnHistory),
+			Rows: allRows(&st.History, "history", c.turnMessage)},
+		{SQL: c.sql(`SELECT ` + turnDecisionCols + ` FROM decisions WHERE conversation_id = $1` + botsTurn + ` ORDER BY created_at, n`),
+			Args: modes, Rows: allRows(&st.Decisions, "decisions", c.turnDecision)},
+		{SQL: c.sql(`SELECT seq, helpful FROM message_feedback WHERE conversation_id = $1` + botsTurn),
+			Args: modes, Rows: allRows(votes, "feedback", func(r Row) (v turnVote, err error) {
+				err = r.Scan(&v.seq, &v.helpful)
+				return v, err
+			})},
+	}
 }
 
 // CommitTurn stores a bot turn in one transaction (parley.NewTurn and
@@ -106,53 +135,8 @@ func (c *Core) CommitTurn(ctx context.Context, t parley.Turn) (parley.TurnResult
 	}
 	var res parley.TurnResult
 	err = c.write(ctx, "commit turn", func(q Q) (err error) {
-		res = parley.TurnResult{}
-		id := t.Decision.ConversationID
-		// The row lock (PostgreSQL) makes racing appends and turns wait, and
-		// the client-id lookup below see every earlier commit.
-		conv, err := c.conversation(ctx, q, id, "UPDATE")
-		if err != nil {
-			return err
-		}
-		if t.Reply != nil {
-			if done, err := c.earlierTurn(ctx, q, conv, t.Reply.ClientID); err != nil || done.Retried {
-				res = done
-				return err
-			}
-		}
-		next, taken, err := conv.TakeTurn(t, now)
-		if err != nil || !taken {
-			res = parley.TurnResult{Conversation: conv, Dropped: true}
-			return err
-		}
-		next = codec.ConversationTimes(next)
-		d := t.Decision
-		if t.Reply != nil {
-			m := *t.Reply
-			m.Seq, d.ReplySeq = next.LastSeq, next.LastSeq
-			if err := c.insertTurnReply(ctx, q, m); err != nil {
-				return err
-			}
-			res.Reply = &m
-		}
-		if err := c.insertTurnDecision(ctx, q, d); err != nil {
-			return err
-		}
-		if _, err := q.Exec(ctx, c.sql(`UPDATE conversations SET last_seq = $2, language = $3, mode = $4, team = $5,
-			assignee_id = $6, urgency = $7, urgency_rank = $8, handoff_reason = $9, queued_at = $10, first_response_due = $11,
-			next_response_due = $12, resolution_due = $13, first_response_at = $14, resolved_at = $15, updated_at = $16 WHERE id = $1`),
-			id, next.LastSeq, next.Language, next.Mode, next.Team, next.AssigneeID, next.Urgency, parley.UrgencyRank(next.Urgency),
-			next.HandoffReason, c.d.NullTime(next.QueuedAt), c.d.NullTime(next.FirstResponseDue), c.d.NullTime(next.NextResponseDue),
-			c.d.NullTime(next.ResolutionDue), c.d.NullTime(next.FirstResponseAt), c.d.NullTime(next.ResolvedAt), c.d.Time(next.UpdatedAt)); err != nil {
-			return fmt.Errorf("save conversation: %w", err)
-		}
-		if t.Handoff != nil {
-			if err := c.addActivity(ctx, q, next.Activity(parley.ActivityHandedOff, now)); err != nil {
-				return err
-			}
-		}
-		res.Conversation, res.Decision = next, d
-		return nil
+		res, err = c.commitTurn(ctx, q, t, now)
+		return err
 	})
 	if err != nil {
 		return parley.TurnResult{}, err
@@ -160,56 +144,138 @@ func (c *Core) CommitTurn(ctx context.Context, t parley.Turn) (parley.TurnResult
 	return res, nil
 }
 
-// earlierTurn finds the turn whose reply has clientID; Retried reports one.
-func (c *Core) earlierTurn(ctx context.Context, q Q, conv parley.Conversation, clientID string) (parley.TurnResult, error) {
-	m, err := c.turnMessage(q.QueryRow(ctx, c.sql(`SELECT `+turnMsgCols+` FROM messages
-		WHERE conversation_id = $1 AND client_id = $2 AND client_id <> ''`), conv.ID, clientID))
-	if c.d.IsNoRows(err) {
-		return parley.TurnResult{}, nil
+// commitTurn is CommitTurn's transaction: where the driver batches
+// (PostgreSQL), one round trip locks and reads (lockTurn), one writes
+// (turnWrites), then the commit.
+func (c *Core) commitTurn(ctx context.Context, q Q, t parley.Turn, now time.Time) (parley.TurnResult, error) {
+	conv, done, err := c.lockTurn(ctx, q, t)
+	if err != nil || done.Retried {
+		return done, err
 	}
-	if err != nil {
-		return parley.TurnResult{}, fmt.Errorf("reply by client id: %w", err)
+	next, taken, err := conv.TakeTurn(t, now)
+	if err != nil || !taken {
+		return parley.TurnResult{Conversation: conv, Dropped: true}, err
 	}
-	res := parley.TurnResult{Conversation: conv, Reply: &m, Retried: true}
-	d, err := c.turnDecision(q.QueryRow(ctx, c.sql(`SELECT `+turnDecisionCols+` FROM decisions
-		WHERE conversation_id = $1 AND reply_seq = $2`), conv.ID, m.Seq))
-	if err != nil && !c.d.IsNoRows(err) { // a reply stored by AppendMessage has none
-		return res, fmt.Errorf("earlier decision: %w", err)
+	next = codec.ConversationTimes(next)
+	res := parley.TurnResult{Conversation: next, Decision: t.Decision}
+	if t.Reply != nil {
+		m := *t.Reply
+		m.Seq, res.Decision.ReplySeq = next.LastSeq, next.LastSeq
+		res.Reply = &m
 	}
-	res.Decision = d
+	var inserted int64
+	if err := c.batch(ctx, q, c.turnWrites(res, t.Handoff != nil, now, &inserted)); err != nil {
+		return parley.TurnResult{}, err
+	}
+	if inserted == 0 { // the decision's id was stored already
+		if err := c.sameDecision(ctx, q, res.Decision); err != nil {
+			return parley.TurnResult{}, err
+		}
+	}
 	return res, nil
 }
 
-func (c *Core) insertTurnReply(ctx context.Context, q Q, m parley.Message) error {
-	var meta any // NULL when there is none; text both columns take
-	if m.Meta != nil {
-		meta = string(m.Meta)
+// lockTurn reads the conversation under its row lock (PostgreSQL: racing
+// appends and turns wait, and the client-id lookup after it sees every
+// earlier commit) and, for a reply, the earlier turn that stored its client
+// id (Retried).
+func (c *Core) lockTurn(ctx context.Context, q Q, t parley.Turn) (parley.Conversation, parley.TurnResult, error) {
+	var conv parley.Conversation
+	var prev []parley.Message
+	var prevDecision []parley.Decision
+	id := t.Decision.ConversationID
+	stmts := []Stmt{{SQL: c.sql(`SELECT ` + convCols + ` FROM conversations WHERE id = $1` + c.lock("UPDATE")),
+		Args: []any{id}, Rows: oneRow(c, "conversation", &conv, c.scanConversation)}}
+	_, batched := q.(Batcher)
+	if t.Reply != nil {
+		args := []any{id, t.Reply.ClientID}
+		stmts = append(stmts, Stmt{SQL: c.sql(qTurnReplyByClientID), Args: args, Rows: allRows(&prev, "reply by client id", c.turnMessage)})
+		if batched { // a reply stored by AppendMessage has no decision
+			stmts = append(stmts, Stmt{SQL: c.sql(`SELECT ` + turnDecisionCols + ` FROM decisions WHERE conversation_id = $1
+				AND reply_seq = (SELECT seq FROM messages WHERE conversation_id = $1 AND client_id = $2 AND client_id <> '')`),
+				Args: args, Rows: allRows(&prevDecision, "earlier decision", c.turnDecision)})
+		}
 	}
-	_, err := q.Exec(ctx, c.sql(`INSERT INTO messages (`+turnMsgCols+`) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`),
-		m.ID, m.ConversationID, m.Seq, m.ClientID, m.Author.Kind, m.Author.ID, m.Author.Name, m.Text, m.Private, meta, c.d.Time(m.CreatedAt))
-	if err != nil && c.d.IsUnique(err) {
-		return parley.Errorf(parley.ECONFLICT, "message id %q is taken", m.ID)
+	if err := c.batch(ctx, q, stmts); err != nil {
+		return conv, parley.TurnResult{}, err
 	}
-	if err != nil {
-		return fmt.Errorf("insert reply: %w", err)
+	if len(prev) == 0 {
+		return conv, parley.TurnResult{}, nil
 	}
-	return nil
+	done := parley.TurnResult{Conversation: conv, Reply: &prev[0], Retried: true}
+	if !batched {
+		err := c.batch(ctx, q, []Stmt{{SQL: c.sql(`SELECT ` + turnDecisionCols + ` FROM decisions WHERE conversation_id = $1 AND reply_seq = $2`),
+			Args: []any{id, prev[0].Seq}, Rows: allRows(&prevDecision, "earlier decision", c.turnDecision)}})
+		if err != nil {
+			return conv, done, err
+		}
+	}
+	if len(prevDecision) > 0 {
+		done.Decision = prevDecision[0]
+	}
+	return conv, done, nil
 }
 
-// insertTurnDecision records d; the same decision again is a retry, another
-// with its id ECONFLICT (as RecordDecision).
-func (c *Core) insertTurnDecision(ctx context.Context, q Q, d parley.Decision) error {
+const qTurnReplyByClientID = `SELECT ` + turnMsgCols + ` FROM messages
+	WHERE conversation_id = $1 AND client_id = $2 AND client_id <> ''`
+
+// turnWrites stores the turn res: the reply, the decision (ON CONFLICT
+// DO NOTHING; *inserted gets its count), the conversation and, on a
+// handoff, its activity.
+func (c *Core) turnWrites(res parley.TurnResult, handoff bool, now time.Time, inserted *int64) []Stmt {
+	var stmts []Stmt
+	if m := res.Reply; m != nil {
+		var meta any // NULL when there is none; text both columns take
+		if m.Meta != nil {
+			meta = string(m.Meta)
+		}
+		stmts = append(stmts, Stmt{SQL: c.sql(`INSERT INTO messages (` + turnMsgCols + `) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`),
+			Args: []any{m.ID, m.ConversationID, m.Seq, m.ClientID, m.Author.Kind, m.Author.ID, m.Author.Name, m.Text, m.Private, meta, c.d.Time(m.CreatedAt)},
+			Err:  c.replyErr(m.ID)})
+	}
+	d, next := res.Decision, res.Conversation
 	reasons, articles := codec.DecisionLists(d)
-	n, err := q.Exec(ctx, c.sql(`INSERT INTO decisions (`+turnDecisionCols+`)
+	stmts = append(stmts, Stmt{SQL: c.sql(`INSERT INTO decisions (` + turnDecisionCols + `)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING`),
-		d.ID, d.ConversationID, d.MessageSeq, d.ReplySeq, d.Action, d.HandoffReason, d.Intent, d.Confidence,
-		d.Language, d.Urgency, d.Frustrated, string(reasons), string(articles), c.d.Time(d.CreatedAt))
-	if err != nil {
-		return fmt.Errorf("insert decision: %w", err)
+		Args: []any{d.ID, d.ConversationID, d.MessageSeq, d.ReplySeq, d.Action, d.HandoffReason, d.Intent, d.Confidence,
+			d.Language, d.Urgency, d.Frustrated, string(reasons), string(articles), c.d.Time(d.CreatedAt)},
+		Exec: func(n int64) error { *inserted = n; return nil }, Err: wrapErr("insert decision")})
+	stmts = append(stmts, Stmt{SQL: c.sql(`UPDATE conversations SET last_seq = $2, language = $3, mode = $4, team = $5,
+		assignee_id = $6, urgency = $7, urgency_rank = $8, handoff_reason = $9, queued_at = $10, first_response_due = $11,
+		next_response_due = $12, resolution_due = $13, first_response_at = $14, resolved_at = $15, updated_at = $16 WHERE id = $1`),
+		Args: []any{next.ID, next.LastSeq, next.Language, next.Mode, next.Team, next.AssigneeID, next.Urgency, parley.UrgencyRank(next.Urgency),
+			next.HandoffReason, c.d.NullTime(next.QueuedAt), c.d.NullTime(next.FirstResponseDue), c.d.NullTime(next.NextResponseDue),
+			c.d.NullTime(next.ResolutionDue), c.d.NullTime(next.FirstResponseAt), c.d.NullTime(next.ResolvedAt), c.d.Time(next.UpdatedAt)},
+		Err: wrapErr("save conversation")})
+	if handoff {
+		if c.d.LockActivities != "" {
+			stmts = append(stmts, Stmt{SQL: c.d.LockActivities, Err: wrapErr("activity lock")})
+		}
+		a := next.Activity(parley.ActivityHandedOff, now)
+		stmts = append(stmts, Stmt{SQL: c.sql(`INSERT INTO activities (` + activityCols + `) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`),
+			Args: []any{a.ID, a.Kind, a.SiteID, a.ConversationID, a.ArticleID, a.AgentID, a.Team, a.Reason, a.Score, c.d.Time(a.At)},
+			Err:  wrapErr("insert activity")})
 	}
-	if n == 1 {
-		return nil
+	return stmts
+}
+
+// replyErr maps a reply's unique violation to ECONFLICT.
+func (c *Core) replyErr(id string) func(error) error {
+	return func(err error) error {
+		if c.d.IsUnique(err) {
+			return parley.Errorf(parley.ECONFLICT, "message id %q is taken", id)
+		}
+		return fmt.Errorf("insert reply: %w", err)
 	}
+}
+
+func wrapErr(step string) func(error) error {
+	return func(err error) error { return fmt.Errorf("%s: %w", step, err) }
+}
+
+// sameDecision accepts the same decision again as a retry; another with
+// its id is ECONFLICT (as RecordDecision).
+func (c *Core) sameDecision(ctx context.Context, q Q, d parley.Decision) error {
 	prev, err := c.turnDecision(q.QueryRow(ctx, c.sql(`SELECT `+turnDecisionCols+` FROM decisions WHERE id = $1`), d.ID))
 	if err != nil {
 		return c.noRows("decision", err)

@@ -1,0 +1,93 @@
+package postgres_test
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"testing"
+
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/store/postgres"
+)
+
+// The bot's turn on PostgreSQL: TurnState is one round trip, CommitTurn
+// three (the BEGIN, lock and reads in one batch; the writes in another; the
+// COMMIT), a handoff's activity included; a retry two. Each round trip
+// costs the server CPU, so a statement sent alone again shows here.
+func TestTurnRoundTrips(t *testing.T) {
+	dsn, _ := freshSchema(t)
+	var n atomic.Int64
+	db, err := postgres.OpenCounting(context.Background(), dsn, &n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	ctx := t.Context()
+	site, err := db.EnsureSite(ctx, parley.Site{Key: "k-" + parley.NewID(), Name: "Example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	visitorSays := func(conv string, i int) int64 {
+		m, _, err := db.AppendMessage(ctx, parley.Message{ConversationID: conv, Author: parley.Author{Kind: parley.AuthorVisitor},
+			Text: "how do I reset my password", ClientID: fmt.Sprint("v", i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m.Seq
+	}
+	turn := func(conv string, seq int64, action parley.Action) parley.Turn {
+		tn := parley.Turn{Decision: parley.Decision{ConversationID: conv, MessageSeq: seq, Action: action, Language: "en", Intent: "password"},
+			Reply: &parley.Message{ConversationID: conv, Author: parley.Author{Kind: parley.AuthorBot, Name: "Parley"},
+				Text: "Reset it here", ClientID: fmt.Sprint("bot:", seq)}}
+		if action == parley.ActionHandoff {
+			tn.Handoff = &parley.Conversation{Team: "support", Urgency: parley.UrgencyHigh, HandoffReason: "human_requested"}
+		}
+		return tn
+	}
+	count := func(what string, want int64, fn func() error) {
+		t.Helper()
+		n.Store(0)
+		if err := fn(); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		if got := n.Load(); got != want {
+			t.Errorf("%s: %d round trips, want %d", what, got, want)
+		}
+	}
+	for round := range 2 { // the first warms the statement cache
+		sess, err := db.CreateSession(ctx, site.ID, parley.HashToken(parley.NewToken()), parley.Contact{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		conv := sess.Conversation.ID
+		check := count
+		if round == 0 {
+			check = func(what string, _ int64, fn func() error) {
+				if err := fn(); err != nil {
+					t.Fatalf("%s: %v", what, err)
+				}
+			}
+		}
+		seq := visitorSays(conv, 1)
+		check("TurnState", 1, func() error { _, err := db.TurnState(ctx, conv, seq); return err })
+		check("CommitTurn answer", 3, func() error { _, err := db.CommitTurn(ctx, turn(conv, seq, parley.ActionAnswer)); return err })
+		check("CommitTurn retried", 2, func() error {
+			res, err := db.CommitTurn(ctx, turn(conv, seq, parley.ActionAnswer))
+			if err == nil && !res.Retried {
+				err = fmt.Errorf("not a retry: %+v", res)
+			}
+			return err
+		})
+		seq = visitorSays(conv, 2)
+		check("TurnState after a reply", 1, func() error { _, err := db.TurnState(ctx, conv, seq); return err })
+		check("CommitTurn handoff", 3, func() error { _, err := db.CommitTurn(ctx, turn(conv, seq, parley.ActionHandoff)); return err })
+		seq = visitorSays(conv, 3)
+		check("TurnState queued", 1, func() error {
+			st, err := db.TurnState(ctx, conv, seq)
+			if err == nil && (st.Conversation.Mode != parley.ModeQueued || st.History != nil || st.Decisions != nil) {
+				err = fmt.Errorf("queued state %+v", st)
+			}
+			return err
+		})
+	}
+}
