@@ -23,7 +23,7 @@ func TestQueryPlans(t *testing.T) {
 		{"client id", qMessageByClientID, "messages_client_id (conversation_id=? AND client_id=?)"},
 		{"Decisions", shared.Rebind(sqlstore.QDecisions), "decisions_conversation (conversation_id=?)"},
 		{"Feedback", shared.Rebind(sqlstore.QFeedback), "(conversation_id=?)"},
-		{"append", qAppend, "(id=?)"},
+		{"append seq", qLastSeq, "(id=?)"},
 	} {
 		args := make([]any, strings.Count(c.query, "?"))
 		for i := range args {
