@@ -29,6 +29,7 @@ func (q *queueSource) Queue(_ context.Context, f parley.QueueFilter) ([]parley.C
 }
 func (q *queueSource) Agents(context.Context) ([]parley.Agent, error)     { return nil, nil }
 func (q *queueSource) AssignedCount(context.Context, string) (int, error) { return 0, nil }
+func (q *queueSource) QueuePosition(context.Context, string) (int, error) { return 0, nil }
 
 func TestBreachesAreReportedOnceWhenDue(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {

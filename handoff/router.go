@@ -18,6 +18,9 @@ type Presence interface {
 type RouterStore interface {
 	Agents(ctx context.Context) ([]parley.Agent, error)
 	Queue(ctx context.Context, f parley.QueueFilter) ([]parley.Conversation, error)
+	// QueuePosition: a queued conversation's place in its team's queue,
+	// from 1, without reading the queue (0: not queued).
+	QueuePosition(ctx context.Context, conversationID string) (int, error)
 	AssignedCount(ctx context.Context, agentID string) (int, error)
 }
 

@@ -18,15 +18,11 @@ func (d *Desk) Status(ctx context.Context, c parley.Conversation) parley.Status 
 			st.AgentName = a.Name
 		}
 	case c.Mode == parley.ModeQueued && d.cfg.Router != nil && d.cfg.Presence != nil:
-		queue, err := d.cfg.Router.Queue(ctx, parley.QueueFilter{Mode: parley.ModeQueued, Team: c.Team, Limit: 1000})
+		pos, err := d.cfg.Router.QueuePosition(ctx, c.ID)
 		if err != nil {
 			return st
 		}
-		for i, q := range queue {
-			if q.ID == c.ID {
-				st.QueuePosition = i + 1
-			}
-		}
+		st.QueuePosition = pos
 		seats, busy := d.seats(ctx, c.Team)
 		if d.closed(ctx, c.Team, seats) {
 			st.Offline = true

@@ -122,6 +122,11 @@ func (c *counting) Queue(ctx context.Context, f parley.QueueFilter) ([]parley.Co
 	return c.DB.Queue(ctx, f)
 }
 
+func (c *counting) QueuePosition(ctx context.Context, id string) (int, error) {
+	c.count("QueuePosition")
+	return c.DB.QueuePosition(ctx, id)
+}
+
 func (c *counting) AssignedCount(ctx context.Context, agentID string) (int, error) {
 	c.count("AssignedCount")
 	return c.DB.AssignedCount(ctx, agentID)

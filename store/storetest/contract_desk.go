@@ -125,6 +125,10 @@ type Desk interface {
 	// descending, then FirstResponseDue (zero last), QueuedAt, ID; other modes
 	// most recently updated first, then ID descending. None is empty.
 	Queue(ctx context.Context, f parley.QueueFilter) ([]parley.Conversation, error)
+	// QueuePosition is a queued conversation's place in Queue's order among
+	// its team's (every team's when it has none), from 1; 0 when it is not
+	// queued or unknown.
+	QueuePosition(ctx context.Context, conversationID string) (int, error)
 	// AssignedCount returns how many conversations the agent has in mode
 	// assigned; an unknown agent is ErrNotFound.
 	AssignedCount(ctx context.Context, agentID string) (int, error)

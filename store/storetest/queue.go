@@ -61,6 +61,31 @@ var queueTests = []test{
 			t.Fatalf("Queue = %s, %v; want %s", n.of(got), err, want)
 		}
 	}},
+	{"Position", func(t *testing.T, s Store) {
+		site := mustSite(t, s)
+		n, want := orderedQueue(t, s, site.ID)
+		// Another team's conversation, first in any order, counts for no
+		// place in team l1.
+		other := mustEnqueue(t, s, site.ID, parley.Conversation{Team: "l2", Urgency: parley.UrgencyCritical, QueuedAt: time.Unix(1, 0)})
+		got, err := s.Queue(ctx(t), parley.QueueFilter{Team: "l1"})
+		if err != nil || n.of(got) != want {
+			t.Fatalf("Queue = %s, %v; want %s", n.of(got), err, want)
+		}
+		for i, c := range got {
+			if p, err := s.QueuePosition(ctx(t), c.ID); err != nil || p != i+1 {
+				t.Errorf("QueuePosition(%s) = %d, %v; want %d", n[c.ID], p, err, i+1)
+			}
+		}
+		if p, err := s.QueuePosition(ctx(t), other.ID); err != nil || p != 1 {
+			t.Errorf("QueuePosition(team l2's only) = %d, %v; want 1", p, err)
+		}
+		_, sess := mustSession(t, s, site.ID)
+		for _, id := range []string{sess.Conversation.ID, "unknown"} {
+			if p, err := s.QueuePosition(ctx(t), id); err != nil || p != 0 {
+				t.Errorf("QueuePosition(%s, not queued) = %d, %v; want 0", id, p, err)
+			}
+		}
+	}},
 	{"Filters", func(t *testing.T, s Store) {
 		site, other := mustSite(t, s), mustSite(t, s)
 		n := names{}

@@ -28,6 +28,30 @@ func (c *Core) Queue(ctx context.Context, f parley.QueueFilter) ([]parley.Conver
 	return out, nil
 }
 
+// qQueuePosition counts the queued conversations of c's team (every team
+// when c has none) that come before c in queue order, c included: the order
+// of Dialect.QueueOrder (urgency rank, first-response due with none last,
+// queued time, id) written as comparisons.
+const qQueuePosition = `SELECT count(*) FROM conversations c JOIN conversations r
+		ON r.mode = 'queued' AND (c.team = '' OR r.team = c.team)
+	WHERE c.id = $1 AND c.mode = 'queued' AND (r.id = c.id
+		OR r.urgency_rank > c.urgency_rank
+		OR r.urgency_rank = c.urgency_rank AND (
+			r.first_response_due IS NOT NULL AND c.first_response_due IS NULL
+			OR r.first_response_due < c.first_response_due
+			OR (r.first_response_due = c.first_response_due OR r.first_response_due IS NULL AND c.first_response_due IS NULL)
+				AND (r.queued_at < c.queued_at OR r.queued_at = c.queued_at AND r.id < c.id)))`
+
+// QueuePosition is a queued conversation's place in its team's queue, from
+// 1 (0: not queued, or unknown), counted without reading the queue.
+func (c *Core) QueuePosition(ctx context.Context, conversationID string) (int, error) {
+	var n int
+	err := c.read(ctx, "queue position", func(q Q) error {
+		return q.QueryRow(ctx, c.sql(qQueuePosition), conversationID).Scan(&n)
+	})
+	return n, err
+}
+
 // QueueQuery builds Queue's query for a checked filter in d's form. Each
 // set filter adds a condition (rather than one condition that also matches
 // an empty parameter), so each combination is its own prepared statement
