@@ -5,10 +5,14 @@
 // process; only one process may open a file. Every write goes to a single
 // writer goroutine that runs all requests waiting at that moment in one
 // transaction (group commit), each inside its own savepoint so one failing
-// request does not undo the others. synchronous=FULL makes a returned write
-// survive a crash or power loss; batching shares that fsync among concurrent
-// writers. Reads use a separate pool of read-only connections, which WAL lets
-// run alongside the writer; a read started after a write returned sees it.
+// request does not undo the others; a clean request (one that writes nothing
+// when it fails, such as an append) needs none. synchronous=FULL makes a
+// returned write survive a crash or power loss; batching shares that fsync
+// among concurrent writers. Reads use a separate pool of read-only
+// connections, which WAL lets run alongside the writer; a read started after
+// a write returned sees it. The desk's per-message read (TurnState) runs in
+// the writer's batch instead: a pool connection's page cache is emptied
+// whenever the file changed, the writer's never is.
 // The desk's transitions (claims with their capacity checks included) read,
 // decide and write inside the writer, so they are serialised like appends.
 //
