@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"encoding/json"
 	"fmt"
 	"html"
 	"strings"
@@ -42,10 +43,15 @@ func (l letter) render() Message {
 		html.EscapeString(l.lang), dir, html.EscapeString(l.subject), html.EscapeString(l.intro))
 	for _, m := range l.messages {
 		who := l.author(m)
-		fmt.Fprintf(&t, "%s (%s):\n%s\n\n", who, m.CreatedAt.UTC().Format("2006-01-02 15:04 UTC"), m.Text)
+		text, body := m.Text, strings.ReplaceAll(html.EscapeString(m.Text), "\n", "<br>")
+		for _, f := range files(m) {
+			text += "\n📎 " + f
+			body += "<br>📎 " + html.EscapeString(f)
+		}
+		text, body = strings.TrimPrefix(text, "\n"), strings.TrimPrefix(body, "<br>")
+		fmt.Fprintf(&t, "%s (%s):\n%s\n\n", who, m.CreatedAt.UTC().Format("2006-01-02 15:04 UTC"), text)
 		fmt.Fprintf(&h, `<p><b>%s</b> <small style="color:#6b7280">%s</small><br>%s</p>`,
-			html.EscapeString(who), m.CreatedAt.UTC().Format("2006-01-02 15:04 UTC"),
-			strings.ReplaceAll(html.EscapeString(m.Text), "\n", "<br>"))
+			html.EscapeString(who), m.CreatedAt.UTC().Format("2006-01-02 15:04 UTC"), body)
 	}
 	if l.link != "" {
 		fmt.Fprintf(&t, "%s: %s\n\n", l.linkText, l.link)
@@ -67,4 +73,25 @@ func newLetter(to, tag, siteName string, transcript bool) letter {
 		l.subject, l.intro = fmt.Sprintf(w.replySubject, siteName), fmt.Sprintf(w.replyIntro, siteName)
 	}
 	return l
+}
+
+// files names the attachments a message carries (meta.attachments), so a
+// transcript lists a file sent without words instead of leaving it out.
+func files(m parley.Message) []string {
+	if len(m.Meta) == 0 {
+		return nil
+	}
+	var meta struct {
+		Attachments []parley.AttachmentRef `json:"attachments"`
+	}
+	if json.Unmarshal(m.Meta, &meta) != nil {
+		return nil
+	}
+	var names []string
+	for _, a := range meta.Attachments {
+		if a.Name != "" {
+			names = append(names, a.Name)
+		}
+	}
+	return names
 }

@@ -191,6 +191,12 @@ func TestTranscriptOnRequest(t *testing.T) {
 	lead := rcpt(t, "lead")
 	c := h.conversation(t, lead, "fa")
 	h.message(t, c, agent, "سلام، چطور کمک کنم؟")
+	// A file sent without words is listed by name, not left out.
+	if _, _, err := h.db.AppendMessage(t.Context(), parley.Message{ConversationID: c.ID, ClientID: parley.NewID(),
+		Author: parley.Author{Kind: parley.AuthorVisitor}, Meta: parley.AttachmentsMeta([]parley.Attachment{
+			{ID: parley.NewID(), Filename: "رسید <1>.pdf", ContentType: "application/pdf", Size: 1234}})}); err != nil {
+		t.Fatal(err)
+	}
 	if err := h.svc.RequestTranscript(t.Context(), c.ID, ""); err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +204,10 @@ func TestTranscriptOnRequest(t *testing.T) {
 	if m.Subject != "متن گفتگوی شما با Acme" || !strings.Contains(m.HTML, `dir="rtl"`) {
 		t.Errorf("subject %q, html %q", m.Subject, m.HTML)
 	}
-	for _, want := range []string{"Моя посылка не пришла", "سلام، چطور کمک کنم؟", "شما", "Марина"} {
+	if !strings.Contains(m.HTML, "📎 رسید &lt;1&gt;.pdf") {
+		t.Errorf("transcript HTML lacks the file sent without words:\n%s", m.HTML)
+	}
+	for _, want := range []string{"Моя посылка не пришла", "سلام، چطور کمک کنم؟", "شما", "Марина", "📎 رسید <1>.pdf"} {
 		if !strings.Contains(m.Text, want) {
 			t.Errorf("transcript lacks %q:\n%s", want, m.Text)
 		}

@@ -38,7 +38,7 @@ func (s *Service) RequestTranscript(ctx context.Context, conversationID, email s
 			return fmt.Errorf("transcript: %w", err)
 		}
 		for _, m := range page {
-			if m.Text != "" {
+			if m.Text != "" || len(files(m)) > 0 {
 				msgs = append(msgs, m)
 			}
 			after = m.Seq
