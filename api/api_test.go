@@ -64,7 +64,7 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	desk := handoff.New(handoff.Config{Store: db, Desk: db})
-	f.lib = librarian.New(db, bot.NewService(db, bot.Config{}), nil)
+	f.lib = librarian.New(db, bot.NewService(bot.Config{}), nil)
 	api := New(Config{Store: db, Desk: desk, Curator: f.lib,
 		Limiter: inmem.NewLimiter(nil), LoginRate: parley.Rate{Count: 5, Period: time.Hour, Burst: 5}})
 	f.api = api

@@ -41,7 +41,7 @@ func llmSetup(t *testing.T, q string) (*Service, *openaitest.Server, parley.Even
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := NewService(nil, Config{})
+	s := NewService(Config{})
 	s.SetKnowledge(site.ID, demoKnowledge(t))
 	s.SetCompleter(client)
 	st, err := db.TurnState(ctx, sess.Conversation.ID, m.Seq)

@@ -11,11 +11,6 @@ import (
 	"github.com/parley-chat/parley"
 )
 
-// Store is what NewService is given. The bot reads no store (Respond
-// decides on the state the turn read), so it needs none of its methods; the
-// parameter stays while callers still pass one.
-type Store interface{}
-
 // Service answers for every site: it holds each site's Knowledge (swapped
 // whole on publish) and turns a turn's state into a Turn for Decide.
 type Service struct {
@@ -27,8 +22,9 @@ type Service struct {
 	knowledge map[string]*Knowledge // by site id
 }
 
-// NewService returns a bot with the policy cfg.
-func NewService(_ Store, cfg Config) *Service {
+// NewService returns a bot with the policy cfg. It reads no store: Respond
+// decides on the state the turn read.
+func NewService(cfg Config) *Service {
 	return &Service{cfg: cfg.withDefaults(), knowledge: map[string]*Knowledge{}}
 }
 

@@ -19,7 +19,7 @@ import (
 func TestBotOffersToTakeAnEmailWhenNobodyCanAnswer(t *testing.T) {
 	ctx := context.Background()
 	db, site, presence := offlineStore(t)
-	d := New(Config{Store: db, Desk: db, Router: db, Presence: presence, Bot: bot.NewService(db, bot.Config{}), AskEmail: bot.AskEmail})
+	d := New(Config{Store: db, Desk: db, Router: db, Presence: presence, Bot: bot.NewService(bot.Config{}), AskEmail: bot.AskEmail})
 
 	// asks hands a new conversation off with text and returns what the bot
 	// said after the visitor's message.

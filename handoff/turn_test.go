@@ -156,7 +156,7 @@ func TestVisitorMessageCostsThreeStoreCalls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := bot.NewService(st, bot.Config{})
+	b := bot.NewService(bot.Config{})
 	b.SetKnowledge(site.ID, know)
 	d := New(Config{Store: st, Desk: st, Router: st, Presence: presence, Bot: b,
 		AskEmail: bot.AskEmail, Waiting: bot.Waiting, Now: time.Now})

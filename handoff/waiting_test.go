@@ -18,7 +18,7 @@ func TestWaitingVisitorIsNeverMetWithSilence(t *testing.T) {
 	ctx := context.Background()
 	db, site, presence := offlineStore(t)
 	now := time.Date(2026, 12, 6, 20, 0, 0, 0, time.UTC)
-	d := New(Config{Store: db, Desk: db, Router: db, Presence: presence, Bot: bot.NewService(db, bot.Config{}),
+	d := New(Config{Store: db, Desk: db, Router: db, Presence: presence, Bot: bot.NewService(bot.Config{}),
 		AskEmail: bot.AskEmail, Waiting: bot.Waiting, Now: func() time.Time { return now }})
 
 	sess, err := db.CreateSession(ctx, site.ID, parley.HashToken(parley.NewToken()), parley.Contact{Email: "ola@example.com"})

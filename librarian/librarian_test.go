@@ -40,7 +40,7 @@ func TestOneSiteCannotStopTheOthers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := bot.NewService(db, bot.Config{})
+	svc := bot.NewService(bot.Config{})
 	l := New(db, svc, nil)
 	if err := l.Refresh(ctx); err != nil {
 		t.Fatalf("Refresh: %v; one site's content must not fail the refresh", err)

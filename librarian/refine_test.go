@@ -39,7 +39,7 @@ func refineSetup(t *testing.T) (*Librarian, *bot.Service, parley.Site) {
 			t.Fatal(err)
 		}
 	}
-	svc := bot.NewService(db, bot.Config{})
+	svc := bot.NewService(bot.Config{})
 	return New(db, svc, nil), svc, site
 }
 

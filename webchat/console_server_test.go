@@ -95,7 +95,7 @@ func startConsoleServer(t *testing.T) *consoleServer {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	hub := gateway.NewHub(log)
 	broker := inmem.NewBroker(hub.Receive)
-	b := bot.NewService(db, bot.Config{})
+	b := bot.NewService(bot.Config{})
 	b.SetKnowledge(s.Site.ID, know)
 	pub := gateway.EventPublisher{Broker: broker}
 	s.Desk = handoff.New(handoff.Config{Store: db, Desk: db, Router: db, Presence: s.Presence, Bot: b, Publisher: pub, Log: log})

@@ -100,7 +100,7 @@ func (s *parleyServer) start() {
 	n.cancel = cancel
 	hub := gateway.NewHub(log)
 	broker := inmem.NewBroker(hub.Receive)
-	b := bot.NewService(s.Store, bot.Config{})
+	b := bot.NewService(bot.Config{})
 	b.SetKnowledge(s.Site.ID, s.know)
 	if s.llm != nil {
 		b.SetCompleter(s.llm)

@@ -40,7 +40,6 @@ import (
 // Store is what the program needs of either store.
 type Store interface {
 	gateway.Store
-	bot.Store
 	handoff.Store
 	handoff.DeskStore
 	handoff.RouterStore
@@ -136,7 +135,7 @@ func (m *Main) Open(ctx context.Context) (err error) {
 	if err := m.Help.Refresh(ctx); err != nil {
 		return err
 	}
-	m.Bot = bot.NewService(m.Store, bot.Config{ArticleURL: m.Help.ArticleURL})
+	m.Bot = bot.NewService(bot.Config{ArticleURL: m.Help.ArticleURL})
 	lib := librarian.New(m.Store, m.Bot, m.Log)
 	lib.Network = cfg.BotNetwork
 	if err := lib.Refresh(ctx); err != nil {
