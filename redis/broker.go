@@ -6,13 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sync"
 	"sync/atomic"
 	"time"
 
 	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/internal/batchq"
 )
 
 // Channel is the pub/sub channel every node publishes to and subscribes to.
@@ -36,7 +36,7 @@ type Broker struct {
 	deliver func(topic string, payload []byte)
 	log     *slog.Logger
 	ready   chan struct{}
-	pubs    publishQueue
+	pubs    batchq.Queue[*publishReq]
 	stats   brokerStats
 }
 
@@ -68,7 +68,7 @@ func (b *Broker) Publish(ctx context.Context, topic string, payload []byte) erro
 	msg := make([]byte, 0, len(b.node)+len(topic)+1+len(payload))
 	msg = append(append(append(append(msg, b.node...), topic...), '\n'), payload...)
 	r := &publishReq{ctx: ctx, msg: msg, done: make(chan struct{})}
-	if b.pubs.add(r) {
+	if b.pubs.Add(r) {
 		go b.lead()
 	}
 	select {
@@ -86,45 +86,9 @@ type publishReq struct {
 	done chan struct{}
 }
 
-// publishQueue holds the publishes waiting for the next pipeline. One leader
-// at a time sends them, in the order they were queued; it is a short-lived
-// goroutine, so Publish needs no Run and Close has nothing to stop.
-type publishQueue struct {
-	mu      sync.Mutex
-	pending []*publishReq
-	leading bool
-}
-
-// add queues r and reports whether the caller must start a leader.
-func (q *publishQueue) add(r *publishReq) bool {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	q.pending = append(q.pending, r)
-	if q.leading {
-		return false
-	}
-	q.leading = true
-	return true
-}
-
-// next takes the next batch, or ends the leader's turn when none waits.
-func (q *publishQueue) next() []*publishReq {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	n := min(len(q.pending), maxPublishBatch)
-	if n == 0 {
-		q.leading = false
-		q.pending = nil // drop a grown backing array
-		return nil
-	}
-	batch := q.pending[:n:n]
-	q.pending = q.pending[n:]
-	return batch
-}
-
 // lead sends batches until none waits.
 func (b *Broker) lead() {
-	for batch := b.pubs.next(); batch != nil; batch = b.pubs.next() {
+	for batch := b.pubs.Next(maxPublishBatch); batch != nil; batch = b.pubs.Next(maxPublishBatch) {
 		b.flush(batch)
 	}
 }

@@ -124,16 +124,14 @@ func TestBrokerBatchesWaitingPublishes(t *testing.T) {
 	local := 0
 	b := NewBroker(rdb, func(string, []byte) { mu.Lock(); local++; mu.Unlock() }, nil)
 	b.channel = "parley:test:" + parley.NewID()
-	b.pubs.leading = true // as if a pipeline were in flight
+	b.pubs.Claim() // as if a pipeline were in flight
 	const n = 200
 	errs := make(chan error, n)
 	for i := range n {
 		go func() { errs <- b.Publish(ctx, "conv:x", []byte(fmt.Sprint(i))) }()
 	}
 	testenv.Eventually(t, 5*time.Second, func() bool {
-		b.pubs.mu.Lock()
-		defer b.pubs.mu.Unlock()
-		return len(b.pubs.pending) == n
+		return b.pubs.Len() == n
 	}, "every publish queued")
 	go b.lead()
 	for range n {

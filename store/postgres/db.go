@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/internal/batchq"
 	"github.com/parley-chat/parley/store/internal/codec"
 	"github.com/parley-chat/parley/store/internal/sqlstore"
 )
@@ -26,7 +27,7 @@ type DB struct {
 
 	pool      *pgxpool.Pool
 	closeOnce sync.Once
-	appends   appendQueue // AppendMessage's group commit
+	appends   batchq.Queue[*appendReq] // AppendMessage's group commit
 
 	// Core is the query logic shared with the SQLite store
 	// (store/internal/sqlstore): its methods are this store's.

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -64,7 +63,7 @@ const qAppend = `WITH prev AS (
 
 // AppendMessage stores m with the conversation's next seq (qAppend),
 // together with the appends that arrive while another batch is in flight:
-// one round trip and one commit for all of them (appendQueue).
+// one round trip and one commit for all of them (internal/batchq).
 func (db *DB) AppendMessage(ctx context.Context, m parley.Message) (parley.Message, bool, error) {
 	m, err := parley.NewMessage(m, db.now())
 	if err != nil {
@@ -72,7 +71,7 @@ func (db *DB) AppendMessage(ctx context.Context, m parley.Message) (parley.Messa
 	}
 	m.CreatedAt = codec.Time(m.CreatedAt)
 	r := &appendReq{m: m, done: make(chan struct{})}
-	if db.appends.add(r) {
+	if db.appends.Add(r) {
 		go db.lead()
 	}
 	select {
@@ -205,45 +204,10 @@ type appendReq struct {
 	done    chan struct{}
 }
 
-// appendQueue holds the appends waiting for the next batch. One leader at a
-// time sends batches; it is a short-lived goroutine, so no caller waits for
-// others' appends and Close has nothing to stop.
-type appendQueue struct {
-	mu      sync.Mutex
-	pending []*appendReq
-	leading bool
-}
-
-// add queues r and reports whether the caller must start a leader.
-func (q *appendQueue) add(r *appendReq) bool {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	q.pending = append(q.pending, r)
-	if q.leading {
-		return false
-	}
-	q.leading = true
-	return true
-}
-
-// next takes the next batch, or ends the leader's turn when none waits.
-func (q *appendQueue) next() []*appendReq {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	n := min(len(q.pending), maxAppendBatch)
-	if n == 0 {
-		q.leading = false
-		return nil
-	}
-	b := q.pending[:n:n]
-	q.pending = q.pending[n:]
-	return b
-}
-
 // lead sends batches until none waits. Its context is no caller's: one
 // caller giving up must not abort the others' appends.
 func (db *DB) lead() {
-	for b := db.appends.next(); b != nil; b = db.appends.next() {
+	for b := db.appends.Next(maxAppendBatch); b != nil; b = db.appends.Next(maxAppendBatch) {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		db.appendBatch(ctx, b)
 		cancel()
