@@ -100,7 +100,7 @@ func (db *DB) AppendMessage(ctx context.Context, m parley.Message) (parley.Messa
 }
 
 // appended explains an insert that wrote nothing: the client id's earlier
-// message, or a missing conversation.
+// message (the conversation was read just before, so it exists).
 func (db *DB) appended(ctx context.Context, tx *wtx, m parley.Message, out *parley.Message) error {
 	if m.ClientID != "" {
 		prev, err := scanMessage(tx.QueryRowContext(ctx, qMessageByClientID, m.ConversationID, m.ClientID))
@@ -112,7 +112,7 @@ func (db *DB) appended(ctx context.Context, tx *wtx, m parley.Message, out *parl
 			return fmt.Errorf("message by client id: %w", err)
 		}
 	}
-	return notFound("conversation")
+	return fmt.Errorf("insert skipped, yet no message has client id %q", m.ClientID)
 }
 
 // MessageByClientID finds a conversation's message by its client id.
