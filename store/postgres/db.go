@@ -27,7 +27,7 @@ type DB struct {
 
 	pool      *pgxpool.Pool
 	closeOnce sync.Once
-	appends   batchq.Queue[*appendReq] // AppendMessage's group commit
+	appends   [appendShards]batchq.Queue[*appendReq] // AppendMessage's group commits, by conversation
 
 	// Core is the query logic shared with the SQLite store
 	// (store/internal/sqlstore): its methods are this store's.

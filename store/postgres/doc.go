@@ -7,7 +7,10 @@
 // may share one database. Seq allocation takes the conversation's row lock
 // (UPDATE ... RETURNING last_seq), which serialises appends per conversation
 // across nodes; the client-id check after it sees any winner's commit, and a
-// partial unique index backs it up. Transactions run at READ COMMITTED.
+// partial unique index backs it up. Concurrent appends share group commits,
+// one in flight per shard of conversations (AppendShard), so a batch
+// waiting for a row lock or a core holds up only its shard. Transactions
+// run at READ COMMITTED.
 // The desk's transitions lock the conversation's row (FOR NO KEY UPDATE);
 // claims and assignments first lock the agent's row, so one agent's
 // capacity checks take turns across nodes.

@@ -1,10 +1,15 @@
 package postgres_test
 
 import (
+	"context"
 	"fmt"
 	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/store/postgres"
 )
 
 // TestAppendBatchRefusedRunsAlone: concurrent appends share a batch, so
@@ -86,5 +91,81 @@ func TestAppendBatchRefusedRunsAlone(t *testing.T) {
 				t.Fatalf("conversation %d: seq %d at %d, want no gaps", i, m.Seq, j)
 			}
 		}
+	}
+}
+
+// TestAppendNotHeldBehindAnotherConversation: while one conversation's row
+// is locked (a turn in its transaction, or a batch waiting for a core), its
+// append waits; an append to a conversation of another group commit must
+// still be stored and answered.
+func TestAppendNotHeldBehindAnotherConversation(t *testing.T) {
+	dsn, _ := freshSchema(t)
+	db := mustOpen(t, dsn)
+	ctx := t.Context()
+	site, err := db.EnsureSite(ctx, parley.Site{Key: "shards"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	newConv := func() string {
+		s, err := db.CreateSession(ctx, site.ID, parley.HashToken(parley.NewToken()), parley.Contact{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.Conversation.ID
+	}
+	locked, other := newConv(), newConv()
+	for postgres.AppendShard(other) == postgres.AppendShard(locked) {
+		other = newConv()
+	}
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(context.Background())
+	if _, err := tx.Exec(ctx, `SELECT 1 FROM conversations WHERE id = $1 FOR UPDATE`, locked); err != nil {
+		t.Fatal(err)
+	}
+	held := make(chan error, 1)
+	go func() {
+		_, _, err := db.AppendMessage(ctx, parley.Message{ConversationID: locked, ClientID: "held",
+			Author: parley.Author{Kind: parley.AuthorVisitor}, Text: "waits for the lock"})
+		held <- err
+	}()
+	// Wait until that append is the one waiting for the row lock.
+	for {
+		var n int
+		if err := conn.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
+			WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO messages%'`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 {
+			break
+		}
+		select {
+		case err := <-held:
+			t.Fatalf("append to the locked conversation returned (%v) while its row was locked", err)
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	actx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	m, _, err := db.AppendMessage(actx, parley.Message{ConversationID: other, ClientID: "free",
+		Author: parley.Author{Kind: parley.AuthorVisitor}, Text: "another conversation"})
+	if err != nil {
+		t.Fatalf("append to another conversation while one row is locked: %v (held behind its batch)", err)
+	}
+	if m.Seq != 1 {
+		t.Errorf("seq %d, want 1", m.Seq)
+	}
+	if err := tx.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-held; err != nil {
+		t.Fatalf("the held append after the lock was released: %v", err)
 	}
 }
