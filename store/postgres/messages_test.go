@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/internal/testenv"
 	"github.com/parley-chat/parley/store/postgres"
 )
 
@@ -20,18 +21,11 @@ func TestAppendBatchRefusedRunsAlone(t *testing.T) {
 	dsn, _ := freshSchema(t)
 	db := mustOpen(t, dsn)
 	ctx := t.Context()
-	site, err := db.EnsureSite(ctx, parley.Site{Key: "batch"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	const convs, each = 8, 20
+	newConv := conversationMaker(t, db, "batch")
 	ids := make([]string, convs)
 	for i := range ids {
-		s, err := db.CreateSession(ctx, site.ID, parley.HashToken(parley.NewToken()), parley.Contact{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ids[i] = s.Conversation.ID
+		ids[i] = newConv()
 	}
 	taken := parley.NewID()
 	if _, _, err := db.AppendMessage(ctx, parley.Message{ID: taken, ConversationID: ids[0], Author: parley.Author{Kind: parley.AuthorVisitor}, Text: "first"}); err != nil {
@@ -102,17 +96,7 @@ func TestAppendNotHeldBehindAnotherConversation(t *testing.T) {
 	dsn, _ := freshSchema(t)
 	db := mustOpen(t, dsn)
 	ctx := t.Context()
-	site, err := db.EnsureSite(ctx, parley.Site{Key: "shards"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	newConv := func() string {
-		s, err := db.CreateSession(ctx, site.ID, parley.HashToken(parley.NewToken()), parley.Contact{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s.Conversation.ID
-	}
+	newConv := conversationMaker(t, db, "shards")
 	locked, other := newConv(), newConv()
 	for postgres.AppendShard(other) == postgres.AppendShard(locked) {
 		other = newConv()
@@ -136,22 +120,19 @@ func TestAppendNotHeldBehindAnotherConversation(t *testing.T) {
 			Author: parley.Author{Kind: parley.AuthorVisitor}, Text: "waits for the lock"})
 		held <- err
 	}()
-	// Wait until that append is the one waiting for the row lock.
-	for {
+	testenv.Eventually(t, 10*time.Second, func() bool {
+		select {
+		case err := <-held:
+			t.Fatalf("append to the locked conversation returned (%v) while its row was locked", err)
+		default:
+		}
 		var n int
 		if err := conn.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
 			WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO messages%'`).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
-		if n > 0 {
-			break
-		}
-		select {
-		case err := <-held:
-			t.Fatalf("append to the locked conversation returned (%v) while its row was locked", err)
-		case <-time.After(10 * time.Millisecond):
-		}
-	}
+		return n > 0
+	}, "the append to the locked conversation waiting for its row lock")
 	actx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	m, _, err := db.AppendMessage(actx, parley.Message{ConversationID: other, ClientID: "free",
@@ -167,5 +148,22 @@ func TestAppendNotHeldBehindAnotherConversation(t *testing.T) {
 	}
 	if err := <-held; err != nil {
 		t.Fatalf("the held append after the lock was released: %v", err)
+	}
+}
+
+// conversationMaker makes a site with key and returns a function that opens
+// a new conversation on it.
+func conversationMaker(t *testing.T, db *postgres.DB, key string) func() string {
+	t.Helper()
+	site, err := db.EnsureSite(t.Context(), parley.Site{Key: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func() string {
+		s, err := db.CreateSession(t.Context(), site.ID, parley.HashToken(parley.NewToken()), parley.Contact{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.Conversation.ID
 	}
 }
