@@ -40,25 +40,33 @@ func queueSQL(f parley.QueueFilter) string {
 	return q
 }
 
-// OpenCounting is Open with every round trip counted into n: a statement
-// outside a batch (BEGIN and COMMIT included) or a batch is one.
-func OpenCounting(ctx context.Context, url string, n *atomic.Int64) (*DB, error) {
-	return open(ctx, url, func(cfg *pgxpool.Config) { cfg.ConnConfig.Tracer = roundTrips{n} })
+// Counts is what OpenCounting counts.
+type Counts struct {
+	RoundTrips atomic.Int64 // a statement outside a batch (BEGIN and COMMIT included) or a batch
+	Statements atomic.Int64 // every statement, in a batch or not
 }
 
-type roundTrips struct{ n *atomic.Int64 }
+// OpenCounting is Open with every round trip and statement counted into n.
+func OpenCounting(ctx context.Context, url string, n *Counts) (*DB, error) {
+	return open(ctx, url, func(cfg *pgxpool.Config) { cfg.ConnConfig.Tracer = counting{n} })
+}
 
-func (r roundTrips) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
-	r.n.Add(1)
+type counting struct{ n *Counts }
+
+func (c counting) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+	c.n.RoundTrips.Add(1)
+	c.n.Statements.Add(1)
 	return ctx
 }
 
-func (roundTrips) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+func (counting) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
 
-func (r roundTrips) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
-	r.n.Add(1)
+func (c counting) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
+	c.n.RoundTrips.Add(1)
 	return ctx
 }
 
-func (roundTrips) TraceBatchQuery(context.Context, *pgx.Conn, pgx.TraceBatchQueryData) {}
-func (roundTrips) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData)     {}
+func (c counting) TraceBatchQuery(context.Context, *pgx.Conn, pgx.TraceBatchQueryData) {
+	c.n.Statements.Add(1)
+}
+func (counting) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData) {}

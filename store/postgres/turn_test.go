@@ -3,20 +3,21 @@ package postgres_test
 import (
 	"context"
 	"fmt"
-	"sync/atomic"
 	"testing"
 
 	"github.com/parley-chat/parley"
 	"github.com/parley-chat/parley/store/postgres"
 )
 
-// The bot's turn on PostgreSQL: TurnState is one round trip, CommitTurn
-// three (the BEGIN, lock and reads in one batch; the writes in another; the
-// COMMIT), a handoff's activity included; a retry two. Each round trip
-// costs the server CPU, so a statement sent alone again shows here.
+// The bot's turn on PostgreSQL: TurnState is one statement for a queued
+// conversation and two round trips of four statements for the bot's;
+// CommitTurn three round trips (the BEGIN, lock and reads in one batch; the
+// writes in another; the COMMIT), a handoff's activity included; a retry
+// two. Each round trip and each statement costs the server CPU, so one sent
+// alone again, or one more per message, shows here.
 func TestTurnRoundTrips(t *testing.T) {
 	dsn, _ := freshSchema(t)
-	var n atomic.Int64
+	var n postgres.Counts
 	db, err := postgres.OpenCounting(context.Background(), dsn, &n)
 	if err != nil {
 		t.Fatal(err)
@@ -44,14 +45,18 @@ func TestTurnRoundTrips(t *testing.T) {
 		}
 		return tn
 	}
-	count := func(what string, want int64, fn func() error) {
+	count := func(what string, want, statements int64, fn func() error) {
 		t.Helper()
-		n.Store(0)
+		n.RoundTrips.Store(0)
+		n.Statements.Store(0)
 		if err := fn(); err != nil {
 			t.Fatalf("%s: %v", what, err)
 		}
-		if got := n.Load(); got != want {
+		if got := n.RoundTrips.Load(); got != want {
 			t.Errorf("%s: %d round trips, want %d", what, got, want)
+		}
+		if got := n.Statements.Load(); got != statements {
+			t.Errorf("%s: %d statements, want %d", what, got, statements)
 		}
 	}
 	for round := range 2 { // the first warms the statement cache
@@ -62,16 +67,16 @@ func TestTurnRoundTrips(t *testing.T) {
 		conv := sess.Conversation.ID
 		check := count
 		if round == 0 {
-			check = func(what string, _ int64, fn func() error) {
+			check = func(what string, _, _ int64, fn func() error) {
 				if err := fn(); err != nil {
 					t.Fatalf("%s: %v", what, err)
 				}
 			}
 		}
 		seq := visitorSays(conv, 1)
-		check("TurnState", 1, func() error { _, err := db.TurnState(ctx, conv, seq); return err })
-		check("CommitTurn answer", 3, func() error { _, err := db.CommitTurn(ctx, turn(conv, seq, parley.ActionAnswer)); return err })
-		check("CommitTurn retried", 2, func() error {
+		check("TurnState", 2, 4, func() error { _, err := db.TurnState(ctx, conv, seq); return err })
+		check("CommitTurn answer", 3, 8, func() error { _, err := db.CommitTurn(ctx, turn(conv, seq, parley.ActionAnswer)); return err })
+		check("CommitTurn retried", 2, 5, func() error {
 			res, err := db.CommitTurn(ctx, turn(conv, seq, parley.ActionAnswer))
 			if err == nil && !res.Retried {
 				err = fmt.Errorf("not a retry: %+v", res)
@@ -79,10 +84,10 @@ func TestTurnRoundTrips(t *testing.T) {
 			return err
 		})
 		seq = visitorSays(conv, 2)
-		check("TurnState after a reply", 1, func() error { _, err := db.TurnState(ctx, conv, seq); return err })
-		check("CommitTurn handoff", 3, func() error { _, err := db.CommitTurn(ctx, turn(conv, seq, parley.ActionHandoff)); return err })
+		check("TurnState after a reply", 2, 4, func() error { _, err := db.TurnState(ctx, conv, seq); return err })
+		check("CommitTurn handoff", 3, 10, func() error { _, err := db.CommitTurn(ctx, turn(conv, seq, parley.ActionHandoff)); return err })
 		seq = visitorSays(conv, 3)
-		check("TurnState queued", 1, func() error {
+		check("TurnState queued", 1, 1, func() error {
 			st, err := db.TurnState(ctx, conv, seq)
 			if err == nil && (st.Conversation.Mode != parley.ModeQueued || st.History != nil || st.Decisions != nil) {
 				err = fmt.Errorf("queued state %+v", st)

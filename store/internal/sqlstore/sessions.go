@@ -16,16 +16,25 @@ const contactCols = `id, site_id, segment, user_id, email, name, locale, attribu
 func (c *Core) scanContact(row Row) (parley.Contact, error) {
 	var v parley.Contact
 	var attrs []byte
-	if err := row.Scan(&v.ID, &v.SiteID, &v.Segment, &v.UserID, &v.Email, &v.Name, &v.Locale, &attrs,
-		c.d.TimeDest(&v.CreatedAt), c.d.TimeDest(&v.UpdatedAt)); err != nil {
+	if err := row.Scan(c.contactDests(&v, &attrs)...); err != nil {
 		return v, err
 	}
+	return v, parseContact(&v, attrs)
+}
+
+// contactDests are scanContact's destinations; parseContact finishes.
+func (c *Core) contactDests(v *parley.Contact, attrs *[]byte) []any {
+	return []any{&v.ID, &v.SiteID, &v.Segment, &v.UserID, &v.Email, &v.Name, &v.Locale, attrs,
+		c.d.TimeDest(&v.CreatedAt), c.d.TimeDest(&v.UpdatedAt)}
+}
+
+func parseContact(v *parley.Contact, attrs []byte) error {
 	a, err := codec.ParseAttributes(attrs)
 	if err != nil {
-		return v, fmt.Errorf("contact attributes: %w", err)
+		return fmt.Errorf("contact attributes: %w", err)
 	}
 	v.Attributes = a
-	return v, nil
+	return nil
 }
 
 // convCols are a conversation's columns as scanConversation reads them.
@@ -35,11 +44,16 @@ const convCols = `id, site_id, contact_id, mode, language, last_seq, created_at,
 
 func (c *Core) scanConversation(row Row) (parley.Conversation, error) {
 	var v parley.Conversation
-	t := c.d.TimeDest
-	err := row.Scan(&v.ID, &v.SiteID, &v.ContactID, &v.Mode, &v.Language, &v.LastSeq, t(&v.CreatedAt), t(&v.UpdatedAt),
-		&v.Team, &v.AssigneeID, &v.Urgency, &v.HandoffReason, t(&v.QueuedAt), t(&v.FirstResponseDue),
-		t(&v.NextResponseDue), t(&v.ResolutionDue), t(&v.FirstResponseAt), t(&v.ResolvedAt))
+	err := row.Scan(c.convDests(&v)...)
 	return v, err
+}
+
+// convDests are scanConversation's destinations.
+func (c *Core) convDests(v *parley.Conversation) []any {
+	t := c.d.TimeDest
+	return []any{&v.ID, &v.SiteID, &v.ContactID, &v.Mode, &v.Language, &v.LastSeq, t(&v.CreatedAt), t(&v.UpdatedAt),
+		&v.Team, &v.AssigneeID, &v.Urgency, &v.HandoffReason, t(&v.QueuedAt), t(&v.FirstResponseDue),
+		t(&v.NextResponseDue), t(&v.ResolutionDue), t(&v.FirstResponseAt), t(&v.ResolvedAt)}
 }
 
 // contact reads one contact; lock is a row lock mode or "".

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/parley-chat/parley"
@@ -43,29 +44,26 @@ func (c *Core) turnDecision(r Row) (parley.Decision, error) {
 }
 
 // TurnState reads what the bot's turn on message seq needs
-// (parley.TurnState); an unknown conversation is ErrNotFound. Where the
-// driver batches (PostgreSQL) its five queries are one round trip, the
-// history's only when the conversation is the bot's (turnStateTail).
+// (parley.TurnState); an unknown conversation is ErrNotFound. The
+// conversation and its contact are one statement; only when the
+// conversation is the bot's (or resolved) do the history, decisions and
+// votes follow (turnStateTail: one more round trip where the driver
+// batches). Most visitor messages at load are in queued or assigned
+// conversations, and a statement that reads nothing still costs PostgreSQL
+// its bind and execute, so the bot's turn pays the round trip instead.
 func (c *Core) TurnState(ctx context.Context, conversationID string, seq int64) (parley.TurnState, error) {
 	var st parley.TurnState
 	err := c.read(ctx, "turn state", func(q Q) error {
 		st = parley.TurnState{Feedback: map[int64]bool{}}
-		var votes []turnVote
-		head := c.turnStateHead(conversationID, &st)
-		tail := c.turnStateTail(conversationID, seq, &st, &votes)
-		if _, ok := q.(Batcher); ok {
-			if err := c.batch(ctx, q, append(head, tail...)); err != nil {
-				return err
-			}
-		} else if err := c.batch(ctx, q, head); err != nil {
+		if err := c.batch(ctx, q, []Stmt{c.turnStateHead(conversationID, &st)}); err != nil {
 			return err
-		} else if botsTurn(st.Conversation.Mode) {
-			if err := c.batch(ctx, q, tail); err != nil {
-				return err
-			}
 		}
-		if !botsTurn(st.Conversation.Mode) { // the tail's snapshot may be later
-			st.History, st.Decisions, votes = nil, nil, nil
+		if !botsTurn(st.Conversation.Mode) {
+			return nil
+		}
+		var votes []turnVote
+		if err := c.batch(ctx, q, c.turnStateTail(conversationID, seq, &st, &votes)); err != nil {
+			return err
 		}
 		for _, v := range votes {
 			st.Feedback[v.seq] = v.helpful
@@ -86,19 +84,32 @@ type turnVote struct {
 	helpful bool
 }
 
-// turnStateHead reads the conversation and its contact.
-func (c *Core) turnStateHead(id string, st *parley.TurnState) []Stmt {
-	return []Stmt{
-		{SQL: c.sql(`SELECT ` + convCols + ` FROM conversations WHERE id = $1`), Args: []any{id},
-			Rows: oneRow(c, "conversation", &st.Conversation, c.scanConversation)},
-		{SQL: c.sql(`SELECT ` + contactCols + ` FROM contacts WHERE id = (SELECT contact_id FROM conversations WHERE id = $1)`),
-			Args: []any{id}, Rows: oneRow(c, "contact", &st.Contact, c.scanContact)},
+// turnStateHead reads the conversation and its contact in one row.
+func (c *Core) turnStateHead(id string, st *parley.TurnState) Stmt {
+	return Stmt{SQL: c.sql(`SELECT ` + qualified("cv", convCols) + `, ` + qualified("ct", contactCols) + `
+		FROM conversations cv JOIN contacts ct ON ct.id = cv.contact_id WHERE cv.id = $1`), Args: []any{id},
+		Rows: oneRow(c, "conversation", st, func(r Row) (parley.TurnState, error) {
+			v := *st
+			var attrs []byte
+			if err := r.Scan(append(c.convDests(&v.Conversation), c.contactDests(&v.Contact, &attrs)...)...); err != nil {
+				return v, err
+			}
+			return v, parseContact(&v.Contact, attrs)
+		})}
+}
+
+// qualified prefixes each of a comma-separated column list with alias.
+func qualified(alias, cols string) string {
+	parts := strings.Split(cols, ",")
+	for i, p := range parts {
+		parts[i] = alias + "." + strings.TrimSpace(p)
 	}
+	return strings.Join(parts, ", ")
 }
 
 // turnStateTail reads the recent messages, decisions and votes, each only
-// while the conversation is the bot's (or resolved), so that a batch sent
-// before the mode is known reads nothing for a queued one.
+// while the conversation is still the bot's (or resolved): the head's read
+// may be older, and a turn taken on an empty history is dropped at commit.
 func (c *Core) turnStateTail(id string, seq int64, st *parley.TurnState, votes *[]turnVote) []Stmt {
 	const botsTurn = ` AND EXISTS (SELECT 1 FROM conversations WHERE id = $1 AND mode IN ($2, $3))`
 	modes := []any{id, string(parley.ModeBot), string(parley.ModeResolved)}
