@@ -20,6 +20,13 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	d := newDialer(cfg)
 	res := &Result{Visitors: cfg.visitors, Errors: map[string]int{}}
+	if cfg.waitRefine > 0 {
+		waited, err := waitRefined(ctx, cfg, stdout)
+		res.RefineWaitSeconds = waited.Seconds()
+		if err != nil {
+			return err
+		}
+	}
 	if cfg.idle {
 		res.Mode = "idle"
 		fmt.Fprintf(stdout, "parley bench: %d idle visitors on %s (site %s), %d source addresses\n",

@@ -177,6 +177,7 @@ func TestFlagErrors(t *testing.T) {
 		{"--visitors ten", "invalid value"},
 		{"extra", `unexpected argument "extra"`},
 		{"--text=", "--text must have 1 to 4000 characters"},
+		{"--wait-refine -1s", "--wait-refine -1s: want 0"},
 	} {
 		var out, errOut bytes.Buffer
 		err := Main(context.Background(), strings.Fields(tc.args), &out, &errOut)

@@ -32,6 +32,7 @@ type config struct {
 	allowRemote  bool
 	loopback     bool   // the server is on this machine
 	textJSON     []byte // --text as a JSON string literal
+	waitRefine   time.Duration
 }
 
 const usageText = `usage: parley bench [flags]
@@ -65,6 +66,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&c.verify, "verify", false, "after the load, resume every visitor from seq 0 and check each acked message appears once with its seq")
 	fs.IntVar(&c.verifySample, "verify-sample", 0, "with --verify: check only this many visitors, evenly spread (0 = all)")
 	fs.StringVar(&text, "text", "bench message", "text of every message (a question from the knowledge base makes the bot answer each one)")
+	fs.DurationVar(&c.waitRefine, "wait-refine", 2*time.Minute, "before connecting, wait up to this long for the server's background bot training to end (parley_bot_refining 0); 0 = do not wait")
 	fs.BoolVar(&c.json, "json", false, "print all figures as one JSON object on the last line")
 	fs.BoolVar(&c.allowRemote, "allow-remote", false, "allow a --url that is not a loopback address (load testing someone's production by typo is easy)")
 	if err := fs.Parse(args); err != nil {
@@ -128,6 +130,8 @@ func (c *config) check(rawURL string, given map[string]bool) error {
 		return fmt.Errorf("--verify-sample %d: want 0 (all) or more", c.verifySample)
 	case given["verify-sample"] && !c.verify:
 		return errors.New("--verify-sample needs --verify")
+	case c.waitRefine < 0:
+		return fmt.Errorf("--wait-refine %s: want 0 (do not wait) or more", c.waitRefine)
 	case c.settle < 0:
 		return fmt.Errorf("--settle %s: want 0 or more", c.settle)
 	case given["settle"] && !c.idle:

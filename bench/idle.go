@@ -19,6 +19,8 @@ import (
 type memSample struct {
 	RSS, HeapInuse, StackInuse, Conns, CPU float64
 	hasConns, hasCPU                       bool
+	refining                               float64 // parley_bot_refining
+	hasRefining                            bool
 	limiter                                limiterCounts
 }
 
@@ -72,6 +74,8 @@ func parseMetrics(r io.Reader) (memSample, error) {
 			m.CPU, m.hasCPU = f, true
 		case "parley_ws_connections":
 			m.Conns, m.hasConns = f, true
+		case "parley_bot_refining":
+			m.refining, m.hasRefining = f, true
 		case "parley_ratelimit_fallback_total":
 			m.limiter.fallbacks = f
 		case "parley_global_limiter_calls_total":

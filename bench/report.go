@@ -18,6 +18,9 @@ type Result struct {
 	ConnectFailures int     `json:"connect_failures"`
 	ConnectError    string  `json:"connect_error,omitempty"`
 	ConnectSeconds  float64 `json:"connect_seconds"`
+	// RefineWaitSeconds is how long the bench waited for the server's
+	// background bot training before connecting (--wait-refine).
+	RefineWaitSeconds float64 `json:"refine_wait_s"`
 
 	TargetRate      float64        `json:"target_rate,omitempty"`
 	DurationSeconds float64        `json:"duration_s,omitempty"`

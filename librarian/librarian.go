@@ -55,6 +55,7 @@ type Librarian struct {
 	seen    map[string]string // site id → fingerprint of its published inputs
 	drafts  map[string]built  // site id → knowledge built from drafts
 	pending map[string]built  // site id → fast knowledge waiting for refinement
+	running int               // sites taken from pending and being refined (0 or 1)
 }
 
 type built struct {

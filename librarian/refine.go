@@ -20,6 +20,9 @@ func (l *Librarian) refineLoop(ctx context.Context) {
 				break
 			}
 			l.refineSite(ctx, site, b)
+			l.mu.Lock()
+			l.running--
+			l.mu.Unlock()
 		}
 	}
 }
@@ -29,9 +32,19 @@ func (l *Librarian) nextPending() (string, built, bool) {
 	defer l.mu.Unlock()
 	for site, b := range l.pending {
 		delete(l.pending, site)
+		l.running++
 		return site, b, true
 	}
 	return "", built{}, false
+}
+
+// Refining is how many sites wait for or are in background refinement.
+// It takes the cores for seconds after a start or a publish, so load tests
+// wait for 0 (the gauge parley_bot_refining, which parley bench reads).
+func (l *Librarian) Refining() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.pending) + l.running
 }
 
 // refineSite installs b refined unless the site's inputs changed while it

@@ -61,8 +61,12 @@ func TestKnowledgeIsRefinedInTheBackground(t *testing.T) {
 	if fast == nil || waiting != fast {
 		t.Fatalf("after Refresh: knowledge %v, waiting for refinement %v; want the fast classifier at once, refined later", fast, waiting)
 	}
+	if n := l.Refining(); n != 1 {
+		t.Errorf("Refining() = %d with one site waiting, want 1", n)
+	}
 	go func() { l.Run(ctx, time.Hour); close(done) }()
 	testenv.Eventually(t, 2*time.Minute, func() bool { return svc.Knowledge(site.ID) != fast }, "the refined knowledge installed")
+	testenv.Eventually(t, 10*time.Second, func() bool { return l.Refining() == 0 }, "Refining() back to 0")
 }
 
 // A refinement that finishes after the site changed is dropped: the

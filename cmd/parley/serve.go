@@ -145,6 +145,9 @@ func (m *Main) Open(ctx context.Context) (err error) {
 	m.registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := gateway.NewMetrics(m.registry)
 	m.metrics = pmetrics.New(m.registry)
+	m.registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "parley_bot_refining",
+		Help: "Sites whose knowledge waits for or is in background retraining with the neural scorer."},
+		func() float64 { return float64(lib.Refining()) }))
 
 	bg, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel

@@ -58,6 +58,16 @@ func TestServeEmbeddedDefault(t *testing.T) {
 			t.Errorf("GET %s: %d %q", path, resp.StatusCode, body)
 		}
 	}
+	// parley bench waits for this gauge (no refinement without BotNetwork).
+	if resp, err := http.Get(base + "/metrics"); err != nil {
+		t.Fatal(err)
+	} else {
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !strings.Contains(string(body), "\nparley_bot_refining 0\n") {
+			t.Error("/metrics has no parley_bot_refining 0")
+		}
+	}
 	c := dialVisitor(t, m.Addr.String())
 	w := c.hello("", 0)
 	if w["conversation_id"] == "" {
