@@ -88,9 +88,15 @@ func (c *consolePage) js(expr string, out any) {
 func (c *consolePage) click(sel string) {
 	c.t.Helper()
 	var r struct{ X, Y float64 }
+	// The target must be in the same place on two polls in a row and be
+	// what a mouse there would hit: a list that re-renders or a bar that
+	// loads above it moves it between reading its place and the click.
 	c.waitJS("clickable "+sel, fmt.Sprintf(`(() => { const e = document.querySelector(%q); if (!e) return null;
 e.scrollIntoView({block: 'nearest'}); const r = e.getBoundingClientRect();
-return r.width > 0 && r.height > 0 && {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()`, sel), &r)
+const x = r.left + r.width / 2, y = r.top + r.height / 2, at = [x, y, r.width, r.height].join();
+const steady = window.__clickAt === at; window.__clickAt = at;
+const hit = document.elementFromPoint(x, y);
+return steady && r.width > 0 && r.height > 0 && hit && (hit === e || e.contains(hit) || hit.contains(e)) && {x, y}; })()`, sel), &r)
 	c.do(chromedp.MouseClickXY(r.X, r.Y))
 }
 
