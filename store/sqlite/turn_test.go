@@ -158,3 +158,36 @@ func turnForever(t *testing.T, path string) {
 	}
 	wg.Wait()
 }
+
+// BenchmarkTurnState is the desk's read for each visitor message: a queued
+// conversation's (the conversation and its contact) and a bot-mode one's
+// (with 20 messages of history).
+func BenchmarkTurnState(b *testing.B) {
+	db := mustOpen(b, filepath.Join(b.TempDir(), "turn.db"))
+	ctx := b.Context()
+	for _, mode := range []string{"queued", "bot"} {
+		conv := mustConversation(b, db, "bench-"+mode)
+		var seq int64
+		for i := range 20 {
+			m, _, err := db.AppendMessage(ctx, parley.Message{ConversationID: conv, Author: parley.Author{Kind: parley.AuthorVisitor},
+				Text: "how do I reset my password", ClientID: fmt.Sprint("v", i)})
+			if err != nil {
+				b.Fatal(err)
+			}
+			seq = m.Seq
+		}
+		if mode == "queued" {
+			if _, err := db.Enqueue(ctx, conv, parley.Conversation{Team: "support"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.Run(mode, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := db.TurnState(ctx, conv, seq); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
