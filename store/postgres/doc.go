@@ -8,7 +8,7 @@
 // (UPDATE ... RETURNING last_seq), which serialises appends per conversation
 // across nodes; the client-id check after it sees any winner's commit, and a
 // partial unique index backs it up. Concurrent appends share group commits,
-// one in flight per shard of conversations (AppendShard), so a batch
+// one in flight per shard of conversations (appendShard), so a batch
 // waiting for a row lock or a core holds up only its shard. Transactions
 // run at READ COMMITTED.
 // The desk's transitions lock the conversation's row (FOR NO KEY UPDATE);

@@ -11,6 +11,9 @@ import (
 	"github.com/parley-chat/parley/store/internal/sqlstore"
 )
 
+// AppendShard is appendShard, for the test that holds one shard's row lock.
+var AppendShard = appendShard
+
 // Plans lists the queries the plan test checks: the table whose index each
 // must use, that index, literal arguments ('%s' is a conversation id), and
 // whether the index must also give the order (no sort: a page or the last

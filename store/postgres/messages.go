@@ -73,7 +73,7 @@ func (db *DB) AppendMessage(ctx context.Context, m parley.Message) (parley.Messa
 	}
 	m.CreatedAt = codec.Time(m.CreatedAt)
 	r := &appendReq{m: m, done: make(chan struct{})}
-	q := &db.appends[AppendShard(m.ConversationID)]
+	q := &db.appends[appendShard(m.ConversationID)]
 	if q.Add(r) {
 		go db.lead(q)
 	}
@@ -205,8 +205,8 @@ func (db *DB) Messages(ctx context.Context, conversationID string, afterSeq int6
 // row locks.
 const appendShards = 4
 
-// AppendShard is the group commit that conversation id's appends join.
-func AppendShard(conversationID string) int {
+// appendShard is the group commit that conversation id's appends join.
+func appendShard(conversationID string) int {
 	h := fnv.New32a()
 	h.Write([]byte(conversationID))
 	return int(h.Sum32() % appendShards)
