@@ -148,6 +148,9 @@ func (m *Main) Open(ctx context.Context) (err error) {
 	m.registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "parley_bot_refining",
 		Help: "Sites whose knowledge waits for or is in background retraining with the neural scorer."},
 		func() float64 { return float64(lib.Refining()) }))
+	if gc, ok := m.Store.(groupCommitter); ok {
+		registerGroupCommits(m.registry, gc)
+	}
 
 	bg, cancel := context.WithCancel(context.Background())
 	m.cancel = cancel

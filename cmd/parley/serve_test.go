@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -66,6 +67,10 @@ func TestServeEmbeddedDefault(t *testing.T) {
 		resp.Body.Close()
 		if !strings.Contains(string(body), "\nparley_bot_refining 0\n") {
 			t.Error("/metrics has no parley_bot_refining 0")
+		}
+		// Starting wrote (the demo KB, the site): the writer's group commits count.
+		if !regexp.MustCompile(`\nparley_store_group_commit_writes_total [1-9]`).Match(body) {
+			t.Error("/metrics has no parley_store_group_commit_writes_total above 0")
 		}
 	}
 	c := dialVisitor(t, m.Addr.String())

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 )
 
 func TestOneLeaderTakesEverythingInOrder(t *testing.T) {
@@ -55,5 +56,14 @@ func TestConcurrentAddsAreTakenOnce(t *testing.T) {
 	slices.Sort(got)
 	if len(got) != 1000 || got[0] != 0 || got[999] != 999 || q.Len() != 0 {
 		t.Fatalf("took %d items (%d left), want each of 1000 once", len(got), q.Len())
+	}
+}
+
+func TestCounts(t *testing.T) {
+	var c Counts
+	c.Ran(2, 4*time.Millisecond)
+	c.Ran(1, 0)
+	if commits, writes, waited := c.GroupCommits(); commits != 2 || writes != 3 || waited != 4*time.Millisecond {
+		t.Fatalf("GroupCommits() = %d, %d, %s; want 2, 3, 4ms", commits, writes, waited)
 	}
 }

@@ -28,6 +28,7 @@ type DB struct {
 	pool      *pgxpool.Pool
 	closeOnce sync.Once
 	appends   [appendShards]batchq.Queue[*appendReq] // AppendMessage's group commits, by conversation
+	commits   batchq.Counts                          // of appends
 
 	// Core is the query logic shared with the SQLite store
 	// (store/internal/sqlstore): its methods are this store's.

@@ -72,7 +72,7 @@ func (db *DB) AppendMessage(ctx context.Context, m parley.Message) (parley.Messa
 		return parley.Message{}, false, err
 	}
 	m.CreatedAt = codec.Time(m.CreatedAt)
-	r := &appendReq{m: m, done: make(chan struct{})}
+	r := &appendReq{m: m, done: make(chan struct{}), at: time.Now()}
 	q := &db.appends[appendShard(m.ConversationID)]
 	if q.Add(r) {
 		go db.lead(q)
@@ -85,6 +85,12 @@ func (db *DB) AppendMessage(ctx context.Context, m parley.Message) (parley.Messa
 		// client id if it was stored.
 		return parley.Message{}, false, ctx.Err()
 	}
+}
+
+// GroupCommits reports the appends' group commits so far: how many ran,
+// the appends they carried, and those appends' total wait in the queue.
+func (db *DB) GroupCommits() (commits, appends int64, waited time.Duration) {
+	return db.commits.GroupCommits()
 }
 
 // appendOne runs one append alone. It is sent again only when the first
@@ -222,12 +228,19 @@ type appendReq struct {
 	created bool
 	err     error
 	done    chan struct{}
+	at      time.Time // queued
 }
 
 // lead sends batches until none waits. Its context is no caller's: one
 // caller giving up must not abort the others' appends.
 func (db *DB) lead(q *batchq.Queue[*appendReq]) {
 	for b := q.Next(maxAppendBatch); b != nil; b = q.Next(maxAppendBatch) {
+		start := time.Now()
+		var waited time.Duration
+		for _, r := range b {
+			waited += start.Sub(r.at)
+		}
+		db.commits.Ran(len(b), waited)
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		db.appendBatch(ctx, b)
 		cancel()

@@ -65,6 +65,11 @@ func TestAppendBatchRefusedRunsAlone(t *testing.T) {
 			t.Errorf("round %d: %d appends failed, want 1", round, n)
 		}
 	}
+	// /metrics' group-commit counters: every append counted once, and the
+	// concurrent ones shared commits.
+	if commits, appends, waited := db.GroupCommits(); appends != 1+5*convs*each || commits < 1 || commits >= appends || waited <= 0 {
+		t.Errorf("GroupCommits() = %d commits, %d appends, waited %s; want %d appends in fewer commits", commits, appends, waited, 1+5*convs*each)
+	}
 	for i, id := range ids {
 		ms, err := db.Messages(ctx, id, 0, 1000, true)
 		if err != nil {

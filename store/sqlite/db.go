@@ -155,6 +155,12 @@ func (db *DB) Ping(ctx context.Context) error {
 	})
 }
 
+// GroupCommits reports the writer's group commits so far: how many ran,
+// the writes they carried, and those writes' total wait in the queue.
+func (db *DB) GroupCommits() (commits, writes int64, waited time.Duration) {
+	return db.w.counts.GroupCommits()
+}
+
 // write runs fn in the writer's next batch and returns once it is durable.
 func (db *DB) write(ctx context.Context, fn func(ctx context.Context, tx *wtx) error) error {
 	return db.w.do(ctx, false, fn)

@@ -304,3 +304,26 @@ func TestNodes(t *testing.T) {
 		return db, db
 	})
 }
+
+// The writer's group commits are counted for /metrics: each write once,
+// concurrent ones sharing commits.
+func TestGroupCommitsCounted(t *testing.T) {
+	db := mustOpen(t, freshPath(t))
+	conv := mustConversation(t, db, "counts")
+	c0, w0, _ := db.GroupCommits()
+	const n = 64
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			if _, _, err := db.AppendMessage(t.Context(), parley.Message{ConversationID: conv,
+				Author: parley.Author{Kind: parley.AuthorVisitor}, Text: "hi", ClientID: fmt.Sprint("c", i)}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	c1, w1, waited := db.GroupCommits()
+	if w1-w0 != n || c1-c0 < 1 || c1-c0 > n || waited <= 0 {
+		t.Errorf("after %d appends: %d more writes in %d more commits, waited %s in all", n, w1-w0, c1-c0, waited)
+	}
+}

@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/internal/batchq"
 )
 
 // maxBatch bounds one group commit so a flood of writers still gets acks in
@@ -22,6 +24,7 @@ type request struct {
 	// it needs no savepoint of its own.
 	clean bool
 	done  chan error // buffered: the writer never waits for a caller
+	at    time.Time  // queued
 }
 
 // batchAbort is a clean request's failure after it wrote: the writer rolls
@@ -43,6 +46,7 @@ type writer struct {
 	stopped chan struct{}
 	stmts   map[string]*sql.Stmt // prepared on the one connection; writer-owned
 	unseen  map[string]bool      // queries to prepare once the connection is free
+	counts  batchq.Counts
 }
 
 func newWriter(db *sql.DB) *writer {
@@ -51,7 +55,7 @@ func newWriter(db *sql.DB) *writer {
 }
 
 func (w *writer) do(ctx context.Context, clean bool, fn func(ctx context.Context, tx *wtx) error) error {
-	r := &request{ctx: ctx, fn: fn, clean: clean, done: make(chan error, 1)}
+	r := &request{ctx: ctx, fn: fn, clean: clean, done: make(chan error, 1), at: time.Now()}
 	select {
 	case w.reqs <- r:
 	case <-w.quit:
@@ -95,6 +99,12 @@ func (w *writer) run() {
 				break fill
 			}
 		}
+		start := time.Now()
+		var waited time.Duration
+		for _, r := range batch {
+			waited += start.Sub(r.at)
+		}
+		w.counts.Ran(len(batch), waited)
 		errs := w.commit(batch)
 		for i, r := range batch {
 			r.done <- errs[i]
