@@ -67,3 +67,12 @@ func TestCounts(t *testing.T) {
 		t.Fatalf("GroupCommits() = %d, %d, %s; want 2, 3, 4ms", commits, writes, waited)
 	}
 }
+
+func TestRecordSumsTheWaits(t *testing.T) {
+	var c Counts
+	queued := []time.Time{time.Now().Add(-time.Second), time.Now().Add(-2 * time.Second)}
+	Record(&c, queued, func(at time.Time) time.Time { return at })
+	if commits, writes, waited := c.GroupCommits(); commits != 1 || writes != 2 || waited < 3*time.Second {
+		t.Fatalf("GroupCommits() = %d, %d, %s; want 1, 2, at least 3s", commits, writes, waited)
+	}
+}

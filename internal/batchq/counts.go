@@ -20,6 +20,17 @@ func (c *Counts) Ran(writes int, waited time.Duration) {
 	c.waitedNanos.Add(int64(waited))
 }
 
+// Record is Ran for a batch about to be committed, each item queued at
+// the time queued gives.
+func Record[T any](c *Counts, batch []T, queued func(T) time.Time) {
+	start := time.Now()
+	var waited time.Duration
+	for _, v := range batch {
+		waited += start.Sub(queued(v))
+	}
+	c.Ran(len(batch), waited)
+}
+
 // GroupCommits reports the totals so far.
 func (c *Counts) GroupCommits() (commits, writes int64, waited time.Duration) {
 	return c.commits.Load(), c.writes.Load(), time.Duration(c.waitedNanos.Load())

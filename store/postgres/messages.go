@@ -235,12 +235,7 @@ type appendReq struct {
 // caller giving up must not abort the others' appends.
 func (db *DB) lead(q *batchq.Queue[*appendReq]) {
 	for b := q.Next(maxAppendBatch); b != nil; b = q.Next(maxAppendBatch) {
-		start := time.Now()
-		var waited time.Duration
-		for _, r := range b {
-			waited += start.Sub(r.at)
-		}
-		db.commits.Ran(len(b), waited)
+		batchq.Record(&db.commits, b, func(r *appendReq) time.Time { return r.at })
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		db.appendBatch(ctx, b)
 		cancel()

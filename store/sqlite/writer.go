@@ -99,12 +99,7 @@ func (w *writer) run() {
 				break fill
 			}
 		}
-		start := time.Now()
-		var waited time.Duration
-		for _, r := range batch {
-			waited += start.Sub(r.at)
-		}
-		w.counts.Ran(len(batch), waited)
+		batchq.Record(&w.counts, batch, func(r *request) time.Time { return r.at })
 		errs := w.commit(batch)
 		for i, r := range batch {
 			r.done <- errs[i]

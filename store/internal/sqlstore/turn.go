@@ -91,19 +91,15 @@ var turnHeadSQL = `SELECT ` + qualified("cv", convCols) + `, ` + qualified("ct",
 
 // turnStateHead reads the conversation and its contact (turnHeadSQL).
 func (c *Core) turnStateHead(id string, st *parley.TurnState) Stmt {
-	return Stmt{SQL: c.sql(turnHeadSQL), Args: []any{id}, Rows: func(r Rows) error {
-		if !r.Next() {
-			if err := r.Err(); err != nil {
-				return err
+	return Stmt{SQL: c.sql(turnHeadSQL), Args: []any{id},
+		Rows: oneRow(c, "conversation", st, func(r Row) (parley.TurnState, error) {
+			v := *st
+			var attrs []byte
+			if err := r.Scan(append(c.convDests(&v.Conversation), c.contactDests(&v.Contact, &attrs)...)...); err != nil {
+				return v, err
 			}
-			return c.notFound("conversation")
-		}
-		var attrs []byte
-		if err := r.Scan(append(c.convDests(&st.Conversation), c.contactDests(&st.Contact, &attrs)...)...); err != nil {
-			return fmt.Errorf("conversation: %w", err)
-		}
-		return parseContact(&st.Contact, attrs)
-	}}
+			return v, parseContact(&v.Contact, attrs)
+		})}
 }
 
 // qualified prefixes each of a comma-separated column list with alias.
