@@ -26,6 +26,8 @@ type DB struct {
 	Now func() time.Time
 
 	pool      *pgxpool.Pool
+	appendsDB *pgxpool.Pool // AppendMessage's own connections (see open)
+	reportsDB *pgxpool.Pool // the reports' (reportConns)
 	closeOnce sync.Once
 	appends   [appendShards]batchq.Queue[*appendReq] // AppendMessage's group commits, by conversation
 	commits   batchq.Counts                          // of appends
@@ -35,17 +37,28 @@ type DB struct {
 	*sqlstore.Core
 }
 
-// DefaultMaxConns is the pool size unless the URL sets pool_max_conns.
-const DefaultMaxConns = 32
+// DefaultMaxConns is the general pool's size unless the URL sets
+// pool_max_conns. Few on purpose: on two cores, 32 connections let the
+// desk's bursts keep 30 backends runnable at once, and PostgreSQL did less
+// in total (closed loop 5,249–5,471 acked msg/s against 6,527–6,875 with
+// 8) while every append waited its turn for a core (docs/performance.md,
+// "The database's connections"). A database server with many cores may
+// want more.
+const DefaultMaxConns = 8
+
+// reportConns is the reports' own pool: a report's queries run at once
+// (reportsql), six of them, and a year's take a second or two, which must
+// not hold the connections the desk works with.
+const reportConns = 6
 
 // Open connects to url (a postgres:// URL or key=value DSN; search_path and
 // other server settings may be given as parameters), applies pending
-// migrations and returns the store. Close releases the pool.
+// migrations and returns the store. Close releases the pools.
 func Open(ctx context.Context, url string) (*DB, error) {
 	return open(ctx, url, nil)
 }
 
-// open is Open; configure, if set, adjusts the pool's configuration (tests
+// open is Open; configure, if set, adjusts the pools' configuration (tests
 // count round trips with a tracer).
 func open(ctx context.Context, url string, configure func(*pgxpool.Config)) (*DB, error) {
 	cfg, err := pgxpool.ParseConfig(url)
@@ -53,8 +66,6 @@ func open(ctx context.Context, url string, configure func(*pgxpool.Config)) (*DB
 		return nil, fmt.Errorf("postgres: parse url: %w", err)
 	}
 	if !strings.Contains(url, "pool_max_conns") {
-		// pgx defaults to max(4, NumCPU): too few for a gateway whose
-		// appends each hold a connection for a commit's round trip.
 		cfg.MaxConns = DefaultMaxConns
 	}
 	if err := migrate(ctx, cfg.ConnConfig); err != nil {
@@ -63,22 +74,42 @@ func open(ctx context.Context, url string, configure func(*pgxpool.Config)) (*DB
 	if configure != nil {
 		configure(cfg)
 	}
-	pool, err := pgxpool.NewWithConfig(ctx, cfg)
-	if err != nil {
-		return nil, fmt.Errorf("postgres: pool: %w", err)
+	db := &DB{Now: time.Now}
+	// The appends are what a visitor waits for (the ack): they have their
+	// own connections, one per group commit (appendShards), so no burst of
+	// other work holds every connection while an append waits for one.
+	for _, p := range []struct {
+		to   **pgxpool.Pool
+		max  int32
+		name string
+	}{{&db.pool, cfg.MaxConns, "pool"}, {&db.appendsDB, appendShards, "append pool"}, {&db.reportsDB, reportConns, "report pool"}} {
+		c := cfg.Copy()
+		c.MaxConns = p.max
+		c.MinConns = min(c.MinConns, p.max)
+		if *p.to, err = pgxpool.NewWithConfig(ctx, c); err != nil {
+			db.closePools()
+			return nil, fmt.Errorf("postgres: %s: %w", p.name, err)
+		}
 	}
-	if err := pool.Ping(ctx); err != nil {
-		pool.Close()
+	if err := db.pool.Ping(ctx); err != nil {
+		db.closePools()
 		return nil, fmt.Errorf("postgres: ping: %w", err)
 	}
-	db := &DB{Now: time.Now, pool: pool}
 	db.Core = db.core()
 	return db, nil
 }
 
+func (db *DB) closePools() {
+	for _, p := range []*pgxpool.Pool{db.pool, db.appendsDB, db.reportsDB} {
+		if p != nil {
+			p.Close()
+		}
+	}
+}
+
 // Close closes every connection; later calls do nothing.
 func (db *DB) Close() error {
-	db.closeOnce.Do(db.pool.Close)
+	db.closeOnce.Do(db.closePools)
 	return nil
 }
 
@@ -252,6 +283,8 @@ func (db *DB) lostConn(ctx context.Context, err error) bool {
 	}
 	if lost {
 		db.pool.Reset()
+		db.appendsDB.Reset()
+		db.reportsDB.Reset()
 	}
 	return lost
 }

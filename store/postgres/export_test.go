@@ -73,3 +73,28 @@ func (c counting) TraceBatchQuery(context.Context, *pgx.Conn, pgx.TraceBatchQuer
 	c.n.Statements.Add(1)
 }
 func (counting) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData) {}
+
+// HoldConns takes every connection of db's general pool until release is
+// called, as a burst of the desk's work would.
+func HoldConns(ctx context.Context, db *DB) (release func(), err error) {
+	var held []*pgxpool.Conn
+	release = func() {
+		for _, c := range held {
+			c.Release()
+		}
+	}
+	for range db.pool.Config().MaxConns {
+		c, err := db.pool.Acquire(ctx)
+		if err != nil {
+			release()
+			return nil, err
+		}
+		held = append(held, c)
+	}
+	return release, nil
+}
+
+// PoolSizes are the pools' largest sizes: general, appends, reports.
+func PoolSizes(db *DB) [3]int32 {
+	return [3]int32{db.pool.Config().MaxConns, db.appendsDB.Config().MaxConns, db.reportsDB.Config().MaxConns}
+}

@@ -101,7 +101,7 @@ func (db *DB) appendOne(ctx context.Context, m parley.Message) (parley.Message, 
 	var created bool
 	var err error
 	for range attempts {
-		out, created, err = db.append1(ctx, db.pool, m)
+		out, created, err = db.append1(ctx, db.appendsDB, m)
 		if err == nil || !pgconn.SafeToRetry(err) || ctx.Err() != nil {
 			break
 		}
@@ -259,7 +259,7 @@ func (db *DB) appendBatch(ctx context.Context, b []*appendReq) {
 	for _, r := range b {
 		batch.Queue(qAppend, appendArgs(r.m, now)...)
 	}
-	res := db.pool.SendBatch(ctx, &batch)
+	res := db.appendsDB.SendBatch(ctx, &batch)
 	var errs []error
 	for _, r := range b {
 		r.out, r.created, r.err = scanAppended(res.QueryRow(), r.m)

@@ -131,6 +131,10 @@ func TestAppendNotHeldBehindAnotherConversation(t *testing.T) {
 			t.Fatalf("append to the locked conversation returned (%v) while its row was locked", err)
 		default:
 		}
+		// The activity view is a snapshot per transaction (conn is in tx).
+		if _, err := conn.Exec(ctx, `SELECT pg_stat_clear_snapshot()`); err != nil {
+			t.Fatal(err)
+		}
 		var n int
 		if err := conn.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity
 			WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO messages%'`).Scan(&n); err != nil {

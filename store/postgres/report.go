@@ -33,7 +33,7 @@ func (db *DB) reports() reportsql.Runner {
 		Query: func(ctx context.Context, sql string, args ...any) (reportsql.Rows, func(), error) {
 			// A read-only transaction, so the memory setting is the query's
 			// alone: a year's aggregates would spill to disk at the default.
-			tx, err := db.pool.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
+			tx, err := db.reportsDB.BeginTx(ctx, pgx.TxOptions{AccessMode: pgx.ReadOnly})
 			if err != nil {
 				return nil, nil, err
 			}
