@@ -4,28 +4,48 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/parley-chat/parley/internal/batchq"
 )
 
 // groupCommitter is a store that batches its writes into group commits
 // (the embedded writer; PostgreSQL's appends).
 type groupCommitter interface {
 	GroupCommits() (commits, writes int64, waited time.Duration)
+	GroupCommitWaits() []uint64 // cumulative, over batchq.WaitBuckets
 }
 
 // registerGroupCommits exports a store's group commits, so that the batch
-// size (writes / commits) and the queue wait (wait seconds / writes) come
+// size (writes / commits) and the queue wait, its mean and its tail, come
 // from /metrics rather than from an instrumented build.
 func registerGroupCommits(reg prometheus.Registerer, gc groupCommitter) {
-	counter := func(name, help string, v func(commits, writes int64, waited time.Duration) float64) prometheus.Collector {
-		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help},
-			func() float64 { return v(gc.GroupCommits()) })
-	}
 	reg.MustRegister(
-		counter("parley_store_group_commits_total", "Group commits the store ran (embedded: every write; PostgreSQL: appends).",
-			func(c, _ int64, _ time.Duration) float64 { return float64(c) }),
-		counter("parley_store_group_commit_writes_total", "Writes those group commits carried.",
-			func(_, w int64, _ time.Duration) float64 { return float64(w) }),
-		counter("parley_store_group_commit_wait_seconds_total", "Time those writes waited in the queue before their commit began, summed.",
-			func(_, _ int64, d time.Duration) float64 { return d.Seconds() }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "parley_store_group_commits_total",
+			Help: "Group commits the store ran (embedded: every write; PostgreSQL: appends)."},
+			func() float64 { c, _, _ := gc.GroupCommits(); return float64(c) }),
+		commitWaits{gc, prometheus.NewDesc("parley_store_group_commit_wait_seconds",
+			"How long each write those group commits carried waited in the queue before its commit began.", nil, nil)},
 	)
+}
+
+// commitWaits is the queue-wait histogram, read from the store's counts
+// at each scrape.
+type commitWaits struct {
+	gc   groupCommitter
+	desc *prometheus.Desc
+}
+
+func (c commitWaits) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
+
+func (c commitWaits) Collect(ch chan<- prometheus.Metric) {
+	waits := c.gc.GroupCommitWaits()
+	_, writes, waited := c.gc.GroupCommits()
+	buckets := map[float64]uint64{}
+	for i, n := range waits {
+		buckets[batchq.WaitBuckets[i].Seconds()] = n
+	}
+	// A batch being recorded meanwhile may be in the buckets and not yet
+	// in the total: the count is never below a bucket.
+	count := max(uint64(writes), waits[len(waits)-1])
+	ch <- prometheus.MustNewConstHistogram(c.desc, count, waited.Seconds(), buckets)
 }

@@ -69,8 +69,8 @@ func TestServeEmbeddedDefault(t *testing.T) {
 			t.Error("/metrics has no parley_bot_refining 0")
 		}
 		// Starting wrote (the demo KB, the site): the writer's group commits count.
-		if !regexp.MustCompile(`\nparley_store_group_commit_writes_total [1-9]`).Match(body) {
-			t.Error("/metrics has no parley_store_group_commit_writes_total above 0")
+		if !regexp.MustCompile(`\nparley_store_group_commit_wait_seconds_count [1-9]`).Match(body) {
+			t.Error("/metrics has no parley_store_group_commit_wait_seconds_count above 0")
 		}
 	}
 	c := dialVisitor(t, m.Addr.String())

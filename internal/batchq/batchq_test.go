@@ -59,12 +59,27 @@ func TestConcurrentAddsAreTakenOnce(t *testing.T) {
 	}
 }
 
+// The waits land in their buckets, cumulatively, beside the totals.
 func TestCounts(t *testing.T) {
 	var c Counts
-	c.Ran(2, 4*time.Millisecond)
-	c.Ran(1, 0)
-	if commits, writes, waited := c.GroupCommits(); commits != 2 || writes != 3 || waited != 4*time.Millisecond {
-		t.Fatalf("GroupCommits() = %d, %d, %s; want 2, 3, 4ms", commits, writes, waited)
+	now := time.Now()
+	at := func(d time.Duration) time.Time { return now.Add(-d) }
+	Record(&c, []time.Time{at(0), at(3 * time.Millisecond)}, func(t time.Time) time.Time { return t })
+	Record(&c, []time.Time{at(2 * time.Second)}, func(t time.Time) time.Time { return t })
+	commits, writes, waited := c.GroupCommits()
+	if commits != 2 || writes != 3 || waited < 2003*time.Millisecond {
+		t.Fatalf("GroupCommits() = %d, %d, %s; want 2, 3, at least 2.003s", commits, writes, waited)
+	}
+	waits := c.Waits()
+	if len(waits) != len(WaitBuckets) {
+		t.Fatalf("%d buckets, want %d", len(waits), len(WaitBuckets))
+	}
+	// ≤ 1 ms: the wait of 0; ≤ 5 ms: and the 3 ms one; the 2 s wait is
+	// above every bound (in the histogram's count only).
+	for bound, want := range map[time.Duration]uint64{time.Millisecond: 1, 5 * time.Millisecond: 2, time.Second: 2} {
+		if got := waits[slices.Index(WaitBuckets, bound)]; got != want {
+			t.Errorf("writes that waited at most %s: %d, want %d (%v)", bound, got, want, waits)
+		}
 	}
 }
 

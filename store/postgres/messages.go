@@ -93,6 +93,10 @@ func (db *DB) GroupCommits() (commits, appends int64, waited time.Duration) {
 	return db.commits.GroupCommits()
 }
 
+// GroupCommitWaits reports how many appends waited at most each of
+// batchq.WaitBuckets in the queue (cumulative).
+func (db *DB) GroupCommitWaits() []uint64 { return db.commits.Waits() }
+
 // appendOne runs one append alone. It is sent again only when the first
 // attempt never reached the server: once sent, an autocommitted statement
 // may have been applied.

@@ -161,6 +161,10 @@ func (db *DB) GroupCommits() (commits, writes int64, waited time.Duration) {
 	return db.w.counts.GroupCommits()
 }
 
+// GroupCommitWaits reports how many writes waited at most each of
+// batchq.WaitBuckets in the queue (cumulative).
+func (db *DB) GroupCommitWaits() []uint64 { return db.w.counts.Waits() }
+
 // write runs fn in the writer's next batch and returns once it is durable.
 func (db *DB) write(ctx context.Context, fn func(ctx context.Context, tx *wtx) error) error {
 	return db.w.do(ctx, false, fn)

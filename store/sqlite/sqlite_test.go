@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/internal/batchq"
 	"github.com/parley-chat/parley/store/sqlite"
 	"github.com/parley-chat/parley/store/storetest"
 )
@@ -325,5 +326,9 @@ func TestGroupCommitsCounted(t *testing.T) {
 	c1, w1, waited := db.GroupCommits()
 	if w1-w0 != n || c1-c0 < 1 || c1-c0 > n || waited <= 0 {
 		t.Errorf("after %d appends: %d more writes in %d more commits, waited %s in all", n, w1-w0, c1-c0, waited)
+	}
+	// Each write's wait is in the histogram: none here waits a second.
+	if waits := db.GroupCommitWaits(); waits[len(waits)-1] != uint64(w1) {
+		t.Errorf("writes that waited at most %s: %d, want all %d", batchq.WaitBuckets[len(waits)-1], waits[len(waits)-1], w1)
 	}
 }
