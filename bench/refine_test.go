@@ -61,3 +61,14 @@ func TestNoGaugeNoWait(t *testing.T) {
 		t.Fatalf("waited %s, err %v", waited, err)
 	}
 }
+
+// The report says how long the run waited for the training, as the JSON
+// line does.
+func TestReportGivesTheTrainingWait(t *testing.T) {
+	var out bytes.Buffer
+	r := &Result{Mode: "closed", RefineWaitSeconds: 2.5, Errors: map[string]int{}}
+	r.print(&out, &config{}, false)
+	if !strings.Contains(out.String(), "bot training    waited 2.5s") {
+		t.Fatalf("report without the training wait:\n%s", out.String())
+	}
+}

@@ -158,6 +158,9 @@ func (l Latency) String() string {
 
 // print writes the human-readable report and, with asJSON, the JSON line.
 func (r *Result) print(w io.Writer, cfg *config, asJSON bool) {
+	if r.RefineWaitSeconds > 0 {
+		fmt.Fprintf(w, "bot training    waited %.1fs for it to end before connecting (--wait-refine)\n", r.RefineWaitSeconds)
+	}
 	fmt.Fprintf(w, "connected       %d of %d visitors in %.1fs (%d failures)\n", r.Connected, r.Visitors, r.ConnectSeconds, r.ConnectFailures)
 	if r.ConnectError != "" {
 		fmt.Fprintf(w, "  first failure %s\n", r.ConnectError)
