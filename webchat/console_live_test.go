@@ -102,9 +102,12 @@ return o.length && o.map((o) => [o.value, o.textContent]); })()`, &picker)
 	if fmt.Sprint(picker) != "[[l1 General]]" {
 		t.Errorf("transfer picker offers %q; want [[l1 General]]", picker)
 	}
-	// A team deleted since the picker loaded is refused with the server's reason.
-	c.js(`(() => { const s = document.querySelector('#transfer-team'); s.append(new Option('Gone', 'nope')); s.value = 'nope'; return true; })()`, nil)
-	c.click("#transfer button[type=submit]")
+	// A team deleted since the picker loaded is refused with the server's
+	// reason. The stale option is added and submitted in one step: the
+	// console may render the picker again at any time (a list refresh),
+	// which drops an option it does not know.
+	c.js(`(() => { const s = document.querySelector('#transfer-team'); s.append(new Option('Gone', 'nope')); s.value = 'nope';
+document.querySelector('#transfer').requestSubmit(document.querySelector('#transfer button[type=submit]')); return true; })()`, nil)
 	c.waitJS("refused", `document.querySelector('#conv-error').textContent === 'No team named "nope".'`)
 	c.js(`(() => { const s = document.querySelector('#transfer-team'); s.value = 'l1'; s.dispatchEvent(new Event('change', {bubbles: true})); return true; })()`, nil)
 	c.click("#transfer button[type=submit]")
