@@ -8,7 +8,7 @@ import (
 // WaitBuckets are the upper bounds of the queue-wait histogram (Counts):
 // from a commit's fsync (about 0.1 ms here) to a write held behind a slow
 // batch (tens of ms) or a flood (a second).
-var WaitBuckets = []time.Duration{
+var WaitBuckets = [...]time.Duration{
 	250 * time.Microsecond, 500 * time.Microsecond, time.Millisecond, 2 * time.Millisecond,
 	5 * time.Millisecond, 10 * time.Millisecond, 20 * time.Millisecond, 50 * time.Millisecond,
 	100 * time.Millisecond, 250 * time.Millisecond, 500 * time.Millisecond, time.Second,
@@ -23,7 +23,7 @@ type Counts struct {
 	commits, writes, waitedNanos atomic.Int64
 	// buckets[i] counts waits ≤ WaitBuckets[i] and above the one before;
 	// the last, waits above them all.
-	buckets [13]atomic.Int64
+	buckets [len(WaitBuckets) + 1]atomic.Int64
 }
 
 // Record counts a batch about to be committed, each item queued at the
