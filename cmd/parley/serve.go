@@ -149,7 +149,7 @@ func (m *Main) Open(ctx context.Context) (err error) {
 		Help: "Sites whose knowledge waits for or is in background retraining with the neural scorer."},
 		func() float64 { return float64(lib.Refining()) }))
 	if gc, ok := m.Store.(groupCommitter); ok {
-		registerGroupCommits(m.registry, gc)
+		registerGroupCommits(m.registry, gc.GroupCommits())
 	}
 
 	bg, cancel := context.WithCancel(context.Background())

@@ -87,15 +87,8 @@ func (db *DB) AppendMessage(ctx context.Context, m parley.Message) (parley.Messa
 	}
 }
 
-// GroupCommits reports the appends' group commits so far: how many ran,
-// the appends they carried, and those appends' total wait in the queue.
-func (db *DB) GroupCommits() (commits, appends int64, waited time.Duration) {
-	return db.commits.GroupCommits()
-}
-
-// GroupCommitWaits reports how many appends waited at most each of
-// batchq.WaitBuckets in the queue (cumulative).
-func (db *DB) GroupCommitWaits() []uint64 { return db.commits.Waits() }
+// GroupCommits counts the appends' group commits (for /metrics).
+func (db *DB) GroupCommits() *batchq.Counts { return &db.commits }
 
 // appendOne runs one append alone. It is sent again only when the first
 // attempt never reached the server: once sent, an autocommitted statement

@@ -67,10 +67,10 @@ func TestAppendBatchRefusedRunsAlone(t *testing.T) {
 	}
 	// /metrics' group-commit counters: every append counted once, and the
 	// concurrent ones shared commits.
-	if commits, appends, waited := db.GroupCommits(); appends != 1+5*convs*each || commits < 1 || commits >= appends || waited <= 0 {
+	if commits, appends, waited := db.GroupCommits().GroupCommits(); appends != 1+5*convs*each || commits < 1 || commits >= appends || waited <= 0 {
 		t.Errorf("GroupCommits() = %d commits, %d appends, waited %s; want %d appends in fewer commits", commits, appends, waited, 1+5*convs*each)
 	}
-	if waits := db.GroupCommitWaits(); waits[len(waits)-1] == 0 || waits[len(waits)-1] > uint64(1+5*convs*each) {
+	if waits := db.GroupCommits().Waits(); waits[len(waits)-1] == 0 || waits[len(waits)-1] > uint64(1+5*convs*each) {
 		t.Errorf("appends in the wait histogram's buckets: %d of %d", waits[len(waits)-1], 1+5*convs*each)
 	}
 	for i, id := range ids {

@@ -18,6 +18,7 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/internal/batchq"
 	"github.com/parley-chat/parley/store/internal/codec"
 	"github.com/parley-chat/parley/store/internal/sqlstore"
 )
@@ -155,15 +156,8 @@ func (db *DB) Ping(ctx context.Context) error {
 	})
 }
 
-// GroupCommits reports the writer's group commits so far: how many ran,
-// the writes they carried, and those writes' total wait in the queue.
-func (db *DB) GroupCommits() (commits, writes int64, waited time.Duration) {
-	return db.w.counts.GroupCommits()
-}
-
-// GroupCommitWaits reports how many writes waited at most each of
-// batchq.WaitBuckets in the queue (cumulative).
-func (db *DB) GroupCommitWaits() []uint64 { return db.w.counts.Waits() }
+// GroupCommits counts the writer's group commits (for /metrics).
+func (db *DB) GroupCommits() *batchq.Counts { return &db.w.counts }
 
 // write runs fn in the writer's next batch and returns once it is durable.
 func (db *DB) write(ctx context.Context, fn func(ctx context.Context, tx *wtx) error) error {

@@ -311,7 +311,7 @@ func TestNodes(t *testing.T) {
 func TestGroupCommitsCounted(t *testing.T) {
 	db := mustOpen(t, freshPath(t))
 	conv := mustConversation(t, db, "counts")
-	c0, w0, _ := db.GroupCommits()
+	c0, w0, _ := db.GroupCommits().GroupCommits()
 	const n = 64
 	var wg sync.WaitGroup
 	for i := range n {
@@ -323,12 +323,12 @@ func TestGroupCommitsCounted(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	c1, w1, waited := db.GroupCommits()
+	c1, w1, waited := db.GroupCommits().GroupCommits()
 	if w1-w0 != n || c1-c0 < 1 || c1-c0 > n || waited <= 0 {
 		t.Errorf("after %d appends: %d more writes in %d more commits, waited %s in all", n, w1-w0, c1-c0, waited)
 	}
 	// Each write's wait is in the histogram: none here waits a second.
-	if waits := db.GroupCommitWaits(); waits[len(waits)-1] != uint64(w1) {
+	if waits := db.GroupCommits().Waits(); waits[len(waits)-1] != uint64(w1) {
 		t.Errorf("writes that waited at most %s: %d, want all %d", batchq.WaitBuckets[len(waits)-1], waits[len(waits)-1], w1)
 	}
 }
