@@ -17,6 +17,7 @@ import (
 	"github.com/parley-chat/parley"
 	"github.com/parley-chat/parley/internal/batchq"
 	"github.com/parley-chat/parley/store/internal/codec"
+	"github.com/parley-chat/parley/store/internal/reportsql"
 	"github.com/parley-chat/parley/store/internal/sqlstore"
 )
 
@@ -47,9 +48,9 @@ type DB struct {
 const DefaultMaxConns = 8
 
 // reportConns is the reports' own pool: a report's queries run at once
-// (reportsql), six of them, and a year's take a second or two, which must
-// not hold the connections the desk works with.
-const reportConns = 6
+// (reportsql.Parallel), and a year's take a second or two, which must not
+// hold the connections the desk works with.
+const reportConns = reportsql.Parallel
 
 // Open connects to url (a postgres:// URL or key=value DSN; search_path and
 // other server settings may be given as parameters), applies pending

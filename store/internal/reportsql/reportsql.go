@@ -37,6 +37,10 @@ type Rows interface {
 // Query runs one query; done releases its rows.
 type Query func(ctx context.Context, sql string, args ...any) (rows Rows, done func(), err error)
 
+// Parallel is how many queries Buckets runs at once (a store sizes the
+// reports' connections by it).
+const Parallel = 6
+
 // Runner runs the report queries of one store.
 type Runner struct {
 	D     Dialect
@@ -130,16 +134,16 @@ func (r Runner) Buckets(ctx context.Context, q report.Query, daily bool) ([]repo
 	}
 	// The queries run at once, each on its own connection: on PostgreSQL a
 	// year's report takes as long as its slowest query, not their sum.
-	steps := []func(context.Context, report.Query, func(string) string, func(int64) *report.Bucket) error{
+	steps := [Parallel]func(context.Context, report.Query, func(string) string, func(int64) *report.Bucket) error{
 		r.visits, r.durations, r.ratings, r.answers, r.handoffs, r.sla,
 	}
-	errs := make([]error, len(steps))
+	var errs [Parallel]error
 	var wg sync.WaitGroup
 	for i, step := range steps {
 		wg.Go(func() { errs[i] = step(ctx, q, day, get) })
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	if err := errors.Join(errs[:]...); err != nil {
 		return nil, err
 	}
 	keys := make([]int64, 0, len(buckets))
