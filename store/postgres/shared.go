@@ -32,6 +32,8 @@ var shared = sqlstore.Dialect{
 	ByteOrder: ` COLLATE "C"`,
 	LockTable: func(table string) string { return "LOCK TABLE " + table + " IN EXCLUSIVE MODE" },
 	RowLock:   func(mode string) string { return " FOR " + mode },
+	// Every update of a row writes a new version with its own xmin.
+	RowVersion: "xmin::text",
 	// Writers hold the lock shared from taking n until they end (they do
 	// not wait for each other); a reader takes it exclusively.
 	LockActivities:    fmt.Sprintf(`SELECT pg_advisory_xact_lock_shared(%d)`, int64(activityLock)),

@@ -171,6 +171,71 @@ var turnTests = []test{
 			t.Errorf("last seq %d after retries, want %d", c.LastSeq, m.Seq+1)
 		}
 	}},
+	{"TurnsRaceAppends", func(t *testing.T, s Store) {
+		// Visitor messages and turns land on one conversation at once: a
+		// turn written on a stale read of the conversation (its seq, its
+		// mode) would reuse a seq, move last_seq back or lose a message.
+		ts := turnsOf(t, s)
+		conv := mustConversation(t, s)
+		const writers, rounds = 4, 12
+		var errs [writers]error
+		var replies [writers][]parley.Message
+		race(writers, func(w int) {
+			for i := range rounds {
+				m := visitorMsg(conv, "hello")
+				m.ClientID = fmt.Sprintf("v%d-%d", w, i)
+				got, _, err := s.AppendMessage(ctx(t), m)
+				if err != nil {
+					errs[w] = err
+					return
+				}
+				turn := botTurn(conv, got.Seq, parley.ActionAnswer)
+				if i%2 == 1 { // a turn that says nothing still writes the conversation
+					turn.Reply = nil
+				}
+				res, err := ts.CommitTurn(ctx(t), turn)
+				if err == nil && (res.Dropped || res.Retried || (res.Reply == nil) != (turn.Reply == nil) ||
+					(res.Reply != nil && res.Decision.ReplySeq != res.Reply.Seq)) {
+					err = fmt.Errorf("turn on %d = %+v", got.Seq, res)
+				}
+				if err != nil {
+					errs[w] = err
+					return
+				}
+				if res.Reply != nil {
+					replies[w] = append(replies[w], *res.Reply)
+				}
+			}
+		})
+		for _, err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		const total = writers*rounds + writers*rounds/2
+		wantWhole(t, s, conv, total, writers*rounds)
+		ms, err := s.Messages(ctx(t), conv, 0, 100, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		byID := map[string]int64{}
+		for i, m := range ms {
+			if m.Seq != int64(i+1) {
+				t.Fatalf("message %d has seq %d: %+v", i, m.Seq, ms)
+			}
+			byID[m.ID] = m.Seq
+		}
+		for _, rs := range replies {
+			for _, r := range rs {
+				if byID[r.ID] != r.Seq {
+					t.Errorf("reply %s committed with seq %d, stored with %d", r.ID, r.Seq, byID[r.ID])
+				}
+			}
+		}
+		if c, err := s.Conversation(ctx(t), conv); err != nil || c.LastSeq != total {
+			t.Errorf("last seq %d, %v; want %d", c.LastSeq, err, total)
+		}
+	}},
 	{"HandoffEnqueues", func(t *testing.T, s Store) {
 		ts := turnsOf(t, s)
 		conv := mustConversation(t, s)

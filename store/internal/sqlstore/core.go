@@ -80,6 +80,11 @@ type Dialect struct {
 	// transaction in mode ("UPDATE", "NO KEY UPDATE", "SHARE"); "" where
 	// writes are serial anyway.
 	RowLock func(mode string) string
+	// RowVersion is an expression of a conversation row that each update
+	// of it changes (PostgreSQL's xmin, as text), with which a bot turn is
+	// written in one statement without a held lock (commitTurnCAS, which
+	// needs writable CTEs too); "" where writes are serial anyway.
+	RowVersion string
 	// LockActivities runs before an activity is added, and
 	// LockActivityReads before they are read ("" for none): PostgreSQL
 	// takes identity values before commit, so readers wait for the writers

@@ -137,7 +137,8 @@ func (c *Core) turnStateTail(id string, seq int64, st *parley.TurnState, votes *
 // decision naming it, the language, and on a handoff the queued state with
 // its activity; or nothing at all. A conversation out of bot mode stores
 // nothing (Dropped); a reply whose client id is stored already returns the
-// earlier turn (Retried).
+// earlier turn (Retried). Where the dialect has a row version, the turn is
+// first written without holding the conversation's lock (commitTurnCAS).
 func (c *Core) CommitTurn(ctx context.Context, t parley.Turn) (parley.TurnResult, error) {
 	now := c.now()
 	t, err := parley.NewTurn(t, now)
@@ -147,6 +148,17 @@ func (c *Core) CommitTurn(ctx context.Context, t parley.Turn) (parley.TurnResult
 	t.Decision.CreatedAt = codec.Time(t.Decision.CreatedAt)
 	if t.Reply != nil {
 		t.Reply.CreatedAt = codec.Time(t.Reply.CreatedAt)
+	}
+	if c.d.RowVersion != "" {
+		for range casTurns {
+			res, done, err := c.commitTurnCAS(ctx, t, now)
+			if err != nil {
+				return parley.TurnResult{}, err
+			}
+			if done {
+				return res, nil
+			}
+		}
 	}
 	var res parley.TurnResult
 	err = c.write(ctx, "commit turn", func(q Q) (err error) {
@@ -171,13 +183,7 @@ func (c *Core) commitTurn(ctx context.Context, q Q, t parley.Turn, now time.Time
 	if err != nil || !taken {
 		return parley.TurnResult{Conversation: conv, Dropped: true}, err
 	}
-	next = codec.ConversationTimes(next)
-	res := parley.TurnResult{Conversation: next, Decision: t.Decision}
-	if t.Reply != nil {
-		m := *t.Reply
-		m.Seq, res.Decision.ReplySeq = next.LastSeq, next.LastSeq
-		res.Reply = &m
-	}
+	res := turnResult(t, codec.ConversationTimes(next))
 	var inserted int64
 	if err := c.batch(ctx, q, c.turnWrites(res, t.Handoff != nil, now, &inserted)); err != nil {
 		return parley.TurnResult{}, err

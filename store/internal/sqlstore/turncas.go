@@ -1,0 +1,173 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/parley-chat/parley"
+	"github.com/parley-chat/parley/store/internal/codec"
+)
+
+// The bot's turn without a held lock, where the dialect has a row version
+// (Dialect.RowVersion, PostgreSQL's xmin): one round trip reads the
+// conversation, its version and the reply's earlier copy; one statement
+// writes the turn if the conversation's row is still that version. The
+// locked transaction (commitTurn) holds the conversation's row from its
+// first round trip to its COMMIT, and every append to that conversation,
+// with the whole group commit it rides in, waits behind it; here the row is
+// held only while the one statement runs. A row that moved (an append, a
+// read receipt, an agent) is read again.
+
+// casTurns is how many times a turn is read and written before it takes
+// the conversation's lock instead (commitTurn), so a busy conversation still
+// makes progress.
+const casTurns = 3
+
+// commitTurnCAS tries the turn t once: done is false when the conversation
+// moved between the read and the write (nothing was stored), or when the
+// write met a unique violation, which the locked transaction sorts out
+// (a retried decision id, a taken message id).
+func (c *Core) commitTurnCAS(ctx context.Context, t parley.Turn, now time.Time) (res parley.TurnResult, done bool, err error) {
+	err = c.auto(ctx, "commit turn", func(q Q) error {
+		res, done = parley.TurnResult{}, false
+		conv, version, prev, err := c.readTurn(ctx, q, t)
+		if err != nil {
+			return err
+		}
+		if prev != nil {
+			res, done = parley.TurnResult{Conversation: conv, Reply: prev, Retried: true}, true
+			return c.earlierDecision(ctx, q, &res)
+		}
+		next, taken, err := conv.TakeTurn(t, now)
+		if err != nil || !taken {
+			res, done = parley.TurnResult{Conversation: conv, Dropped: true}, err == nil
+			return err
+		}
+		res = turnResult(t, next)
+		var updated int64
+		err = c.batch(ctx, q, c.casWrites(res, version, t.Handoff != nil, now, &updated))
+		switch {
+		case err != nil && c.d.IsUnique(err):
+			return nil // not done: the locked transaction says what it was
+		case err != nil:
+			return err
+		}
+		done = updated == 1
+		return nil
+	})
+	return res, done, err
+}
+
+// turnResult is what taking t stores, next the conversation after it.
+func turnResult(t parley.Turn, next parley.Conversation) parley.TurnResult {
+	res := parley.TurnResult{Conversation: next, Decision: t.Decision}
+	if t.Reply != nil {
+		m := *t.Reply
+		m.Seq, res.Decision.ReplySeq = next.LastSeq, next.LastSeq
+		res.Reply = &m
+	}
+	return res
+}
+
+// readTurn reads the conversation with its row version and, for a reply,
+// the message that already has its client id (prev; nil for none), in one
+// round trip.
+func (c *Core) readTurn(ctx context.Context, q Q, t parley.Turn) (conv parley.Conversation, version string, prev *parley.Message, err error) {
+	id := t.Decision.ConversationID
+	stmts := []Stmt{{SQL: c.sql(`SELECT ` + convCols + `, ` + c.d.RowVersion + ` FROM conversations WHERE id = $1`),
+		Args: []any{id}, Rows: oneRow(c, "conversation", &conv, func(r Row) (parley.Conversation, error) {
+			var v parley.Conversation
+			err := r.Scan(append(c.convDests(&v), &version)...)
+			return v, err
+		})}}
+	var prevs []parley.Message
+	if t.Reply != nil {
+		stmts = append(stmts, Stmt{SQL: c.sql(qTurnReplyByClientID), Args: []any{id, t.Reply.ClientID},
+			Rows: allRows(&prevs, "reply by client id", c.turnMessage)})
+	}
+	if err := c.batch(ctx, q, stmts); err != nil {
+		return conv, "", nil, err
+	}
+	if len(prevs) > 0 {
+		prev = &prevs[0]
+	}
+	return conv, version, prev, nil
+}
+
+// earlierDecision fills res.Decision with the decision that named the
+// retried reply, if there is one (a reply stored by AppendMessage has none).
+func (c *Core) earlierDecision(ctx context.Context, q Q, res *parley.TurnResult) error {
+	var ds []parley.Decision
+	err := c.batch(ctx, q, []Stmt{{SQL: c.sql(`SELECT ` + turnDecisionCols + ` FROM decisions WHERE conversation_id = $1 AND reply_seq = $2`),
+		Args: []any{res.Reply.ConversationID, res.Reply.Seq}, Rows: allRows(&ds, "earlier decision", c.turnDecision)}})
+	if len(ds) > 0 {
+		res.Decision = ds[0]
+	}
+	return err
+}
+
+// casWrites is the turn res as one statement, written only while the
+// conversation's row is still version (*updated gets 1, else 0 and nothing
+// is stored): the conversation, the reply, the decision and, on a handoff,
+// its activity, each insert drawing its row from the update's. A handoff
+// first takes the activity lock (Dialect.LockActivities), before the
+// statement takes the row's, so the row is not held while it waits.
+func (c *Core) casWrites(res parley.TurnResult, version string, handoff bool, now time.Time, updated *int64) []Stmt {
+	var args []any
+	p := func(v any, typ string) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d::%s", len(args), typ)
+	}
+	d, next := res.Decision, res.Conversation
+	var b strings.Builder
+	fmt.Fprintf(&b, `WITH up AS (UPDATE conversations SET last_seq = %s, language = %s, mode = %s, team = %s,
+		assignee_id = %s, urgency = %s, urgency_rank = %s, handoff_reason = %s, queued_at = %s, first_response_due = %s,
+		next_response_due = %s, resolution_due = %s, first_response_at = %s, resolved_at = %s, updated_at = %s
+		WHERE id = %s AND `+c.d.RowVersion+` = %s RETURNING id)`,
+		p(next.LastSeq, "bigint"), p(next.Language, "text"), p(next.Mode, "text"), p(next.Team, "text"),
+		p(next.AssigneeID, "text"), p(next.Urgency, "text"), p(parley.UrgencyRank(next.Urgency), "smallint"),
+		p(next.HandoffReason, "text"), p(c.d.NullTime(next.QueuedAt), "timestamptz"),
+		p(c.d.NullTime(next.FirstResponseDue), "timestamptz"), p(c.d.NullTime(next.NextResponseDue), "timestamptz"),
+		p(c.d.NullTime(next.ResolutionDue), "timestamptz"), p(c.d.NullTime(next.FirstResponseAt), "timestamptz"),
+		p(c.d.NullTime(next.ResolvedAt), "timestamptz"), p(c.d.Time(next.UpdatedAt), "timestamptz"),
+		p(next.ID, "text"), p(version, "text"))
+	if m := res.Reply; m != nil {
+		var meta any // NULL when there is none
+		if m.Meta != nil {
+			meta = string(m.Meta)
+		}
+		fmt.Fprintf(&b, `, m AS (INSERT INTO messages (`+turnMsgCols+`)
+			SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s FROM up)`,
+			p(m.ID, "text"), p(m.ConversationID, "text"), p(m.Seq, "bigint"), p(m.ClientID, "text"), p(m.Author.Kind, "text"),
+			p(m.Author.ID, "text"), p(m.Author.Name, "text"), p(m.Text, "text"), p(m.Private, "boolean"), p(meta, "jsonb"),
+			p(c.d.Time(m.CreatedAt), "timestamptz"))
+	}
+	reasons, articles := codec.DecisionLists(d)
+	fmt.Fprintf(&b, `, d AS (INSERT INTO decisions (`+turnDecisionCols+`)
+		SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s FROM up)`,
+		p(d.ID, "text"), p(d.ConversationID, "text"), p(d.MessageSeq, "bigint"), p(d.ReplySeq, "bigint"), p(d.Action, "text"),
+		p(d.HandoffReason, "text"), p(d.Intent, "text"), p(d.Confidence, "double precision"), p(d.Language, "text"),
+		p(d.Urgency, "text"), p(d.Frustrated, "boolean"), p(string(reasons), "jsonb"), p(string(articles), "jsonb"),
+		p(c.d.Time(d.CreatedAt), "timestamptz"))
+	var stmts []Stmt
+	if handoff {
+		if c.d.LockActivities != "" {
+			stmts = append(stmts, Stmt{SQL: c.d.LockActivities, Err: wrapErr("activity lock")})
+		}
+		a := next.Activity(parley.ActivityHandedOff, now)
+		fmt.Fprintf(&b, `, a AS (INSERT INTO activities (`+activityCols+`)
+			SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s FROM up)`,
+			p(a.ID, "text"), p(a.Kind, "text"), p(a.SiteID, "text"), p(a.ConversationID, "text"), p(a.ArticleID, "text"),
+			p(a.AgentID, "text"), p(a.Team, "text"), p(a.Reason, "text"), p(a.Score, "integer"), p(c.d.Time(a.At), "timestamptz"))
+	}
+	b.WriteString(` SELECT count(*) FROM up`)
+	return append(stmts, Stmt{SQL: b.String(), Args: args, Err: wrapErr("write turn"),
+		Rows: func(r Rows) error {
+			if !r.Next() {
+				return fmt.Errorf("write turn: no count: %w", r.Err())
+			}
+			return r.Scan(updated)
+		}})
+}
