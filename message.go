@@ -34,6 +34,11 @@ type Message struct {
 	Private        bool            // internal note: never shown to the visitor
 	Meta           json.RawMessage // JSON object, e.g. a bot answer's intent and articles
 	CreatedAt      time.Time
+	// ConversationMode is the conversation's mode when AppendMessage stored
+	// this message (zero on any other read, and on a duplicate): the desk
+	// then knows without a read that people have the conversation. It is
+	// not stored.
+	ConversationMode Mode
 }
 
 // Limits on visitor input from the protocol.

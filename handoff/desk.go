@@ -15,7 +15,8 @@ import (
 )
 
 // Store is what the desk reads and writes. A visitor message in bot mode
-// costs two calls: TurnState, then the turn's CommitTurn (package turn).
+// costs two calls: TurnState, then the turn's CommitTurn (package turn);
+// one stored while people have the conversation costs none (mayNeed).
 type Store interface {
 	Conversation(ctx context.Context, id string) (parley.Conversation, error)
 	AppendMessage(ctx context.Context, m parley.Message) (parley.Message, bool, error)
@@ -204,6 +205,9 @@ func (d *Desk) visitorSaid(ctx context.Context, ev parley.Event) error {
 	var seq int64
 	if ev.Message != nil {
 		seq = ev.Message.Seq
+		if !d.mayNeed(ev) {
+			return nil
+		}
 	}
 	st, err := d.cfg.Store.TurnState(ctx, ev.ConversationID, seq)
 	if err != nil {
@@ -277,6 +281,30 @@ func (d *Desk) offerEmail(ctx context.Context, conv parley.Conversation, ct parl
 	return nil
 }
 
+// mayNeed reports whether ev, whose message was just stored, may need the
+// desk, judged by the conversation's mode at the append: people had it
+// (assigned; or queued, and its visitor was told this window, or is never
+// told) and the desk has nothing to do, which saves the read of most
+// messages at load. An unknown mode (a store that does not say) may.
+func (d *Desk) mayNeed(ev parley.Event) bool {
+	switch ev.Message.ConversationMode {
+	case parley.ModeAssigned:
+		return false
+	case parley.ModeQueued:
+		return ev.Kind == parley.EventMessage && d.mayTellWaiting(ev.ConversationID)
+	}
+	return true
+}
+
+// mayTellWaiting reports whether a queued visitor's message in conversation
+// id may be answered with the waiting notice: one is set up and this
+// window's has not gone out.
+func (d *Desk) mayTellWaiting(id string) bool {
+	return d.cfg.Waiting != nil && d.cfg.Desk != nil && !d.told.done(id, d.waitWindow())
+}
+
+func (d *Desk) waitWindow() int64 { return d.now().UnixNano() / int64(waitingEvery) }
+
 // waitingEvery bounds how often a waiting visitor is told that nobody can
 // answer yet: each burst of messages gets an answer, a long monologue not
 // one per line.
@@ -288,9 +316,8 @@ const waitingEvery = 10 * time.Minute
 // names the window, so nodes and retries post it once per window.
 func (d *Desk) stillWaiting(ctx context.Context, st parley.TurnState, ev parley.Event) error {
 	conv, ct := st.Conversation, st.Contact
-	window := d.now().UnixNano() / int64(waitingEvery)
-	if d.cfg.Waiting == nil || d.cfg.Desk == nil || ev.Message == nil || d.told.done(conv.ID, window) ||
-		!d.offline(ctx, conv.Team) {
+	window := d.waitWindow()
+	if ev.Message == nil || !d.mayTellWaiting(conv.ID) || !d.offline(ctx, conv.Team) {
 		return nil
 	}
 	m, created, err := d.cfg.Store.AppendMessage(ctx, parley.Message{ConversationID: conv.ID,

@@ -206,8 +206,11 @@ func TestVisitorMessageCostsThreeStoreCalls(t *testing.T) {
 		t.Errorf("handoff: store calls %v, want %v", calls, want)
 	}
 	// Queued with nobody online: the first message of a burst reads the
-	// state and posts "still waiting"; the next ones read the state only.
-	for i, want := range []map[string]int{{"TurnState": 1, "AppendMessage": 1}, {"TurnState": 1}, {"TurnState": 1}} {
+	// state and posts "still waiting"; the append says the next ones are in
+	// a queued conversation, so they cost the desk nothing; nor do messages
+	// once an agent has the conversation.
+	say := func(i int) {
+		t.Helper()
 		m, _, err := st.AppendMessage(ctx, parley.Message{ConversationID: conv, Author: parley.Author{Kind: parley.AuthorVisitor},
 			Text: fmt.Sprint("hello? ", i)})
 		if err != nil {
@@ -217,8 +220,18 @@ func TestVisitorMessageCostsThreeStoreCalls(t *testing.T) {
 		if err := d.visitorSaid(ctx, parley.Event{Kind: parley.EventMessage, SiteID: site.ID, ConversationID: conv, Message: &m}); err != nil {
 			t.Fatal(err)
 		}
+	}
+	for i, want := range []map[string]int{{"TurnState": 1, "AppendMessage": 1}, {}, {}} {
+		say(i)
 		if calls := st.take(); !maps.Equal(calls, want) {
 			t.Errorf("queued message %d: store calls %v, want %v", i, calls, want)
 		}
+	}
+	if _, err := db.SetMode(ctx, conv, parley.ModeAssigned); err != nil {
+		t.Fatal(err)
+	}
+	say(3)
+	if calls := st.take(); len(calls) != 0 {
+		t.Errorf("assigned: store calls %v, want none", calls)
 	}
 }

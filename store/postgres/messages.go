@@ -50,18 +50,19 @@ func scanMessage(row pgx.Row) (parley.Message, error) {
 // conversation's row lock, so appends to one conversation queue there. A
 // duplicate bumps nothing, so seq has no gaps; a racing duplicate the
 // statement's snapshot could not see fails the unique index instead, and
-// its bump is rolled back with it.
+// its bump is rolled back with it. A new row comes with the conversation's
+// mode (Message.ConversationMode), a duplicate with none.
 const qAppend = `WITH prev AS (
 		SELECT ` + msgCols + ` FROM messages WHERE conversation_id = $1 AND client_id = $2 AND client_id <> ''
 	), bump AS (
 		UPDATE conversations SET last_seq = last_seq + 1, updated_at = $11::timestamptz
-		WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM prev) RETURNING last_seq
+		WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM prev) RETURNING last_seq, mode
 	), ins AS (
 		INSERT INTO messages (` + msgCols + `)
 		SELECT $3::text, $1, last_seq, $2, $4::text, $5::text, $6::text, $7::text, $8::boolean, $9::jsonb, $10::timestamptz FROM bump
 		RETURNING ` + msgCols + `
 	)
-	SELECT true, ` + msgCols + ` FROM ins UNION ALL SELECT false, ` + msgCols + ` FROM prev`
+	SELECT true, ins.*, bump.mode FROM ins, bump UNION ALL SELECT false, ` + msgCols + `, '' FROM prev`
 
 // AppendMessage stores m with the conversation's next seq (qAppend),
 // together with the appends that arrive while another batch is in flight:
@@ -148,13 +149,13 @@ func scanAppended(row pgx.Row, m parley.Message) (parley.Message, bool, error) {
 	var at time.Time
 	err := row.Scan(&created,
 		&out.ID, &out.ConversationID, &out.Seq, &out.ClientID, &out.Author.Kind, &out.Author.ID, &out.Author.Name,
-		&out.Text, &out.Private, &stored, &at)
+		&out.Text, &out.Private, &stored, &at, &out.ConversationMode)
 	if len(stored) > 0 {
 		out.Meta = json.RawMessage(stored)
 	}
 	out.CreatedAt = at.UTC()
 	if created { // as given, not as jsonb re-spelled it
-		m.Seq = out.Seq
+		m.Seq, m.ConversationMode = out.Seq, out.ConversationMode
 		out = m
 	}
 	return out, created, err

@@ -41,7 +41,7 @@ func scanMessage(row scanner) (parley.Message, error) {
 // message whose client id the conversation holds already. (One INSERT …
 // SELECT … RETURNING statement instead measured a third slower.)
 const (
-	qLastSeq       = `SELECT last_seq FROM conversations WHERE id = ?`
+	qLastSeq       = `SELECT last_seq, mode FROM conversations WHERE id = ?`
 	qInsertMessage = `INSERT INTO messages (` + msgCols + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (conversation_id, client_id) WHERE client_id <> '' DO NOTHING`
 )
@@ -67,7 +67,7 @@ func (db *DB) AppendMessage(ctx context.Context, m parley.Message) (parley.Messa
 	err = db.writeClean(ctx, func(ctx context.Context, tx *wtx) error {
 		stored := m
 		var last int64
-		if err := tx.QueryRowContext(ctx, qLastSeq, m.ConversationID).Scan(&last); err != nil {
+		if err := tx.QueryRowContext(ctx, qLastSeq, m.ConversationID).Scan(&last, &stored.ConversationMode); err != nil {
 			return scanErr("conversation", err)
 		}
 		stored.Seq = last + 1

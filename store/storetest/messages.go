@@ -43,6 +43,29 @@ var messageTests = []test{
 			t.Errorf("Conversation = %+v, %v; want LastSeq 5", c, err)
 		}
 	}},
+	{"AppendSaysConversationMode", func(t *testing.T, s Store) {
+		// The desk skips its read of a message people are handling on this.
+		conv := mustConversation(t, s)
+		in := visitorMsg(conv, "hello")
+		in.ClientID = "c-mode"
+		if m := mustAppend(t, s, in); m.ConversationMode != parley.ModeBot {
+			t.Errorf("new conversation: mode %q, want bot", m.ConversationMode)
+		}
+		if _, err := s.SetMode(ctx(t), conv, parley.ModeAssigned); err != nil {
+			t.Fatal(err)
+		}
+		if m := mustAppend(t, s, visitorMsg(conv, "still there?")); m.ConversationMode != parley.ModeAssigned {
+			t.Errorf("assigned conversation: mode %q, want assigned", m.ConversationMode)
+		}
+		again, created, err := s.AppendMessage(ctx(t), in)
+		if err != nil || created || again.ConversationMode != "" {
+			t.Errorf("duplicate = %+v, created %v, %v; want no mode", again, created, err)
+		}
+		ms, err := s.Messages(ctx(t), conv, 0, 10, true)
+		if err != nil || len(ms) != 2 || ms[0].ConversationMode != "" {
+			t.Errorf("read back = %+v, %v; the mode is not stored", ms, err)
+		}
+	}},
 	{"AppendKeepsGivenIDAndTimeInUTC", func(t *testing.T, s Store) {
 		site := mustSite(t, s)
 		_, sess := mustSession(t, s, site.ID)
