@@ -183,7 +183,7 @@ func (c *Core) commitTurn(ctx context.Context, q Q, t parley.Turn, now time.Time
 	if err != nil || !taken {
 		return parley.TurnResult{Conversation: conv, Dropped: true}, err
 	}
-	res := turnResult(t, codec.ConversationTimes(next))
+	res := turnResult(t, next)
 	var inserted int64
 	if err := c.batch(ctx, q, c.turnWrites(res, t.Handoff != nil, now, &inserted)); err != nil {
 		return parley.TurnResult{}, err

@@ -60,8 +60,10 @@ func (c *Core) commitTurnCAS(ctx context.Context, t parley.Turn, now time.Time) 
 	return res, done, err
 }
 
-// turnResult is what taking t stores, next the conversation after it.
+// turnResult is what taking t stores, next the conversation after it (its
+// times at the stored precision, as both paths write them).
 func turnResult(t parley.Turn, next parley.Conversation) parley.TurnResult {
+	next = codec.ConversationTimes(next)
 	res := parley.TurnResult{Conversation: next, Decision: t.Decision}
 	if t.Reply != nil {
 		m := *t.Reply
