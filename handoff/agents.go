@@ -86,7 +86,11 @@ func (d *Desk) Assign(ctx context.Context, conversationID, agentID string) (parl
 			return conv, err
 		}
 	}
+	d.rt.mu.Lock()
+	done := d.rt.take(conversationID)
+	d.rt.mu.Unlock()
 	c, err := d.cfg.Desk.Assign(ctx, conversationID, agentID)
+	done()
 	if err != nil {
 		return c, err
 	}

@@ -62,8 +62,9 @@ func (d *Desk) rememberSkill(conversationID, skill string) {
 }
 
 // forget drops what routing remembers of conversations no longer queued
-// (taken, resolved, transferred away) and paces that ran out.
-func (d *Desk) forget(queued []parley.Conversation) {
+// (taken, resolved, transferred away) and paces that ran out. It returns
+// the offers it dropped, for the consoles to be told.
+func (d *Desk) forget(queued []parley.Conversation) (gone []Offer) {
 	in := make(map[string]bool, len(queued))
 	for _, c := range queued {
 		in[c.ID] = true
@@ -81,9 +82,10 @@ func (d *Desk) forget(queued []parley.Conversation) {
 			delete(rt.refused, id)
 		}
 	}
-	for id := range rt.offers {
+	for id, o := range rt.offers {
 		if !in[id] {
-			rt.drop(id) // taken by hand meanwhile: the console removes it on the assignment
+			gone = append(gone, *o) // taken on another node, say
+			rt.drop(id)
 		}
 	}
 	for a, t := range rt.lastAuto {
@@ -91,6 +93,7 @@ func (d *Desk) forget(queued []parley.Conversation) {
 			delete(rt.lastAuto, a)
 		}
 	}
+	return gone
 }
 
 // held returns the agents with an offer pending, whose seat it holds in
@@ -107,6 +110,14 @@ func (d *Desk) held(cands []Candidate) map[string]bool {
 		}
 	}
 	return held
+}
+
+// untaken reports whether no person took the conversation since this pass
+// began (routing.take).
+func (d *Desk) untaken(conversationID string) bool {
+	d.rt.mu.Lock()
+	defer d.rt.mu.Unlock()
+	return d.rt.mayOffer(conversationID)
 }
 
 func (d *Desk) offered(conversationID string) bool {

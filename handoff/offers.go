@@ -35,11 +35,44 @@ type routing struct {
 	refused  map[string]map[string]bool // conversation → agents who declined or let it expire
 	lastAuto map[string]time.Time       // agent → last automatic assignment
 	skills   map[string]string          // conversation → skill needed ("" none)
+	taking   map[string]int             // conversation → takes by a person in flight
+	took     map[string]bool            // conversations a person took since this pass began
 }
 
 func newRouting() *routing {
 	return &routing{offers: map[string]*Offer{}, byAgent: map[string]string{}, refused: map[string]map[string]bool{},
-		lastAuto: map[string]time.Time{}, skills: map[string]string{}}
+		lastAuto: map[string]time.Time{}, skills: map[string]string{}, taking: map[string]int{}, took: map[string]bool{}}
+}
+
+// begin starts a routing pass, before it reads the queue: takes that
+// finished earlier are in what it reads.
+func (rt *routing) begin() {
+	rt.mu.Lock()
+	clear(rt.took)
+	rt.mu.Unlock()
+}
+
+// take marks a person's take of a conversation (an accept, an assignment)
+// as in flight; rt.mu is held. The func it returns marks it done. A pass
+// may have read the conversation as queued before the take committed, so
+// it offers nothing taken in flight or since it began (mayOffer): it would
+// offer a conversation someone already has.
+func (rt *routing) take(conversationID string) (done func()) {
+	rt.taking[conversationID]++
+	return func() {
+		rt.mu.Lock()
+		defer rt.mu.Unlock()
+		if rt.taking[conversationID]--; rt.taking[conversationID] <= 0 {
+			delete(rt.taking, conversationID)
+		}
+		rt.took[conversationID] = true
+	}
+}
+
+// mayOffer reports whether this pass may still offer the conversation;
+// rt.mu is held.
+func (rt *routing) mayOffer(conversationID string) bool {
+	return rt.taking[conversationID] == 0 && !rt.took[conversationID]
 }
 
 // Offers lists the offers pending on this node for agentID ("" all).
@@ -71,8 +104,10 @@ func (d *Desk) Accept(ctx context.Context, conversationID string, by parley.Agen
 		return parley.Conversation{}, parley.Errorf(parley.ECONFLICT, "this conversation is offered to another agent")
 	}
 	rt.drop(conversationID)
+	done := rt.take(conversationID)
 	rt.mu.Unlock()
 	c, err := d.cfg.Desk.Claim(ctx, conversationID, by.ID)
+	done()
 	if err != nil {
 		return c, err
 	}
@@ -139,17 +174,23 @@ func (d *Desk) expire(ctx context.Context, now time.Time) {
 	}
 }
 
-// offer makes a pending offer and tells the consoles.
-func (d *Desk) offer(ctx context.Context, c parley.Conversation, ch Choice) {
+// offer makes a pending offer and tells the consoles, unless a person
+// took the conversation since the pass read it (false).
+func (d *Desk) offer(ctx context.Context, c parley.Conversation, ch Choice) bool {
 	now := d.now()
 	o := &Offer{Conversation: c, AgentID: ch.Agent.ID, Reason: ch.Reason, Offered: now, Expires: now.Add(d.cfg.AcceptTimeout)}
 	rt := d.rt
 	rt.mu.Lock()
+	if !rt.mayOffer(c.ID) {
+		rt.mu.Unlock()
+		return false
+	}
 	rt.offers[c.ID] = o
 	rt.byAgent[ch.Agent.ID] = c.ID
 	rt.mu.Unlock()
 	d.publish(ctx, parley.Event{Kind: EventOffer, SiteID: c.SiteID, ConversationID: c.ID, On: true, Comment: ch.Reason,
 		Author: &parley.Author{Kind: parley.AuthorAgent, ID: ch.Agent.ID, Name: ch.Agent.Name}})
+	return true
 }
 
 func (d *Desk) withdrawn(ctx context.Context, o Offer) {

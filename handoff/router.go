@@ -72,11 +72,15 @@ const routeGap = 200 * time.Millisecond
 // place, an honest ETA, or that nobody is available.
 func (d *Desk) route(ctx context.Context, last map[string]parley.Status) error {
 	rs, ds := d.cfg.Router, d.cfg.Desk
+	d.rt.begin()
 	queued, err := rs.Queue(ctx, parley.QueueFilter{Mode: parley.ModeQueued, Limit: 1000})
 	if err != nil {
 		return err
 	}
 	d.queued(queued)
+	for _, o := range d.forget(queued) {
+		d.withdrawn(ctx, o)
+	}
 	if len(queued) == 0 {
 		return nil
 	}
@@ -101,7 +105,6 @@ func (d *Desk) route(ctx context.Context, last map[string]parley.Status) error {
 	}
 	now := d.now()
 	d.expire(ctx, now)
-	d.forget(queued)
 	held := d.held(cands)
 	var waiting []parley.Conversation
 	var claims []claim
@@ -116,8 +119,10 @@ func (d *Desk) route(ctx context.Context, last map[string]parley.Status) error {
 			continue
 		}
 		if d.cfg.AcceptTimeout > 0 {
+			if !d.offer(ctx, c, ch) {
+				continue // taken by a person meanwhile
+			}
 			held[ch.Agent.ID] = true // one offer at a time
-			d.offer(ctx, c, ch)
 			waiting = append(waiting, c)
 		} else {
 			d.autoAssigned(ch.Agent.ID, now) // paced for the rest of this pass too
@@ -170,8 +175,8 @@ func (d *Desk) tellWaiting(ctx context.Context, waiting []parley.Conversation, c
 		} else {
 			st.ETASeconds = int(eta.Seconds())
 		}
-		if last[c.ID] == st {
-			continue
+		if last[c.ID] == st || !d.untaken(c.ID) {
+			continue // unchanged, or a person took it after the pass read the queue
 		}
 		last[c.ID] = st
 		d.publish(ctx, parley.Event{Kind: parley.EventStatus, SiteID: c.SiteID, ConversationID: c.ID, ContactID: c.ContactID, Status: &st})
