@@ -8,6 +8,9 @@
 // goroutines, so one conversation's events are handled one at a time, in
 // order, without a lock. Cross-node coordination goes through the database.
 // What the router remembers between passes (pending offers, declines, pace,
-// the skill each queued conversation needs) is this node's memory, under
-// one mutex shared with agents' Accept and Decline; a restart forgets it.
+// the skill each queued conversation needs, people's takes since the pass
+// began) is this node's memory, under one mutex shared with agents'
+// Accept, Decline and Assign; a restart forgets it. A pass reads the queue
+// once, so it skips what a person took after that read: it neither offers
+// it nor tells its visitor it waits.
 package handoff
