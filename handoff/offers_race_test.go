@@ -15,7 +15,7 @@ type queueHook struct {
 	after func()
 }
 
-func (q queueHook) Queue(ctx context.Context, f parley.QueueFilter) ([]parley.Conversation, error) {
+func (q *queueHook) Queue(ctx context.Context, f parley.QueueFilter) ([]parley.Conversation, error) {
 	cs, err := q.RouterStore.Queue(ctx, f)
 	if q.after != nil {
 		q.after()
