@@ -43,3 +43,17 @@ func ParseRate(s string) (Rate, error) {
 	}
 	return r, nil
 }
+
+// RateCheck is one limit to apply to an event: it must fit Rate under Key.
+type RateCheck struct {
+	Key  string
+	Rate Rate
+}
+
+// RateVerdict is a limiter's answer to one RateCheck. Err means the limiter
+// could not tell (the caller decides without it), never "allowed".
+type RateVerdict struct {
+	OK         bool
+	RetryAfter time.Duration
+	Err        error
+}

@@ -41,6 +41,12 @@ type Limiter interface {
 	Allow(ctx context.Context, key string, r parley.Rate) (ok bool, retryAfter time.Duration, err error)
 }
 
+// GlobalLimiter decides an event's checks cluster-wide, all in one call so
+// that they can share one round trip. A verdict with Err is "unknown".
+type GlobalLimiter interface {
+	AllowAll(ctx context.Context, checks []parley.RateCheck) []parley.RateVerdict
+}
+
 // Dispatcher receives every stored visitor event (message, human, contact,
 // feedback, csat) for the desk and the bot. Dispatch is called on the
 // connection's read loop and must return quickly: queue the work.

@@ -144,7 +144,7 @@ func (s *session) tellAgentRead(ctx context.Context, conversationID string) {
 }
 
 func (s *session) allowNewVisitor(ctx context.Context) bool {
-	ok, retry := s.srv.limit(ctx, check{"new:" + s.ip, s.srv.cfg.Limits.IPNewVisitors})
+	ok, retry := s.srv.limit(ctx, parley.RateCheck{Key: "new:" + s.ip, Rate: s.srv.cfg.Limits.IPNewVisitors})
 	if !ok {
 		s.sendError(parley.ERATELIMITED, "too many new visitors from this address; retry later", retry, "")
 		s.c.stop(ClosePolicy, "rate limited")

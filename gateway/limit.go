@@ -2,7 +2,6 @@ package gateway
 
 import (
 	"context"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -18,29 +17,23 @@ const globalBudget = 100 * time.Millisecond
 // counter (parley_ratelimit_fallback_total) still counts each.
 const warnEvery = 10 * time.Second
 
-type check struct {
-	key  string
-	rate parley.Rate
-}
-
 // allow applies the per-contact and per-IP limits to one stored frame.
 func (s *session) allow(ctx context.Context) (bool, time.Duration) {
 	cfg := &s.srv.cfg
 	return s.srv.limit(ctx,
-		check{"contact:" + s.sess.Contact.ID, cfg.Limits.ContactMessages},
-		check{"ip:" + s.ip, cfg.Limits.IPMessages})
+		parley.RateCheck{Key: "contact:" + s.sess.Contact.ID, Rate: cfg.Limits.ContactMessages},
+		parley.RateCheck{Key: "ip:" + s.ip, Rate: cfg.Limits.IPMessages})
 }
 
 // limit applies every check. The local limiter always decides, the checks in
 // turn; then the global one (Redis) must also agree, asked about every check
-// at once so that they share a round trip (the limiter batches concurrent
-// checks). A global check that fails is logged and counted, never "no
-// limit". When one global check refuses, the others may still have been
-// charged: a frame's second check (the IP's) has the larger burst, and a
-// refused visitor waits for the longest retry anyway.
-func (s *Server) limit(ctx context.Context, checks ...check) (bool, time.Duration) {
+// in one call so that they share a round trip. A global check that fails is
+// logged and counted, never "no limit". When one global check refuses, the
+// others may still have been charged: a frame's second check (the IP's) has
+// the larger burst, and a refused visitor waits for the longest retry anyway.
+func (s *Server) limit(ctx context.Context, checks ...parley.RateCheck) (bool, time.Duration) {
 	for _, ch := range checks {
-		ok, retry, err := s.cfg.Local.Allow(ctx, ch.key, ch.rate)
+		ok, retry, err := s.cfg.Local.Allow(ctx, ch.Key, ch.Rate)
 		if err == nil && !ok {
 			return false, retry
 		}
@@ -51,28 +44,14 @@ func (s *Server) limit(ctx context.Context, checks ...check) (bool, time.Duratio
 	}
 	gctx, cancel := context.WithTimeout(ctx, globalBudget)
 	defer cancel()
-	type answer struct {
-		ok    bool
-		retry time.Duration
-		err   error
-	}
-	answers := make([]answer, len(checks))
-	var wg sync.WaitGroup
-	for i, ch := range checks {
-		wg.Go(func() {
-			a := &answers[i]
-			a.ok, a.retry, a.err = s.cfg.Global.Allow(gctx, ch.key, ch.rate)
-		})
-	}
-	wg.Wait()
 	ok, retry := true, time.Duration(0)
-	for _, a := range answers {
-		if a.err != nil {
-			s.globalFailed(a.err)
+	for _, v := range s.cfg.Global.AllowAll(gctx, checks) {
+		if v.Err != nil {
+			s.globalFailed(v.Err)
 			continue
 		}
-		if !a.ok {
-			ok, retry = false, max(retry, a.retry)
+		if !v.OK {
+			ok, retry = false, max(retry, v.RetryAfter)
 		}
 	}
 	return ok, retry

@@ -68,47 +68,44 @@ func TestContactFrameIsChargedOnce(t *testing.T) {
 	}
 }
 
-// barrier is a global limiter that answers only once every check of a frame
-// is in flight: asked one check after the other, the first would wait out
-// the frame's budget and fall back.
-type barrier struct {
-	mu      sync.Mutex
-	waiting int
-	all     chan struct{}
+// callLog is a global limiter that allows everything and records the keys
+// of each call.
+type callLog struct {
+	mu    sync.Mutex
+	calls [][]string
 }
 
-func (b *barrier) Allow(ctx context.Context, key string, r parley.Rate) (bool, time.Duration, error) {
-	if strings.HasPrefix(key, "new:") {
-		return true, 0, nil // hello's one check
+func (l *callLog) AllowAll(_ context.Context, checks []parley.RateCheck) []parley.RateVerdict {
+	keys := make([]string, len(checks))
+	for i, c := range checks {
+		keys[i] = c.Key
 	}
-	b.mu.Lock()
-	if b.waiting++; b.waiting == 2 {
-		close(b.all)
+	l.mu.Lock()
+	l.calls = append(l.calls, keys)
+	l.mu.Unlock()
+	out := make([]parley.RateVerdict, len(checks))
+	for i := range out {
+		out[i].OK = true
 	}
-	b.mu.Unlock()
-	select {
-	case <-b.all:
-		return true, 0, nil
-	case <-ctx.Done():
-		return false, 0, ctx.Err()
-	}
+	return out
 }
 
-// A frame's contact and IP checks go to the global limiter together, so they
-// can share one round trip.
+// A frame's contact and IP checks go to the global limiter in one call, so
+// that they share one round trip (redis.Limiter.AllowAll).
 func TestGlobalChecksGoTogether(t *testing.T) {
-	metrics := NewMetrics(nil)
-	b := &barrier{all: make(chan struct{})}
-	ts := newTestServer(t, func(c *Config) {
-		c.Global = b
-		c.Metrics = metrics
-	})
+	l := &callLog{}
+	ts := newTestServer(t, func(c *Config) { c.Global = l })
 	c := ts.dial(t, "demo", nil)
 	c.hello("", 0)
 	c.send(map[string]any{"type": "send", "client_id": "a", "text": "x"})
 	c.expect("ack")
-	if n := testutil.ToFloat64(metrics.LimitFallback); n != 0 {
-		t.Fatalf("%v checks fell back: the contact and IP checks were not asked together", n)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if n := len(l.calls); n != 2 { // hello's new-visitor check, then the frame's
+		t.Fatalf("%d calls %v, want 2: hello's, then the frame's two checks at once", n, l.calls)
+	}
+	if got := strings.Join(l.calls[1], " "); !strings.HasPrefix(got, "contact:") || !strings.Contains(got, " ip:") {
+		t.Fatalf("the frame's call carried %q, want its contact and IP checks", got)
 	}
 }
 

@@ -52,8 +52,8 @@ type Config struct {
 	Store      Store
 	Hub        *Hub
 	Broker     Broker
-	Local      Limiter // always consulted
-	Global     Limiter // optional (Redis): makes limits cluster-wide
+	Local      Limiter       // always consulted
+	Global     GlobalLimiter // optional (Redis): makes limits cluster-wide
 	Dispatcher Dispatcher
 	Status     StatusSource
 	// Transcripts emails transcripts a visitor asks for (nil: email is

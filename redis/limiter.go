@@ -18,12 +18,13 @@ import (
 // same GCRA state in Redis (redis_rate's script). Calls are coalesced: Run
 // owns a few loops, each sending every check waiting at that moment as one
 // pipelined round trip, so under load a node pays one round trip per batch
-// rather than one per message. An error means "unknown" (Redis slow or down,
+// rather than one per message, and one event's checks (AllowAll) always
+// share theirs. An error means "unknown" (Redis slow or down,
 // Run not running) and the gateway then lets the node's local limiter decide.
 type Limiter struct {
 	rdb      goredis.UniversalClient
 	rl       *redis_rate.Limiter
-	reqs     chan *evalReq
+	reqs     chan []*evalReq // a lone check, or the checks of one AllowAll
 	running  atomic.Bool
 	stats    limiterStats
 	maxBatch int
@@ -57,14 +58,14 @@ type evalReq struct {
 
 // NewLimiter returns a limiter on rdb; Run must be running for it to ask Redis.
 func NewLimiter(rdb goredis.UniversalClient) *Limiter {
-	l := &Limiter{rdb: rdb, reqs: make(chan *evalReq, 1024), maxBatch: 512, loops: 4}
+	l := &Limiter{rdb: rdb, reqs: make(chan []*evalReq, 1024), maxBatch: 512, loops: 4}
 	l.rl = redis_rate.NewLimiter(batcher{l})
 	return l
 }
 
 // Allow admits one event under key if it fits r.
 func (l *Limiter) Allow(ctx context.Context, key string, r parley.Rate) (bool, time.Duration, error) {
-	if r.Count <= 0 || r.Period <= 0 {
+	if !limited(r) {
 		return true, 0, nil
 	}
 	res, err := l.rl.Allow(ctx, "parley:"+key, redis_rate.Limit{Rate: r.Count, Burst: max(r.Burst, 1), Period: r.Period})
@@ -73,6 +74,57 @@ func (l *Limiter) Allow(ctx context.Context, key string, r parley.Rate) (bool, t
 		return false, 0, fmt.Errorf("redis rate limit: %w", err)
 	}
 	return res.Allowed > 0, max(res.RetryAfter, 0), nil
+}
+
+// AllowAll admits one event under every check and asks Redis about all of
+// them in one round trip: a frame's contact and IP checks would otherwise
+// reach the loops one by one and, below a load that keeps a queue, cost a
+// round trip each. ctx must end (the gateway's budget): the round trip waits
+// for every check to be queued.
+func (l *Limiter) AllowAll(ctx context.Context, checks []parley.RateCheck) []parley.RateVerdict {
+	out := make([]parley.RateVerdict, len(checks))
+	g := &evalGroup{}
+	for i, c := range checks {
+		if limited(c.Rate) {
+			g.want++
+		} else {
+			out[i].OK = true
+		}
+	}
+	if g.want > 1 {
+		ctx = context.WithValue(ctx, groupKey{}, g)
+	}
+	var wg sync.WaitGroup
+	for i, c := range checks {
+		if limited(c.Rate) {
+			wg.Go(func() { out[i].OK, out[i].RetryAfter, out[i].Err = l.Allow(ctx, c.Key, c.Rate) })
+		}
+	}
+	wg.Wait()
+	return out
+}
+
+func limited(r parley.Rate) bool { return r.Count > 0 && r.Period > 0 }
+
+// evalGroup gathers the script calls of one AllowAll, made by redis_rate
+// on as many goroutines, so that they enter the queue as one.
+type evalGroup struct {
+	want int // set before any member runs
+	mu   sync.Mutex
+	reqs []*evalReq
+}
+
+type groupKey struct{}
+
+// add records r and returns the whole group once r completes it.
+func (g *evalGroup) add(r *evalReq) []*evalReq {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.reqs = append(g.reqs, r)
+	if len(g.reqs) < g.want {
+		return nil
+	}
+	return g.reqs
 }
 
 // Stats returns the counts so far (for metrics and benchmarks).
@@ -103,14 +155,14 @@ func (l *Limiter) loop(ctx context.Context) {
 		select {
 		case <-ctx.Done():
 			return
-		case r := <-l.reqs:
-			batch = append(batch, r)
+		case rs := <-l.reqs:
+			batch = append(batch, rs...)
 		}
 	more:
 		for len(batch) < l.maxBatch {
 			select {
-			case r := <-l.reqs:
-				batch = append(batch, r)
+			case rs := <-l.reqs:
+				batch = append(batch, rs...)
 			default:
 				break more
 			}
@@ -142,16 +194,23 @@ func (l *Limiter) flush(ctx context.Context, batch []*evalReq) {
 	}
 }
 
-// evalSha queues one script call for Run and waits for its answer or ctx.
+// evalSha queues one script call for Run (with the rest of its AllowAll
+// group, the last to arrive queuing them all) and waits for its answer or ctx.
 func (l *Limiter) evalSha(ctx context.Context, sha string, keys []string, args []any) *goredis.Cmd {
 	if !l.running.Load() {
 		return failed(ctx, ErrNotRunning)
 	}
 	r := &evalReq{ctx: ctx, sha: sha, keys: keys, args: args, done: make(chan struct{})}
-	select {
-	case l.reqs <- r:
-	case <-ctx.Done():
-		return failed(ctx, fmt.Errorf("not sent within the budget: %w", ctx.Err()))
+	rs := []*evalReq{r}
+	if g, ok := ctx.Value(groupKey{}).(*evalGroup); ok {
+		rs = g.add(r)
+	}
+	if rs != nil {
+		select {
+		case l.reqs <- rs:
+		case <-ctx.Done():
+			return failed(ctx, fmt.Errorf("not sent within the budget: %w", ctx.Err()))
+		}
 	}
 	select {
 	case <-r.done:

@@ -114,6 +114,47 @@ func TestLimiterCoalescesConcurrentCallers(t *testing.T) {
 	t.Logf("%d calls, %d round trips", callers, trips)
 }
 
+// One event's checks share one round trip even when nothing else is in
+// flight (a quiet node), and each check gets its own key's verdict; a check
+// with no limit is allowed without Redis.
+func TestAllowAllSharesOneRoundTrip(t *testing.T) {
+	rdb := mustClient(t)
+	hook := &roundTrips{}
+	rdb.AddHook(hook)
+	l := runLimiter(t, rdb)
+	warm(t, l)
+	contact, ip := "test:contact:"+parley.NewID(), "test:ip:"+parley.NewID()
+	checks := []parley.RateCheck{
+		{Key: contact, Rate: parley.Rate{Count: 1, Period: time.Hour, Burst: 3}},
+		{Key: ip, Rate: parley.Rate{Count: 1, Period: time.Hour, Burst: 5}},
+		{Key: "test:unlimited"},
+	}
+	const events = 20
+	before := hook.n.Load()
+	var allowed [3]int
+	for range events {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		vs := l.AllowAll(ctx, checks)
+		cancel()
+		for i, v := range vs {
+			if v.Err != nil {
+				t.Fatal(v.Err)
+			}
+			if v.OK {
+				allowed[i]++
+			} else if v.RetryAfter <= 0 {
+				t.Fatalf("check %d refused without retry_after", i)
+			}
+		}
+	}
+	if allowed != [3]int{3, 5, events} {
+		t.Errorf("allowed %v of %d events, want each key's burst (3, 5) and every unlimited one", allowed, events)
+	}
+	if trips := hook.n.Load() - before; trips != events {
+		t.Errorf("%d events of two checks took %d round trips, want one each", events, trips)
+	}
+}
+
 // A caller whose budget runs out before Redis answers gets an error at the
 // end of its budget (the gateway's local decision), counted as a failure.
 func TestLimiterAnswersWithinTheCallersBudget(t *testing.T) {
