@@ -20,6 +20,9 @@ type TurnState struct {
 	History      []Message      // visitor-visible, oldest first, seq > Seq-TurnHistory
 	Decisions    []Decision     // oldest first
 	Feedback     map[int64]bool // bot message seq → helpful
+	// Version is the conversation row's version as read, where the store
+	// keeps one (PostgreSQL); "" elsewhere.
+	Version string
 }
 
 // Turn is what one bot turn stores, in one transaction.
@@ -34,6 +37,12 @@ type Turn struct {
 	// urgency, reason, due times); a handoff decision needs one, no other may
 	// have one.
 	Handoff *Conversation
+	// Basis is the conversation as the turn's state read it, and
+	// BasisVersion its row version (TurnState.Version): with a version, a
+	// store that keeps them writes the turn against that read and reads the
+	// conversation again only if it has moved since. Empty: read at commit.
+	Basis        Conversation
+	BasisVersion string
 }
 
 // TurnResult is what committing a turn stored.

@@ -86,7 +86,7 @@ func (t *Taker) Take(ctx context.Context, ev parley.Event, st parley.TurnState) 
 	if err != nil {
 		return parley.TurnResult{}, err
 	}
-	tn := parley.Turn{Decision: dec, Reply: reply}
+	tn := parley.Turn{Decision: dec, Reply: reply, Basis: st.Conversation, BasisVersion: st.Version}
 	if dec.Action == parley.ActionHandoff {
 		e, err := t.entry(ctx, st, dec)
 		if err != nil {

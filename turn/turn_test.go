@@ -194,3 +194,32 @@ func TestHandoffCommitsItsEntry(t *testing.T) {
 		t.Errorf("without Entry: %+v; want queued for the default team", c)
 	}
 }
+
+// basisLog is a store that records the turns it commits.
+type basisLog struct {
+	*sqlite.DB
+	turns []parley.Turn
+}
+
+func (s *basisLog) CommitTurn(ctx context.Context, t parley.Turn) (parley.TurnResult, error) {
+	s.turns = append(s.turns, t)
+	return s.DB.CommitTurn(ctx, t)
+}
+
+// The turn is committed on the conversation the state read, with its row
+// version, so that a store that keeps versions need not read it again.
+func TestTurnCarriesItsBasis(t *testing.T) {
+	ctx := context.Background()
+	db, ev := fixture(t)
+	st := state(t, db, ev)
+	st.Version = "v-read" // SQLite keeps none; the Taker passes on whatever was read
+	s := &basisLog{DB: db}
+	b := scripted{dec: parley.Decision{Action: parley.ActionAnswer, Language: "pl"}, reply: botReply("Dzień dobry", `{}`)}
+	if _, err := turn.New(turn.Config{Store: s, Bot: b}).Take(ctx, ev, st); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.turns) != 1 || s.turns[0].BasisVersion != "v-read" || s.turns[0].Basis.ID != ev.ConversationID ||
+		s.turns[0].Basis.LastSeq != st.Conversation.LastSeq {
+		t.Fatalf("committed %+v; want the state's conversation and version as its basis", s.turns)
+	}
+}

@@ -10,11 +10,14 @@ import (
 )
 
 // The bot's turn on PostgreSQL: TurnState is one statement for a queued
-// conversation and two round trips of four statements for the bot's;
-// CommitTurn two round trips and no BEGIN or COMMIT (the conversation and
-// the reply's earlier copy in one batch; the turn's one statement, after
-// the activity lock on a handoff); a retry two (the decision of the
-// earlier reply). Each round trip and each statement costs the server CPU, so one sent
+// conversation and two round trips of four statements for the bot's.
+// CommitTurn on the state's read of the conversation (Turn.Basis) is one
+// statement in one round trip, after the activity lock on a handoff, and no
+// BEGIN or COMMIT; on a read the visitor has made stale meanwhile, that
+// statement writes nothing and the conversation and the reply's earlier
+// copy are read again (one batch) before the turn's statement: three. A
+// retry (no basis) is two: that batch, then the earlier reply's decision.
+// Each round trip and each statement costs the server CPU, so one sent
 // alone again, or one more per message, shows here.
 func TestTurnRoundTrips(t *testing.T) {
 	dsn, _ := freshSchema(t)
@@ -75,8 +78,14 @@ func TestTurnRoundTrips(t *testing.T) {
 			}
 		}
 		seq := visitorSays(conv, 1)
-		check("TurnState", 2, 4, func() error { _, err := db.TurnState(ctx, conv, seq); return err })
-		check("CommitTurn answer", 2, 3, func() error { _, err := db.CommitTurn(ctx, turn(conv, seq, parley.ActionAnswer)); return err })
+		var st parley.TurnState
+		state := func() error { var err error; st, err = db.TurnState(ctx, conv, seq); return err }
+		onState := func(tn parley.Turn) parley.Turn { tn.Basis, tn.BasisVersion = st.Conversation, st.Version; return tn }
+		check("TurnState", 2, 4, state)
+		check("CommitTurn answer on the state's read", 1, 1, func() error {
+			_, err := db.CommitTurn(ctx, onState(turn(conv, seq, parley.ActionAnswer)))
+			return err
+		})
 		check("CommitTurn retried", 2, 3, func() error {
 			res, err := db.CommitTurn(ctx, turn(conv, seq, parley.ActionAnswer))
 			if err == nil && !res.Retried {
@@ -85,8 +94,25 @@ func TestTurnRoundTrips(t *testing.T) {
 			return err
 		})
 		seq = visitorSays(conv, 2)
-		check("TurnState after a reply", 2, 4, func() error { _, err := db.TurnState(ctx, conv, seq); return err })
-		check("CommitTurn handoff", 2, 4, func() error { _, err := db.CommitTurn(ctx, turn(conv, seq, parley.ActionHandoff)); return err })
+		check("TurnState after a reply", 2, 4, state)
+		visitorSays(conv, 20) // the state's read is stale now
+		check("CommitTurn on a stale read", 3, 4, func() error {
+			_, err := db.CommitTurn(ctx, onState(turn(conv, seq, parley.ActionAnswer)))
+			return err
+		})
+		seq = visitorSays(conv, 21)
+		check("TurnState before a handoff", 2, 4, state)
+		check("CommitTurn handoff on the state's read", 1, 2, func() error {
+			_, err := db.CommitTurn(ctx, onState(turn(conv, seq, parley.ActionHandoff)))
+			return err
+		})
+		check("CommitTurn handoff retried", 2, 3, func() error {
+			res, err := db.CommitTurn(ctx, turn(conv, seq, parley.ActionHandoff))
+			if err == nil && !res.Retried {
+				err = fmt.Errorf("not a retry: %+v", res)
+			}
+			return err
+		})
 		seq = visitorSays(conv, 3)
 		check("TurnState queued", 1, 1, func() error {
 			st, err := db.TurnState(ctx, conv, seq)

@@ -41,6 +41,18 @@ func botTurn(conv string, seq int64, action parley.Action) parley.Turn {
 	return t
 }
 
+// onBasis is tn written against the state TurnState reads now (Turn.Basis),
+// as the desk's turns are.
+func onBasis(t *testing.T, ts Turns, tn parley.Turn) parley.Turn {
+	t.Helper()
+	st, err := ts.TurnState(ctx(t), tn.Decision.ConversationID, tn.Decision.MessageSeq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tn.Basis, tn.BasisVersion = st.Conversation, st.Version
+	return tn
+}
+
 // wantWhole fails unless conv holds exactly the messages and decisions
 // given by count, each decision's reply among the messages.
 func wantWhole(t *testing.T, s Store, conv string, msgs, decisions int) {
@@ -193,6 +205,14 @@ var turnTests = []test{
 				if i%2 == 1 { // a turn that says nothing still writes the conversation
 					turn.Reply = nil
 				}
+				if w%2 == 1 { // on the state's read, which the others' writes make stale
+					st, err := ts.TurnState(ctx(t), conv, got.Seq)
+					if err != nil {
+						errs[w] = err
+						return
+					}
+					turn.Basis, turn.BasisVersion = st.Conversation, st.Version
+				}
 				res, err := ts.CommitTurn(ctx(t), turn)
 				if err == nil && (res.Dropped || res.Retried || (res.Reply == nil) != (turn.Reply == nil) ||
 					(res.Reply != nil && res.Decision.ReplySeq != res.Reply.Seq)) {
@@ -235,6 +255,66 @@ var turnTests = []test{
 		if c, err := s.Conversation(ctx(t), conv); err != nil || c.LastSeq != total {
 			t.Errorf("last seq %d, %v; want %d", c.LastSeq, err, total)
 		}
+	}},
+	{"BasisCommitsWhole", func(t *testing.T, s Store) {
+		ts := turnsOf(t, s)
+		conv := mustConversation(t, s)
+		m := mustAppend(t, s, visitorMsg(conv, "zapomniałem hasła"))
+		res, err := ts.CommitTurn(ctx(t), onBasis(t, ts, botTurn(conv, m.Seq, parley.ActionHandoff)))
+		if err != nil || res.Dropped || res.Retried || res.Reply == nil || res.Reply.Seq != m.Seq+1 ||
+			res.Conversation.Mode != parley.ModeQueued || res.Conversation.Team != "billing" {
+			t.Fatalf("CommitTurn on the state's read = %+v, %v", res, err)
+		}
+		wantWhole(t, s, conv, 2, 1)
+		again, err := ts.CommitTurn(ctx(t), onBasis(t, ts, botTurn(conv, m.Seq, parley.ActionHandoff)))
+		if err != nil || !again.Retried || again.Reply == nil || again.Reply.ID != res.Reply.ID || again.Decision.ID != res.Decision.ID {
+			t.Fatalf("the same turn again on a fresh read = %+v, %v; want the first %+v", again, err, res)
+		}
+		wantWhole(t, s, conv, 2, 1)
+	}},
+	{"StaleBasisReadsAgain", func(t *testing.T, s Store) {
+		// The visitor writes again between the turn's read and its commit:
+		// the reply takes the seq after the new message, not its seq.
+		ts := turnsOf(t, s)
+		conv := mustConversation(t, s)
+		m := mustAppend(t, s, visitorMsg(conv, "hi"))
+		tn := onBasis(t, ts, botTurn(conv, m.Seq, parley.ActionAnswer))
+		m2 := mustAppend(t, s, visitorMsg(conv, "anyone?"))
+		res, err := ts.CommitTurn(ctx(t), tn)
+		if err != nil || res.Dropped || res.Reply == nil || res.Reply.Seq != m2.Seq+1 || res.Conversation.LastSeq != m2.Seq+1 {
+			t.Fatalf("CommitTurn on a moved conversation = %+v, %v; want the reply at %d", res, err, m2.Seq+1)
+		}
+		wantWhole(t, s, conv, 3, 1)
+	}},
+	{"StaleBasisTakenOverDrops", func(t *testing.T, s Store) {
+		ts := turnsOf(t, s)
+		conv := mustConversation(t, s)
+		m := mustAppend(t, s, visitorMsg(conv, "hi"))
+		tn := onBasis(t, ts, botTurn(conv, m.Seq, parley.ActionAnswer))
+		if _, err := s.SetMode(ctx(t), conv, parley.ModeAssigned); err != nil {
+			t.Fatal(err)
+		}
+		res, err := ts.CommitTurn(ctx(t), tn)
+		if err != nil || !res.Dropped || res.Reply != nil || res.Conversation.Mode != parley.ModeAssigned {
+			t.Fatalf("CommitTurn read in bot mode, committed after a take-over = %+v, %v", res, err)
+		}
+		wantWhole(t, s, conv, 1, 0)
+	}},
+	{"ForeignBasisIsIgnored", func(t *testing.T, s Store) {
+		// A basis of another conversation must not be written for this one.
+		ts := turnsOf(t, s)
+		conv, other := mustConversation(t, s), mustConversation(t, s)
+		m := mustAppend(t, s, visitorMsg(conv, "hi"))
+		o := mustAppend(t, s, visitorMsg(other, "hello"))
+		tn := botTurn(conv, m.Seq, parley.ActionAnswer)
+		basis := onBasis(t, ts, botTurn(other, o.Seq, parley.ActionAnswer))
+		tn.Basis, tn.BasisVersion = basis.Basis, basis.BasisVersion
+		res, err := ts.CommitTurn(ctx(t), tn)
+		if err != nil || res.Reply == nil || res.Conversation.ID != conv || res.Reply.ConversationID != conv {
+			t.Fatalf("CommitTurn with another conversation's basis = %+v, %v", res, err)
+		}
+		wantWhole(t, s, conv, 2, 1)
+		wantWhole(t, s, other, 1, 0)
 	}},
 	{"HandoffEnqueues", func(t *testing.T, s Store) {
 		ts := turnsOf(t, s)

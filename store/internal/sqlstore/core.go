@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 	"time"
 
 	"github.com/parley-chat/parley"
@@ -129,6 +130,8 @@ type Core struct {
 	write RunFunc
 	auto  RunFunc
 	now   func() time.Time
+
+	turnHead string // turnHeadSQL with the row version, where there is one
 }
 
 // New returns the shared core of a store: d its dialect, r how it runs
@@ -138,7 +141,12 @@ func New(d Dialect, r Runs, now func() time.Time) *Core {
 	if err := d.complete(); err != nil {
 		panic(err) // a store's own mistake, found by its first test
 	}
-	return &Core{d: d, read: r.Read, write: r.Write, auto: r.Auto, now: now}
+	c := &Core{d: d, read: r.Read, write: r.Write, auto: r.Auto, now: now, turnHead: turnHeadSQL}
+	if d.RowVersion != "" {
+		c.turnHead = strings.Replace(turnHeadSQL, "FROM conversations cv", ", cv."+d.RowVersion+" FROM conversations cv", 1)
+	}
+	c.turnHead = c.sql(c.turnHead)
+	return c
 }
 
 // lock is the row lock of mode in the dialect's form, after a SELECT.

@@ -89,13 +89,18 @@ type turnVote struct {
 var turnHeadSQL = `SELECT ` + qualified("cv", convCols) + `, ` + qualified("ct", contactCols) + `
 	FROM conversations cv JOIN contacts ct ON ct.id = cv.contact_id WHERE cv.id = $1`
 
-// turnStateHead reads the conversation and its contact (turnHeadSQL).
+// turnStateHead reads the conversation, its contact and, where there is
+// one, the row's version (turnHeadSQL, Core.turnHead).
 func (c *Core) turnStateHead(id string, st *parley.TurnState) Stmt {
-	return Stmt{SQL: c.sql(turnHeadSQL), Args: []any{id},
+	return Stmt{SQL: c.turnHead, Args: []any{id},
 		Rows: oneRow(c, "conversation", st, func(r Row) (parley.TurnState, error) {
 			v := *st
 			var attrs []byte
-			if err := r.Scan(append(c.convDests(&v.Conversation), c.contactDests(&v.Contact, &attrs)...)...); err != nil {
+			dests := append(c.convDests(&v.Conversation), c.contactDests(&v.Contact, &attrs)...)
+			if c.d.RowVersion != "" {
+				dests = append(dests, &v.Version)
+			}
+			if err := r.Scan(dests...); err != nil {
 				return v, err
 			}
 			return v, parseContact(&v.Contact, attrs)
@@ -150,8 +155,8 @@ func (c *Core) CommitTurn(ctx context.Context, t parley.Turn) (parley.TurnResult
 		t.Reply.CreatedAt = codec.Time(t.Reply.CreatedAt)
 	}
 	if c.d.RowVersion != "" {
-		for range casTurns {
-			res, done, err := c.commitTurnCAS(ctx, t, now)
+		for i := range casTurns {
+			res, done, err := c.commitTurnCAS(ctx, t, now, i == 0 && t.BasisVersion != "" && t.Basis.ID == t.Decision.ConversationID)
 			if err != nil {
 				return parley.TurnResult{}, err
 			}

@@ -11,9 +11,11 @@ import (
 )
 
 // The bot's turn without a held lock, where the dialect has a row version
-// (Dialect.RowVersion, PostgreSQL's xmin): one round trip reads the
-// conversation, its version and the reply's earlier copy; one statement
-// writes the turn if the conversation's row is still that version. The
+// (Dialect.RowVersion, PostgreSQL's xmin): the turn's state read the
+// conversation and its version (Turn.Basis), and one statement writes the
+// turn if the conversation's row is still that version; after that, one
+// round trip reads the conversation, its version and the reply's earlier
+// copy before each further try. The
 // locked transaction (commitTurn) holds the conversation's row from its
 // first round trip to its COMMIT, and every append to that conversation,
 // with the whole group commit it rides in, waits behind it; here the row is
@@ -29,18 +31,31 @@ const casTurns = 3
 // moved between the read and the write (nothing was stored), or when the
 // write met a unique violation, which the locked transaction sorts out
 // (a retried decision id, a taken message id).
-func (c *Core) commitTurnCAS(ctx context.Context, t parley.Turn, now time.Time) (res parley.TurnResult, done bool, err error) {
+//
+// onBasis writes against the conversation the turn's state read
+// (Turn.Basis) without reading it again: on a quiet conversation the turn
+// is one round trip. A basis that has moved, or that would not take the
+// turn (it may be stale), stores nothing and is not done; a reply stored
+// already meets the unique client id, and the next try reads.
+func (c *Core) commitTurnCAS(ctx context.Context, t parley.Turn, now time.Time, onBasis bool) (res parley.TurnResult, done bool, err error) {
 	err = c.auto(ctx, "commit turn", func(q Q) error {
 		res, done = parley.TurnResult{}, false
-		conv, version, prev, err := c.readTurn(ctx, q, t)
-		if err != nil {
-			return err
-		}
-		if prev != nil {
-			res, done = parley.TurnResult{Conversation: conv, Reply: prev, Retried: true}, true
-			return c.earlierDecision(ctx, q, &res)
+		conv, version := t.Basis, t.BasisVersion
+		if !onBasis {
+			var prev *parley.Message
+			var err error
+			if conv, version, prev, err = c.readTurn(ctx, q, t); err != nil {
+				return err
+			}
+			if prev != nil {
+				res, done = parley.TurnResult{Conversation: conv, Reply: prev, Retried: true}, true
+				return c.earlierDecision(ctx, q, &res)
+			}
 		}
 		next, taken, err := conv.TakeTurn(t, now)
+		if onBasis && (err != nil || !taken) {
+			return nil
+		}
 		if err != nil || !taken {
 			res, done = parley.TurnResult{Conversation: conv, Dropped: true}, err == nil
 			return err
