@@ -94,11 +94,25 @@ func (l *Limiter) AllowAll(ctx context.Context, checks []parley.RateCheck) []par
 	if g.want > 1 {
 		ctx = context.WithValue(ctx, groupKey{}, g)
 	}
+	// redis_rate's call blocks until its answer: every check but the first
+	// gets a goroutine, the first runs on this one. A goroutine made last
+	// runs next on this P once this one waits, so the group is complete
+	// without a trip through the run queue (which under load is long).
 	var wg sync.WaitGroup
+	first := -1
 	for i, c := range checks {
-		if limited(c.Rate) {
-			wg.Go(func() { out[i].OK, out[i].RetryAfter, out[i].Err = l.Allow(ctx, c.Key, c.Rate) })
+		if !limited(c.Rate) {
+			continue
 		}
+		if first < 0 {
+			first = i
+			continue
+		}
+		wg.Go(func() { out[i].OK, out[i].RetryAfter, out[i].Err = l.Allow(ctx, c.Key, c.Rate) })
+	}
+	if first >= 0 {
+		c := checks[first]
+		out[first].OK, out[first].RetryAfter, out[first].Err = l.Allow(ctx, c.Key, c.Rate)
 	}
 	wg.Wait()
 	return out
