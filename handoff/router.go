@@ -159,14 +159,21 @@ func (d *Desk) queued(queued []parley.Conversation) {
 }
 
 // tellWaiting publishes position/ETA/offline to queued visitors whose
-// status changed since the last run.
+// status changed since the last run. A place counts within the team's
+// queue, and for a conversation with no team within the whole queue (any
+// agent may take it, and everyone before it comes first), as the store's
+// QueuePosition does for the welcome.
 func (d *Desk) tellWaiting(ctx context.Context, waiting []parley.Conversation, cands []Candidate, last map[string]parley.Status) {
 	pos := map[string]int{} // per team
-	for _, c := range waiting {
+	for i, c := range waiting {
 		pos[c.Team]++
+		place := pos[c.Team]
+		if c.Team == "" {
+			place = i + 1
+		}
 		seats, busy := teamSeats(cands, c.Team)
-		st := parley.Status{Mode: parley.ModeQueued, QueuePosition: pos[c.Team]}
-		eta, ok := ETA(pos[c.Team], seats, busy, d.handlingTime())
+		st := parley.Status{Mode: parley.ModeQueued, QueuePosition: place}
+		eta, ok := ETA(place, seats, busy, d.handlingTime())
 		if h := d.hours(ctx, c.Team); !ok || (h != nil && !h.OpenAt(d.now())) {
 			st.Offline = true
 			if h != nil && !h.OpenAt(d.now()) {
