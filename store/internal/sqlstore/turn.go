@@ -251,36 +251,19 @@ const qTurnReplyByClientID = `SELECT ` + turnMsgCols + ` FROM messages
 func (c *Core) turnWrites(res parley.TurnResult, handoff bool, now time.Time, inserted *int64) []Stmt {
 	var stmts []Stmt
 	if m := res.Reply; m != nil {
-		var meta any // NULL when there is none; text both columns take
-		if m.Meta != nil {
-			meta = string(m.Meta)
-		}
-		stmts = append(stmts, Stmt{SQL: c.sql(`INSERT INTO messages (` + turnMsgCols + `) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`),
-			Args: []any{m.ID, m.ConversationID, m.Seq, m.ClientID, m.Author.Kind, m.Author.ID, m.Author.Name, m.Text, m.Private, meta, c.d.Time(m.CreatedAt)},
-			Err:  c.replyErr(m.ID)})
+		stmts = append(stmts, Stmt{SQL: c.sql(qTurnReply), Args: c.turnReplyRow(m).vals, Err: c.replyErr(m.ID)})
 	}
-	d, next := res.Decision, res.Conversation
-	reasons, articles := codec.DecisionLists(d)
-	stmts = append(stmts, Stmt{SQL: c.sql(`INSERT INTO decisions (` + turnDecisionCols + `)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (id) DO NOTHING`),
-		Args: []any{d.ID, d.ConversationID, d.MessageSeq, d.ReplySeq, d.Action, d.HandoffReason, d.Intent, d.Confidence,
-			d.Language, d.Urgency, d.Frustrated, string(reasons), string(articles), c.d.Time(d.CreatedAt)},
-		Exec: func(n int64) error { *inserted = n; return nil }, Err: wrapErr("insert decision")})
-	stmts = append(stmts, Stmt{SQL: c.sql(`UPDATE conversations SET last_seq = $2, language = $3, mode = $4, team = $5,
-		assignee_id = $6, urgency = $7, urgency_rank = $8, handoff_reason = $9, queued_at = $10, first_response_due = $11,
-		next_response_due = $12, resolution_due = $13, first_response_at = $14, resolved_at = $15, updated_at = $16 WHERE id = $1`),
-		Args: []any{next.ID, next.LastSeq, next.Language, next.Mode, next.Team, next.AssigneeID, next.Urgency, parley.UrgencyRank(next.Urgency),
-			next.HandoffReason, c.d.NullTime(next.QueuedAt), c.d.NullTime(next.FirstResponseDue), c.d.NullTime(next.NextResponseDue),
-			c.d.NullTime(next.ResolutionDue), c.d.NullTime(next.FirstResponseAt), c.d.NullTime(next.ResolvedAt), c.d.Time(next.UpdatedAt)},
-		Err: wrapErr("save conversation")})
+	next := res.Conversation
+	stmts = append(stmts,
+		Stmt{SQL: c.sql(qTurnDecision), Args: c.turnDecisionRow(res.Decision).vals,
+			Exec: func(n int64) error { *inserted = n; return nil }, Err: wrapErr("insert decision")},
+		Stmt{SQL: c.sql(qTurnConv), Args: append([]any{next.ID}, c.turnConvRow(next).vals...), Err: wrapErr("save conversation")})
 	if handoff {
 		if c.d.LockActivities != "" {
 			stmts = append(stmts, Stmt{SQL: c.d.LockActivities, Err: wrapErr("activity lock")})
 		}
 		a := next.Activity(parley.ActivityHandedOff, now)
-		stmts = append(stmts, Stmt{SQL: c.sql(`INSERT INTO activities (` + activityCols + `) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`),
-			Args: []any{a.ID, a.Kind, a.SiteID, a.ConversationID, a.ArticleID, a.AgentID, a.Team, a.Reason, a.Score, c.d.Time(a.At)},
-			Err:  wrapErr("insert activity")})
+		stmts = append(stmts, Stmt{SQL: c.sql(qTurnActivity), Args: c.activityRow(a).vals, Err: wrapErr("insert activity")})
 	}
 	return stmts
 }

@@ -132,55 +132,26 @@ func (c *Core) earlierDecision(ctx context.Context, q Q, res *parley.TurnResult)
 // first takes the activity lock (Dialect.LockActivities), before the
 // statement takes the row's, so the row is not held while it waits.
 func (c *Core) casWrites(res parley.TurnResult, version string, handoff bool, now time.Time, updated *int64) []Stmt {
-	var args []any
-	p := func(v any, typ string) string {
-		args = append(args, v)
-		return fmt.Sprintf("$%d::%s", len(args), typ)
-	}
-	d, next := res.Decision, res.Conversation
+	var p typedParams
+	next := res.Conversation
 	var b strings.Builder
-	fmt.Fprintf(&b, `WITH up AS (UPDATE conversations SET last_seq = %s, language = %s, mode = %s, team = %s,
-		assignee_id = %s, urgency = %s, urgency_rank = %s, handoff_reason = %s, queued_at = %s, first_response_due = %s,
-		next_response_due = %s, resolution_due = %s, first_response_at = %s, resolved_at = %s, updated_at = %s
-		WHERE id = %s AND `+c.d.RowVersion+` = %s RETURNING id)`,
-		p(next.LastSeq, "bigint"), p(next.Language, "text"), p(next.Mode, "text"), p(next.Team, "text"),
-		p(next.AssigneeID, "text"), p(next.Urgency, "text"), p(parley.UrgencyRank(next.Urgency), "smallint"),
-		p(next.HandoffReason, "text"), p(c.d.NullTime(next.QueuedAt), "timestamptz"),
-		p(c.d.NullTime(next.FirstResponseDue), "timestamptz"), p(c.d.NullTime(next.NextResponseDue), "timestamptz"),
-		p(c.d.NullTime(next.ResolutionDue), "timestamptz"), p(c.d.NullTime(next.FirstResponseAt), "timestamptz"),
-		p(c.d.NullTime(next.ResolvedAt), "timestamptz"), p(c.d.Time(next.UpdatedAt), "timestamptz"),
-		p(next.ID, "text"), p(version, "text"))
+	set := assign(turnConvCols, p.add(c.turnConvRow(next)))
+	key := p.add(row{[]any{next.ID, version}, []string{"text", "text"}})
+	fmt.Fprintf(&b, `WITH up AS (UPDATE conversations SET %s WHERE id = %s AND `+c.d.RowVersion+` = %s RETURNING id)`, set, key[0], key[1])
 	if m := res.Reply; m != nil {
-		var meta any // NULL when there is none
-		if m.Meta != nil {
-			meta = string(m.Meta)
-		}
-		fmt.Fprintf(&b, `, m AS (INSERT INTO messages (`+turnMsgCols+`)
-			SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s FROM up)`,
-			p(m.ID, "text"), p(m.ConversationID, "text"), p(m.Seq, "bigint"), p(m.ClientID, "text"), p(m.Author.Kind, "text"),
-			p(m.Author.ID, "text"), p(m.Author.Name, "text"), p(m.Text, "text"), p(m.Private, "boolean"), p(meta, "jsonb"),
-			p(c.d.Time(m.CreatedAt), "timestamptz"))
+		fmt.Fprintf(&b, `, m AS (INSERT INTO messages (`+turnMsgCols+`) SELECT %s FROM up)`, strings.Join(p.add(c.turnReplyRow(m)), ", "))
 	}
-	reasons, articles := codec.DecisionLists(d)
-	fmt.Fprintf(&b, `, d AS (INSERT INTO decisions (`+turnDecisionCols+`)
-		SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s FROM up)`,
-		p(d.ID, "text"), p(d.ConversationID, "text"), p(d.MessageSeq, "bigint"), p(d.ReplySeq, "bigint"), p(d.Action, "text"),
-		p(d.HandoffReason, "text"), p(d.Intent, "text"), p(d.Confidence, "double precision"), p(d.Language, "text"),
-		p(d.Urgency, "text"), p(d.Frustrated, "boolean"), p(string(reasons), "jsonb"), p(string(articles), "jsonb"),
-		p(c.d.Time(d.CreatedAt), "timestamptz"))
+	fmt.Fprintf(&b, `, d AS (INSERT INTO decisions (`+turnDecisionCols+`) SELECT %s FROM up)`, strings.Join(p.add(c.turnDecisionRow(res.Decision)), ", "))
 	var stmts []Stmt
 	if handoff {
 		if c.d.LockActivities != "" {
 			stmts = append(stmts, Stmt{SQL: c.d.LockActivities, Err: wrapErr("activity lock")})
 		}
 		a := next.Activity(parley.ActivityHandedOff, now)
-		fmt.Fprintf(&b, `, a AS (INSERT INTO activities (`+activityCols+`)
-			SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s FROM up)`,
-			p(a.ID, "text"), p(a.Kind, "text"), p(a.SiteID, "text"), p(a.ConversationID, "text"), p(a.ArticleID, "text"),
-			p(a.AgentID, "text"), p(a.Team, "text"), p(a.Reason, "text"), p(a.Score, "integer"), p(c.d.Time(a.At), "timestamptz"))
+		fmt.Fprintf(&b, `, a AS (INSERT INTO activities (`+activityCols+`) SELECT %s FROM up)`, strings.Join(p.add(c.activityRow(a)), ", "))
 	}
 	b.WriteString(` SELECT count(*) FROM up`)
-	return append(stmts, Stmt{SQL: b.String(), Args: args, Err: wrapErr("write turn"),
+	return append(stmts, Stmt{SQL: b.String(), Args: p.args, Err: wrapErr("write turn"),
 		Rows: func(r Rows) error {
 			if !r.Next() {
 				return fmt.Errorf("write turn: no count: %w", r.Err())
