@@ -79,14 +79,17 @@ func open(ctx context.Context, url string, configure func(*pgxpool.Config)) (*DB
 	// The appends are what a visitor waits for (the ack): they have their
 	// own connections, one per group commit (appendShards), so no burst of
 	// other work holds every connection while an append waits for one.
+	// The URL's pool_max_conns and pool_min_conns size the general pool;
+	// the appends keep all their connections open (a connection opened in
+	// a burst costs a waiting visitor its handshake), the reports none idle.
 	for _, p := range []struct {
-		to   **pgxpool.Pool
-		max  int32
-		name string
-	}{{&db.pool, cfg.MaxConns, "pool"}, {&db.appendsDB, appendShards, "append pool"}, {&db.reportsDB, reportConns, "report pool"}} {
+		to       **pgxpool.Pool
+		max, min int32
+		name     string
+	}{{&db.pool, cfg.MaxConns, min(cfg.MinConns, cfg.MaxConns), "pool"}, {&db.appendsDB, appendShards, appendShards, "append pool"},
+		{&db.reportsDB, reportConns, 0, "report pool"}} {
 		c := cfg.Copy()
-		c.MaxConns = p.max
-		c.MinConns = min(c.MinConns, p.max)
+		c.MaxConns, c.MinConns = p.max, p.min
 		if *p.to, err = pgxpool.NewWithConfig(ctx, c); err != nil {
 			db.closePools()
 			return nil, fmt.Errorf("postgres: %s: %w", p.name, err)

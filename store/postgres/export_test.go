@@ -98,3 +98,8 @@ func HoldConns(ctx context.Context, db *DB) (release func(), err error) {
 func PoolSizes(db *DB) [3]int32 {
 	return [3]int32{db.pool.Config().MaxConns, db.appendsDB.Config().MaxConns, db.reportsDB.Config().MaxConns}
 }
+
+// PoolMins are the pools' idle floors: general, appends, reports.
+func PoolMins(db *DB) [3]int32 {
+	return [3]int32{db.pool.Config().MinConns, db.appendsDB.Config().MinConns, db.reportsDB.Config().MinConns}
+}

@@ -40,8 +40,9 @@ func TestAppendsAndReportsHaveTheirOwnConnections(t *testing.T) {
 	}
 }
 
-// TestPoolSizes: the general pool takes pool_max_conns from the URL, else
-// DefaultMaxConns; the appends have one connection per group commit.
+// TestPoolSizes: the general pool takes pool_max_conns and pool_min_conns
+// from the URL, else DefaultMaxConns; the appends have one connection per
+// group commit.
 func TestPoolSizes(t *testing.T) {
 	dsn, _ := freshSchema(t)
 	if got := postgres.PoolSizes(mustOpen(t, dsn)); got != [3]int32{postgres.DefaultMaxConns, 4, 6} {
@@ -49,5 +50,14 @@ func TestPoolSizes(t *testing.T) {
 	}
 	if got := postgres.PoolSizes(mustOpen(t, dsn+"&pool_max_conns=3")); got[0] != 3 {
 		t.Errorf("general pool with pool_max_conns=3: %d", got[0])
+	}
+	// pool_min_conns is the general pool's floor, not each pool's: the
+	// appends keep their connections open whatever it says, the reports
+	// none idle.
+	if got := postgres.PoolMins(mustOpen(t, dsn+"&pool_min_conns=2")); got != [3]int32{2, 4, 0} {
+		t.Errorf("idle floors with pool_min_conns=2: %v, want [2 4 0]", got)
+	}
+	if got := postgres.PoolMins(mustOpen(t, dsn+"&pool_min_conns=20&pool_max_conns=3")); got[0] != 3 {
+		t.Errorf("pool_min_conns above pool_max_conns: general floor %d, want the pool's size 3", got[0])
 	}
 }
