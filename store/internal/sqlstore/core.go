@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"reflect"
-	"strings"
 	"time"
 
 	"github.com/parley-chat/parley"
@@ -131,7 +130,7 @@ type Core struct {
 	auto  RunFunc
 	now   func() time.Time
 
-	turnHead string // turnHeadSQL with the row version, where there is one
+	turnHead string // turnHeadSQL(d), rebound
 }
 
 // New returns the shared core of a store: d its dialect, r how it runs
@@ -141,12 +140,7 @@ func New(d Dialect, r Runs, now func() time.Time) *Core {
 	if err := d.complete(); err != nil {
 		panic(err) // a store's own mistake, found by its first test
 	}
-	c := &Core{d: d, read: r.Read, write: r.Write, auto: r.Auto, now: now, turnHead: turnHeadSQL}
-	if d.RowVersion != "" {
-		c.turnHead = strings.Replace(turnHeadSQL, "FROM conversations cv", ", cv."+d.RowVersion+" FROM conversations cv", 1)
-	}
-	c.turnHead = c.sql(c.turnHead)
-	return c
+	return &Core{d: d, read: r.Read, write: r.Write, auto: r.Auto, now: now, turnHead: d.Rebind(turnHeadSQL(d))}
 }
 
 // lock is the row lock of mode in the dialect's form, after a SELECT.

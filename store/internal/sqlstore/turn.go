@@ -84,13 +84,20 @@ type turnVote struct {
 	helpful bool
 }
 
-// turnHeadSQL reads a conversation and its contact in one row; built once,
-// because each visitor message runs it.
-var turnHeadSQL = `SELECT ` + qualified("cv", convCols) + `, ` + qualified("ct", contactCols) + `
+// turnHeadSQL reads a conversation, its contact and the row version
+// (Dialect.RowVersion, when there is one) in one row; Core.turnHead holds
+// it, built once, because each visitor message runs it.
+func turnHeadSQL(d Dialect) string {
+	version := ""
+	if d.RowVersion != "" {
+		version = ", cv." + d.RowVersion
+	}
+	return `SELECT ` + qualified("cv", convCols) + `, ` + qualified("ct", contactCols) + version + `
 	FROM conversations cv JOIN contacts ct ON ct.id = cv.contact_id WHERE cv.id = $1`
+}
 
 // turnStateHead reads the conversation, its contact and, where there is
-// one, the row's version (turnHeadSQL, Core.turnHead).
+// one, the row's version (turnHeadSQL).
 func (c *Core) turnStateHead(id string, st *parley.TurnState) Stmt {
 	return Stmt{SQL: c.turnHead, Args: []any{id},
 		Rows: oneRow(c, "conversation", st, func(r Row) (parley.TurnState, error) {

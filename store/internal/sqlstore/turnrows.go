@@ -63,14 +63,17 @@ func (c *Core) activityRow(a parley.Activity) row {
 // ncols is the number of columns in a comma-separated list.
 func ncols(cols string) int { return strings.Count(cols, ",") + 1 }
 
-// params numbers n parameters from $first: "$first, …".
-func params(first, n int) string {
+// placeholders numbers n parameters from $first.
+func placeholders(first, n int) []string {
 	ps := make([]string, n)
 	for i := range ps {
 		ps[i] = fmt.Sprintf("$%d", first+i)
 	}
-	return strings.Join(ps, ", ")
+	return ps
 }
+
+// params is placeholders as a list: "$first, …".
+func params(first, n int) string { return strings.Join(placeholders(first, n), ", ") }
 
 // assign is "col = placeholder, …".
 func assign(cols, placeholders []string) string {
@@ -86,7 +89,7 @@ var (
 	qTurnReply    = `INSERT INTO messages (` + turnMsgCols + `) VALUES (` + params(1, ncols(turnMsgCols)) + `)`
 	qTurnDecision = `INSERT INTO decisions (` + turnDecisionCols + `) VALUES (` + params(1, ncols(turnDecisionCols)) + `)
 		ON CONFLICT (id) DO NOTHING`
-	qTurnConv     = `UPDATE conversations SET ` + assign(turnConvCols, strings.Split(params(2, len(turnConvCols)), ", ")) + ` WHERE id = $1`
+	qTurnConv     = `UPDATE conversations SET ` + assign(turnConvCols, placeholders(2, len(turnConvCols))) + ` WHERE id = $1`
 	qTurnActivity = `INSERT INTO activities (` + activityCols + `) VALUES (` + params(1, ncols(activityCols)) + `)`
 )
 
