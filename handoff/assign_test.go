@@ -268,3 +268,20 @@ func TestOffersAreAcceptedDeclinedOrExpire(t *testing.T) {
 		t.Errorf("offer events: %d offered, %d withdrawn; want 5, 4", offered, withdrawn)
 	}
 }
+
+// queueIn puts a new conversation in team's queue ("" none), a second after
+// the last one.
+func (rd *routeDesk) queueIn(t *testing.T, team string) parley.Conversation {
+	t.Helper()
+	ctx := context.Background()
+	s, err := rd.db.CreateSession(ctx, rd.site.ID, parley.HashToken(parley.NewToken()), parley.Contact{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd.now = rd.now.Add(time.Second)
+	c, err := rd.db.Enqueue(ctx, s.Conversation.ID, parley.Conversation{Team: team, QueuedAt: rd.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}

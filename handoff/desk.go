@@ -106,6 +106,9 @@ type Desk struct {
 	rt       *routing
 	turn     *turn.Taker // nil without a bot
 	told     waitMemo    // conversations told "still waiting" this window
+	// places is the last routing pass's place of each queued conversation
+	// it saw; the route loop stores it, the welcome's Status loads it.
+	places atomic.Pointer[placeSnapshot]
 }
 
 // New returns a desk; Run starts it.

@@ -75,3 +75,29 @@ func routeFixture(tb testing.TB, convs, agents int) (*Desk, *sqlite.DB) {
 	d := New(Config{Store: db, Desk: db, Router: db, Presence: presence})
 	return d, db
 }
+
+// BenchmarkWelcomeQueued1000 times the welcome's status of the last of
+// 1,000 queued conversations on the embedded store: its place counted in
+// the store, and taken from a routing pass just run (placeOf).
+func BenchmarkWelcomeQueued1000(b *testing.B) {
+	d, db := routeFixture(b, 1000, 0)
+	defer db.Close()
+	ctx := context.Background()
+	queued, err := db.Queue(ctx, parley.QueueFilter{Mode: parley.ModeQueued, Limit: 1000})
+	if err != nil || len(queued) != 1000 {
+		b.Fatalf("%d queued, %v", len(queued), err)
+	}
+	last := queued[len(queued)-1]
+	welcome := func(b *testing.B) {
+		for b.Loop() {
+			if p := d.Status(ctx, last).QueuePosition; p != 1000 {
+				b.Fatalf("place %d, want 1000", p)
+			}
+		}
+	}
+	b.Run("counted", welcome)
+	if err := d.route(ctx, map[string]parley.Status{}); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("after-a-pass", welcome)
+}

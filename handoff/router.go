@@ -82,6 +82,7 @@ func (d *Desk) route(ctx context.Context, last map[string]parley.Status) error {
 		d.withdrawn(ctx, o)
 	}
 	if len(queued) == 0 {
+		d.places.Store(&placeSnapshot{at: d.now()})
 		return nil
 	}
 	agents, err := rs.Agents(ctx)
@@ -159,18 +160,22 @@ func (d *Desk) queued(queued []parley.Conversation) {
 }
 
 // tellWaiting publishes position/ETA/offline to queued visitors whose
-// status changed since the last run. A place counts within the team's
+// status changed since the last run, and keeps every place for the
+// welcome (placeOf). A place counts within the team's
 // queue, and for a conversation with no team within the whole queue (any
 // agent may take it, and everyone before it comes first), as the store's
 // QueuePosition does for the welcome.
 func (d *Desk) tellWaiting(ctx context.Context, waiting []parley.Conversation, cands []Candidate, last map[string]parley.Status) {
 	pos := map[string]int{} // per team
+	places := make(map[string]int, len(waiting))
+	defer func() { d.places.Store(&placeSnapshot{at: d.now(), places: places}) }()
 	for i, c := range waiting {
 		pos[c.Team]++
 		place := pos[c.Team]
 		if c.Team == "" {
 			place = i + 1
 		}
+		places[c.ID] = place
 		seats, busy := teamSeats(cands, c.Team)
 		st := parley.Status{Mode: parley.ModeQueued, QueuePosition: place}
 		eta, ok := ETA(place, seats, busy, d.handlingTime())

@@ -18,9 +18,12 @@ func (d *Desk) Status(ctx context.Context, c parley.Conversation) parley.Status 
 			st.AgentName = a.Name
 		}
 	case c.Mode == parley.ModeQueued && d.cfg.Router != nil && d.cfg.Presence != nil:
-		pos, err := d.cfg.Router.QueuePosition(ctx, c.ID)
-		if err != nil {
-			return st
+		pos, ok := d.placeOf(c.ID)
+		if !ok {
+			var err error
+			if pos, err = d.cfg.Router.QueuePosition(ctx, c.ID); err != nil {
+				return st
+			}
 		}
 		st.QueuePosition = pos
 		seats, busy := d.seats(ctx, c.Team)
@@ -91,4 +94,24 @@ func (d *Desk) seats(ctx context.Context, team string) (seats, busy int) {
 		}
 	}
 	return teamSeats(cands, team)
+}
+
+// placeSnapshot is one routing pass's places (tellWaiting), at the time of
+// the pass.
+type placeSnapshot struct {
+	at     time.Time
+	places map[string]int
+}
+
+// placeOf is the place the last routing pass told conversation id, when
+// that pass saw it and is recent (two RouteEvery): then the welcome gives
+// what the visitor was last told, without counting the queue ahead in the
+// store, which costs a scan of it for each reconnecting visitor.
+func (d *Desk) placeOf(id string) (int, bool) {
+	snap := d.places.Load()
+	if snap == nil || d.now().Sub(snap.at) > 2*d.cfg.RouteEvery {
+		return 0, false
+	}
+	p, ok := snap.places[id]
+	return p, ok
 }
