@@ -161,10 +161,9 @@ func (d *Desk) queued(queued []parley.Conversation) {
 
 // tellWaiting publishes position/ETA/offline to queued visitors whose
 // status changed since the last run, and keeps every place for the
-// welcome (placeOf). A place counts within the team's
-// queue, and for a conversation with no team within the whole queue (any
-// agent may take it, and everyone before it comes first), as the store's
-// QueuePosition does for the welcome.
+// welcome (placeOf). A place counts within the team's queue, and for a
+// conversation with no team within the whole queue (any agent may take it,
+// and everyone before it comes first), as the store's QueuePosition does.
 func (d *Desk) tellWaiting(ctx context.Context, waiting []parley.Conversation, cands []Candidate, last map[string]parley.Status) {
 	pos := map[string]int{} // per team
 	places := make(map[string]int, len(waiting))

@@ -8,8 +8,10 @@ import (
 )
 
 // Status is the visitor-visible status of a conversation right now, for
-// the gateway's welcome: queue position, an honest ETA, or offline; the
-// agent's name when assigned. It reads; it never changes anything.
+// the gateway's welcome: queue position (the one the last routing pass
+// told, when recent; else counted in the store), an honest ETA, or
+// offline; the agent's name when assigned. It reads; it never changes
+// anything.
 func (d *Desk) Status(ctx context.Context, c parley.Conversation) parley.Status {
 	st := parley.Status{Mode: c.Mode}
 	switch {
