@@ -90,9 +90,11 @@ func (c *consolePage) click(sel string) {
 	var r struct{ X, Y float64 }
 	// The target must be in the same place on two polls in a row and be
 	// what a mouse there would hit: a list that re-renders or a bar that
-	// loads above it moves it between reading its place and the click.
+	// loads above it moves it between reading its place and the click. An
+	// inline target that wraps is clicked on its first line: the middle of
+	// its whole box can fall between its lines, on its parent.
 	c.waitJS("clickable "+sel, fmt.Sprintf(`(() => { const e = document.querySelector(%q); if (!e) return null;
-e.scrollIntoView({block: 'nearest'}); const r = e.getBoundingClientRect();
+e.scrollIntoView({block: 'nearest'}); const r = e.getClientRects()[0] ?? e.getBoundingClientRect();
 const x = r.left + r.width / 2, y = r.top + r.height / 2, at = [x, y, r.width, r.height].join();
 const steady = window.__clickAt === at; window.__clickAt = at;
 const hit = document.elementFromPoint(x, y);
