@@ -22,8 +22,9 @@ import (
 // held only while the one statement runs. A row that moved (an append, a
 // read receipt, an agent) is read again.
 
-// casTurns is how many times a turn is read and written before it takes
-// the conversation's lock instead (commitTurn), so a busy conversation still
+// casTurns is how many times a turn is written without the lock, the try on
+// the state's read (Turn.Basis) included, before it takes the
+// conversation's lock instead (commitTurn), so a busy conversation still
 // makes progress.
 const casTurns = 3
 
